@@ -1,0 +1,173 @@
+//! The command line, as clap sees it.
+
+use crate::demo::Scale;
+use crate::exchange::Base;
+use crate::i18n::Lang;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nastavnik",
+    version,
+    about = "Наставник: базы, пары, встречи, анкеты и отчёты куратора ЦМН / the mentoring curator's tool",
+    long_about = None
+)]
+pub struct Cli {
+    /// Database directory [default: $NASTAVNIK_DB, else $XDG_DATA_HOME/nastavnik]
+    #[arg(long, global = true, env = "NASTAVNIK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Ru)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Counts per base, pairs by status and form, warnings
+    Status {
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a base from CSV (all or nothing), or restore a JSON backup
+    Import(ImportArgs),
+    /// Export a JSON backup or a base as CSV
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Fill an empty database with realistic synthetic data
+    Demo {
+        #[arg(long, value_enum, default_value_t = Scale::School)]
+        scale: Scale,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The data's "today" (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД) [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Organisations (schools) and their report settings
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportWhat {
+    Mentors,
+    Mentees,
+    Partners,
+    Pairs,
+    /// A full backup made by `export json`, into an empty database
+    Json,
+}
+
+impl ImportWhat {
+    pub fn base(self) -> Option<Base> {
+        match self {
+            ImportWhat::Mentors => Some(Base::Mentors),
+            ImportWhat::Mentees => Some(Base::Mentees),
+            ImportWhat::Partners => Some(Base::Partners),
+            ImportWhat::Pairs => Some(Base::Pairs),
+            ImportWhat::Json => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    pub file: PathBuf,
+    /// Check the file and report, store nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Organisation id to import into [default: the default organisation]
+    #[arg(long)]
+    pub org: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Full versioned backup of everything
+    Json {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// One base as CSV with the columns the import reads
+    Csv {
+        #[arg(value_enum)]
+        base: Base,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// List organisations
+    List,
+    /// Add an organisation
+    Add {
+        name: String,
+        /// Make it the default organisation
+        #[arg(long)]
+        default: bool,
+    },
+    /// Change an organisation's settings
+    Set(OrgSet),
+    /// Set the indicator targets for a year (percent)
+    Target(OrgTarget),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgSet {
+    /// Organisation id [default: the default organisation]
+    #[arg(long)]
+    pub id: Option<u64>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub municipality: Option<String>,
+    #[arg(long)]
+    pub curator: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Academic year, e.g. 2025/2026
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Make it the default organisation
+    #[arg(long)]
+    pub default: bool,
+    #[arg(long)]
+    pub pupils: Option<u32>,
+    #[arg(long = "pupils-10-19")]
+    pub pupils_10_19: Option<u32>,
+    #[arg(long = "pupils-15-19")]
+    pub pupils_15_19: Option<u32>,
+    #[arg(long)]
+    pub young_teachers: Option<u32>,
+    /// Enterprises in the municipality
+    #[arg(long)]
+    pub enterprises: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct OrgTarget {
+    /// The year as the roadmap writes it: 2025 or 2025/2026
+    pub year: String,
+    #[arg(long)]
+    pub id: Option<u64>,
+    #[arg(long = "mentees-10-19")]
+    pub mentees_10_19: Option<f64>,
+    #[arg(long = "mentors-15-19")]
+    pub mentors_15_19: Option<f64>,
+    #[arg(long)]
+    pub young_teachers: Option<f64>,
+    #[arg(long)]
+    pub enterprises: Option<f64>,
+    #[arg(long)]
+    pub mentee_satisfaction: Option<f64>,
+    #[arg(long)]
+    pub mentor_satisfaction: Option<f64>,
+}

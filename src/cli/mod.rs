@@ -1,0 +1,206 @@
+//! The command line: thin handlers over the store, exchange and status.
+
+pub mod args;
+mod org;
+mod progress;
+pub mod status_view;
+
+pub use args::Cli;
+use args::{Command, ExportCommand, ImportArgs};
+
+use crate::domain::dates::parse_date;
+use crate::exchange::import::{import_csv, ImportError, Options};
+use crate::exchange::{csv_export, Base};
+use crate::i18n::Lang;
+use crate::store::{Backup, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `--db`, else `$NASTAVNIK_DB` (clap reads it), else the XDG data directory.
+pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    dirs::data_dir()
+        .map(|d| d.join("nastavnik"))
+        .ok_or_else(|| {
+            anyhow!(
+                "не найден каталог данных: задайте --db ПУТЬ / no data directory: pass --db PATH"
+            )
+        })
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let path = db_path(&cli)?;
+    let lang = cli.lang;
+    let store = Store::open(&path)?;
+    flush_on_signals(&store);
+    match cli.command {
+        None => crate::tui::run(&store, lang)?,
+        Some(Command::Status { json }) => {
+            let s = crate::status::compute(&store.load()?);
+            let out = if json {
+                status_view::json(&s, &path)
+            } else {
+                status_view::text(&s, &path, lang)
+            };
+            print!("{out}");
+        }
+        Some(Command::Import(args)) => return import(&store, args, lang),
+        Some(Command::Export(cmd)) => export(&store, cmd)?,
+        Some(Command::Demo { scale, seed, as_of }) => {
+            let as_of = match as_of {
+                Some(s) => parse_date(&s)
+                    .ok_or_else(|| anyhow!("--as-of: «{s}» — не дата / not a date"))?,
+                None => today(),
+            };
+            if !store.is_empty() {
+                bail!(lang.pick(
+                    "база не пуста: демо-данные загружаются только в пустую базу (укажите другую: --db ПУТЬ)",
+                    "the database is not empty: demo data goes into an empty one (pass another --db PATH)"
+                ));
+            }
+            let ds = crate::demo::generate(scale, seed, as_of);
+            let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
+            load(&store, &backup, lang.pick("демо-данные", "demo data"))?;
+            print!(
+                "{}",
+                status_view::text(&crate::status::compute(&store.load()?), &path, lang)
+            );
+        }
+        Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// SIGHUP (a dropped SSH session) and SIGTERM: flush and leave. Writes that
+/// returned were already flushed; this covers anything sled still holds.
+fn flush_on_signals(store: &Store) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    let handle = store.flush_handle();
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = handle.flush();
+            crate::tui::restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {
+    let pb = progress::bar(backup.record_count(), what);
+    store.load_backup(backup, &mut |n| pb.inc(n))?;
+    pb.finish_and_clear();
+    Ok(())
+}
+
+fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
+    let bytes = std::fs::read(&args.file).with_context(|| format!("{}", args.file.display()))?;
+    let Some(base) = args.what.base() else {
+        let backup = Backup::from_json(&bytes)?;
+        load(store, &backup, lang.pick("восстановление", "restoring"))?;
+        println!(
+            "{}",
+            lang.pick("Восстановлено из копии.", "Restored from the backup.")
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let opts = Options {
+        org: args.org,
+        dry_run: args.dry_run,
+        today: today(),
+    };
+    let pb = progress::bar(100, lang.pick("импорт", "import"));
+    let result = import_csv(store, base, &bytes, &opts, &|done| {
+        pb.set_position(done.min(100))
+    });
+    pb.finish_and_clear();
+    match result {
+        Ok(outcome) => {
+            for note in &outcome.notes {
+                println!("{} {note}", lang.pick("Примечание:", "Note:"));
+            }
+            let counts: Vec<String> = outcome
+                .created
+                .iter()
+                .map(|(what, n)| format!("{what} {n}"))
+                .collect();
+            let head = if args.dry_run {
+                lang.pick(
+                    "Проверка прошла, ничего не записано. Было бы добавлено:",
+                    "Check passed, nothing stored. Would add:",
+                )
+            } else {
+                lang.pick("Импортировано и сохранено:", "Imported and saved:")
+            };
+            println!(
+                "{head} {} ({}: {})",
+                counts.join(", "),
+                args.file.display(),
+                outcome.encoding
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::Rows(errors)) => {
+            eprintln!(
+                "{} {} ({}):",
+                args.file.display(),
+                lang.pick(
+                    "не импортирован, ничего не сохранено. Ошибки",
+                    "not imported, nothing stored. Errors"
+                ),
+                errors.len()
+            );
+            for e in &errors {
+                eprintln!("  {e}");
+            }
+            Ok(ExitCode::from(1))
+        }
+        Err(ImportError::Store(e)) => Err(e.into()),
+    }
+}
+
+fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
+    let (bytes, out) = match cmd {
+        ExportCommand::Json { out } => (store.dump()?.to_json(), out),
+        ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
+    };
+    match out {
+        Some(path) => write_file(&path, &bytes),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn export_csv(store: &Store, base: Base) -> Result<Vec<u8>> {
+    Ok(csv_export::to_csv(&store.load()?, base))
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves a
+/// half-written export under the final name.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("{}", path.display()))?;
+    Ok(())
+}

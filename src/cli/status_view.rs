@@ -1,0 +1,104 @@
+//! `nastavnik status` as text for a terminal, and as JSON for scripts.
+
+use crate::i18n::Lang;
+use crate::status::Status;
+use crate::text::sanitize_line;
+use std::fmt::Write;
+use std::path::Path;
+
+fn base_label(base: &str, lang: Lang) -> &'static str {
+    match base {
+        "mentors" => lang.pick("наставники", "mentors"),
+        "mentees" => lang.pick("наставляемые", "mentees"),
+        "programs" => lang.pick("программы", "programs"),
+        "partners" => lang.pick("партнёры", "partners"),
+        "pairs" => lang.pick("пары и группы", "pairs and groups"),
+        "meetings" => lang.pick("встречи", "meetings"),
+        _ => lang.pick("анкеты (ответы)", "survey responses"),
+    }
+}
+
+pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", lang.pick("База:", "Database:"), db.display());
+    let org = s
+        .default_org
+        .as_deref()
+        .map(sanitize_line)
+        .unwrap_or_else(|| lang.pick("не задана", "none").into());
+    let _ = writeln!(
+        out,
+        "{} {} ({} {})",
+        lang.pick("Организаций:", "Organisations:"),
+        s.organisations,
+        lang.pick("по умолчанию:", "default:"),
+        org
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<22}{:>8}{:>10}",
+        lang.pick("Базы", "Bases"),
+        lang.pick("всего", "active"),
+        lang.pick("в архиве", "archived")
+    );
+    for b in &s.bases {
+        let _ = writeln!(
+            out,
+            "  {:<20}{:>8}{:>10}",
+            base_label(b.base, lang),
+            b.active,
+            b.archived
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("Пары и группы по статусу:", "Pairs and groups by status:")
+    );
+    if s.pairs_by_status.is_empty() {
+        let _ = writeln!(out, "  {}", lang.pick("нет", "none"));
+    }
+    for (status, n) in &s.pairs_by_status {
+        let _ = writeln!(out, "  {:<24}{:>6}", status.label(lang), n);
+    }
+    let _ = writeln!(
+        out,
+        "  {:<24}{:>6}",
+        lang.pick("из них групп", "of them groups"),
+        s.groups
+    );
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("По формам наставничества:", "By form of mentoring:")
+    );
+    for (form, n) in &s.pairs_by_form {
+        let _ = writeln!(out, "  {:<24}{:>6}", form.label(lang), n);
+    }
+    if s.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.pick("Предупреждений нет.", "No warnings.")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{} ({}):",
+            lang.pick("Предупреждения", "Warnings"),
+            s.warnings.len()
+        );
+        for w in &s.warnings {
+            let _ = writeln!(out, "  ! {}", sanitize_line(&w.message(lang)));
+        }
+    }
+    out
+}
+
+pub fn json(s: &Status, db: &Path) -> String {
+    let mut v = serde_json::to_value(s).unwrap_or_default();
+    v["database"] = serde_json::Value::String(db.display().to_string());
+    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    out.push('\n');
+    out
+}

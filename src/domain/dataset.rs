@@ -1,0 +1,63 @@
+//! Every record of a database in memory: what status, reports and matching
+//! work on as plain functions.
+
+use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub orgs: BTreeMap<Id, Organisation>,
+    pub partners: BTreeMap<Id, Partner>,
+    pub mentors: BTreeMap<Id, Mentor>,
+    pub mentees: BTreeMap<Id, Mentee>,
+    pub programs: BTreeMap<Id, Program>,
+    pub units: BTreeMap<Id, Unit>,
+    pub meetings: BTreeMap<Id, Meeting>,
+    pub templates: BTreeMap<Id, SurveyTemplate>,
+    pub responses: BTreeMap<Id, SurveyResponse>,
+    pub roadmap: BTreeMap<Id, RoadmapItem>,
+}
+
+impl Dataset {
+    /// The organisation marked default, else the first one not archived.
+    pub fn default_org(&self) -> Option<&Organisation> {
+        let live = || self.orgs.values().filter(|o| !o.archived);
+        live().find(|o| o.is_default).or_else(|| live().next())
+    }
+
+    /// How many distinct mentees each mentor has in live units (формируется
+    /// or активна), the figure that capacity limits.
+    pub fn mentor_loads(&self) -> BTreeMap<Id, u32> {
+        let mut mentees_of: BTreeMap<Id, BTreeSet<Id>> = BTreeMap::new();
+        for unit in self.units.values().filter(|u| u.is_live()) {
+            for m in &unit.mentors {
+                mentees_of
+                    .entry(*m)
+                    .or_default()
+                    .extend(unit.mentees.iter().copied());
+            }
+        }
+        mentees_of
+            .into_iter()
+            .map(|(k, v)| (k, v.len() as u32))
+            .collect()
+    }
+
+    /// Units (pairs and groups, archived ones too) a mentor takes part in.
+    pub fn units_of_mentor(&self, id: Id) -> impl Iterator<Item = &Unit> {
+        self.units.values().filter(move |u| u.mentors.contains(&id))
+    }
+
+    pub fn units_of_mentee(&self, id: Id) -> impl Iterator<Item = &Unit> {
+        self.units.values().filter(move |u| u.mentees.contains(&id))
+    }
+
+    /// The people of one side of a unit, by name, for messages.
+    pub fn person_name(&self, who: PersonRef) -> &str {
+        match who {
+            PersonRef::Mentor(id) => self.mentors.get(&id).map(|m| m.person.full_name.as_str()),
+            PersonRef::Mentee(id) => self.mentees.get(&id).map(|m| m.person.full_name.as_str()),
+        }
+        .unwrap_or("?")
+    }
+}

@@ -1,0 +1,33 @@
+//! The domain: pure types and rules of school mentoring under the target
+//! model (ЦМН). No I/O and no terminal here.
+
+pub mod dataset;
+pub mod dates;
+pub mod meeting;
+pub mod org;
+pub mod person;
+pub mod program;
+pub mod roadmap;
+pub mod survey;
+pub mod unit;
+pub mod validate;
+pub mod vocab;
+
+/// Record ids: dense numbers, one sequence per kind of record.
+pub type Id = u64;
+
+pub use dataset::Dataset;
+pub use meeting::{Feedback, Meeting, PersonRef};
+pub use org::{Organisation, Partner, Totals, YearTargets};
+pub use person::{AgeRange, Consent, Grade, Mentee, Mentor, Person};
+pub use program::Program;
+pub use roadmap::{Deadline, RoadmapItem, RoadmapStatus};
+pub use survey::{
+    Answer, AnswerValue, Audience, Question, QuestionKind, SurveyResponse, SurveyStage,
+    SurveyTemplate,
+};
+pub use unit::Unit;
+pub use vocab::{
+    Form, MeetingFormat, MeetingKind, MenteeCategory, MentorCategory, MentoringKind, PartnerKind,
+    UnitStatus,
+};

@@ -1,0 +1,76 @@
+//! Organisations (schools) with the settings that reports need, and partner
+//! organisations that provide mentors.
+
+use super::vocab::PartnerKind;
+use super::Id;
+use serde::{Deserialize, Serialize};
+
+/// A school (образовательная организация). A database may hold several; the
+/// one marked default receives imports and is what the TUI opens on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organisation {
+    pub id: Id,
+    pub archived: bool,
+    pub name: String,
+    pub municipality: String,
+    pub curator: String,
+    pub curator_phone: String,
+    /// «2025/2026».
+    pub academic_year: String,
+    pub is_default: bool,
+    pub totals: Totals,
+    pub targets: Vec<YearTargets>,
+}
+
+/// The denominators of the indicator shares, as the curator enters them.
+/// `None` means «нет данных», never zero.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Totals {
+    pub pupils: Option<u32>,
+    pub pupils_10_19: Option<u32>,
+    pub pupils_15_19: Option<u32>,
+    pub young_teachers: Option<u32>,
+    pub enterprises: Option<u32>,
+}
+
+/// The planned values of the six indicators (seed 002) for one year.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct YearTargets {
+    /// The year as the roadmap writes it: «2024» or «2024/2025».
+    pub year: String,
+    pub mentees_10_19_pct: Option<f64>,
+    pub mentors_15_19_pct: Option<f64>,
+    pub young_teachers_pct: Option<f64>,
+    pub enterprises_pct: Option<f64>,
+    pub mentee_satisfaction_pct: Option<f64>,
+    pub mentor_satisfaction_pct: Option<f64>,
+}
+
+/// Партнёрская организация: an enterprise, college, university, culture or
+/// sport body that provides mentors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Partner {
+    pub id: Id,
+    pub org_id: Id,
+    pub archived: bool,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub contacts: String,
+}
+
+impl Default for Partner {
+    fn default() -> Self {
+        Partner {
+            id: 0,
+            org_id: 0,
+            archived: false,
+            name: String::new(),
+            kind: PartnerKind::Enterprise,
+            contacts: String::new(),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Mentoring units: a pair, or a group of mentors and mentees.
+
+use super::vocab::{Form, MentoringKind, UnitStatus};
+use super::Id;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Наставническая пара или группа.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Unit {
+    pub id: Id,
+    pub org_id: Id,
+    pub archived: bool,
+    pub mentors: Vec<Id>,
+    pub mentees: Vec<Id>,
+    pub form: Form,
+    /// Ролевая модель, e.g. «опытный педагог – молодой специалист».
+    pub role_model: String,
+    pub kind: Option<MentoringKind>,
+    pub program_id: Option<Id>,
+    pub start: Option<NaiveDate>,
+    /// Приказ о закреплении: number and date.
+    pub order_no: String,
+    pub order_date: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    /// Место реализации.
+    pub place: String,
+    pub status: UnitStatus,
+    pub end: Option<NaiveDate>,
+    pub end_reason: String,
+    pub result: String,
+    /// Ссылка на кейс/отзыв.
+    pub case_link: String,
+}
+
+impl Default for Unit {
+    fn default() -> Self {
+        Unit {
+            id: 0,
+            org_id: 0,
+            archived: false,
+            mentors: Vec::new(),
+            mentees: Vec::new(),
+            form: Form::PupilPupil,
+            role_model: String::new(),
+            kind: None,
+            program_id: None,
+            start: None,
+            order_no: String::new(),
+            order_date: None,
+            planned_end: None,
+            place: String::new(),
+            status: UnitStatus::Forming,
+            end: None,
+            end_reason: String::new(),
+            result: String::new(),
+            case_link: String::new(),
+        }
+    }
+}
+
+impl Unit {
+    /// More than one person on either side makes a group.
+    pub fn is_group(&self) -> bool {
+        self.mentors.len() > 1 || self.mentees.len() > 1
+    }
+
+    /// Occupies its mentors' capacity: not archived, формируется or активна.
+    pub fn is_live(&self) -> bool {
+        !self.archived && self.status.is_live()
+    }
+
+    /// Whether the unit's period (start to end, or open) overlaps `from..=to`.
+    /// A unit with no start date is taken to run from the beginning.
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let starts_in_time = self.start.is_none_or(|s| s <= to);
+        let ends_in_time = self.end.is_none_or(|e| e >= from);
+        starts_in_time && ends_in_time
+    }
+}

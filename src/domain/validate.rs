@@ -1,0 +1,422 @@
+//! Validation rules with messages a curator understands. Each problem names
+//! the field it belongs to so a form can show it next to that field.
+
+use super::dates::{age_on, format_date};
+use super::*;
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+
+/// One problem found in a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The field's key, as in the serialised record (`birth_date`, `mentees` ...).
+    pub field: &'static str,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    Required,
+    RequiredForPupil,
+    PupilMenteeAge {
+        age: i32,
+        on: NaiveDate,
+    },
+    PupilMentorAge {
+        age: i32,
+        on: NaiveDate,
+    },
+    BornAfterJoining,
+    MinorConsentNotByGuardian {
+        who: String,
+    },
+    EmployerWithoutPartner,
+    ZeroCapacity,
+    NoMentor,
+    NoMentee,
+    SamePersonTwice,
+    UnknownPerson {
+        id: Id,
+    },
+    ArchivedPerson {
+        who: String,
+    },
+    FormDoesNotAdmitMentor {
+        who: String,
+        form: Form,
+    },
+    FormDoesNotAdmitMentee {
+        who: String,
+        form: Form,
+    },
+    MentorGradeNotHigher {
+        mentor: String,
+        mentee: String,
+    },
+    CapacityExceeded {
+        who: String,
+        capacity: u32,
+        load: u32,
+    },
+    NoConsent {
+        who: String,
+    },
+    EndBeforeStart,
+    EndRequired,
+    ReasonRequired,
+}
+
+impl Rule {
+    pub fn message(&self, lang: Lang) -> String {
+        use Rule::*;
+        let ru = matches!(lang, Lang::Ru);
+        match self {
+            Required => lang.pick("обязательное поле", "required").into(),
+            RequiredForPupil => lang
+                .pick("обязательно для обучающегося", "required for a pupil")
+                .into(),
+            PupilMenteeAge { age, on } if ru => format!(
+                "наставляемому-обучающемуся должно быть от 10 до 18 лет на дату вхождения {}, а ему {age}",
+                format_date(*on)
+            ),
+            PupilMenteeAge { age, on } => format!(
+                "a pupil mentee must be 10 to 18 on joining ({}), but is {age}",
+                format_date(*on)
+            ),
+            PupilMentorAge { age, on } if ru => format!(
+                "наставнику-обучающемуся должно быть не меньше 14 лет на дату вхождения {}, а ему {age}",
+                format_date(*on)
+            ),
+            PupilMentorAge { age, on } => format!(
+                "a pupil mentor must be at least 14 on joining ({}), but is {age}",
+                format_date(*on)
+            ),
+            BornAfterJoining => lang
+                .pick("дата рождения позже даты вхождения", "born after joining the program")
+                .into(),
+            MinorConsentNotByGuardian { who } if ru => format!(
+                "{who}: за несовершеннолетнего согласие даёт законный представитель"
+            ),
+            MinorConsentNotByGuardian { who } => {
+                format!("{who}: a minor's consent must come from the legal representative")
+            }
+            EmployerWithoutPartner => lang
+                .pick(
+                    "для представителя работодателя укажите организацию-партнёра",
+                    "an employer's representative needs a partner organisation",
+                )
+                .into(),
+            ZeroCapacity => lang
+                .pick("не меньше 1 наставляемого", "at least 1 mentee")
+                .into(),
+            NoMentor => lang.pick("нет наставника", "no mentor").into(),
+            NoMentee => lang.pick("нет наставляемого", "no mentee").into(),
+            SamePersonTwice => lang
+                .pick("один человек указан дважды", "the same person is listed twice")
+                .into(),
+            UnknownPerson { id } if ru => format!("нет записи #{id}"),
+            UnknownPerson { id } => format!("no record #{id}"),
+            ArchivedPerson { who } if ru => format!("{who} в архиве"),
+            ArchivedPerson { who } => format!("{who} is archived"),
+            FormDoesNotAdmitMentor { who, form } if ru => format!(
+                "{who}: категория наставника не подходит для формы «{}»",
+                form.label(lang)
+            ),
+            FormDoesNotAdmitMentor { who, form } => format!(
+                "{who}: the mentor's category does not fit the form '{}'",
+                form.label(lang)
+            ),
+            FormDoesNotAdmitMentee { who, form } if ru => format!(
+                "{who}: категория наставляемого не подходит для формы «{}»",
+                form.label(lang)
+            ),
+            FormDoesNotAdmitMentee { who, form } => format!(
+                "{who}: the mentee's category does not fit the form '{}'",
+                form.label(lang)
+            ),
+            MentorGradeNotHigher { mentor, mentee } if ru => {
+                format!("наставник {mentor} должен учиться в классе старше, чем {mentee}")
+            }
+            MentorGradeNotHigher { mentor, mentee } => {
+                format!("mentor {mentor} must be in a higher grade than {mentee}")
+            }
+            CapacityExceeded { who, capacity, load } if ru => format!(
+                "{who}: наставляемых будет {load}, а наставник берёт не больше {capacity}"
+            ),
+            CapacityExceeded { who, capacity, load } => {
+                format!("{who}: would have {load} mentees, capacity is {capacity}")
+            }
+            NoConsent { who } if ru => {
+                format!("{who}: нет письменного согласия, пару нельзя сделать активной")
+            }
+            NoConsent { who } => {
+                format!("{who}: no written consent on file; the pair cannot become active")
+            }
+            EndBeforeStart => lang
+                .pick("дата окончания раньше даты начала", "ends before it starts")
+                .into(),
+            EndRequired => lang
+                .pick("укажите дату окончания", "an end date is required")
+                .into(),
+            ReasonRequired => lang
+                .pick("укажите причину прекращения", "a reason for termination is required")
+                .into(),
+        }
+    }
+}
+
+fn issue(field: &'static str, rule: Rule) -> Issue {
+    Issue { field, rule }
+}
+
+/// Rules that hold for anybody in the bases.
+fn check_person(p: &Person, pupil: bool, out: &mut Vec<Issue>) {
+    if p.full_name.trim().is_empty() {
+        out.push(issue("full_name", Rule::Required));
+    }
+    if pupil {
+        for (field, missing) in [
+            ("birth_date", p.birth_date.is_none()),
+            ("grade", p.grade.is_none()),
+            ("joined", p.joined.is_none()),
+        ] {
+            if missing {
+                out.push(issue(field, Rule::RequiredForPupil));
+            }
+        }
+    }
+    if let (Some(b), Some(j)) = (p.birth_date, p.joined) {
+        if b > j {
+            out.push(issue("birth_date", Rule::BornAfterJoining));
+        }
+    }
+    if let Some(c) = &p.consent {
+        if p.is_minor_on(c.date) && !c.by_guardian {
+            out.push(issue(
+                "consent",
+                Rule::MinorConsentNotByGuardian {
+                    who: p.full_name.clone(),
+                },
+            ));
+        }
+    }
+}
+
+pub fn validate_mentor(m: &Mentor) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let pupil = m.category == MentorCategory::Pupil;
+    check_person(&m.person, pupil, &mut out);
+    if let (true, Some(b), Some(j)) = (pupil, m.person.birth_date, m.person.joined) {
+        let age = age_on(b, j);
+        if age < 14 {
+            out.push(issue("birth_date", Rule::PupilMentorAge { age, on: j }));
+        }
+    }
+    if m.category == MentorCategory::Employer && m.partner_id.is_none() {
+        out.push(issue("partner_id", Rule::EmployerWithoutPartner));
+    }
+    if m.capacity == 0 {
+        out.push(issue("capacity", Rule::ZeroCapacity));
+    }
+    out
+}
+
+pub fn validate_mentee(m: &Mentee) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let pupil = m.category == MenteeCategory::Pupil;
+    check_person(&m.person, pupil, &mut out);
+    if let (true, Some(b), Some(j)) = (pupil, m.person.birth_date, m.person.joined) {
+        let age = age_on(b, j);
+        if !(10..=18).contains(&age) {
+            out.push(issue("birth_date", Rule::PupilMenteeAge { age, on: j }));
+        }
+    }
+    out
+}
+
+pub fn validate_partner(p: &Partner) -> Vec<Issue> {
+    if p.name.trim().is_empty() {
+        vec![issue("name", Rule::Required)]
+    } else {
+        Vec::new()
+    }
+}
+
+pub fn validate_program(p: &Program) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if p.name.trim().is_empty() {
+        out.push(issue("name", Rule::Required));
+    }
+    if let (Some(s), Some(e)) = (p.start, p.end) {
+        if e < s {
+            out.push(issue("end", Rule::EndBeforeStart));
+        }
+    }
+    out
+}
+
+pub fn validate_organisation(o: &Organisation) -> Vec<Issue> {
+    if o.name.trim().is_empty() {
+        vec![issue("name", Rule::Required)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Checks a pair or group against the people in `ds`. `load_elsewhere`
+/// gives, for a mentor, the number of distinct mentees they have in other
+/// live units (the unit itself excluded).
+pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u32) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if unit.mentors.is_empty() {
+        out.push(issue("mentors", Rule::NoMentor));
+    }
+    if unit.mentees.is_empty() {
+        out.push(issue("mentees", Rule::NoMentee));
+    }
+    if has_repeats(&unit.mentors) || has_repeats(&unit.mentees) {
+        out.push(issue("mentees", Rule::SamePersonTwice));
+    }
+    let mut mentors = Vec::new();
+    for id in &unit.mentors {
+        match ds.mentors.get(id) {
+            Some(m) => mentors.push(m),
+            None => out.push(issue("mentors", Rule::UnknownPerson { id: *id })),
+        }
+    }
+    let mut mentees = Vec::new();
+    for id in &unit.mentees {
+        match ds.mentees.get(id) {
+            Some(m) => mentees.push(m),
+            None => out.push(issue("mentees", Rule::UnknownPerson { id: *id })),
+        }
+    }
+    let live = unit.is_live();
+    for m in &mentors {
+        let who = m.person.full_name.clone();
+        if m.archived && live {
+            out.push(issue("mentors", Rule::ArchivedPerson { who: who.clone() }));
+        }
+        if !unit.form.mentor_categories().contains(&m.category) {
+            out.push(issue(
+                "form",
+                Rule::FormDoesNotAdmitMentor {
+                    who: who.clone(),
+                    form: unit.form,
+                },
+            ));
+        }
+        if live {
+            let load = load_elsewhere(m.id) + unit.mentees.len() as u32;
+            if load > m.capacity {
+                out.push(issue(
+                    "mentees",
+                    Rule::CapacityExceeded {
+                        who,
+                        capacity: m.capacity,
+                        load,
+                    },
+                ));
+            }
+        }
+    }
+    for e in &mentees {
+        if e.archived && live {
+            out.push(issue(
+                "mentees",
+                Rule::ArchivedPerson {
+                    who: e.person.full_name.clone(),
+                },
+            ));
+        }
+        if !unit.form.mentee_categories().contains(&e.category) {
+            out.push(issue(
+                "form",
+                Rule::FormDoesNotAdmitMentee {
+                    who: e.person.full_name.clone(),
+                    form: unit.form,
+                },
+            ));
+        }
+    }
+    check_grades(&mentors, &mentees, &mut out);
+    check_dates(unit, &mut out);
+    if unit.status == UnitStatus::Active {
+        match unit.start {
+            None => out.push(issue("start", Rule::Required)),
+            Some(on) => {
+                let people = mentors
+                    .iter()
+                    .map(|m| &m.person)
+                    .chain(mentees.iter().map(|e| &e.person));
+                out.extend(consent_issues(people, on));
+            }
+        }
+    }
+    out
+}
+
+/// Everyone must have written consent on file for a unit to be active; for
+/// someone under 18 on `on`, given by the legal representative.
+pub fn consent_issues<'a>(people: impl Iterator<Item = &'a Person>, on: NaiveDate) -> Vec<Issue> {
+    people
+        .filter(|p| !p.has_valid_consent_on(on))
+        .map(|p| {
+            let who = p.full_name.clone();
+            let rule = if p.consent.is_some() {
+                Rule::MinorConsentNotByGuardian { who }
+            } else {
+                Rule::NoConsent { who }
+            };
+            issue("status", rule)
+        })
+        .collect()
+}
+
+fn check_grades(mentors: &[&Mentor], mentees: &[&Mentee], out: &mut Vec<Issue>) {
+    for m in mentors
+        .iter()
+        .filter(|m| m.category == MentorCategory::Pupil)
+    {
+        for e in mentees
+            .iter()
+            .filter(|e| e.category == MenteeCategory::Pupil)
+        {
+            if let (Some(gm), Some(ge)) = (&m.person.grade, &e.person.grade) {
+                if gm.year <= ge.year {
+                    out.push(issue(
+                        "mentors",
+                        Rule::MentorGradeNotHigher {
+                            mentor: m.person.full_name.clone(),
+                            mentee: e.person.full_name.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_dates(unit: &Unit, out: &mut Vec<Issue>) {
+    if let (Some(s), Some(e)) = (unit.start, unit.end) {
+        if e < s {
+            out.push(issue("end", Rule::EndBeforeStart));
+        }
+    }
+    if let (Some(s), Some(e)) = (unit.start, unit.planned_end) {
+        if e < s {
+            out.push(issue("planned_end", Rule::EndBeforeStart));
+        }
+    }
+    if matches!(unit.status, UnitStatus::Completed | UnitStatus::Terminated) && unit.end.is_none() {
+        out.push(issue("end", Rule::EndRequired));
+    }
+    if unit.status == UnitStatus::Terminated && unit.end_reason.trim().is_empty() {
+        out.push(issue("end_reason", Rule::ReasonRequired));
+    }
+}
+
+fn has_repeats(ids: &[Id]) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    !ids.iter().all(|id| seen.insert(*id))
+}

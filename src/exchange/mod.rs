@@ -1,0 +1,63 @@
+//! Data in and out: CSV imports of the bases (all or nothing, with per-row
+//! errors), CSV exports that a spreadsheet round-trips, JSON backups.
+
+pub mod cells;
+pub mod columns;
+pub mod csv_export;
+pub mod import;
+pub mod pairs;
+pub mod people;
+pub mod table;
+
+use std::fmt;
+
+/// A problem with one line of an imported file (line 1 is the header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn at(line: u64, message: impl Into<String>) -> Self {
+        RowError {
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole.
+    pub fn file(message: impl Into<String>) -> Self {
+        RowError::at(1, message)
+    }
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "строка {}: {}",
+            self.line,
+            crate::text::sanitize_line(&self.message)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Base {
+    Mentors,
+    Mentees,
+    Partners,
+    Pairs,
+}
+
+impl Base {
+    pub fn specs(self) -> &'static [columns::Spec] {
+        match self {
+            Base::Mentors => columns::MENTORS,
+            Base::Mentees => columns::MENTEES,
+            Base::Partners => columns::PARTNERS,
+            Base::Pairs => columns::PAIRS,
+        }
+    }
+}

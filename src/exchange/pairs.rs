@@ -1,0 +1,277 @@
+//! Rows of pairs and groups: people named by full name or `#id`, checked
+//! against every rule a unit must hold, including capacity across the file.
+
+use super::cells::Cells;
+use super::columns::{Col, ColumnMap};
+use super::table::Table;
+use super::RowError;
+use crate::domain::dates::{format_opt_date, parse_date};
+use crate::domain::validate::validate_unit;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::store::{EntityKind, Store, StoreError};
+use crate::text::fold;
+use std::collections::{BTreeSet, HashMap};
+
+pub struct PairsPlan {
+    /// Units with the new program they belong to, if any.
+    pub units: Vec<(Unit, Option<usize>)>,
+    pub programs: Vec<Program>,
+    pub errors: Vec<RowError>,
+}
+
+/// Finds people by `#id` or by full name through the store's name index.
+struct Resolver<'a> {
+    store: &'a Store,
+    ds: &'a Dataset,
+    org: Id,
+}
+
+impl Resolver<'_> {
+    fn resolve(&self, c: &mut Cells, col: Col, kind: EntityKind) -> Result<Vec<Id>, StoreError> {
+        let mut ids = Vec::new();
+        for name in c.tags(col) {
+            if let Some(n) = name.strip_prefix('#') {
+                match n
+                    .trim()
+                    .parse::<Id>()
+                    .ok()
+                    .filter(|id| self.exists(kind, *id))
+                {
+                    Some(id) => ids.push(id),
+                    None => c.fail(col, format!("{name}: нет такой записи / no such record")),
+                }
+                continue;
+            }
+            let found: Vec<Id> = self
+                .store
+                .find_by_name(kind, &name)?
+                .into_iter()
+                .filter(|id| self.is_live_here(kind, *id))
+                .collect();
+            match found.as_slice() {
+                [id] => ids.push(*id),
+                [] => c.fail(col, format!("{name}: нет в базе / not in the base")),
+                many => {
+                    let list: Vec<String> =
+                        many.iter().map(|id| self.describe(kind, *id)).collect();
+                    c.fail(
+                        col,
+                        format!(
+                            "{name}: неоднозначно ({}); укажите #id / ambiguous, give #id",
+                            list.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    fn person(&self, kind: EntityKind, id: Id) -> Option<(Id, bool, &Person)> {
+        match kind {
+            EntityKind::Mentor => self
+                .ds
+                .mentors
+                .get(&id)
+                .map(|m| (m.org_id, m.archived, &m.person)),
+            _ => self
+                .ds
+                .mentees
+                .get(&id)
+                .map(|m| (m.org_id, m.archived, &m.person)),
+        }
+    }
+
+    fn exists(&self, kind: EntityKind, id: Id) -> bool {
+        self.person(kind, id).is_some()
+    }
+
+    fn is_live_here(&self, kind: EntityKind, id: Id) -> bool {
+        self.person(kind, id)
+            .is_some_and(|(org, archived, _)| org == self.org && !archived)
+    }
+
+    fn describe(&self, kind: EntityKind, id: Id) -> String {
+        let born = self
+            .person(kind, id)
+            .map(|(_, _, p)| format_opt_date(p.birth_date))
+            .unwrap_or_default();
+        if born.is_empty() {
+            format!("#{id}")
+        } else {
+            format!("#{id} {born}")
+        }
+    }
+}
+
+/// «№ 45 от 01.09.2024» → the date after «от».
+fn order_date(order: &str) -> Option<chrono::NaiveDate> {
+    let lower = order.to_lowercase();
+    let at = lower.find("от ")?;
+    let rest = &order[at + "от ".len()..];
+    parse_date(rest.split_whitespace().next()?)
+}
+
+pub fn plan_pairs(
+    t: &Table,
+    map: &ColumnMap,
+    store: &Store,
+    ds: &Dataset,
+    org: Id,
+) -> Result<PairsPlan, StoreError> {
+    let resolver = Resolver { store, ds, org };
+    let mut plan = PairsPlan {
+        units: Vec::new(),
+        programs: Vec::new(),
+        errors: Vec::new(),
+    };
+    let programs: HashMap<String, Id> = ds
+        .programs
+        .values()
+        .filter(|p| p.org_id == org && !p.archived)
+        .map(|p| (fold(&p.name), p.id))
+        .collect();
+    // Who each mentor already mentors in live units, grown row by row so that
+    // capacity holds across the whole file.
+    let mut mentees_of: HashMap<Id, BTreeSet<Id>> = HashMap::new();
+    let mut pair_seen: HashMap<(Id, Id), String> = HashMap::new();
+    for u in ds.units.values().filter(|u| u.is_live()) {
+        for m in &u.mentors {
+            mentees_of
+                .entry(*m)
+                .or_default()
+                .extend(u.mentees.iter().copied());
+            for e in &u.mentees {
+                pair_seen.insert(
+                    (*m, *e),
+                    format!("такая пара уже есть (#{}) / pair exists", u.id),
+                );
+            }
+        }
+    }
+    for row in &t.rows {
+        let mut c = Cells::new(map, &t.headers, &row.cells);
+        let mentors = resolver.resolve(&mut c, Col::Mentor, EntityKind::Mentor)?;
+        let mentees = resolver.resolve(&mut c, Col::Mentee, EntityKind::Mentee)?;
+        if c.text(Col::Mentor).is_empty() {
+            c.fail(Col::Mentor, "не заполнено / empty");
+        }
+        if c.text(Col::Mentee).is_empty() {
+            c.fail(Col::Mentee, "не заполнено / empty");
+        }
+        let inferred = match (mentors.first(), mentees.first()) {
+            (Some(m), Some(e)) => Form::for_pair(ds.mentors[m].category, ds.mentees[e].category),
+            _ => None,
+        };
+        let form = c.choice(Col::Form, Form::parse, Form::choices(Lang::Ru), inferred);
+        if form.is_none() && c.text(Col::Form).is_empty() && c.errors.is_empty() {
+            c.fail(
+                Col::Form,
+                "не указана и не следует из категорий / missing and cannot be inferred",
+            );
+        }
+        let order_no = c.text(Col::Order);
+        let program_name = c.text(Col::Program);
+        let unit = Unit {
+            org_id: org,
+            mentors,
+            mentees,
+            form: form.unwrap_or(Form::PupilPupil),
+            role_model: c.text(Col::RoleModel),
+            kind: c.choice(
+                Col::MentoringKind,
+                MentoringKind::parse,
+                MentoringKind::choices(Lang::Ru),
+                None,
+            ),
+            start: c.date(Col::Start),
+            status: c
+                .choice(
+                    Col::Status,
+                    UnitStatus::parse,
+                    UnitStatus::choices(Lang::Ru),
+                    Some(UnitStatus::Active),
+                )
+                .unwrap_or(UnitStatus::Active),
+            end: c.date(Col::End),
+            order_date: order_date(&order_no),
+            order_no,
+            ..Unit::default()
+        };
+        let mut new_program = None;
+        let mut unit = unit;
+        if !program_name.is_empty() {
+            let key = fold(&program_name);
+            match programs.get(&key) {
+                Some(id) => unit.program_id = Some(*id),
+                None => {
+                    let i = plan
+                        .programs
+                        .iter()
+                        .position(|p| fold(&p.name) == key)
+                        .unwrap_or_else(|| {
+                            plan.programs.push(Program {
+                                org_id: org,
+                                name: program_name.clone(),
+                                form,
+                                ..Program::default()
+                            });
+                            plan.programs.len() - 1
+                        });
+                    new_program = Some(i);
+                }
+            }
+        }
+        if c.errors.is_empty() {
+            let load = |m: Id| {
+                mentees_of.get(&m).map_or(0, |s| {
+                    s.iter().filter(|e| !unit.mentees.contains(e)).count() as u32
+                })
+            };
+            for issue in validate_unit(&unit, ds, &load) {
+                let col = match issue.field {
+                    "start" | "status" => Col::Status,
+                    "end" | "end_reason" => Col::End,
+                    "form" => Col::Form,
+                    "mentors" => Col::Mentor,
+                    _ => Col::Mentee,
+                };
+                c.fail(col, issue.rule.message(Lang::Ru));
+            }
+            for m in &unit.mentors {
+                for e in &unit.mentees {
+                    if let Some(why) = pair_seen.get(&(*m, *e)) {
+                        c.fail(
+                            Col::Mentee,
+                            format!("{} — {}", ds.mentees[e].person.full_name, why),
+                        );
+                    }
+                }
+            }
+        }
+        if c.errors.is_empty() {
+            if unit.is_live() {
+                for m in &unit.mentors {
+                    mentees_of
+                        .entry(*m)
+                        .or_default()
+                        .extend(unit.mentees.iter().copied());
+                }
+            }
+            for m in &unit.mentors {
+                for e in &unit.mentees {
+                    pair_seen.insert(
+                        (*m, *e),
+                        format!("повтор строки {} / repeats line {}", row.line, row.line),
+                    );
+                }
+            }
+            plan.units.push((unit, new_program));
+        } else {
+            plan.errors
+                .extend(c.errors.into_iter().map(|m| RowError::at(row.line, m)));
+        }
+    }
+    Ok(plan)
+}

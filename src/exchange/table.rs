@@ -1,0 +1,178 @@
+//! Reading a CSV file as curators' spreadsheets write it: UTF-8 with or
+//! without BOM, or Windows-1251; `;` or `,` delimited.
+
+use super::RowError;
+
+/// A longer cell is certainly not a value of the bases (a pasted document, a
+/// broken quote swallowing the file); it is refused with its line.
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The line the record starts on, counting the header as line 1.
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    pub encoding: &'static str,
+}
+
+/// Decodes the bytes: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else is
+/// taken as Windows-1251 (what Russian Excel writes).
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+            (text.into_owned(), "Windows-1251")
+        }
+    }
+}
+
+/// The delimiter used in the header line: whichever of `;` and `,` occurs
+/// more often outside quotes (ties go to `;`, Russian Excel's choice).
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi += 1,
+            ',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if comma > semi {
+        b','
+    } else {
+        b';'
+    }
+}
+
+/// Parses the whole file. File-level problems (empty, no data rows) come
+/// back as a single error at line 1; row problems (ragged rows, huge
+/// cells) are all collected.
+pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+    let (text, encoding) = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(vec![RowError::file("файл пуст / the file is empty")]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut errors = Vec::new();
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError::at(
+                    line,
+                    format!("не читается как CSV / unreadable: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let cells: Vec<String> = record.iter().map(clean_cell).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if let Some(long) = cells.iter().find(|c| c.chars().count() > MAX_CELL_CHARS) {
+            errors.push(RowError::at(
+                line,
+                format!(
+                    "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS}) / a cell is too long",
+                    long.chars().count()
+                ),
+            ));
+            continue;
+        }
+        match &headers {
+            None => headers = Some(cells),
+            Some(h) if h.len() != cells.len() => errors.push(RowError::at(
+                line,
+                format!(
+                    "{} полей, а в заголовке {} / {} fields, the header has {}",
+                    cells.len(),
+                    h.len(),
+                    cells.len(),
+                    h.len()
+                ),
+            )),
+            Some(_) => rows.push(Row { line, cells }),
+        }
+    }
+    let Some(headers) = headers else {
+        return Err(vec![RowError::file(
+            "нет строки заголовков / no header row",
+        )]);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if rows.is_empty() {
+        return Err(vec![RowError::file(
+            "нет ни одной строки данных / no data rows",
+        )]);
+    }
+    Ok(Table {
+        headers,
+        rows,
+        encoding,
+    })
+}
+
+/// Trims a cell and undoes the spreadsheet-injection escape our export adds
+/// (a leading apostrophe before `= + - @`).
+fn clean_cell(raw: &str) -> String {
+    let t = raw.trim().trim_matches('\u{feff}');
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_semicolon_utf8_with_bom() {
+        let t = read("\u{feff}ФИО;Категория\r\nИванов;педагог\r\n".as_bytes()).unwrap();
+        assert_eq!(t.headers, vec!["ФИО", "Категория"]);
+        assert_eq!(t.rows[0].cells, vec!["Иванов", "педагог"]);
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn reads_comma_windows_1251() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("ФИО,Категория\nЁлкин,педагог\n");
+        let t = read(&bytes).unwrap();
+        assert_eq!(t.encoding, "Windows-1251");
+        assert_eq!(t.rows[0].cells[0], "Ёлкин");
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_with_their_lines() {
+        let errs = read("a;b\n1;2\n1;2;3\n4\n".as_bytes()).unwrap_err();
+        assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3, 4]);
+    }
+
+    #[test]
+    fn undoes_the_export_escape() {
+        assert_eq!(clean_cell("'+7 900"), "+7 900");
+        assert_eq!(clean_cell("'quoted"), "'quoted");
+    }
+}

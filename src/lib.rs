@@ -1,0 +1,16 @@
+//! Nastavnik: the curator's tool for school mentoring programs (ЦМН).
+//!
+//! Layers, bottom up: `domain` (pure types and rules), `store` (sled),
+//! `exchange` (CSV and JSON in and out), `status`, `demo`; then `cli` and
+//! `tui` on top.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod exchange;
+pub mod i18n;
+pub mod status;
+pub mod store;
+pub mod surveys;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,198 @@
+//! The quick check of a database: counts per base, pairs by status and
+//! form, and the warnings a curator must act on. Pure: works on a Dataset.
+
+use crate::domain::validate::consent_issues;
+use crate::domain::*;
+use crate::i18n::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaseCount {
+    pub base: &'static str,
+    pub active: usize,
+    pub archived: usize,
+}
+
+/// The record a warning is about, so a screen can jump to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "record", content = "id", rename_all = "snake_case")]
+pub enum Target {
+    Unit(Id),
+    Mentor(Id),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A live pair where someone has no valid written consent.
+    NoConsent { who: String, status: UnitStatus },
+    /// A mentor with more mentees in live pairs than their capacity.
+    OverCapacity {
+        who: String,
+        load: u32,
+        capacity: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub target: Target,
+    #[serde(flatten)]
+    pub kind: WarningKind,
+}
+
+impl Warning {
+    pub fn message(&self, lang: Lang) -> String {
+        let ru = lang == Lang::Ru;
+        match (&self.kind, self.target) {
+            (WarningKind::NoConsent { who, status }, Target::Unit(id)) if ru => format!(
+                "пара #{id} ({}): нет письменного согласия — {who}",
+                status.label(lang)
+            ),
+            (WarningKind::NoConsent { who, status }, Target::Unit(id)) => {
+                format!(
+                    "pair #{id} ({}): no written consent — {who}",
+                    status.label(lang)
+                )
+            }
+            (
+                WarningKind::OverCapacity {
+                    who,
+                    load,
+                    capacity,
+                },
+                _,
+            ) if ru => {
+                format!("наставник {who}: наставляемых {load} при лимите {capacity}")
+            }
+            (
+                WarningKind::OverCapacity {
+                    who,
+                    load,
+                    capacity,
+                },
+                _,
+            ) => {
+                format!("mentor {who}: {load} mentees, capacity {capacity}")
+            }
+            (WarningKind::NoConsent { who, .. }, _) => who.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub organisations: usize,
+    pub default_org: Option<String>,
+    pub bases: Vec<BaseCount>,
+    pub pairs_by_status: BTreeMap<UnitStatus, usize>,
+    pub pairs_by_form: BTreeMap<Form, usize>,
+    pub groups: usize,
+    pub warnings: Vec<Warning>,
+}
+
+fn count<'a, T: 'a>(
+    base: &'static str,
+    items: impl Iterator<Item = &'a T>,
+    archived: impl Fn(&T) -> bool,
+) -> BaseCount {
+    let (mut active, mut arch) = (0, 0);
+    for i in items {
+        if archived(i) {
+            arch += 1;
+        } else {
+            active += 1;
+        }
+    }
+    BaseCount {
+        base,
+        active,
+        archived: arch,
+    }
+}
+
+pub fn compute(ds: &Dataset) -> Status {
+    let bases = vec![
+        count("mentors", ds.mentors.values(), |m| m.archived),
+        count("mentees", ds.mentees.values(), |m| m.archived),
+        count("programs", ds.programs.values(), |p| p.archived),
+        count("partners", ds.partners.values(), |p| p.archived),
+        count("pairs", ds.units.values(), |u| u.archived),
+        count("meetings", ds.meetings.values(), |m| m.archived),
+        count("survey_responses", ds.responses.values(), |r| r.archived),
+    ];
+    let mut pairs_by_status = BTreeMap::new();
+    let mut pairs_by_form = BTreeMap::new();
+    let mut groups = 0;
+    for u in ds.units.values().filter(|u| !u.archived) {
+        *pairs_by_status.entry(u.status).or_insert(0) += 1;
+        *pairs_by_form.entry(u.form).or_insert(0) += 1;
+        groups += usize::from(u.is_group());
+    }
+    Status {
+        organisations: ds.orgs.values().filter(|o| !o.archived).count(),
+        default_org: ds.default_org().map(|o| o.name.clone()),
+        bases,
+        pairs_by_status,
+        pairs_by_form,
+        groups,
+        warnings: warnings(ds),
+    }
+}
+
+fn warnings(ds: &Dataset) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for u in ds.units.values().filter(|u| u.is_live()) {
+        // Consent is judged as of the pair's start; a pair not started yet
+        // is judged as of its order date, else as of the consent itself.
+        let people = u
+            .mentors
+            .iter()
+            .filter_map(|id| ds.mentors.get(id).map(|m| &m.person))
+            .chain(
+                u.mentees
+                    .iter()
+                    .filter_map(|id| ds.mentees.get(id).map(|m| &m.person)),
+            );
+        let on = u.start.or(u.order_date);
+        let missing: Vec<String> = match on {
+            Some(on) => consent_issues(people, on)
+                .into_iter()
+                .filter_map(|i| match i.rule {
+                    validate::Rule::NoConsent { who }
+                    | validate::Rule::MinorConsentNotByGuardian { who } => Some(who),
+                    _ => None,
+                })
+                .collect(),
+            None => people
+                .filter(|p| p.consent.is_none())
+                .map(|p| p.full_name.clone())
+                .collect(),
+        };
+        if !missing.is_empty() {
+            out.push(Warning {
+                target: Target::Unit(u.id),
+                kind: WarningKind::NoConsent {
+                    who: missing.join(", "),
+                    status: u.status,
+                },
+            });
+        }
+    }
+    for (id, load) in ds.mentor_loads() {
+        if let Some(m) = ds.mentors.get(&id) {
+            if load > m.capacity {
+                out.push(Warning {
+                    target: Target::Mentor(id),
+                    kind: WarningKind::OverCapacity {
+                        who: m.person.full_name.clone(),
+                        load,
+                        capacity: m.capacity,
+                    },
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,285 @@
+//! The full, versioned JSON backup, and bulk loads into an empty database
+//! (restore and demo data share the path).
+
+use super::entity::{Entity, EntityKind};
+use super::error::{Result, StoreError};
+use super::history::{Action, HistoryEntry};
+use super::layout::{self, BULK_MARK, HISTORY_SEQ, SCHEMA_KEY};
+use super::migrate::{self, CURRENT};
+use super::Store;
+use crate::domain::*;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const FORMAT: &str = "nastavnik-backup";
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub schema_version: u32,
+    /// The last id given out, per tree, and the last history sequence.
+    pub counters: BTreeMap<String, u64>,
+    pub organisations: Vec<Organisation>,
+    pub partners: Vec<Partner>,
+    pub mentors: Vec<Mentor>,
+    pub mentees: Vec<Mentee>,
+    pub programs: Vec<Program>,
+    pub units: Vec<Unit>,
+    pub meetings: Vec<Meeting>,
+    pub survey_templates: Vec<SurveyTemplate>,
+    pub survey_responses: Vec<SurveyResponse>,
+    pub roadmap: Vec<RoadmapItem>,
+    pub history: Vec<HistoryRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRecord {
+    pub tree: String,
+    pub id: Id,
+    pub seq: u64,
+    pub entry: HistoryEntry,
+}
+
+impl Backup {
+    /// A backup of a dataset that has no history yet: every record is
+    /// recorded as created by `who` at `at`. Ids are kept as they are.
+    pub fn from_dataset(ds: Dataset, who: &str, at: DateTime<Utc>) -> Backup {
+        let mut b = Backup {
+            format: FORMAT.into(),
+            schema_version: CURRENT,
+            organisations: ds.orgs.into_values().collect(),
+            partners: ds.partners.into_values().collect(),
+            mentors: ds.mentors.into_values().collect(),
+            mentees: ds.mentees.into_values().collect(),
+            programs: ds.programs.into_values().collect(),
+            units: ds.units.into_values().collect(),
+            meetings: ds.meetings.into_values().collect(),
+            survey_templates: ds.templates.into_values().collect(),
+            survey_responses: ds.responses.into_values().collect(),
+            roadmap: ds.roadmap.into_values().collect(),
+            ..Backup::default()
+        };
+        let mut seq = 0;
+        let mut history = Vec::new();
+        b.for_each_kind(|kind, ids| {
+            for id in ids {
+                seq += 1;
+                history.push(HistoryRecord {
+                    tree: kind.tree().into(),
+                    id,
+                    seq,
+                    entry: HistoryEntry {
+                        at,
+                        who: who.into(),
+                        action: Action::Created,
+                        changes: Vec::new(),
+                    },
+                });
+            }
+        });
+        b.counters.insert(HISTORY_SEQ.into(), seq);
+        b.history = history;
+        let mut counters = BTreeMap::new();
+        b.for_each_kind(|kind, ids| {
+            counters.insert(
+                layout::counter_key(kind),
+                ids.into_iter().max().unwrap_or(0),
+            );
+        });
+        b.counters.extend(counters);
+        b
+    }
+
+    /// Parses a backup, upgrading one written by an older schema.
+    pub fn from_json(bytes: &[u8]) -> Result<Backup> {
+        let bad = |m: String| StoreError::BadBackup(m);
+        let mut v: Value = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+        if v.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(bad(format!(
+                "нет отметки формата «{FORMAT}» / not a Nastavnik backup"
+            )));
+        }
+        let version = v.get("schema_version").and_then(Value::as_u64).unwrap_or(0) as u32;
+        if version > CURRENT {
+            return Err(StoreError::TooNew {
+                found: version,
+                known: CURRENT,
+            });
+        }
+        if version < CURRENT {
+            for kind in EntityKind::ALL {
+                if let Some(records) = v.get_mut(kind.tree()).and_then(Value::as_array_mut) {
+                    records
+                        .iter_mut()
+                        .for_each(|r| migrate::upgrade_record(kind.tree(), version, r));
+                }
+            }
+            v["schema_version"] = Value::from(CURRENT);
+        }
+        serde_json::from_value(v).map_err(|e| bad(e.to_string()))
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).expect("backup types always serialise");
+        out.push(b'\n');
+        out
+    }
+
+    /// Calls `f` with each kind and the ids of its records.
+    fn for_each_kind(&self, mut f: impl FnMut(EntityKind, Vec<Id>)) {
+        fn ids<E: Entity>(v: &[E]) -> Vec<Id> {
+            v.iter().map(Entity::id).collect()
+        }
+        f(EntityKind::Organisation, ids(&self.organisations));
+        f(EntityKind::Partner, ids(&self.partners));
+        f(EntityKind::Mentor, ids(&self.mentors));
+        f(EntityKind::Mentee, ids(&self.mentees));
+        f(EntityKind::Program, ids(&self.programs));
+        f(EntityKind::Unit, ids(&self.units));
+        f(EntityKind::Meeting, ids(&self.meetings));
+        f(EntityKind::SurveyTemplate, ids(&self.survey_templates));
+        f(EntityKind::SurveyResponse, ids(&self.survey_responses));
+        f(EntityKind::RoadmapItem, ids(&self.roadmap));
+    }
+
+    pub fn record_count(&self) -> u64 {
+        let mut n = self.history.len() as u64;
+        self.for_each_kind(|_, ids| n += ids.len() as u64);
+        n
+    }
+
+    fn check(&self) -> Result<()> {
+        let mut problem = None;
+        self.for_each_kind(|kind, ids| {
+            let max = ids.iter().copied().max().unwrap_or(0);
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            let counter = self
+                .counters
+                .get(&layout::counter_key(kind))
+                .copied()
+                .unwrap_or(0);
+            if sorted.len() != ids.len() || sorted.first() == Some(&0) || counter < max {
+                problem.get_or_insert(format!(
+                    "{}: повторные или нулевые id, или счётчик меньше id",
+                    kind.tree()
+                ));
+            }
+        });
+        match problem {
+            Some(p) => Err(StoreError::BadBackup(p)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Store {
+    /// Everything in the database, in a stable order (by id; history by key).
+    pub fn dump(&self) -> Result<Backup> {
+        let mut counters = BTreeMap::new();
+        for kv in self.meta().iter() {
+            let (k, v) = kv?;
+            let key = String::from_utf8_lossy(&k).into_owned();
+            if key.starts_with("next_id:") || key == HISTORY_SEQ {
+                counters.insert(key, layout::read_u64(&v));
+            }
+        }
+        let mut history = Vec::new();
+        for kv in self.trees[layout::HISTORY].iter() {
+            let (k, v) = kv?;
+            let Some((kind, id, seq)) = layout::parse_history_key(&k) else {
+                continue;
+            };
+            let entry = serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt {
+                tree: layout::HISTORY_TREE,
+                id,
+                reason: e.to_string(),
+            })?;
+            history.push(HistoryRecord {
+                tree: kind.tree().into(),
+                id,
+                seq,
+                entry,
+            });
+        }
+        Ok(Backup {
+            format: FORMAT.into(),
+            schema_version: CURRENT,
+            counters,
+            organisations: self.list()?,
+            partners: self.list()?,
+            mentors: self.list()?,
+            mentees: self.list()?,
+            programs: self.list()?,
+            units: self.list()?,
+            meetings: self.list()?,
+            survey_templates: self.list()?,
+            survey_responses: self.list()?,
+            roadmap: self.list()?,
+            history,
+        })
+    }
+
+    /// Loads a complete backup into this database, which must be empty.
+    /// A mark in the meta tree stays set until the load has finished and
+    /// been flushed, so an interrupted load is detected at the next open.
+    pub fn load_backup(&self, b: &Backup, progress: &mut dyn FnMut(u64)) -> Result<()> {
+        if !self.is_empty() {
+            return Err(StoreError::NotEmpty);
+        }
+        b.check()?;
+        self.meta().insert(BULK_MARK, &1u64.to_be_bytes())?;
+        self.flush()?;
+        self.put_all(&b.organisations, progress)?;
+        self.put_all(&b.partners, progress)?;
+        self.put_all(&b.mentors, progress)?;
+        self.put_all(&b.mentees, progress)?;
+        self.put_all(&b.programs, progress)?;
+        self.put_all(&b.units, progress)?;
+        self.put_all(&b.meetings, progress)?;
+        self.put_all(&b.survey_templates, progress)?;
+        self.put_all(&b.survey_responses, progress)?;
+        self.put_all(&b.roadmap, progress)?;
+        for chunk in b.history.chunks(CHUNK) {
+            let mut batch = sled::Batch::default();
+            for h in chunk {
+                let kind = EntityKind::from_tree(&h.tree).ok_or_else(|| {
+                    StoreError::BadBackup(format!("неизвестная таблица {}", h.tree))
+                })?;
+                let bytes = serde_json::to_vec(&h.entry)
+                    .map_err(|e| StoreError::Rejected(e.to_string()))?;
+                batch.insert(layout::history_key(kind, h.id, h.seq), bytes);
+            }
+            self.trees[layout::HISTORY].apply_batch(batch)?;
+            progress(chunk.len() as u64);
+        }
+        self.rebuild_indexes()?;
+        for (k, v) in &b.counters {
+            self.meta().insert(k.as_bytes(), &v.to_be_bytes())?;
+        }
+        self.meta()
+            .insert(SCHEMA_KEY, &u64::from(CURRENT).to_be_bytes())?;
+        self.flush()?;
+        self.meta().remove(BULK_MARK)?;
+        self.flush()
+    }
+
+    fn put_all<E: Entity>(&self, records: &[E], progress: &mut dyn FnMut(u64)) -> Result<()> {
+        for chunk in records.chunks(CHUNK) {
+            let mut batch = sled::Batch::default();
+            for e in chunk {
+                let bytes =
+                    serde_json::to_vec(e).map_err(|err| StoreError::Rejected(err.to_string()))?;
+                batch.insert(&e.id().to_be_bytes(), bytes);
+            }
+            self.tree(E::KIND).apply_batch(batch)?;
+            progress(chunk.len() as u64);
+        }
+        Ok(())
+    }
+}
+
+const CHUNK: usize = 5_000;

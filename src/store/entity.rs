@@ -1,0 +1,191 @@
+//! How each kind of record is kept: its tree, its code in keys, and the
+//! index entries it owns.
+
+use crate::domain::*;
+use crate::text::fold;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Organisation,
+    Partner,
+    Mentor,
+    Mentee,
+    Program,
+    Unit,
+    Meeting,
+    SurveyTemplate,
+    SurveyResponse,
+    RoadmapItem,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 10] = [
+        EntityKind::Organisation,
+        EntityKind::Partner,
+        EntityKind::Mentor,
+        EntityKind::Mentee,
+        EntityKind::Program,
+        EntityKind::Unit,
+        EntityKind::Meeting,
+        EntityKind::SurveyTemplate,
+        EntityKind::SurveyResponse,
+        EntityKind::RoadmapItem,
+    ];
+
+    /// The sled tree holding this kind, also its name in backups.
+    pub fn tree(self) -> &'static str {
+        match self {
+            EntityKind::Organisation => "organisations",
+            EntityKind::Partner => "partners",
+            EntityKind::Mentor => "mentors",
+            EntityKind::Mentee => "mentees",
+            EntityKind::Program => "programs",
+            EntityKind::Unit => "units",
+            EntityKind::Meeting => "meetings",
+            EntityKind::SurveyTemplate => "survey_templates",
+            EntityKind::SurveyResponse => "survey_responses",
+            EntityKind::RoadmapItem => "roadmap",
+        }
+    }
+
+    /// One byte naming the kind inside index and history keys.
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    pub fn from_code(code: u8) -> Option<EntityKind> {
+        Self::ALL.get(code.checked_sub(1)? as usize).copied()
+    }
+
+    pub fn from_tree(name: &str) -> Option<EntityKind> {
+        Self::ALL.into_iter().find(|k| k.tree() == name)
+    }
+}
+
+/// The index trees. Each holds keys only (empty values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// kind, folded name, 0, id: lookup by name.
+    Name,
+    /// person kind, person id, unit id: the units a person is in.
+    Member,
+    /// unit id, meeting id: a unit's meetings in order.
+    UnitMeeting,
+}
+
+impl Index {
+    pub const ALL: [Index; 3] = [Index::Name, Index::Member, Index::UnitMeeting];
+
+    pub fn tree(self) -> &'static str {
+        match self {
+            Index::Name => "idx_name",
+            Index::Member => "idx_member",
+            Index::UnitMeeting => "idx_unit_meeting",
+        }
+    }
+}
+
+pub fn name_key(kind: EntityKind, name: &str, id: Id) -> Vec<u8> {
+    let mut k = name_prefix(kind, name);
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// The prefix under which all records of `kind` with this name sit.
+pub fn name_prefix(kind: EntityKind, name: &str) -> Vec<u8> {
+    let mut k = vec![kind.code()];
+    k.extend_from_slice(fold(name).as_bytes());
+    k.push(0);
+    k
+}
+
+pub fn member_key(kind: EntityKind, person: Id, unit: Id) -> Vec<u8> {
+    let mut k = vec![kind.code()];
+    k.extend_from_slice(&person.to_be_bytes());
+    k.extend_from_slice(&unit.to_be_bytes());
+    k
+}
+
+pub fn pair_key(a: Id, b: Id) -> Vec<u8> {
+    let mut k = a.to_be_bytes().to_vec();
+    k.extend_from_slice(&b.to_be_bytes());
+    k
+}
+
+/// A record the store can keep.
+pub trait Entity: Serialize + DeserializeOwned + Clone {
+    const KIND: EntityKind;
+    fn id(&self) -> Id;
+    fn set_id(&mut self, id: Id);
+    fn archived(&self) -> bool;
+    fn set_archived(&mut self, archived: bool);
+    /// The index entries this record owns in its current state.
+    fn index_keys(&self) -> Vec<(Index, Vec<u8>)> {
+        Vec::new()
+    }
+}
+
+macro_rules! entity {
+    ($ty:ty, $kind:ident $(, |$s:ident| $index:expr)?) => {
+        impl Entity for $ty {
+            const KIND: EntityKind = EntityKind::$kind;
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn set_id(&mut self, id: Id) {
+                self.id = id;
+            }
+            fn archived(&self) -> bool {
+                self.archived
+            }
+            fn set_archived(&mut self, archived: bool) {
+                self.archived = archived;
+            }
+            $(fn index_keys(&self) -> Vec<(Index, Vec<u8>)> {
+                let $s = self;
+                $index
+            })?
+        }
+    };
+}
+
+entity!(Organisation, Organisation, |o| vec![(
+    Index::Name,
+    name_key(EntityKind::Organisation, &o.name, o.id)
+)]);
+entity!(Partner, Partner, |p| vec![(
+    Index::Name,
+    name_key(EntityKind::Partner, &p.name, p.id)
+)]);
+entity!(Mentor, Mentor, |m| vec![(
+    Index::Name,
+    name_key(EntityKind::Mentor, &m.person.full_name, m.id)
+)]);
+entity!(Mentee, Mentee, |m| vec![(
+    Index::Name,
+    name_key(EntityKind::Mentee, &m.person.full_name, m.id)
+)]);
+entity!(Program, Program, |p| vec![(
+    Index::Name,
+    name_key(EntityKind::Program, &p.name, p.id)
+)]);
+entity!(Unit, Unit, |u| {
+    let mentors = u
+        .mentors
+        .iter()
+        .map(|m| (Index::Member, member_key(EntityKind::Mentor, *m, u.id)));
+    let mentees = u
+        .mentees
+        .iter()
+        .map(|m| (Index::Member, member_key(EntityKind::Mentee, *m, u.id)));
+    mentors.chain(mentees).collect()
+});
+entity!(Meeting, Meeting, |m| vec![(
+    Index::UnitMeeting,
+    pair_key(m.unit_id, m.id)
+)]);
+entity!(SurveyTemplate, SurveyTemplate);
+entity!(SurveyResponse, SurveyResponse);
+entity!(RoadmapItem, RoadmapItem);

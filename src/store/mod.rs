@@ -1,0 +1,341 @@
+//! Durable storage on sled 0.34, behind the API the rest of the program
+//! uses. Every write that returns Ok has been flushed to disk.
+
+pub mod backup;
+pub mod entity;
+pub mod error;
+pub mod history;
+mod layout;
+pub mod lock;
+pub mod migrate;
+pub mod tx;
+
+pub use backup::Backup;
+pub use entity::{Entity, EntityKind, Index};
+pub use error::{Result, StoreError};
+pub use history::{Action, Change, HistoryEntry};
+pub use tx::{abort, Tx, TxResult};
+
+use crate::domain::{Dataset, Id};
+use chrono::Utc;
+use entity::{member_key, name_prefix};
+use lock::DbLock;
+use sled::transaction::TransactionError;
+use sled::{Transactional, Tree};
+use std::collections::BTreeSet;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// sled keeps this much in memory (its default is 1 GiB).
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const SLED_DIR: &str = "sled";
+
+/// Who makes changes, for the history: `$USER`, else `$LOGNAME`.
+pub fn current_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Flushes the database from elsewhere (a signal handler's thread).
+#[derive(Clone)]
+pub struct FlushHandle(sled::Db);
+
+impl FlushHandle {
+    pub fn flush(&self) -> Result<()> {
+        self.0.flush()?;
+        Ok(())
+    }
+}
+
+pub struct Store {
+    db: sled::Db,
+    /// All trees, in the order [`layout`] fixes.
+    trees: Vec<Tree>,
+    path: PathBuf,
+    actor: String,
+    _lock: DbLock,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database directory at `path`: takes the
+    /// lock, opens sled, runs migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path)
+            .map_err(io)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        let lock = DbLock::acquire(path)?;
+        let db = sled::Config::new()
+            .path(path.join(SLED_DIR))
+            .cache_capacity(CACHE_BYTES)
+            .open()?;
+        restrict_permissions(path).map_err(io)?;
+        let trees = layout::tree_names()
+            .into_iter()
+            .map(|n| db.open_tree(n))
+            .collect::<sled::Result<Vec<_>>>()?;
+        let store = Store {
+            db,
+            trees,
+            path: path.to_path_buf(),
+            actor: current_user(),
+            _lock: lock,
+        };
+        if store.meta_get(layout::BULK_MARK)?.is_some() {
+            return Err(StoreError::Rejected(format!(
+                "загрузка данных в базу {} была прервана, база неполна: удалите каталог и повторите загрузку / \
+                 a bulk load into this database was interrupted; delete the directory and load again",
+                path.display()
+            )));
+        }
+        migrate::run(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Overrides the name recorded in the history (tests, imports by a service).
+    pub fn set_actor(&mut self, who: &str) {
+        self.actor = who.to_string();
+    }
+
+    /// Writes everything to disk; returns once it is there.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// A handle that can flush from another thread (signal handling).
+    pub fn flush_handle(&self) -> FlushHandle {
+        FlushHandle(self.db.clone())
+    }
+
+    /// Runs `f` as one atomic transaction and flushes before returning.
+    pub fn write<T>(&self, f: impl Fn(&Tx) -> TxResult<T>) -> Result<T> {
+        let at = Utc::now();
+        let result = self.trees[..].transaction(|trees| {
+            f(&Tx {
+                trees,
+                who: &self.actor,
+                at,
+            })
+        });
+        match result {
+            Ok(v) => {
+                self.flush()?;
+                Ok(v)
+            }
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(e.into()),
+        }
+    }
+
+    pub fn insert<E: Entity>(&self, mut e: E) -> Result<E> {
+        let id = self.write(|tx| tx.insert(&mut e.clone()))?;
+        e.set_id(id);
+        Ok(e)
+    }
+
+    pub fn update<E: Entity>(&self, e: &E) -> Result<()> {
+        self.write(|tx| tx.update(e))
+    }
+
+    pub fn archive<E: Entity>(&self, id: Id) -> Result<E> {
+        self.write(|tx| tx.set_archived::<E>(id, true))
+    }
+
+    pub fn restore<E: Entity>(&self, id: Id) -> Result<E> {
+        self.write(|tx| tx.set_archived::<E>(id, false))
+    }
+
+    fn tree(&self, kind: EntityKind) -> &Tree {
+        &self.trees[layout::entity_pos(kind)]
+    }
+
+    fn index(&self, index: Index) -> &Tree {
+        &self.trees[layout::index_pos(index)]
+    }
+
+    pub(crate) fn meta(&self) -> &Tree {
+        &self.trees[layout::META]
+    }
+
+    fn meta_get(&self, key: &str) -> Result<Option<u64>> {
+        Ok(self.meta().get(key)?.map(|v| layout::read_u64(&v)))
+    }
+
+    pub fn get<E: Entity>(&self, id: Id) -> Result<Option<E>> {
+        match self.tree(E::KIND).get(id.to_be_bytes())? {
+            Some(bytes) => Ok(Some(layout::decode(&bytes, id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every record of a kind, archived ones too, by id.
+    pub fn list<E: Entity>(&self) -> Result<Vec<E>> {
+        self.tree(E::KIND)
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                layout::decode(&v, layout::read_u64(&k))
+            })
+            .collect()
+    }
+
+    pub fn count(&self, kind: EntityKind) -> usize {
+        self.tree(kind).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        EntityKind::ALL.iter().all(|k| self.tree(*k).is_empty())
+    }
+
+    /// Everything, for status, reports and matching.
+    pub fn load(&self) -> Result<Dataset> {
+        fn map<E: Entity>(s: &Store) -> Result<std::collections::BTreeMap<Id, E>> {
+            Ok(s.list::<E>()?.into_iter().map(|e| (e.id(), e)).collect())
+        }
+        Ok(Dataset {
+            orgs: map(self)?,
+            partners: map(self)?,
+            mentors: map(self)?,
+            mentees: map(self)?,
+            programs: map(self)?,
+            units: map(self)?,
+            meetings: map(self)?,
+            templates: map(self)?,
+            responses: map(self)?,
+            roadmap: map(self)?,
+        })
+    }
+
+    /// Ids of the records of a kind whose name folds to the same as `name`
+    /// (case and ё/е ignored), through the name index.
+    pub fn find_by_name(&self, kind: EntityKind, name: &str) -> Result<Vec<Id>> {
+        self.index(Index::Name)
+            .scan_prefix(name_prefix(kind, name))
+            .keys()
+            .map(|k| Ok(layout::read_u64(&k?)))
+            .collect()
+    }
+
+    /// Ids of the units (pairs, groups) a mentor or mentee is in.
+    pub fn units_of(&self, kind: EntityKind, person: Id) -> Result<Vec<Id>> {
+        let prefix = &member_key(kind, person, 0)[..9];
+        self.index(Index::Member)
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| Ok(layout::read_u64(&k?)))
+            .collect()
+    }
+
+    /// Ids of a unit's meetings, in id order.
+    pub fn meetings_of(&self, unit: Id) -> Result<Vec<Id>> {
+        self.index(Index::UnitMeeting)
+            .scan_prefix(unit.to_be_bytes())
+            .keys()
+            .map(|k| Ok(layout::read_u64(&k?)))
+            .collect()
+    }
+
+    /// A record's change history, oldest first.
+    pub fn history(&self, kind: EntityKind, id: Id) -> Result<Vec<HistoryEntry>> {
+        self.trees[layout::HISTORY]
+            .scan_prefix(layout::history_prefix(kind, id))
+            .values()
+            .map(|v| {
+                serde_json::from_slice(&v?).map_err(|e| StoreError::Corrupt {
+                    tree: layout::HISTORY_TREE,
+                    id,
+                    reason: e.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// The index entries the records call for, per index tree.
+    fn expected_index_keys(&self) -> Result<Vec<BTreeSet<Vec<u8>>>> {
+        let mut sets = vec![BTreeSet::new(); Index::ALL.len()];
+        let ds = self.load()?;
+        let mut add = |keys: Vec<(Index, Vec<u8>)>| {
+            for (i, k) in keys {
+                sets[i as usize].insert(k);
+            }
+        };
+        ds.orgs.values().for_each(|e| add(e.index_keys()));
+        ds.partners.values().for_each(|e| add(e.index_keys()));
+        ds.mentors.values().for_each(|e| add(e.index_keys()));
+        ds.mentees.values().for_each(|e| add(e.index_keys()));
+        ds.programs.values().for_each(|e| add(e.index_keys()));
+        ds.units.values().for_each(|e| add(e.index_keys()));
+        ds.meetings.values().for_each(|e| add(e.index_keys()));
+        Ok(sets)
+    }
+
+    /// Compares every index tree with what the records call for; returns a
+    /// line per difference (empty when consistent).
+    pub fn verify_indexes(&self) -> Result<Vec<String>> {
+        let expected = self.expected_index_keys()?;
+        let mut problems = Vec::new();
+        for index in Index::ALL {
+            let actual: BTreeSet<Vec<u8>> = self
+                .index(index)
+                .iter()
+                .keys()
+                .map(|k| k.map(|k| k.to_vec()))
+                .collect::<sled::Result<_>>()?;
+            let want = &expected[index as usize];
+            for k in want.difference(&actual) {
+                problems.push(format!("{}: missing {:?}", index.tree(), k));
+            }
+            for k in actual.difference(want) {
+                problems.push(format!("{}: stale {:?}", index.tree(), k));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Rebuilds every index tree from the records (after a migration).
+    pub fn rebuild_indexes(&self) -> Result<()> {
+        let expected = self.expected_index_keys()?;
+        for index in Index::ALL {
+            let tree = self.index(index);
+            tree.clear()?;
+            let mut batch = sled::Batch::default();
+            for k in &expected[index as usize] {
+                batch.insert(k.as_slice(), &[]);
+            }
+            tree.apply_batch(batch)?;
+        }
+        self.flush()
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.db.flush();
+    }
+}
+
+/// The owner alone may read the database: directories 0700, files 0600.
+fn restrict_permissions(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        let mode = if meta.is_dir() { 0o700 } else { 0o600 };
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
+        if meta.is_dir() {
+            restrict_permissions(&entry.path())?;
+        }
+    }
+    Ok(())
+}

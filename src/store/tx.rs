@@ -1,0 +1,154 @@
+//! One atomic write across records: ids, values, index entries and history
+//! all land together or not at all.
+
+use super::entity::{Entity, EntityKind, Index};
+use super::error::StoreError;
+use super::history::{diff, Action, Change, HistoryEntry};
+use super::layout;
+use crate::domain::Id;
+use chrono::{DateTime, Utc};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+pub type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+/// Aborts the transaction with a store error.
+pub fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+pub struct Tx<'a> {
+    pub(super) trees: &'a [TransactionalTree],
+    pub(super) who: &'a str,
+    pub(super) at: DateTime<Utc>,
+}
+
+impl Tx<'_> {
+    fn entity_tree(&self, kind: EntityKind) -> &TransactionalTree {
+        &self.trees[layout::entity_pos(kind)]
+    }
+
+    fn index_tree(&self, index: Index) -> &TransactionalTree {
+        &self.trees[layout::index_pos(index)]
+    }
+
+    fn meta(&self) -> &TransactionalTree {
+        &self.trees[layout::META]
+    }
+
+    /// Increments a counter in the meta tree and returns the new value.
+    fn bump(&self, key: &str) -> TxResult<u64> {
+        let next = self
+            .meta()
+            .get(key)?
+            .map(|v| layout::read_u64(&v))
+            .unwrap_or(0)
+            + 1;
+        self.meta().insert(key.as_bytes(), &next.to_be_bytes())?;
+        Ok(next)
+    }
+
+    pub fn get<E: Entity>(&self, id: Id) -> TxResult<Option<E>> {
+        match self.entity_tree(E::KIND).get(id.to_be_bytes())? {
+            None => Ok(None),
+            Some(bytes) => match layout::decode::<E>(&bytes, id) {
+                Ok(e) => Ok(Some(e)),
+                Err(err) => abort(err),
+            },
+        }
+    }
+
+    /// Gives the record the next id of its kind and stores it.
+    pub fn insert<E: Entity>(&self, e: &mut E) -> TxResult<Id> {
+        let id = self.bump(&layout::counter_key(E::KIND))?;
+        e.set_id(id);
+        self.put(e)?;
+        for (index, key) in e.index_keys() {
+            self.index_tree(index).insert(key, &[])?;
+        }
+        self.record(E::KIND, id, Action::Created, Vec::new())?;
+        Ok(id)
+    }
+
+    /// Replaces a stored record, keeping its indexes and history. Writing a
+    /// record that did not change records nothing.
+    pub fn update<E: Entity>(&self, e: &E) -> TxResult<()> {
+        let old: E = match self.get(e.id())? {
+            Some(old) => old,
+            None => {
+                return abort(StoreError::NotFound {
+                    tree: E::KIND.tree(),
+                    id: e.id(),
+                })
+            }
+        };
+        let changes = diff(&to_value(&old)?, &to_value(e)?);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let action = match (old.archived(), e.archived()) {
+            (false, true) => Action::Archived,
+            (true, false) => Action::Restored,
+            _ => Action::Updated,
+        };
+        for (index, key) in old.index_keys() {
+            self.index_tree(index).remove(key)?;
+        }
+        for (index, key) in e.index_keys() {
+            self.index_tree(index).insert(key, &[])?;
+        }
+        self.put(e)?;
+        self.record(E::KIND, e.id(), action, changes)
+    }
+
+    /// Archives (or restores) a record; nothing is ever deleted.
+    pub fn set_archived<E: Entity>(&self, id: Id, archived: bool) -> TxResult<E> {
+        let mut e: E = match self.get(id)? {
+            Some(e) => e,
+            None => {
+                return abort(StoreError::NotFound {
+                    tree: E::KIND.tree(),
+                    id,
+                })
+            }
+        };
+        e.set_archived(archived);
+        self.update(&e)?;
+        Ok(e)
+    }
+
+    fn put<E: Entity>(&self, e: &E) -> TxResult<()> {
+        let bytes = match serde_json::to_vec(e) {
+            Ok(b) => b,
+            Err(err) => return abort(StoreError::Rejected(err.to_string())),
+        };
+        self.entity_tree(E::KIND)
+            .insert(&e.id().to_be_bytes(), bytes)?;
+        Ok(())
+    }
+
+    fn record(
+        &self,
+        kind: EntityKind,
+        id: Id,
+        action: Action,
+        changes: Vec<Change>,
+    ) -> TxResult<()> {
+        let seq = self.bump(layout::HISTORY_SEQ)?;
+        let entry = HistoryEntry {
+            at: self.at,
+            who: self.who.to_string(),
+            action,
+            changes,
+        };
+        let bytes = serde_json::to_vec(&entry).map_err(|e| {
+            ConflictableTransactionError::Abort(StoreError::Rejected(e.to_string()))
+        })?;
+        self.trees[layout::HISTORY].insert(layout::history_key(kind, id, seq), bytes)?;
+        Ok(())
+    }
+}
+
+fn to_value<E: Entity>(e: &E) -> TxResult<serde_json::Value> {
+    serde_json::to_value(e)
+        .map_err(|err| ConflictableTransactionError::Abort(StoreError::Rejected(err.to_string())))
+}
