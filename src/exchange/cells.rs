@@ -12,6 +12,7 @@ pub struct Cells<'a> {
     headers: &'a [String],
     cells: &'a [String],
     pub errors: Vec<String>,
+    failed: Vec<Col>,
 }
 
 impl<'a> Cells<'a> {
@@ -21,6 +22,7 @@ impl<'a> Cells<'a> {
             headers,
             cells,
             errors: Vec::new(),
+            failed: Vec::new(),
         }
     }
 
@@ -34,7 +36,12 @@ impl<'a> Cells<'a> {
             .unwrap_or_else(|| super::columns::canonical(col))
     }
 
+    /// Records a problem with a column; a column reports only its first.
     pub fn fail(&mut self, col: Col, what: impl std::fmt::Display) {
+        if self.failed.contains(&col) {
+            return;
+        }
+        self.failed.push(col);
         let msg = format!("{}: {what}", self.header(col));
         self.errors.push(msg);
     }

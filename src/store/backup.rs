@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 pub const FORMAT: &str = "nastavnik-backup";
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Backup {
     pub format: String,
     pub schema_version: u32,

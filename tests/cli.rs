@@ -1,0 +1,165 @@
+//! The real binary: status, exports, imports and the lock message.
+
+mod common;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn bin(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("NASTAVNIK_DB")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_second_process_is_told_who_holds_the_database() {
+    let (dir, store) = common::temp_store();
+    let path = dir.path().join("db");
+    let started = Instant::now();
+    let out = bin(&path, &["status"]);
+    // The lock is tried, not waited for: the answer is immediate. The bound
+    // here only catches a hang.
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("уже открыта другим процессом"), "{err}");
+    assert!(
+        err.contains(&format!("pid {}", std::process::id())),
+        "{err}"
+    );
+    assert!(!err.contains("could not acquire lock"), "{err}");
+    drop(store);
+    assert!(
+        bin(&path, &["status"]).status.success(),
+        "usable once released"
+    );
+}
+
+#[test]
+fn demo_then_status_prints_sensible_figures_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["demo", "--seed", "4", "--as-of", "23.11.2026"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&bin(&db, &["status"]));
+    assert!(text.contains("наставники"), "{text}");
+    assert!(text.contains("ученик – ученик"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&bin(&db, &["status", "--json"]).stdout).unwrap();
+    let mentors = json["bases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["base"] == "mentors")
+        .unwrap();
+    assert!(mentors["active"].as_u64().unwrap() > 40);
+    assert!(json["pairs_by_status"]["active"].as_u64().unwrap() > 20);
+    let en = stdout(&bin(&db, &["--lang", "en", "status"]));
+    assert!(en.contains("pupil – pupil"), "{en}");
+    let again = bin(&db, &["demo"]);
+    assert!(!again.status.success(), "demo refuses a filled database");
+}
+
+#[test]
+fn import_reports_errors_and_exits_nonzero_without_storing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("mentees.csv");
+    std::fs::write(
+        &file,
+        "ФИО;Категория;Дата рождения\nИванов;педагог;32.01.1990\n",
+    )
+    .unwrap();
+    let out = bin(&db, &["import", "mentees", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("строка 2: Дата рождения: «32.01.1990» — не дата"),
+        "{}",
+        stderr(&out)
+    );
+    let status: serde_json::Value =
+        serde_json::from_slice(&bin(&db, &["status", "--json"]).stdout).unwrap();
+    assert_eq!(status["bases"][1]["active"], 0);
+}
+
+#[test]
+fn exports_go_to_files_readable_by_the_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["demo", "--as-of", "01.10.2026"])
+        .status
+        .success());
+    let out = dir.path().join("mentors.csv");
+    assert!(bin(
+        &db,
+        &["export", "csv", "mentors", "--out", out.to_str().unwrap()]
+    )
+    .status
+    .success());
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let db2 = dir.path().join("db2");
+    let json = dir.path().join("b.json");
+    assert!(
+        bin(&db, &["export", "json", "--out", json.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let restored = bin(&db2, &["import", "json", json.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    let again = bin(&db2, &["export", "json"]);
+    assert_eq!(again.stdout, std::fs::read(&json).unwrap());
+}
+
+#[test]
+fn org_settings_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]).status.success());
+    let set = bin(
+        &db,
+        &[
+            "org",
+            "set",
+            "--curator",
+            "Миранова Г.С.",
+            "--phone",
+            "+7 900",
+            "--pupils",
+            "600",
+        ],
+    );
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(
+        bin(&db, &["org", "target", "2024", "--mentees-10-19", "32"])
+            .status
+            .success()
+    );
+    let list = stdout(&bin(&db, &["org", "list"]));
+    assert!(
+        list.contains("* #1 МКОУ «СОШ № 5» — куратор Миранова Г.С."),
+        "{list}"
+    );
+    let backup: serde_json::Value =
+        serde_json::from_slice(&bin(&db, &["export", "json"]).stdout).unwrap();
+    assert_eq!(backup["organisations"][0]["totals"]["pupils"], 600);
+    assert_eq!(
+        backup["organisations"][0]["targets"][0]["mentees_10_19_pct"],
+        32.0
+    );
+}

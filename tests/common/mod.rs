@@ -1,0 +1,103 @@
+#![allow(dead_code)]
+//! Builders shared by the integration tests.
+
+use chrono::NaiveDate;
+use nastavnik::domain::*;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn person(name: &str, birth: Option<NaiveDate>, joined: NaiveDate) -> Person {
+    Person {
+        full_name: name.into(),
+        birth_date: birth,
+        joined: Some(joined),
+        ..Person::default()
+    }
+}
+
+/// A pupil in `grade`, born on `birth`, joined on `joined`, with consent
+/// given by the guardian on the joining day.
+pub fn pupil(name: &str, birth: NaiveDate, grade: u8, joined: NaiveDate) -> Person {
+    Person {
+        grade: Some(Grade {
+            year: grade,
+            letter: "А".into(),
+        }),
+        consent: Some(Consent {
+            date: joined,
+            by_guardian: true,
+        }),
+        guardian: "Родитель".into(),
+        ..person(name, Some(birth), joined)
+    }
+}
+
+pub fn pupil_mentor(id: Id, name: &str, birth: NaiveDate, grade: u8, joined: NaiveDate) -> Mentor {
+    Mentor {
+        id,
+        org_id: 1,
+        person: pupil(name, birth, grade, joined),
+        category: MentorCategory::Pupil,
+        capacity: 2,
+        ..Mentor::default()
+    }
+}
+
+pub fn pupil_mentee(id: Id, name: &str, birth: NaiveDate, grade: u8, joined: NaiveDate) -> Mentee {
+    Mentee {
+        id,
+        org_id: 1,
+        person: pupil(name, birth, grade, joined),
+        category: MenteeCategory::Pupil,
+        ..Mentee::default()
+    }
+}
+
+pub fn teacher(id: Id, name: &str) -> Mentor {
+    let mut p = person(name, Some(d(1980, 3, 3)), d(2024, 9, 1));
+    p.consent = Some(Consent {
+        date: d(2024, 9, 1),
+        by_guardian: false,
+    });
+    Mentor {
+        id,
+        org_id: 1,
+        person: p,
+        category: MentorCategory::Teacher,
+        capacity: 1,
+        ..Mentor::default()
+    }
+}
+
+pub fn young_teacher(id: Id, name: &str) -> Mentee {
+    let mut p = person(name, Some(d(2000, 5, 5)), d(2024, 9, 1));
+    p.experience_years = Some(1);
+    p.consent = Some(Consent {
+        date: d(2024, 9, 1),
+        by_guardian: false,
+    });
+    Mentee {
+        id,
+        org_id: 1,
+        person: p,
+        category: MenteeCategory::YoungSpecialist,
+        ..Mentee::default()
+    }
+}
+
+pub fn org(name: &str) -> Organisation {
+    Organisation {
+        name: name.into(),
+        is_default: true,
+        academic_year: "2024/2025".into(),
+        ..Organisation::default()
+    }
+}
+
+pub fn temp_store() -> (tempfile::TempDir, nastavnik::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = nastavnik::store::Store::open(&dir.path().join("db")).unwrap();
+    (dir, store)
+}
