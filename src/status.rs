@@ -112,14 +112,22 @@ fn count<'a, T: 'a>(
     }
 }
 
-pub fn compute(ds: &Dataset) -> Status {
+/// The status of `ds`. Meetings are counted from `timelines`, so `ds` may
+/// come without its meeting log (see `Store::load_without_meetings`).
+pub fn compute(ds: &Dataset, timelines: &Timelines) -> Status {
+    let briefs = timelines.values().flatten();
+    let archived_meetings = briefs.clone().filter(|b| b.archived).count();
     let bases = vec![
         count("mentors", ds.mentors.values(), |m| m.archived),
         count("mentees", ds.mentees.values(), |m| m.archived),
         count("programs", ds.programs.values(), |p| p.archived),
         count("partners", ds.partners.values(), |p| p.archived),
         count("pairs", ds.units.values(), |u| u.archived),
-        count("meetings", ds.meetings.values(), |m| m.archived),
+        BaseCount {
+            base: "meetings",
+            active: briefs.count() - archived_meetings,
+            archived: archived_meetings,
+        },
         count("survey_responses", ds.responses.values(), |r| r.archived),
     ];
     let mut pairs_by_status = BTreeMap::new();

@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => crate::tui::run(&store, lang)?,
         Some(Command::Status { json }) => {
-            let s = crate::status::compute(&store.load()?);
+            let s = status_of(&store)?;
             let out = if json {
                 status_view::json(&s, &path)
             } else {
@@ -69,10 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let ds = crate::demo::generate(scale, seed, as_of);
             let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
             load(&store, &backup, lang.pick("демо-данные", "demo data"))?;
-            print!(
-                "{}",
-                status_view::text(&crate::status::compute(&store.load()?), &path, lang)
-            );
+            print!("{}", status_view::text(&status_of(&store)?, &path, lang));
         }
         Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
     }
@@ -94,6 +91,14 @@ fn flush_on_signals(store: &Store) {
             std::process::exit(128 + sig);
         }
     });
+}
+
+/// Status without reading the meeting log.
+pub fn status_of(store: &Store) -> Result<crate::status::Status> {
+    Ok(crate::status::compute(
+        &store.load_without_meetings()?,
+        &store.timelines()?,
+    ))
 }
 
 fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {

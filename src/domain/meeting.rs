@@ -70,3 +70,44 @@ impl Default for Meeting {
         }
     }
 }
+
+/// What status and timelines need of a meeting, without its texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingBrief {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub kind: MeetingKind,
+    pub feedback_given: bool,
+    pub archived: bool,
+}
+
+/// Each unit's meetings in brief, ordered by date then id.
+pub type Timelines = std::collections::BTreeMap<Id, Vec<MeetingBrief>>;
+
+impl Meeting {
+    pub fn brief(&self) -> MeetingBrief {
+        MeetingBrief {
+            id: self.id,
+            date: self.date,
+            kind: self.kind,
+            feedback_given: self.feedback.is_given(),
+            archived: self.archived,
+        }
+    }
+}
+
+/// Puts a brief into its unit's timeline, replacing the one with its id.
+pub fn place_brief(timeline: &mut Vec<MeetingBrief>, brief: MeetingBrief) {
+    timeline.retain(|b| b.id != brief.id);
+    let at = timeline.partition_point(|b| (b.date, b.id) < (brief.date, brief.id));
+    timeline.insert(at, brief);
+}
+
+/// The timelines of a set of meetings (for data not read from a store).
+pub fn timelines_of<'a>(meetings: impl Iterator<Item = &'a Meeting>) -> Timelines {
+    let mut t = Timelines::new();
+    for m in meetings {
+        place_brief(t.entry(m.unit_id).or_default(), m.brief());
+    }
+    t
+}

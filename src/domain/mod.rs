@@ -17,7 +17,7 @@ pub mod vocab;
 pub type Id = u64;
 
 pub use dataset::Dataset;
-pub use meeting::{Feedback, Meeting, PersonRef};
+pub use meeting::{Feedback, Meeting, MeetingBrief, PersonRef, Timelines};
 pub use org::{Organisation, Partner, Totals, YearTargets};
 pub use person::{AgeRange, Consent, Grade, Mentee, Mentor, Person};
 pub use program::Program;

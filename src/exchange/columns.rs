@@ -351,6 +351,17 @@ pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Ve
     }
 }
 
+/// The header our export writes for a column: used in messages about a
+/// column the file does not have.
+pub fn canonical(col: Col) -> &'static str {
+    [MENTORS, MENTEES, PARTNERS, PAIRS]
+        .iter()
+        .flat_map(|specs| specs.iter())
+        .find(|s| s.col == col)
+        .map(|s| s.headers[0])
+        .unwrap_or("?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,15 +418,4 @@ mod tests {
         assert_eq!(errs[0].line, 1);
         assert!(errs[0].message.contains("Категория"));
     }
-}
-
-/// The header our export writes for a column: used in messages about a
-/// column the file does not have.
-pub fn canonical(col: Col) -> &'static str {
-    [MENTORS, MENTEES, PARTNERS, PAIRS]
-        .iter()
-        .flat_map(|specs| specs.iter())
-        .find(|s| s.col == col)
-        .map(|s| s.headers[0])
-        .unwrap_or("?")
 }

@@ -69,6 +69,11 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        byte: 0,
+        line: 1,
+    };
     let mut errors = Vec::new();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -76,7 +81,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
                 errors.push(RowError::at(
                     line,
                     format!("не читается как CSV / unreadable: {e}"),
@@ -84,7 +89,10 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| lines.line_at(p.byte()))
+            .unwrap_or(0);
         let cells: Vec<String> = record.iter().map(clean_cell).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
@@ -134,6 +142,35 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
     })
 }
 
+/// Line numbers from byte offsets: the csv crate's own line count is off
+/// for CRLF files, which is what Excel writes.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The line of the record at `byte`; offsets must come in increasing
+    /// order. With CRLF the csv crate's offset points at the `\n` ending the
+    /// previous line, and a record never starts with a line break, so those
+    /// are stepped over first.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(self.text.len());
+        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte > self.byte {
+            self.line += self.text[self.byte..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.byte = byte;
+        }
+        self.line
+    }
+}
+
 /// Trims a cell and undoes the spreadsheet-injection escape our export adds
 /// (a leading apostrophe before `= + - @`).
 fn clean_cell(raw: &str) -> String {
@@ -162,6 +199,15 @@ mod tests {
         let t = read(&bytes).unwrap();
         assert_eq!(t.encoding, "Windows-1251");
         assert_eq!(t.rows[0].cells[0], "Ёлкин");
+    }
+
+    #[test]
+    fn crlf_and_multiline_cells_keep_true_line_numbers() {
+        let t = read("a;b\r\n\"x\r\ny\";d\r\ne;f\r\n".as_bytes()).unwrap();
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 4]
+        );
     }
 
     #[test]

@@ -71,18 +71,15 @@ pub enum Index {
     Name,
     /// person kind, person id, unit id: the units a person is in.
     Member,
-    /// unit id, meeting id: a unit's meetings in order.
-    UnitMeeting,
 }
 
 impl Index {
-    pub const ALL: [Index; 3] = [Index::Name, Index::Member, Index::UnitMeeting];
+    pub const ALL: [Index; 2] = [Index::Name, Index::Member];
 
     pub fn tree(self) -> &'static str {
         match self {
             Index::Name => "idx_name",
             Index::Member => "idx_member",
-            Index::UnitMeeting => "idx_unit_meeting",
         }
     }
 }
@@ -108,12 +105,6 @@ pub fn member_key(kind: EntityKind, person: Id, unit: Id) -> Vec<u8> {
     k
 }
 
-pub fn pair_key(a: Id, b: Id) -> Vec<u8> {
-    let mut k = a.to_be_bytes().to_vec();
-    k.extend_from_slice(&b.to_be_bytes());
-    k
-}
-
 /// A record the store can keep.
 pub trait Entity: Serialize + DeserializeOwned + Clone {
     const KIND: EntityKind;
@@ -125,10 +116,16 @@ pub trait Entity: Serialize + DeserializeOwned + Clone {
     fn index_keys(&self) -> Vec<(Index, Vec<u8>)> {
         Vec::new()
     }
+    /// For a meeting: its unit and brief, kept in the unit's timeline.
+    fn timeline_entry(&self) -> Option<(Id, MeetingBrief)> {
+        None
+    }
 }
 
 macro_rules! entity {
-    ($ty:ty, $kind:ident $(, |$s:ident| $index:expr)?) => {
+    ($ty:ty, $kind:ident
+        $(, index: |$s:ident| $index:expr)?
+        $(, timeline: |$t:ident| $timeline:expr)?) => {
         impl Entity for $ty {
             const KIND: EntityKind = EntityKind::$kind;
             fn id(&self) -> Id {
@@ -147,31 +144,35 @@ macro_rules! entity {
                 let $s = self;
                 $index
             })?
+            $(fn timeline_entry(&self) -> Option<(Id, MeetingBrief)> {
+                let $t = self;
+                $timeline
+            })?
         }
     };
 }
 
-entity!(Organisation, Organisation, |o| vec![(
+entity!(Organisation, Organisation, index: |o| vec![(
     Index::Name,
     name_key(EntityKind::Organisation, &o.name, o.id)
 )]);
-entity!(Partner, Partner, |p| vec![(
+entity!(Partner, Partner, index: |p| vec![(
     Index::Name,
     name_key(EntityKind::Partner, &p.name, p.id)
 )]);
-entity!(Mentor, Mentor, |m| vec![(
+entity!(Mentor, Mentor, index: |m| vec![(
     Index::Name,
     name_key(EntityKind::Mentor, &m.person.full_name, m.id)
 )]);
-entity!(Mentee, Mentee, |m| vec![(
+entity!(Mentee, Mentee, index: |m| vec![(
     Index::Name,
     name_key(EntityKind::Mentee, &m.person.full_name, m.id)
 )]);
-entity!(Program, Program, |p| vec![(
+entity!(Program, Program, index: |p| vec![(
     Index::Name,
     name_key(EntityKind::Program, &p.name, p.id)
 )]);
-entity!(Unit, Unit, |u| {
+entity!(Unit, Unit, index: |u| {
     let mentors = u
         .mentors
         .iter()
@@ -182,10 +183,7 @@ entity!(Unit, Unit, |u| {
         .map(|m| (Index::Member, member_key(EntityKind::Mentee, *m, u.id)));
     mentors.chain(mentees).collect()
 });
-entity!(Meeting, Meeting, |m| vec![(
-    Index::UnitMeeting,
-    pair_key(m.unit_id, m.id)
-)]);
+entity!(Meeting, Meeting, timeline: |m| Some((m.unit_id, m.brief())));
 entity!(SurveyTemplate, SurveyTemplate);
 entity!(SurveyResponse, SurveyResponse);
 entity!(RoadmapItem, RoadmapItem);

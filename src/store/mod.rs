@@ -8,6 +8,7 @@ pub mod history;
 mod layout;
 pub mod lock;
 pub mod migrate;
+mod timeline;
 pub mod tx;
 
 pub use backup::Backup;
@@ -16,7 +17,7 @@ pub use error::{Result, StoreError};
 pub use history::{Action, Change, HistoryEntry};
 pub use tx::{abort, Tx, TxResult};
 
-use crate::domain::{Dataset, Id};
+use crate::domain::{Dataset, Id, Meeting, Timelines};
 use chrono::Utc;
 use entity::{member_key, name_prefix};
 use lock::DbLock;
@@ -72,10 +73,7 @@ impl Store {
             .map_err(io)?;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
         let lock = DbLock::acquire(path)?;
-        let db = sled::Config::new()
-            .path(path.join(SLED_DIR))
-            .cache_capacity(CACHE_BYTES)
-            .open()?;
+        let db = open_sled(&path.join(SLED_DIR))?;
         restrict_permissions(path).map_err(io)?;
         let trees = layout::tree_names()
             .into_iter()
@@ -201,6 +199,10 @@ impl Store {
 
     /// Everything, for status, reports and matching.
     pub fn load(&self) -> Result<Dataset> {
+        self.load_parts(true)
+    }
+
+    fn load_parts(&self, meetings: bool) -> Result<Dataset> {
         fn map<E: Entity>(s: &Store) -> Result<std::collections::BTreeMap<Id, E>> {
             Ok(s.list::<E>()?.into_iter().map(|e| (e.id(), e)).collect())
         }
@@ -211,7 +213,11 @@ impl Store {
             mentees: map(self)?,
             programs: map(self)?,
             units: map(self)?,
-            meetings: map(self)?,
+            meetings: if meetings {
+                map(self)?
+            } else {
+                Default::default()
+            },
             templates: map(self)?,
             responses: map(self)?,
             roadmap: map(self)?,
@@ -238,13 +244,31 @@ impl Store {
             .collect()
     }
 
-    /// Ids of a unit's meetings, in id order.
+    /// Ids of a unit's meetings, by date.
     pub fn meetings_of(&self, unit: Id) -> Result<Vec<Id>> {
-        self.index(Index::UnitMeeting)
-            .scan_prefix(unit.to_be_bytes())
-            .keys()
-            .map(|k| Ok(layout::read_u64(&k?)))
+        let t = self.trees[layout::TIMELINE].get(unit.to_be_bytes())?;
+        Ok(t.map(|v| timeline::decode(&v))
+            .unwrap_or_default()
+            .iter()
+            .map(|b| b.id)
+            .collect())
+    }
+
+    /// Every unit's meetings in brief, without reading the meeting log.
+    pub fn timelines(&self) -> Result<Timelines> {
+        self.trees[layout::TIMELINE]
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((layout::read_u64(&k), timeline::decode(&v)))
+            })
             .collect()
+    }
+
+    /// Everything but the meeting log (which can be hundreds of thousands
+    /// of records): what status and the bases need. Use with [`Store::timelines`].
+    pub fn load_without_meetings(&self) -> Result<Dataset> {
+        self.load_parts(false)
     }
 
     /// A record's change history, oldest first.
@@ -277,8 +301,12 @@ impl Store {
         ds.mentees.values().for_each(|e| add(e.index_keys()));
         ds.programs.values().for_each(|e| add(e.index_keys()));
         ds.units.values().for_each(|e| add(e.index_keys()));
-        ds.meetings.values().for_each(|e| add(e.index_keys()));
         Ok(sets)
+    }
+
+    fn expected_timelines(&self) -> Result<Timelines> {
+        let meetings = self.list::<Meeting>()?;
+        Ok(crate::domain::meeting::timelines_of(meetings.iter()))
     }
 
     /// Compares every index tree with what the records call for; returns a
@@ -301,6 +329,15 @@ impl Store {
                 problems.push(format!("{}: stale {:?}", index.tree(), k));
             }
         }
+        let (want, actual) = (self.expected_timelines()?, self.timelines()?);
+        for (unit, list) in &want {
+            if actual.get(unit) != Some(list) {
+                problems.push(format!("{}: unit {unit} differs", layout::TIMELINE_TREE));
+            }
+        }
+        for unit in actual.keys().filter(|u| !want.contains_key(u)) {
+            problems.push(format!("{}: stale unit {unit}", layout::TIMELINE_TREE));
+        }
         Ok(problems)
     }
 
@@ -316,6 +353,13 @@ impl Store {
             }
             tree.apply_batch(batch)?;
         }
+        let tree = &self.trees[layout::TIMELINE];
+        tree.clear()?;
+        let mut batch = sled::Batch::default();
+        for (unit, list) in self.expected_timelines()? {
+            batch.insert(&unit.to_be_bytes(), timeline::encode(&list));
+        }
+        tree.apply_batch(batch)?;
         self.flush()
     }
 }
@@ -323,6 +367,25 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         let _ = self.db.flush();
+    }
+}
+
+/// Opens sled. We hold our own lock already, so sled's lock can only be
+/// held by a handle of this process that is still shutting down (sled's
+/// flusher thread outlives a dropped `Db` briefly): wait for it, bounded.
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let config = sled::Config::new().path(path).cache_capacity(CACHE_BYTES);
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && waited.as_secs() < 2 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                waited += std::time::Duration::from_millis(20);
+            }
+            other => return Ok(other?),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use super::entity::{Entity, EntityKind, Index};
 use super::error::StoreError;
 use super::history::{diff, Action, Change, HistoryEntry};
 use super::layout;
+use super::timeline;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -62,6 +63,7 @@ impl Tx<'_> {
         let id = self.bump(&layout::counter_key(E::KIND))?;
         e.set_id(id);
         self.put(e)?;
+        self.follow_timeline(None, e)?;
         for (index, key) in e.index_keys() {
             self.index_tree(index).insert(key, &[])?;
         }
@@ -97,7 +99,30 @@ impl Tx<'_> {
             self.index_tree(index).insert(key, &[])?;
         }
         self.put(e)?;
+        self.follow_timeline(Some(&old), e)?;
         self.record(E::KIND, e.id(), action, changes)
+    }
+
+    fn timeline(&self, unit: Id) -> TxResult<Vec<crate::domain::MeetingBrief>> {
+        let t = &self.trees[layout::TIMELINE];
+        Ok(t.get(unit.to_be_bytes())?
+            .map(|v| timeline::decode(&v))
+            .unwrap_or_default())
+    }
+
+    /// Keeps a meeting's unit timeline (and the old unit's, if it moved) in step.
+    fn follow_timeline<E: Entity>(&self, old: Option<&E>, new: &E) -> TxResult<()> {
+        let Some((unit, brief)) = new.timeline_entry() else {
+            return Ok(());
+        };
+        let old_place = match old.and_then(Entity::timeline_entry) {
+            Some((old_unit, _)) if old_unit != unit => Some((old_unit, self.timeline(old_unit)?)),
+            _ => None,
+        };
+        for (u, list) in timeline::apply(old_place, unit, self.timeline(unit)?, brief) {
+            self.trees[layout::TIMELINE].insert(&u.to_be_bytes(), timeline::encode(&list))?;
+        }
+        Ok(())
     }
 
     /// Archives (or restores) a record; nothing is ever deleted.

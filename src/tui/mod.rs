@@ -21,7 +21,7 @@ pub fn restore_terminal() {
 }
 
 pub fn run(store: &Store, lang: Lang) -> anyhow::Result<()> {
-    let status = crate::status::compute(&store.load()?);
+    let status = crate::cli::status_of(store)?;
     let body = crate::cli::status_view::text(&status, store.path(), lang);
     let mut terminal = ratatui::init();
     ACTIVE.store(true, Ordering::SeqCst);
