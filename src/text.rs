@@ -5,6 +5,11 @@
 /// (except tab and newline when `keep_newlines`), DEL, C1 controls, and the
 /// bidi overrides/isolates that can reorder what a reader sees. An ANSI
 /// escape sequence loses its ESC and so becomes inert, visible text.
+///
+/// ```
+/// use nastavnik::text::sanitize;
+/// assert_eq!(sanitize("Иванов\u{1b}[2J\u{202e}", false), "Иванов[2J");
+/// ```
 pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -36,6 +41,11 @@ fn is_unsafe_char(c: char) -> bool {
 
 /// Case- and ё/е-insensitive form of a text, with runs of white space
 /// collapsed: the key for name lookup and search.
+///
+/// ```
+/// use nastavnik::text::fold;
+/// assert_eq!(fold("  Фёдоров   ПЁТР "), fold("федоров петр"));
+/// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;

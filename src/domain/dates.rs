@@ -15,6 +15,12 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 
 /// Parses `ДД.ММ.ГГГГ` (also `Д.М.ГГГГ`, with an optional trailing «г.»)
 /// or ISO `ГГГГ-ММ-ДД`. Returns `None` for anything else or an unreal date.
+///
+/// ```
+/// use nastavnik::domain::dates::parse_date;
+/// assert_eq!(parse_date("01.09.2023 г."), parse_date("2023-09-01"));
+/// assert_eq!(parse_date("30.02.2024"), None);
+/// ```
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let t = s.trim().trim_end_matches('.');
     let t = t

@@ -1,0 +1,72 @@
+//! The foundation's figures: `status` on the district demo database and a
+//! 10,000-row CSV import. Run: `cargo bench --bench foundation`.
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use nastavnik::demo::{generate, Scale};
+use nastavnik::exchange::import::{import_csv, Options};
+use nastavnik::exchange::Base;
+use nastavnik::store::{Backup, Store};
+use std::hint::black_box;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn status_on_district(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let backup = Backup::from_dataset(
+        generate(Scale::District, 7, as_of()),
+        "bench",
+        chrono::Utc::now(),
+    );
+    store.load_backup(&backup, &mut |_| {}).unwrap();
+    let mut group = c.benchmark_group("status");
+    group.sample_size(10);
+    group.bench_function("district_200k_meetings", |b| {
+        b.iter(|| black_box(nastavnik::cli::status_of(&store).unwrap()))
+    });
+    group.finish();
+}
+
+/// 10,000 pupils as a curator's spreadsheet would give them (CRLF, `;`).
+fn mentees_csv(rows: usize) -> Vec<u8> {
+    let mut out = String::from("ФИО;Категория;Дата рождения;Класс;Законный представитель;Основной запрос;Интересы;Согласие;Дата вхождения\r\n");
+    for i in 0..rows {
+        let year = 2009 + (i % 5);
+        let grade = (2024 - year - 6).clamp(5, 11);
+        out.push_str(&format!(
+            "Ученик{i} Иван Петрович;обучающийся;{:02}.{:02}.{year};{grade}А;Родитель {i};математика, ОГЭ;футбол;01.09.2024;01.09.2024\r\n",
+            1 + i % 28,
+            1 + i % 12
+        ));
+    }
+    out.into_bytes()
+}
+
+fn import_10k(c: &mut Criterion) {
+    let csv = mentees_csv(10_000);
+    let opts = Options {
+        org: None,
+        dry_run: false,
+        today: as_of(),
+    };
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.bench_function("mentees_10k_rows", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(&dir.path().join("db")).unwrap();
+                (dir, store)
+            },
+            |(_dir, store)| import_csv(&store, Base::Mentees, &csv, &opts, &|_| {}).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, status_on_district, import_10k);
+criterion_main!(benches);
