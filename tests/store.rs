@@ -337,3 +337,34 @@ fn an_older_backup_is_upgraded_on_import() {
     let b = Backup::from_json(old.to_string().as_bytes()).unwrap();
     assert_eq!(b.mentees[0].person.full_name, "Петров Илья Сергеевич");
 }
+
+#[test]
+fn a_schema_2_database_gets_its_meeting_timelines_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    std::fs::create_dir_all(&path).unwrap();
+    let db = sled::open(path.join("sled")).unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert("schema_version", &2u64.to_be_bytes())
+        .unwrap();
+    let meeting = Meeting {
+        id: 1,
+        unit_id: 4,
+        date: d(2024, 10, 1),
+        ..Meeting::default()
+    };
+    db.open_tree("meetings")
+        .unwrap()
+        .insert(1u64.to_be_bytes(), serde_json::to_vec(&meeting).unwrap())
+        .unwrap();
+    db.open_tree("idx_unit_meeting")
+        .unwrap()
+        .insert([0u8; 16], &[])
+        .unwrap();
+    db.flush().unwrap();
+    drop(db);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.timelines().unwrap()[&4], vec![meeting.brief()]);
+    assert!(store.verify_indexes().unwrap().is_empty());
+}

@@ -11,7 +11,12 @@ use serde_json::{Map, Value};
 /// 1: people kept their personal fields flat, with consent as
 ///    `consent_date` + `consent_by_guardian`.
 /// 2: personal fields nested under `person`, consent as one object.
-pub const CURRENT: u32 = 2;
+/// 3: each unit's meetings kept in brief in `unit_timeline`, replacing the
+///    `idx_unit_meeting` index (derived trees are rebuilt after any upgrade).
+pub const CURRENT: u32 = 3;
+
+/// Trees that earlier schemas had and this one does not.
+const RETIRED_TREES: [&str; 1] = ["idx_unit_meeting"];
 
 const V1_PERSON_FIELDS: [&str; 14] = [
     "full_name",
@@ -100,6 +105,9 @@ pub(super) fn run(store: &Store) -> Result<()> {
         tree.apply_batch(batch)?;
     }
     store.rebuild_indexes()?;
+    for name in RETIRED_TREES {
+        store.db.drop_tree(name)?;
+    }
     stamp(store)
 }
 
