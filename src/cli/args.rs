@@ -20,6 +20,10 @@ pub struct Cli {
     /// Interface language
     #[arg(long, global = true, value_enum, default_value_t = Lang::Ru)]
     pub lang: Lang,
+    /// Key map for the terminal interface; overrides only the keys it names
+    /// [default: $XDG_CONFIG_HOME/nastavnik/keymap.toml if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

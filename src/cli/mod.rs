@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let store = Store::open(&path)?;
     flush_on_signals(&store);
     match cli.command {
-        None => crate::tui::run(&store, lang)?,
+        None => crate::tui::run(&store, lang, cli.keymap.as_deref())?,
         Some(Command::Status { json }) => {
             let s = status_of(&store)?;
             let out = if json {

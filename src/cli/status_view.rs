@@ -6,7 +6,7 @@ use crate::text::sanitize_line;
 use std::fmt::Write;
 use std::path::Path;
 
-fn base_label(base: &str, lang: Lang) -> &'static str {
+pub fn base_label(base: &str, lang: Lang) -> &'static str {
     match base {
         "mentors" => lang.pick("наставники", "mentors"),
         "mentees" => lang.pick("наставляемые", "mentees"),

@@ -31,11 +31,15 @@ use std::path::{Path, PathBuf};
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 const SLED_DIR: &str = "sled";
 
-/// Who makes changes, for the history: `$USER`, else `$LOGNAME`.
+/// Who makes changes, for the history: `$USER`, else `$LOGNAME`, else the
+/// numeric user id (a service or a bare `su` may set neither).
 pub fn current_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into())
+        .ok()
+        .filter(|u| !u.is_empty())
+        // SAFETY: getuid has no preconditions and cannot fail.
+        .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
 }
 
 /// Flushes the database from elsewhere (a signal handler's thread).

@@ -1,14 +1,23 @@
-//! The terminal interface. For now one screen: the database at a glance
-//! (what `nastavnik status` says); the panes come with the TUI issue.
+//! The terminal interface: state (`app`), key maps, the Bases model, forms,
+//! and a pure view. This file is the runtime: it owns the terminal, turns
+//! events into updates, carries out commands against the store, and draws
+//! only when something changed, inside a synchronized update.
+
+pub mod app;
+pub mod bases;
+pub mod form;
+pub mod keymap;
+pub mod view;
 
 use crate::i18n::Lang;
-use crate::store::Store;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui::Frame;
+use crate::store::{EntityKind, Store};
+use app::{App, Command};
+use bases::Section;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use form::Record;
+use keymap::Keymap;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -16,54 +25,207 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Puts the terminal back if the TUI holds it (from a signal handler too).
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui::restore();
     }
 }
 
-pub fn run(store: &Store, lang: Lang) -> anyhow::Result<()> {
-    let status = crate::cli::status_of(store)?;
-    let body = crate::cli::status_view::text(&status, store.path(), lang);
-    let mut terminal = ratatui::init();
-    ACTIVE.store(true, Ordering::SeqCst);
-    let result = (|| -> anyhow::Result<()> {
-        terminal.draw(|f| draw(f, &body, lang))?;
-        loop {
-            match event::read()? {
-                Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    let quit = matches!(
-                        k.code,
-                        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('й')
-                    ) || (k.code == KeyCode::Char('c')
-                        && k.modifiers.contains(KeyModifiers::CONTROL));
-                    if quit {
-                        return Ok(());
-                    }
+/// The shipped key map with the user's file over it: `--keymap FILE`, else
+/// `$XDG_CONFIG_HOME/nastavnik/keymap.toml` if it exists. Problems come
+/// back as one line for the status bar; the defaults stay in force.
+pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
+    let default_path = dirs::config_dir().map(|d| d.join("nastavnik").join("keymap.toml"));
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => match default_path.filter(|p| p.exists()) {
+            Some(p) => p,
+            None => return (Keymap::default_map(), None),
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Err(e) => (
+            Keymap::default_map(),
+            Some(format!("{}: {e}", path.display())),
+        ),
+        Ok(text) => {
+            let (map, errors) = Keymap::with_user_file(&text);
+            let msg = (!errors.is_empty()).then(|| {
+                let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                format!(
+                    "{} ({}): {}",
+                    path.display(),
+                    "действуют клавиши по умолчанию",
+                    list.join("; ")
+                )
+            });
+            (map, msg)
+        }
+    }
+}
+
+/// The app on the store's current data.
+pub fn app_for(store: &Store, lang: Lang, keymap: Keymap) -> crate::store::Result<App> {
+    Ok(App::new(
+        lang,
+        keymap,
+        store.load_without_meetings()?,
+        store.timelines()?,
+    ))
+}
+
+fn kind_of(section: Section) -> EntityKind {
+    match section {
+        Section::Mentors => EntityKind::Mentor,
+        Section::Mentees => EntityKind::Mentee,
+        Section::Programs => EntityKind::Program,
+        Section::Partners => EntityKind::Partner,
+        Section::Organisations => EntityKind::Organisation,
+    }
+}
+
+fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
+    fn put<E: crate::store::Entity>(store: &Store, e: &E) -> crate::store::Result<()> {
+        if e.id() == 0 {
+            store.insert(e.clone()).map(|_| ())
+        } else {
+            store.update(e)
+        }
+    }
+    match record {
+        Record::Mentor(m) => put(store, m),
+        Record::Mentee(m) => put(store, m),
+        Record::Program(p) => put(store, p),
+        Record::Partner(p) => put(store, p),
+        Record::Organisation(o) => put(store, o),
+    }
+}
+
+fn set_archived(
+    store: &Store,
+    section: Section,
+    id: crate::domain::Id,
+    archived: bool,
+) -> crate::store::Result<()> {
+    use crate::domain::*;
+    fn flip<E: crate::store::Entity>(
+        store: &Store,
+        id: Id,
+        archived: bool,
+    ) -> crate::store::Result<()> {
+        if archived {
+            store.archive::<E>(id).map(|_| ())
+        } else {
+            store.restore::<E>(id).map(|_| ())
+        }
+    }
+    match section {
+        Section::Mentors => flip::<Mentor>(store, id, archived),
+        Section::Mentees => flip::<Mentee>(store, id, archived),
+        Section::Programs => flip::<Program>(store, id, archived),
+        Section::Partners => flip::<Partner>(store, id, archived),
+        Section::Organisations => flip::<Organisation>(store, id, archived),
+    }
+}
+
+/// Carries out a command; every write is flushed before the app says so.
+pub fn execute(store: &Store, app: &mut App, cmd: Command) {
+    let lang = app.lang;
+    let result = match &cmd {
+        Command::LoadHistory(section, id) => {
+            match store.history(kind_of(*section), *id) {
+                Ok(h) => app.history = h,
+                Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
+        Command::Save(record) => save(store, record),
+        Command::Archive(section, id) => set_archived(store, *section, *id, true),
+        Command::Restore(section, id) => set_archived(store, *section, *id, false),
+        Command::LoadDemo => {
+            let today = chrono::Local::now().date_naive();
+            let ds = crate::demo::generate(crate::demo::Scale::School, 1, today);
+            let backup = crate::store::Backup::from_dataset(ds, "demo", chrono::Utc::now());
+            store.load_backup(&backup, &mut |_| {})
+        }
+    };
+    match result {
+        Err(e) => app.say(
+            format!("{}: {e}", lang.pick("Не сохранено", "Not saved")),
+            true,
+        ),
+        Ok(()) => {
+            if matches!(cmd, Command::Save(_)) {
+                app.modal = None;
+            }
+            let text = match cmd {
+                Command::Archive(..) => lang.pick(
+                    "Перенесено в архив (восстановить: архив → r).",
+                    "Archived (restore it from the archive view).",
+                ),
+                Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
+                Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
+                _ => lang.pick("Сохранено.", "Saved."),
+            };
+            match (store.load_without_meetings(), store.timelines()) {
+                (Ok(ds), Ok(t)) => {
+                    app.reload(ds, t);
+                    app.say(text, false);
                 }
-                Event::Resize(..) => {
-                    terminal.draw(|f| draw(f, &body, lang))?;
-                }
-                _ => {}
+                (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
             }
         }
-    })();
+    }
+}
+
+pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Result<()> {
+    let (keymap, keymap_problem) = load_keymap(keymap_path);
+    let mut app = app_for(store, lang, keymap)?;
+    if let Some(p) = keymap_problem {
+        app.say(p, true);
+    }
+    let mut terminal = ratatui::init();
+    ACTIVE.store(true, Ordering::SeqCst);
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(store, &mut app, &mut terminal);
     restore_terminal();
+    store.flush()?;
     result
 }
 
-fn draw(f: &mut Frame, body: &str, lang: Lang) {
-    let [main, hint] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
-    let lines: Vec<Line> = body.lines().map(Line::from).collect();
-    let title = lang.pick(" Наставник — обзор ", " Nastavnik — overview ");
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title)),
-        main,
-    );
-    f.render_widget(
-        Paragraph::new(lang.pick(" q / Esc — выход", " q / Esc — quit"))
-            .style(Style::default().add_modifier(Modifier::BOLD)),
-        hint,
-    );
+fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.page = view::list_height(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::render(app, f))?;
+    crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)
+}
+
+fn event_loop(
+    store: &Store,
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+) -> anyhow::Result<()> {
+    draw(app, terminal)?;
+    while !app.quit {
+        // Blocks until something happens: no redraw without a reason.
+        let changed = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(cmd) = app.on_key(k) {
+                    execute(store, app, cmd);
+                }
+                app.bases.offset = view::window(app.bases.selected, app.bases.offset, app.page);
+                true
+            }
+            Event::Paste(text) => {
+                app.on_paste(&text);
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        };
+        if changed && !app.quit {
+            draw(app, terminal)?;
+        }
+    }
+    Ok(())
 }

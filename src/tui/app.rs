@@ -1,0 +1,579 @@
+//! The whole state of the terminal interface, and the update function that
+//! turns key presses into state changes and commands. No I/O here: commands
+//! are carried out by the runtime against the store.
+
+use super::bases::{self, BasesState, Section};
+use super::form::{Kind, Record, RecordForm};
+use super::keymap::{Action, Context, Key, Keymap};
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::status::{Status, Target};
+use crate::store::HistoryEntry;
+use crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Bases,
+    Matching,
+    Meetings,
+    Surveys,
+    Reports,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Bases,
+        Tab::Matching,
+        Tab::Meetings,
+        Tab::Surveys,
+        Tab::Reports,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Overview => lang.pick("Обзор", "Overview"),
+            Tab::Bases => lang.pick("Базы", "Bases"),
+            Tab::Matching => lang.pick("Подбор пар", "Matching"),
+            Tab::Meetings => lang.pick("Встречи", "Meetings"),
+            Tab::Surveys => lang.pick("Анкеты", "Surveys"),
+            Tab::Reports => lang.pick("Отчёты", "Reports"),
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// What the runtime does against the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Save(Box<Record>),
+    Archive(Section, Id),
+    Restore(Section, Id),
+    LoadHistory(Section, Id),
+    LoadDemo,
+}
+
+pub enum Modal {
+    Help,
+    Greeting,
+    Form(Box<RecordForm>),
+    Confirm {
+        question: String,
+        on_yes: Option<Command>,
+        closes_form: bool,
+    },
+}
+
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub tab: Tab,
+    pub data: Dataset,
+    pub timelines: Timelines,
+    pub status: Status,
+    pub bases: BasesState,
+    /// The selected line of each list tab (overview, matching, meetings ...).
+    pub selected: [usize; 6],
+    pub modal: Option<Modal>,
+    /// A form kept open under a confirmation about it.
+    pub parked_form: Option<Box<RecordForm>>,
+    pub message: Option<Message>,
+    pub history: Vec<HistoryEntry>,
+    pub no_color: bool,
+    pub quit: bool,
+    /// The height of the list area at the last draw, for paging.
+    pub page: usize,
+}
+
+impl App {
+    pub fn new(lang: Lang, keymap: Keymap, data: Dataset, timelines: Timelines) -> App {
+        let status = crate::status::compute(&data, &timelines);
+        let greeting = data.orgs.is_empty();
+        App {
+            lang,
+            keymap,
+            tab: Tab::Overview,
+            data,
+            timelines,
+            status,
+            bases: BasesState::default(),
+            selected: [0; 6],
+            modal: greeting.then_some(Modal::Greeting),
+            parked_form: None,
+            message: None,
+            history: Vec::new(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            quit: false,
+            page: 10,
+        }
+    }
+
+    /// New data after a write.
+    pub fn reload(&mut self, data: Dataset, timelines: Timelines) {
+        self.status = crate::status::compute(&data, &timelines);
+        self.data = data;
+        self.timelines = timelines;
+        if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
+            self.modal = None;
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+        });
+    }
+
+    pub fn sections(&self) -> Vec<Section> {
+        Section::visible(&self.data)
+    }
+
+    pub fn section(&self) -> Section {
+        let s = self.sections();
+        s[self.bases.section_index.min(s.len() - 1)]
+    }
+
+    pub fn rows(&self) -> Vec<bases::RowData> {
+        bases::visible_rows(&self.data, self.section(), &self.bases, self.lang)
+    }
+
+    /// The context whose keys the status bar shows.
+    pub fn context(&self) -> Context {
+        match self.modal {
+            Some(Modal::Form(_)) => Context::Form,
+            Some(Modal::Confirm { .. }) => Context::Confirm,
+            _ => Context::List,
+        }
+    }
+
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(Modal::Form(form)) = &mut self.modal {
+            let field = &mut form.fields[form.focus];
+            if field.is_text() {
+                let clean = if field.kind == Kind::Multi {
+                    crate::text::sanitize(text, true)
+                } else {
+                    crate::text::sanitize_line(text)
+                };
+                field.text.insert_str(clean);
+                form.dirty = true;
+            }
+        } else if self.tab == Tab::Bases && self.bases.searching {
+            self.bases
+                .search
+                .push_str(&crate::text::sanitize_line(text));
+            self.bases.selected = 0;
+        }
+    }
+
+    /// Handles one key press; returns what the runtime must do, if anything.
+    pub fn on_key(&mut self, ev: KeyEvent) -> Option<Command> {
+        let key = Key::from_event(&ev)?;
+        match self.modal.take() {
+            Some(Modal::Form(form)) => self.form_key(form, ev, key),
+            Some(Modal::Confirm {
+                question,
+                on_yes,
+                closes_form,
+            }) => {
+                match self.keymap.lookup(Context::Confirm, key, false) {
+                    Some(Action::Yes) => {
+                        if closes_form {
+                            self.parked_form = None;
+                        } else if let Some(form) = self.parked_form.take() {
+                            self.modal = Some(Modal::Form(form));
+                        }
+                        return on_yes;
+                    }
+                    Some(Action::No) => {
+                        if let Some(form) = self.parked_form.take() {
+                            self.modal = Some(Modal::Form(form));
+                        }
+                    }
+                    _ => {
+                        self.modal = Some(Modal::Confirm {
+                            question,
+                            on_yes,
+                            closes_form,
+                        })
+                    }
+                }
+                None
+            }
+            Some(Modal::Help) => None,
+            Some(Modal::Greeting) => self.greeting_key(key),
+            None if self.tab == Tab::Bases && self.bases.searching => {
+                self.search_key(ev);
+                None
+            }
+            None => {
+                let action = self
+                    .keymap
+                    .lookup(Context::List, key, false)
+                    .or_else(|| self.keymap.lookup(Context::Global, key, false))?;
+                self.action(action)
+            }
+        }
+    }
+
+    fn greeting_key(&mut self, key: Key) -> Option<Command> {
+        match self
+            .keymap
+            .lookup(Context::List, key, false)
+            .or_else(|| self.keymap.lookup(Context::Global, key, false))
+        {
+            Some(Action::New | Action::Open) => {
+                let org = Organisation {
+                    is_default: true,
+                    academic_year: crate::domain::dates::academic_year_label(
+                        chrono::Local::now().date_naive(),
+                    ),
+                    ..Organisation::default()
+                };
+                self.open_form(Record::Organisation(org));
+                None
+            }
+            Some(Action::Demo) => Some(Command::LoadDemo),
+            Some(Action::Quit) => {
+                self.quit = true;
+                None
+            }
+            _ => {
+                self.modal = Some(Modal::Greeting);
+                None
+            }
+        }
+    }
+
+    fn search_key(&mut self, ev: KeyEvent) {
+        match ev.code {
+            KeyCode::Enter => self.bases.searching = false,
+            KeyCode::Esc => {
+                self.bases.searching = false;
+                self.bases.search.clear();
+            }
+            KeyCode::Backspace => {
+                self.bases.search.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() => self.bases.search.push(c),
+            _ => return,
+        }
+        self.bases.selected = 0;
+        self.bases.offset = 0;
+    }
+
+    fn form_key(&mut self, mut form: Box<RecordForm>, ev: KeyEvent, key: Key) -> Option<Command> {
+        let field = &form.fields[form.focus];
+        let multi = field.kind == Kind::Multi;
+        // In notes, the keys that move or break lines belong to the text.
+        let typing_in_notes =
+            multi && matches!(ev.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down);
+        let action = if typing_in_notes {
+            None
+        } else {
+            self.keymap.lookup(Context::Form, key, field.is_text())
+        };
+        match action {
+            Some(Action::Save) => match form.build(self.lang) {
+                Some(record) => {
+                    self.modal = Some(Modal::Form(form));
+                    return Some(Command::Save(Box::new(record)));
+                }
+                None => self.say(
+                    self.lang.pick(
+                        "Есть ошибки: исправьте отмеченные поля",
+                        "Fix the marked fields",
+                    ),
+                    true,
+                ),
+            },
+            Some(Action::Cancel) if form.dirty => {
+                self.parked_form = Some(form);
+                self.modal = Some(Modal::Confirm {
+                    question: self
+                        .lang
+                        .pick(
+                            "Отменить изменения? (y — да, n — нет)",
+                            "Discard the changes? (y/n)",
+                        )
+                        .into(),
+                    on_yes: None,
+                    closes_form: true,
+                });
+                return None;
+            }
+            Some(Action::Cancel) => return None,
+            Some(Action::NextField) => form.focus = (form.focus + 1) % form.fields.len(),
+            Some(Action::PrevField) => {
+                form.focus = (form.focus + form.fields.len() - 1) % form.fields.len()
+            }
+            Some(a @ (Action::NextChoice | Action::PrevChoice)) if !field.is_text() => {
+                let f = &mut form.fields[form.focus];
+                if let Kind::Choice(options) = &f.kind {
+                    let n = options.len();
+                    f.choice = if a == Action::NextChoice {
+                        (f.choice + 1) % n
+                    } else {
+                        (f.choice + n - 1) % n
+                    };
+                    form.dirty = true;
+                }
+            }
+            _ => {
+                let f = &mut form.fields[form.focus];
+                if f.is_text()
+                    && !(f.kind != Kind::Multi && ev.code == KeyCode::Enter)
+                    && f.text.input(ev)
+                {
+                    form.dirty = true;
+                }
+            }
+        }
+        self.modal = Some(Modal::Form(form));
+        None
+    }
+
+    fn open_form(&mut self, record: Record) {
+        self.modal = Some(Modal::Form(Box::new(RecordForm::new(
+            record, &self.data, self.lang,
+        ))));
+    }
+
+    fn new_record(&self) -> Record {
+        let org_id = self.data.default_org().map_or(0, |o| o.id);
+        match self.section() {
+            Section::Mentors => Record::Mentor(Mentor {
+                org_id,
+                ..Mentor::default()
+            }),
+            Section::Mentees => Record::Mentee(Mentee {
+                org_id,
+                ..Mentee::default()
+            }),
+            Section::Programs => Record::Program(Program {
+                org_id,
+                ..Program::default()
+            }),
+            Section::Partners => Record::Partner(Partner {
+                org_id,
+                ..Partner::default()
+            }),
+            Section::Organisations => Record::Organisation(Organisation::default()),
+        }
+    }
+
+    fn record(&self, section: Section, id: Id) -> Option<Record> {
+        let d = &self.data;
+        Some(match section {
+            Section::Mentors => Record::Mentor(d.mentors.get(&id)?.clone()),
+            Section::Mentees => Record::Mentee(d.mentees.get(&id)?.clone()),
+            Section::Programs => Record::Program(d.programs.get(&id)?.clone()),
+            Section::Partners => Record::Partner(d.partners.get(&id)?.clone()),
+            Section::Organisations => Record::Organisation(d.orgs.get(&id)?.clone()),
+        })
+    }
+
+    fn selected_id(&self) -> Option<Id> {
+        self.rows().get(self.bases.selected).map(|r| r.id)
+    }
+
+    fn switch(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    fn action(&mut self, action: Action) -> Option<Command> {
+        let tabs = Tab::ALL.len();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.modal = Some(Modal::Help),
+            Action::NextTab => self.switch(Tab::ALL[(self.tab.index() + 1) % tabs]),
+            Action::PrevTab => self.switch(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),
+            Action::TabOverview => self.switch(Tab::Overview),
+            Action::TabBases => self.switch(Tab::Bases),
+            Action::TabMatching => self.switch(Tab::Matching),
+            Action::TabMeetings => self.switch(Tab::Meetings),
+            Action::TabSurveys => self.switch(Tab::Surveys),
+            Action::TabReports => self.switch(Tab::Reports),
+            _ if self.tab == Tab::Bases => return self.bases_action(action),
+            Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
+            a => self.move_selection(a, self.list_len()),
+        }
+        None
+    }
+
+    /// How many lines the current list tab has (for moving the selection).
+    pub fn list_len(&self) -> usize {
+        match self.tab {
+            Tab::Overview => self.status.warnings.len(),
+            Tab::Matching => super::view::other::matching_rows(self).len(),
+            Tab::Meetings => self.data.units.values().filter(|u| !u.archived).count(),
+            Tab::Surveys => self.data.templates.len(),
+            Tab::Bases | Tab::Reports => 0,
+        }
+    }
+
+    fn move_selection(&mut self, action: Action, len: usize) {
+        let i = self.tab.index();
+        let sel = if self.tab == Tab::Bases {
+            self.bases.selected
+        } else {
+            self.selected[i]
+        };
+        let last = len.saturating_sub(1);
+        let new = match action {
+            Action::Up => sel.saturating_sub(1),
+            Action::Down => (sel + 1).min(last),
+            Action::PageUp => sel.saturating_sub(self.page.max(1)),
+            Action::PageDown => (sel + self.page.max(1)).min(last),
+            Action::First => 0,
+            Action::Last => last,
+            _ => sel,
+        };
+        if self.tab == Tab::Bases {
+            self.bases.selected = new;
+        } else {
+            self.selected[i] = new;
+        }
+    }
+
+    fn jump_to_warning(&mut self) -> Option<Command> {
+        let w = self
+            .status
+            .warnings
+            .get(self.selected[Tab::Overview.index()])?;
+        match w.target {
+            Target::Mentor(id) => {
+                self.tab = Tab::Bases;
+                self.bases = BasesState {
+                    detail: Some(id),
+                    ..BasesState::default()
+                };
+                let rows = self.rows();
+                self.bases.selected = rows.iter().position(|r| r.id == id).unwrap_or(0);
+                Some(Command::LoadHistory(Section::Mentors, id))
+            }
+            Target::Unit(id) => {
+                self.tab = Tab::Meetings;
+                let pos = self
+                    .data
+                    .units
+                    .values()
+                    .filter(|u| !u.archived)
+                    .position(|u| u.id == id);
+                self.selected[Tab::Meetings.index()] = pos.unwrap_or(0);
+                None
+            }
+        }
+    }
+
+    fn bases_action(&mut self, action: Action) -> Option<Command> {
+        let section = self.section();
+        let n_sections = self.sections().len();
+        let reset = |b: &mut BasesState| {
+            b.selected = 0;
+            b.offset = 0;
+            b.detail = None;
+        };
+        match action {
+            Action::NextSection | Action::PrevSection => {
+                let step = if action == Action::NextSection {
+                    1
+                } else {
+                    n_sections - 1
+                };
+                self.bases.section_index = (self.bases.section_index + step) % n_sections;
+                self.bases.sort_column = 0;
+                self.bases.filter = 0;
+                reset(&mut self.bases);
+            }
+            Action::Search => {
+                self.bases.searching = true;
+                self.bases.detail = None;
+            }
+            Action::Sort => {
+                let n = bases::columns(section, self.lang).len();
+                self.bases.sort_column = (self.bases.sort_column + 1) % n;
+            }
+            Action::ReverseSort => self.bases.reverse = !self.bases.reverse,
+            Action::Filter => {
+                let n = bases::filters(section, self.lang).len();
+                self.bases.filter = (self.bases.filter + 1) % n.max(1);
+                reset(&mut self.bases);
+            }
+            Action::ShowArchived => {
+                self.bases.archived = !self.bases.archived;
+                reset(&mut self.bases);
+            }
+            Action::Open => {
+                let id = self.selected_id()?;
+                self.bases.detail = Some(id);
+                return Some(Command::LoadHistory(section, id));
+            }
+            Action::Back => {
+                if self.bases.detail.is_some() {
+                    self.bases.detail = None;
+                } else {
+                    self.bases.search.clear();
+                    reset(&mut self.bases);
+                }
+            }
+            Action::New => {
+                let r = self.new_record();
+                self.open_form(r);
+            }
+            Action::Edit => {
+                let id = self.bases.detail.or_else(|| self.selected_id())?;
+                let r = self.record(section, id)?;
+                self.open_form(r);
+            }
+            Action::Archive if !self.bases.archived => {
+                let id = self.bases.detail.or_else(|| self.selected_id())?;
+                let name = self
+                    .rows()
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.cells[1].clone())
+                    .unwrap_or_default();
+                self.modal = Some(Modal::Confirm {
+                    question: format!(
+                        "{} «{}» (#{id})? {}",
+                        self.lang.pick("Перенести в архив", "Archive"),
+                        crate::text::sanitize_line(&name),
+                        self.lang.pick(
+                            "Запись можно будет вернуть. (y — да, n — нет)",
+                            "It can be restored. (y/n)"
+                        )
+                    ),
+                    on_yes: Some(Command::Archive(section, id)),
+                    closes_form: false,
+                });
+            }
+            Action::Restore if self.bases.archived => {
+                let id = self.selected_id()?;
+                return Some(Command::Restore(section, id));
+            }
+            a => {
+                let len = self.rows().len();
+                self.move_selection(a, len);
+                if self.bases.detail.is_some() {
+                    self.bases.detail = self.selected_id();
+                    return self
+                        .bases
+                        .detail
+                        .map(|id| Command::LoadHistory(section, id));
+                }
+            }
+        }
+        None
+    }
+}

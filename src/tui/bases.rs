@@ -1,0 +1,379 @@
+//! The Bases pane's model: which records show, in which order, with which
+//! columns. Pure functions of the data and the pane's state.
+
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::text::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Mentors,
+    Mentees,
+    Programs,
+    Partners,
+    Organisations,
+}
+
+impl Section {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Section::Mentors => lang.pick("Наставники", "Mentors"),
+            Section::Mentees => lang.pick("Наставляемые", "Mentees"),
+            Section::Programs => lang.pick("Программы", "Programs"),
+            Section::Partners => lang.pick("Партнёры", "Partners"),
+            Section::Organisations => lang.pick("Организации", "Organisations"),
+        }
+    }
+
+    /// The sections shown: Организации only when there are several.
+    pub fn visible(ds: &Dataset) -> Vec<Section> {
+        let mut v = vec![
+            Section::Mentors,
+            Section::Mentees,
+            Section::Programs,
+            Section::Partners,
+        ];
+        if ds.orgs.len() > 1 {
+            v.push(Section::Organisations);
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BasesState {
+    pub section_index: usize,
+    pub sort_column: usize,
+    pub reverse: bool,
+    pub search: String,
+    pub searching: bool,
+    /// 0 = no filter, else the n-th value of the section's filter list.
+    pub filter: usize,
+    pub archived: bool,
+    pub selected: usize,
+    pub offset: usize,
+    /// The record whose detail view is open.
+    pub detail: Option<Id>,
+}
+
+/// A column: header, the width it wants, how important it is (lower shows
+/// first when space is short), and whether it takes the width left over.
+pub struct Column {
+    pub header: &'static str,
+    pub width: u16,
+    pub priority: u8,
+    pub fill: bool,
+}
+
+const fn col(header: &'static str, width: u16, priority: u8, fill: bool) -> Column {
+    Column {
+        header,
+        width,
+        priority,
+        fill,
+    }
+}
+
+pub fn columns(section: Section, lang: Lang) -> Vec<Column> {
+    let ru = lang == Lang::Ru;
+    let h = |r: &'static str, e: &'static str| if ru { r } else { e };
+    match section {
+        Section::Mentors => vec![
+            col("#", 5, 0, false),
+            col(h("ФИО", "Name"), 24, 0, true),
+            col(h("Категория", "Category"), 13, 1, false),
+            col(h("Нагрузка", "Load"), 8, 1, false),
+            col(h("Компетенции", "Competencies"), 20, 2, true),
+            col(h("Согл.", "Cons."), 5, 3, false),
+        ],
+        Section::Mentees => vec![
+            col("#", 5, 0, false),
+            col(h("ФИО", "Name"), 24, 0, true),
+            col(h("Категория", "Category"), 13, 1, false),
+            col(h("Класс", "Grade"), 5, 2, false),
+            col(h("Запрос", "Request"), 20, 2, true),
+            col(h("Пара", "Pair"), 4, 1, false),
+            col(h("Согл.", "Cons."), 5, 3, false),
+        ],
+        Section::Programs => vec![
+            col("#", 5, 0, false),
+            col(h("Название", "Name"), 30, 0, true),
+            col(h("Форма", "Form"), 22, 1, false),
+            col(h("Пар", "Pairs"), 4, 1, false),
+            col(h("Период", "Period"), 21, 2, false),
+        ],
+        Section::Partners => vec![
+            col("#", 5, 0, false),
+            col(h("Название", "Name"), 30, 0, true),
+            col(h("Тип", "Kind"), 14, 1, false),
+            col(h("Наставн.", "Mentors"), 8, 1, false),
+            col(h("Контакты", "Contacts"), 16, 2, true),
+        ],
+        Section::Organisations => vec![
+            col("#", 5, 0, false),
+            col(h("Название", "Name"), 30, 0, true),
+            col(h("Куратор", "Curator"), 20, 1, true),
+            col(h("Уч. год", "Year"), 9, 2, false),
+        ],
+    }
+}
+
+/// The columns that fit `width` (by priority), and their widths with the
+/// space left over shared by the fill columns.
+pub fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = 0u16;
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|i| columns[*i].priority);
+    for i in order {
+        let need = columns[i].width + u16::from(!chosen.is_empty());
+        if used + need <= width {
+            chosen.push(i);
+            used += need;
+        }
+    }
+    chosen.sort_unstable();
+    let fills = chosen.iter().filter(|i| columns[**i].fill).count() as u16;
+    let spare = width.saturating_sub(used);
+    let last_fill = chosen.iter().rposition(|j| columns[*j].fill);
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let c = &columns[*i];
+            let mut w = c.width;
+            if c.fill {
+                w += spare / fills;
+                if Some(n) == last_fill {
+                    w += spare % fills;
+                }
+            }
+            (*i, w)
+        })
+        .collect()
+}
+
+/// The filter values of a section (the first is «all»).
+pub fn filters(section: Section, lang: Lang) -> Vec<String> {
+    let all = lang.pick("все", "all").to_string();
+    let mut v = vec![all];
+    match section {
+        Section::Mentors => v.extend(
+            MentorCategory::ALL
+                .iter()
+                .map(|c| c.label(lang).to_string()),
+        ),
+        Section::Mentees => v.extend(
+            MenteeCategory::ALL
+                .iter()
+                .map(|c| c.label(lang).to_string()),
+        ),
+        Section::Programs => v.extend(Form::ALL.iter().map(|c| c.label(lang).to_string())),
+        Section::Partners => v.extend(PartnerKind::ALL.iter().map(|c| c.label(lang).to_string())),
+        Section::Organisations => {}
+    }
+    v
+}
+
+/// One table row: the record's id, its cells, and the text search looks in.
+pub struct RowData {
+    pub id: Id,
+    pub cells: Vec<String>,
+    pub haystack: String,
+    /// The index of the section's filter value this record has (1-based).
+    pub filter_value: usize,
+    pub archived: bool,
+}
+
+fn yes(b: bool) -> String {
+    if b {
+        "✓".into()
+    } else {
+        "—".into()
+    }
+}
+
+fn position<T: PartialEq>(all: &[T], v: &T) -> usize {
+    all.iter().position(|x| x == v).map_or(0, |i| i + 1)
+}
+
+pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
+    let org_name = |id: Id| ds.orgs.get(&id).map(|o| o.name.as_str()).unwrap_or("");
+    match section {
+        Section::Mentors => {
+            let loads = ds.mentor_loads();
+            ds.mentors
+                .values()
+                .map(|m| RowData {
+                    id: m.id,
+                    cells: vec![
+                        m.id.to_string(),
+                        m.person.full_name.clone(),
+                        m.category.label(lang).into(),
+                        format!("{}/{}", loads.get(&m.id).copied().unwrap_or(0), m.capacity),
+                        m.competencies.join(", "),
+                        yes(m.person.consent.is_some()),
+                    ],
+                    haystack: fold(&format!(
+                        "{} {} {} {} {}",
+                        m.person.full_name,
+                        m.competencies.join(" "),
+                        m.person.interests.join(" "),
+                        m.person.subjects.join(" "),
+                        org_name(m.org_id)
+                    )),
+                    filter_value: position(MentorCategory::ALL, &m.category),
+                    archived: m.archived,
+                })
+                .collect()
+        }
+        Section::Mentees => {
+            let paired: std::collections::BTreeSet<Id> = ds
+                .units
+                .values()
+                .filter(|u| u.is_live())
+                .flat_map(|u| u.mentees.iter().copied())
+                .collect();
+            ds.mentees
+                .values()
+                .map(|m| RowData {
+                    id: m.id,
+                    cells: vec![
+                        m.id.to_string(),
+                        m.person.full_name.clone(),
+                        m.category.label(lang).into(),
+                        m.person
+                            .grade
+                            .as_ref()
+                            .map(|g| g.to_string())
+                            .unwrap_or_default(),
+                        m.request.join(", "),
+                        yes(paired.contains(&m.id)),
+                        yes(m.person.consent.is_some()),
+                    ],
+                    haystack: fold(&format!(
+                        "{} {} {} {} {}",
+                        m.person.full_name,
+                        m.request.join(" "),
+                        m.person.interests.join(" "),
+                        m.person.subjects.join(" "),
+                        org_name(m.org_id)
+                    )),
+                    filter_value: position(MenteeCategory::ALL, &m.category),
+                    archived: m.archived,
+                })
+                .collect()
+        }
+        Section::Programs => ds
+            .programs
+            .values()
+            .map(|p| RowData {
+                id: p.id,
+                cells: vec![
+                    p.id.to_string(),
+                    p.name.clone(),
+                    p.form
+                        .map(|f| f.label(lang).to_string())
+                        .unwrap_or_default(),
+                    ds.units
+                        .values()
+                        .filter(|u| u.program_id == Some(p.id) && !u.archived)
+                        .count()
+                        .to_string(),
+                    format!(
+                        "{}–{}",
+                        crate::domain::dates::format_opt_date(p.start),
+                        crate::domain::dates::format_opt_date(p.end)
+                    ),
+                ],
+                haystack: fold(&format!("{} {} {}", p.name, p.goals, org_name(p.org_id))),
+                filter_value: p.form.map_or(0, |f| position(Form::ALL, &f)),
+                archived: p.archived,
+            })
+            .collect(),
+        Section::Partners => ds
+            .partners
+            .values()
+            .map(|p| RowData {
+                id: p.id,
+                cells: vec![
+                    p.id.to_string(),
+                    p.name.clone(),
+                    p.kind.label(lang).into(),
+                    ds.mentors
+                        .values()
+                        .filter(|m| m.partner_id == Some(p.id) && !m.archived)
+                        .count()
+                        .to_string(),
+                    p.contacts.clone(),
+                ],
+                haystack: fold(&format!("{} {} {}", p.name, p.contacts, org_name(p.org_id))),
+                filter_value: position(PartnerKind::ALL, &p.kind),
+                archived: p.archived,
+            })
+            .collect(),
+        Section::Organisations => ds
+            .orgs
+            .values()
+            .map(|o| RowData {
+                id: o.id,
+                cells: vec![
+                    o.id.to_string(),
+                    o.name.clone(),
+                    o.curator.clone(),
+                    o.academic_year.clone(),
+                ],
+                haystack: fold(&format!("{} {} {}", o.name, o.curator, o.municipality)),
+                filter_value: 0,
+                archived: o.archived,
+            })
+            .collect(),
+    }
+}
+
+/// The rows the state lets through, sorted. Numbers sort as numbers.
+pub fn visible_rows(ds: &Dataset, section: Section, st: &BasesState, lang: Lang) -> Vec<RowData> {
+    let needle = fold(&st.search);
+    let mut rows: Vec<RowData> = all_rows(ds, section, lang)
+        .into_iter()
+        .filter(|r| r.archived == st.archived)
+        .filter(|r| st.filter == 0 || r.filter_value == st.filter)
+        .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+        .collect();
+    let c = st.sort_column;
+    rows.sort_by(|a, b| {
+        let (x, y) = (
+            a.cells.get(c).map_or("", String::as_str),
+            b.cells.get(c).map_or("", String::as_str),
+        );
+        match (x.parse::<f64>(), y.parse::<f64>()) {
+            (Ok(p), Ok(q)) => p.total_cmp(&q),
+            _ => fold(x).cmp(&fold(y)),
+        }
+        .then(a.id.cmp(&b.id))
+    });
+    if st.reverse {
+        rows.reverse();
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_the_width_by_priority() {
+        let cols = columns(Section::Mentees, Lang::Ru);
+        let wide: Vec<usize> = fit(&cols, 120).iter().map(|c| c.0).collect();
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6]);
+        let narrow = fit(&cols, 50);
+        assert!(narrow.iter().map(|c| c.1 + 1).sum::<u16>() <= 51);
+        assert_eq!(
+            narrow.iter().map(|c| c.0).collect::<Vec<_>>(),
+            vec![0, 1, 2, 5]
+        );
+        let total: u16 = fit(&cols, 100).iter().map(|c| c.1).sum::<u16>() + 6;
+        assert_eq!(total, 100, "the fill columns take the rest");
+    }
+}

@@ -1,0 +1,683 @@
+//! Create/edit forms for the records of the bases: fields built from a
+//! record and parsed back, with parse and validation errors per field.
+
+use crate::domain::dates::{format_opt_date, parse_date};
+use crate::domain::validate::{self, Issue};
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::text::{normalize_space, sanitize, sanitize_line, split_tags};
+use tui_textarea::TextArea;
+
+/// A record the forms edit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Mentor(Mentor),
+    Mentee(Mentee),
+    Program(Program),
+    Partner(Partner),
+    Organisation(Organisation),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Text,
+    Multi,
+    Date,
+    Number,
+    Tags,
+    Choice(Vec<String>),
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    pub text: TextArea<'static>,
+    pub choice: usize,
+    pub error: Option<String>,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, kind: Kind, value: String) -> Field {
+        let lines = if value.is_empty() {
+            vec![String::new()]
+        } else {
+            value.lines().map(String::from).collect()
+        };
+        let mut text = TextArea::new(lines);
+        text.move_cursor(tui_textarea::CursorMove::Bottom);
+        text.move_cursor(tui_textarea::CursorMove::End);
+        Field {
+            key,
+            label,
+            kind,
+            required: false,
+            text,
+            choice: 0,
+            error: None,
+        }
+    }
+
+    fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        chosen: usize,
+    ) -> Field {
+        Field {
+            choice: chosen.min(options.len().saturating_sub(1)),
+            ..Field::new(key, label, Kind::Choice(options), String::new())
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    pub fn is_text(&self) -> bool {
+        !matches!(self.kind, Kind::Choice(_))
+    }
+
+    pub fn height(&self) -> u16 {
+        if self.kind == Kind::Multi {
+            3
+        } else {
+            1
+        }
+    }
+}
+
+pub struct RecordForm {
+    pub original: Record,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub dirty: bool,
+    /// Choice options that refer to records: partner ids for a mentor.
+    partner_ids: Vec<Option<Id>>,
+}
+
+fn tags(v: &[String]) -> String {
+    v.join("; ")
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn yes_no(lang: Lang) -> Vec<String> {
+    vec![lang.pick("нет", "no").into(), lang.pick("да", "yes").into()]
+}
+
+fn labels<T: Copy>(
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+    none: Option<&str>,
+) -> Vec<String> {
+    none.map(String::from)
+        .into_iter()
+        .chain(all.iter().map(|v| label(*v).to_string()))
+        .collect()
+}
+
+fn index_of<T: PartialEq>(all: &[T], v: &T) -> usize {
+    all.iter().position(|x| x == v).unwrap_or(0)
+}
+
+impl RecordForm {
+    pub fn new(original: Record, ds: &Dataset, lang: Lang) -> RecordForm {
+        let l = |ru: &'static str, en: &'static str| lang.pick(ru, en);
+        let mut partner_ids = Vec::new();
+        let mut fields = Vec::new();
+        let person_fields = |p: &Person, fields: &mut Vec<Field>| {
+            fields.push(Field::new(
+                "birth_date",
+                l("Дата рождения", "Birth date"),
+                Kind::Date,
+                format_opt_date(p.birth_date),
+            ));
+            fields.push(Field::new(
+                "grade",
+                l("Класс", "Grade"),
+                Kind::Text,
+                opt(p.grade.as_ref()),
+            ));
+            fields.push(Field::new(
+                "experience_years",
+                l("Стаж, лет", "Experience, years"),
+                Kind::Number,
+                opt(p.experience_years),
+            ));
+            fields.push(Field::new(
+                "workplace",
+                l("Место работы/учёбы", "Workplace"),
+                Kind::Text,
+                p.workplace.clone(),
+            ));
+            fields.push(Field::new(
+                "position",
+                l("Должность", "Position"),
+                Kind::Text,
+                p.position.clone(),
+            ));
+            fields.push(Field::new(
+                "contacts",
+                l("Контакты", "Contacts"),
+                Kind::Text,
+                p.contacts.clone(),
+            ));
+            fields.push(Field::new(
+                "guardian",
+                l("Законный представитель", "Legal guardian"),
+                Kind::Text,
+                p.guardian.clone(),
+            ));
+        };
+        let tail_fields = |p: &Person, fields: &mut Vec<Field>| {
+            fields.push(Field::new(
+                "interests",
+                l("Интересы", "Interests"),
+                Kind::Tags,
+                tags(&p.interests),
+            ));
+            fields.push(Field::new(
+                "subjects",
+                l("Предметы", "Subjects"),
+                Kind::Tags,
+                tags(&p.subjects),
+            ));
+            let forms: Vec<String> = p.forms.iter().map(|f| f.label(lang).to_string()).collect();
+            fields.push(Field::new(
+                "forms",
+                l("Формы наставничества", "Forms"),
+                Kind::Tags,
+                tags(&forms),
+            ));
+            fields.push(Field::new(
+                "consent",
+                l("Согласие (дата)", "Consent (date)"),
+                Kind::Date,
+                format_opt_date(p.consent.as_ref().map(|c| c.date)),
+            ));
+            let by_guardian = usize::from(p.consent.as_ref().is_some_and(|c| c.by_guardian));
+            fields.push(Field::choice(
+                "consent_by_guardian",
+                l("…дано представителем", "…by the guardian"),
+                yes_no(lang),
+                by_guardian,
+            ));
+            fields.push(Field::new(
+                "joined",
+                l("Дата вхождения", "Joined"),
+                Kind::Date,
+                format_opt_date(p.joined),
+            ));
+        };
+        match &original {
+            Record::Mentor(m) => {
+                fields.push(Field::new(
+                    "full_name",
+                    l("ФИО", "Full name"),
+                    Kind::Text,
+                    m.person.full_name.clone(),
+                ));
+                fields.push(Field::choice(
+                    "category",
+                    l("Категория", "Category"),
+                    labels(MentorCategory::ALL, |c| c.label(lang), None),
+                    index_of(MentorCategory::ALL, &m.category),
+                ));
+                person_fields(&m.person, &mut fields);
+                partner_ids.push(None);
+                let mut names = vec!["—".to_string()];
+                for p in ds
+                    .partners
+                    .values()
+                    .filter(|p| !p.archived || Some(p.id) == m.partner_id)
+                {
+                    partner_ids.push(Some(p.id));
+                    names.push(p.name.clone());
+                }
+                let chosen = partner_ids
+                    .iter()
+                    .position(|id| *id == m.partner_id)
+                    .unwrap_or(0);
+                fields.push(Field::choice(
+                    "partner_id",
+                    l("Организация-партнёр", "Partner"),
+                    names,
+                    chosen,
+                ));
+                fields.push(Field::new(
+                    "competencies",
+                    l("Компетенции", "Competencies"),
+                    Kind::Tags,
+                    tags(&m.competencies),
+                ));
+                tail_fields(&m.person, &mut fields);
+                fields.push(Field::new(
+                    "capacity",
+                    l("Макс. наставляемых", "Capacity"),
+                    Kind::Number,
+                    m.capacity.to_string(),
+                ));
+                fields.push(Field::new(
+                    "preferred_age",
+                    l("Желаемый возраст", "Preferred age"),
+                    Kind::Text,
+                    opt(m.preferred_age),
+                ));
+                fields.push(Field::new(
+                    "time_budget",
+                    l("Ресурс времени, ч/мес", "Time, h/month"),
+                    Kind::Number,
+                    opt(m.time_budget),
+                ));
+                fields.push(Field::new(
+                    "achievements",
+                    l("Достижения", "Achievements"),
+                    Kind::Multi,
+                    m.achievements.clone(),
+                ));
+                fields.push(Field::new(
+                    "notes",
+                    l("Заметки", "Notes"),
+                    Kind::Multi,
+                    m.person.notes.clone(),
+                ));
+            }
+            Record::Mentee(m) => {
+                fields.push(Field::new(
+                    "full_name",
+                    l("ФИО", "Full name"),
+                    Kind::Text,
+                    m.person.full_name.clone(),
+                ));
+                fields.push(Field::choice(
+                    "category",
+                    l("Категория", "Category"),
+                    labels(MenteeCategory::ALL, |c| c.label(lang), None),
+                    index_of(MenteeCategory::ALL, &m.category),
+                ));
+                person_fields(&m.person, &mut fields);
+                fields.push(Field::new(
+                    "request",
+                    l("Основной запрос", "Request"),
+                    Kind::Tags,
+                    tags(&m.request),
+                ));
+                tail_fields(&m.person, &mut fields);
+                fields.push(Field::new(
+                    "notes",
+                    l("Заметки", "Notes"),
+                    Kind::Multi,
+                    m.person.notes.clone(),
+                ));
+            }
+            Record::Program(p) => {
+                fields.push(Field::new(
+                    "name",
+                    l("Название", "Name"),
+                    Kind::Text,
+                    p.name.clone(),
+                ));
+                let form = p.form.map_or(0, |f| index_of(Form::ALL, &f) + 1);
+                fields.push(Field::choice(
+                    "form",
+                    l("Форма", "Form"),
+                    labels(Form::ALL, |c| c.label(lang), Some("—")),
+                    form,
+                ));
+                let kind = p.kind.map_or(0, |k| index_of(MentoringKind::ALL, &k) + 1);
+                fields.push(Field::choice(
+                    "kind",
+                    l("Вид", "Kind"),
+                    labels(MentoringKind::ALL, |c| c.label(lang), Some("—")),
+                    kind,
+                ));
+                fields.push(Field::new(
+                    "goals",
+                    l("Цели", "Goals"),
+                    Kind::Multi,
+                    p.goals.clone(),
+                ));
+                fields.push(Field::new(
+                    "start",
+                    l("Начало", "Start"),
+                    Kind::Date,
+                    format_opt_date(p.start),
+                ));
+                fields.push(Field::new(
+                    "end",
+                    l("Окончание", "End"),
+                    Kind::Date,
+                    format_opt_date(p.end),
+                ));
+                fields.push(Field::new(
+                    "planned_results",
+                    l("Планируемые результаты", "Planned results"),
+                    Kind::Multi,
+                    p.planned_results.clone(),
+                ));
+                fields.push(Field::choice(
+                    "effective",
+                    l("Лучшая практика", "Best practice"),
+                    yes_no(lang),
+                    usize::from(p.effective),
+                ));
+            }
+            Record::Partner(p) => {
+                fields.push(Field::new(
+                    "name",
+                    l("Название", "Name"),
+                    Kind::Text,
+                    p.name.clone(),
+                ));
+                fields.push(Field::choice(
+                    "kind",
+                    l("Тип", "Kind"),
+                    labels(PartnerKind::ALL, |c| c.label(lang), None),
+                    index_of(PartnerKind::ALL, &p.kind),
+                ));
+                fields.push(Field::new(
+                    "contacts",
+                    l("Контакты", "Contacts"),
+                    Kind::Text,
+                    p.contacts.clone(),
+                ));
+            }
+            Record::Organisation(o) => {
+                fields.push(Field::new(
+                    "name",
+                    l("Название", "Name"),
+                    Kind::Text,
+                    o.name.clone(),
+                ));
+                fields.push(Field::new(
+                    "municipality",
+                    l("Муниципалитет", "Municipality"),
+                    Kind::Text,
+                    o.municipality.clone(),
+                ));
+                fields.push(Field::new(
+                    "curator",
+                    l("Куратор", "Curator"),
+                    Kind::Text,
+                    o.curator.clone(),
+                ));
+                fields.push(Field::new(
+                    "curator_phone",
+                    l("Телефон куратора", "Curator's phone"),
+                    Kind::Text,
+                    o.curator_phone.clone(),
+                ));
+                fields.push(Field::new(
+                    "academic_year",
+                    l("Учебный год", "Academic year"),
+                    Kind::Text,
+                    o.academic_year.clone(),
+                ));
+                fields.push(Field::new(
+                    "pupils",
+                    l("Обучающихся всего", "Pupils"),
+                    Kind::Number,
+                    opt(o.totals.pupils),
+                ));
+                fields.push(Field::new(
+                    "pupils_10_19",
+                    l("…из них 10–19 лет", "…aged 10–19"),
+                    Kind::Number,
+                    opt(o.totals.pupils_10_19),
+                ));
+                fields.push(Field::new(
+                    "pupils_15_19",
+                    l("…из них 15–19 лет", "…aged 15–19"),
+                    Kind::Number,
+                    opt(o.totals.pupils_15_19),
+                ));
+                fields.push(Field::new(
+                    "young_teachers",
+                    l("Молодых специалистов", "Young teachers"),
+                    Kind::Number,
+                    opt(o.totals.young_teachers),
+                ));
+                fields.push(Field::new(
+                    "enterprises",
+                    l("Предприятий в округе", "Enterprises"),
+                    Kind::Number,
+                    opt(o.totals.enterprises),
+                ));
+            }
+        }
+        for f in &mut fields {
+            f.required = matches!(f.key, "full_name" | "name" | "category");
+        }
+        RecordForm {
+            original,
+            fields,
+            focus: 0,
+            dirty: false,
+            partner_ids,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        let (what, id) = match &self.original {
+            Record::Mentor(m) => (lang.pick("Наставник", "Mentor"), m.id),
+            Record::Mentee(m) => (lang.pick("Наставляемый", "Mentee"), m.id),
+            Record::Program(p) => (lang.pick("Программа", "Program"), p.id),
+            Record::Partner(p) => (lang.pick("Партнёр", "Partner"), p.id),
+            Record::Organisation(o) => (lang.pick("Организация", "Organisation"), o.id),
+        };
+        if id == 0 {
+            format!("{what}: {}", lang.pick("новая запись", "new record"))
+        } else {
+            format!("{what} #{id}")
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    fn set_error(&mut self, key: &str, msg: String) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            f.error.get_or_insert(msg);
+        }
+    }
+
+    fn text(&self, key: &str) -> String {
+        self.field(key)
+            .map(|f| normalize_space(&sanitize_line(&f.value())))
+            .unwrap_or_default()
+    }
+
+    fn multi(&self, key: &str) -> String {
+        self.field(key)
+            .map(|f| sanitize(&f.value(), true).trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn choice(&self, key: &str) -> usize {
+        self.field(key).map_or(0, |f| f.choice)
+    }
+
+    fn tags(&self, key: &str) -> Vec<String> {
+        split_tags(&self.text(key))
+    }
+
+    fn date(&mut self, key: &str, lang: Lang) -> Option<chrono::NaiveDate> {
+        let t = self.text(key);
+        if t.is_empty() {
+            return None;
+        }
+        let d = parse_date(&t);
+        if d.is_none() {
+            self.set_error(
+                key,
+                lang.pick("дата как ДД.ММ.ГГГГ", "a date as DD.MM.YYYY")
+                    .into(),
+            );
+        }
+        d
+    }
+
+    fn number(&mut self, key: &str, lang: Lang) -> Option<u32> {
+        let t = self.text(key);
+        if t.is_empty() {
+            return None;
+        }
+        let n = t.parse().ok();
+        if n.is_none() {
+            self.set_error(key, lang.pick("целое число", "a whole number").into());
+        }
+        n
+    }
+
+    fn parsed<T>(&mut self, key: &str, parse: fn(&str) -> Option<T>, hint: &str) -> Option<T> {
+        let t = self.text(key);
+        if t.is_empty() {
+            return None;
+        }
+        let v = parse(&t);
+        if v.is_none() {
+            self.set_error(key, hint.to_string());
+        }
+        v
+    }
+
+    fn person(&mut self, base: &Person, lang: Lang) -> Person {
+        let consent = self.date("consent", lang).map(|date| Consent {
+            date,
+            by_guardian: self.choice("consent_by_guardian") == 1,
+        });
+        let mut forms = Vec::new();
+        for t in self.tags("forms") {
+            match Form::parse(&t) {
+                Some(f) => forms.push(f),
+                None => self.set_error("forms", format!("«{t}»: {}", Form::choices(lang))),
+            }
+        }
+        Person {
+            full_name: self.text("full_name"),
+            birth_date: self.date("birth_date", lang),
+            grade: self.parsed("grade", Grade::parse, lang.pick("например 9А", "e.g. 9A")),
+            experience_years: self.number("experience_years", lang),
+            workplace: self.text("workplace"),
+            position: self.text("position"),
+            contacts: self.text("contacts"),
+            guardian: self.text("guardian"),
+            interests: self.tags("interests"),
+            subjects: self.tags("subjects"),
+            forms,
+            consent,
+            joined: self.date("joined", lang),
+            notes: self.multi("notes"),
+            ..base.clone()
+        }
+    }
+
+    /// The record as edited, if every field parses and the domain's rules
+    /// hold; otherwise the errors are set on their fields.
+    pub fn build(&mut self, lang: Lang) -> Option<Record> {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        let (record, issues): (Record, Vec<Issue>) = match self.original.clone() {
+            Record::Mentor(m) => {
+                let person = self.person(&m.person, lang);
+                let r = Mentor {
+                    person,
+                    category: MentorCategory::ALL[self.choice("category")],
+                    partner_id: self
+                        .partner_ids
+                        .get(self.choice("partner_id"))
+                        .copied()
+                        .flatten(),
+                    competencies: self.tags("competencies"),
+                    achievements: self.multi("achievements"),
+                    capacity: self.number("capacity", lang).unwrap_or(1),
+                    time_budget: self.number("time_budget", lang),
+                    preferred_age: self.parsed(
+                        "preferred_age",
+                        AgeRange::parse,
+                        lang.pick("например 10-14", "e.g. 10-14"),
+                    ),
+                    ..m
+                };
+                let issues = validate::validate_mentor(&r);
+                (Record::Mentor(r), issues)
+            }
+            Record::Mentee(m) => {
+                let person = self.person(&m.person, lang);
+                let r = Mentee {
+                    person,
+                    category: MenteeCategory::ALL[self.choice("category")],
+                    request: self.tags("request"),
+                    ..m
+                };
+                let issues = validate::validate_mentee(&r);
+                (Record::Mentee(r), issues)
+            }
+            Record::Program(p) => {
+                let r = Program {
+                    name: self.text("name"),
+                    form: self.choice("form").checked_sub(1).map(|i| Form::ALL[i]),
+                    kind: self
+                        .choice("kind")
+                        .checked_sub(1)
+                        .map(|i| MentoringKind::ALL[i]),
+                    goals: self.multi("goals"),
+                    start: self.date("start", lang),
+                    end: self.date("end", lang),
+                    planned_results: self.multi("planned_results"),
+                    effective: self.choice("effective") == 1,
+                    ..p
+                };
+                let issues = validate::validate_program(&r);
+                (Record::Program(r), issues)
+            }
+            Record::Partner(p) => {
+                let r = Partner {
+                    name: self.text("name"),
+                    kind: PartnerKind::ALL[self.choice("kind")],
+                    contacts: self.text("contacts"),
+                    ..p
+                };
+                let issues = validate::validate_partner(&r);
+                (Record::Partner(r), issues)
+            }
+            Record::Organisation(o) => {
+                let totals = Totals {
+                    pupils: self.number("pupils", lang),
+                    pupils_10_19: self.number("pupils_10_19", lang),
+                    pupils_15_19: self.number("pupils_15_19", lang),
+                    young_teachers: self.number("young_teachers", lang),
+                    enterprises: self.number("enterprises", lang),
+                };
+                let r = Organisation {
+                    name: self.text("name"),
+                    municipality: self.text("municipality"),
+                    curator: self.text("curator"),
+                    curator_phone: self.text("curator_phone"),
+                    academic_year: self.text("academic_year"),
+                    totals,
+                    ..o
+                };
+                let issues = validate::validate_organisation(&r);
+                (Record::Organisation(r), issues)
+            }
+        };
+        for i in issues {
+            self.set_error(i.field, i.rule.message(lang));
+        }
+        let first_error = self.fields.iter().position(|f| f.error.is_some());
+        match first_error {
+            Some(i) => {
+                self.focus = i;
+                None
+            }
+            None => Some(record),
+        }
+    }
+}

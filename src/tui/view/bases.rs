@@ -1,0 +1,330 @@
+//! The Bases pane: the section tabs, the table (only its visible rows are
+//! built), and the detail view of one record with its pairs and history.
+
+use super::{window, Theme, MARK};
+use crate::domain::dates::format_opt_date;
+use crate::domain::*;
+use crate::store::Action as HistoryAction;
+use crate::text::sanitize_line;
+use crate::tui::app::App;
+use crate::tui::bases::{columns, filters, fit, Section};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `s` cut or padded to exactly `width` terminal columns.
+pub fn fit_cell(s: &str, width: u16) -> String {
+    let width = width as usize;
+    let clean = sanitize_line(s);
+    if clean.width() <= width {
+        return format!("{clean}{}", " ".repeat(width - clean.width()));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let [sections, header, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    render_sections(app, f, sections, theme);
+    if let Some(id) = app.bases.detail {
+        render_detail(
+            app,
+            id,
+            f,
+            Rect {
+                y: header.y,
+                height: header.height + table.height,
+                ..header
+            },
+            theme,
+        );
+        return;
+    }
+    let section = app.section();
+    let cols = columns(section, app.lang);
+    let widths = fit(&cols, area.width.saturating_sub(2));
+    let mut head = String::from("  ");
+    for (n, (i, w)) in widths.iter().enumerate() {
+        let mark = if *i == app.bases.sort_column {
+            if app.bases.reverse {
+                "▼"
+            } else {
+                "▲"
+            }
+        } else {
+            ""
+        };
+        head.push_str(&fit_cell(&format!("{}{mark}", cols[*i].header), *w));
+        if n + 1 < widths.len() {
+            head.push(' ');
+        }
+    }
+    f.render_widget(Paragraph::new(head).style(theme.header()), header);
+    let rows = app.rows();
+    let height = table.height as usize;
+    let offset = window(app.bases.selected, app.bases.offset, height);
+    let mut lines = Vec::with_capacity(height);
+    for (n, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let selected = n == app.bases.selected;
+        let mut text = String::from(if selected { MARK } else { "  " });
+        for (k, (i, w)) in widths.iter().enumerate() {
+            text.push_str(&fit_cell(&row.cells[*i], *w));
+            if k + 1 < widths.len() {
+                text.push(' ');
+            }
+        }
+        lines.push(if selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::raw(text)
+        });
+    }
+    if rows.is_empty() {
+        let empty = if app.bases.search.is_empty() && app.bases.filter == 0 {
+            app.lang.pick("  Записей нет.", "  No records.")
+        } else {
+            app.lang.pick("  Ничего не найдено.", "  Nothing found.")
+        };
+        lines.push(Line::styled(empty, theme.dim()));
+    }
+    f.render_widget(Paragraph::new(lines), table);
+}
+
+fn render_sections(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = app.lang;
+    let mut spans = Vec::new();
+    let current = app.section();
+    for s in app.sections() {
+        if s == current {
+            spans.push(Span::styled(
+                format!("[{}]", s.label(lang)),
+                theme.selected(),
+            ));
+        } else {
+            spans.push(Span::raw(format!(" {} ", s.label(lang))));
+        }
+    }
+    let mut state = Vec::new();
+    if app.bases.archived {
+        state.push(lang.pick("архив", "archive").to_string());
+    }
+    if app.bases.filter > 0 {
+        state.push(filters(current, lang)[app.bases.filter].clone());
+    }
+    if app.bases.searching || !app.bases.search.is_empty() {
+        let cursor = if app.bases.searching { "▏" } else { "" };
+        state.push(format!("/{}{cursor}", sanitize_line(&app.bases.search)));
+    }
+    state.push(format!(
+        "{}: {}",
+        lang.pick("записей", "records"),
+        app.rows().len()
+    ));
+    spans.push(Span::styled(
+        format!("  {}", state.join(" · ")),
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn field(label: &str, value: impl AsRef<str>) -> Option<Line<'static>> {
+    let v = sanitize_line(value.as_ref());
+    (!v.is_empty()).then(|| {
+        Line::from(vec![
+            Span::styled(
+                format!("{label:<24}"),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(v),
+        ])
+    })
+}
+
+fn person_lines(p: &Person, lang: crate::i18n::Lang) -> Vec<Option<Line<'static>>> {
+    let l = |ru, en| lang.pick(ru, en);
+    let consent = p.consent.as_ref().map(|c| {
+        let who = if c.by_guardian {
+            l(" (законный представитель)", " (legal guardian)")
+        } else {
+            ""
+        };
+        format!("{}{who}", crate::domain::dates::format_date(c.date))
+    });
+    vec![
+        field(l("Дата рождения", "Born"), format_opt_date(p.birth_date)),
+        field(
+            l("Класс", "Grade"),
+            p.grade.as_ref().map(|g| g.to_string()).unwrap_or_default(),
+        ),
+        field(
+            l("Стаж", "Experience"),
+            p.experience_years
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+        ),
+        field(l("Место работы/учёбы", "Workplace"), &p.workplace),
+        field(l("Должность", "Position"), &p.position),
+        field(l("Контакты", "Contacts"), &p.contacts),
+        field(l("Законный представитель", "Guardian"), &p.guardian),
+        field(l("Интересы", "Interests"), p.interests.join(", ")),
+        field(l("Предметы", "Subjects"), p.subjects.join(", ")),
+        field(
+            l("Согласие", "Consent"),
+            consent.unwrap_or_else(|| l("нет", "none").into()),
+        ),
+        field(l("Дата вхождения", "Joined"), format_opt_date(p.joined)),
+    ]
+}
+
+fn unit_line(app: &App, u: &Unit) -> Line<'static> {
+    let names = |ids: &[Id], mentor: bool| {
+        ids.iter()
+            .map(|id| {
+                app.data
+                    .person_name(if mentor {
+                        PersonRef::Mentor(*id)
+                    } else {
+                        PersonRef::Mentee(*id)
+                    })
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Line::raw(sanitize_line(&format!(
+        "  #{} {} → {} · {} · {} · {}",
+        u.id,
+        names(&u.mentors, true),
+        names(&u.mentees, false),
+        u.form.label(app.lang),
+        u.status.label(app.lang),
+        format_opt_date(u.start)
+    )))
+}
+
+fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = app.lang;
+    let l = |ru, en| lang.pick(ru, en);
+    let d = &app.data;
+    let mut lines: Vec<Option<Line>> = Vec::new();
+    let mut units: Vec<&Unit> = Vec::new();
+    let title = match app.section() {
+        Section::Mentors => d.mentors.get(&id).map(|m| {
+            lines.push(field(l("Категория", "Category"), m.category.label(lang)));
+            lines.extend(person_lines(&m.person, lang));
+            lines.push(field(
+                l("Организация-партнёр", "Partner"),
+                m.partner_id
+                    .and_then(|p| d.partners.get(&p))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+            ));
+            lines.push(field(
+                l("Компетенции", "Competencies"),
+                m.competencies.join(", "),
+            ));
+            lines.push(field(
+                l("Макс. наставляемых", "Capacity"),
+                m.capacity.to_string(),
+            ));
+            units = d.units_of_mentor(id).collect();
+            m.person.full_name.clone()
+        }),
+        Section::Mentees => d.mentees.get(&id).map(|m| {
+            lines.push(field(l("Категория", "Category"), m.category.label(lang)));
+            lines.extend(person_lines(&m.person, lang));
+            lines.push(field(l("Основной запрос", "Request"), m.request.join(", ")));
+            units = d.units_of_mentee(id).collect();
+            m.person.full_name.clone()
+        }),
+        Section::Programs => d.programs.get(&id).map(|p| {
+            lines.push(field(
+                l("Форма", "Form"),
+                p.form.map(|f| f.label(lang)).unwrap_or(""),
+            ));
+            lines.push(field(l("Цели", "Goals"), &p.goals));
+            lines.push(field(
+                l("Период", "Period"),
+                format!("{} – {}", format_opt_date(p.start), format_opt_date(p.end)),
+            ));
+            units = d
+                .units
+                .values()
+                .filter(|u| u.program_id == Some(id))
+                .collect();
+            p.name.clone()
+        }),
+        Section::Partners => d.partners.get(&id).map(|p| {
+            lines.push(field(l("Тип", "Kind"), p.kind.label(lang)));
+            lines.push(field(l("Контакты", "Contacts"), &p.contacts));
+            let mentors: Vec<String> = d
+                .mentors
+                .values()
+                .filter(|m| m.partner_id == Some(id))
+                .map(|m| m.person.full_name.clone())
+                .collect();
+            lines.push(field(l("Наставники", "Mentors"), mentors.join(", ")));
+            p.name.clone()
+        }),
+        Section::Organisations => d.orgs.get(&id).map(|o| {
+            lines.push(field(
+                l("Куратор", "Curator"),
+                format!("{} {}", o.curator, o.curator_phone),
+            ));
+            lines.push(field(l("Учебный год", "Year"), &o.academic_year));
+            o.name.clone()
+        }),
+    };
+    let mut out: Vec<Line> = vec![Line::styled(
+        sanitize_line(&format!("#{id} {}", title.unwrap_or_default())),
+        theme.header(),
+    )];
+    out.extend(lines.into_iter().flatten());
+    if !units.is_empty() {
+        out.push(Line::styled(
+            l("Пары и группы", "Pairs and groups"),
+            theme.header(),
+        ));
+        out.extend(units.iter().map(|u| unit_line(app, u)));
+    }
+    out.push(Line::styled(
+        l("История изменений", "Change history"),
+        theme.header(),
+    ));
+    for h in app.history.iter().rev() {
+        let action = match h.action {
+            HistoryAction::Created => l("создано", "created"),
+            HistoryAction::Updated => l("изменено", "changed"),
+            HistoryAction::Archived => l("в архив", "archived"),
+            HistoryAction::Restored => l("из архива", "restored"),
+        };
+        let when = h.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M");
+        let fields: Vec<&str> = h.changes.iter().map(|c| c.field.as_str()).collect();
+        out.push(Line::raw(sanitize_line(&format!(
+            "  {when} {} — {action} {}",
+            h.who,
+            fields.join(", ")
+        ))));
+    }
+    f.render_widget(Paragraph::new(out), area);
+}

@@ -1,0 +1,284 @@
+//! The tabs other than Bases: the overview (what `status` says, warnings
+//! first) and the read-only lists of pairs, candidates, questionnaires and
+//! report settings that their own panes will build on.
+
+use super::{list_height, Theme, MARK};
+use crate::domain::*;
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Tab};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+fn selectable(
+    lines: Vec<String>,
+    selected: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    lines
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, l)| {
+            if i == selected {
+                Line::styled(format!("{MARK}{}", sanitize_line(&l)), theme.selected())
+            } else {
+                Line::raw(format!("  {}", sanitize_line(&l)))
+            }
+        })
+        .collect()
+}
+
+/// Mentees without a live pair, then mentors with places left.
+pub fn matching_rows(app: &App) -> Vec<String> {
+    let d = &app.data;
+    let lang = app.lang;
+    let paired: std::collections::BTreeSet<Id> = d
+        .units
+        .values()
+        .filter(|u| u.is_live())
+        .flat_map(|u| u.mentees.iter().copied())
+        .collect();
+    let loads = d.mentor_loads();
+    let mut rows: Vec<String> = d
+        .mentees
+        .values()
+        .filter(|m| !m.archived && !paired.contains(&m.id))
+        .map(|m| {
+            format!(
+                "{} #{} {} — {}",
+                lang.pick("ждёт пары:", "unmatched:"),
+                m.id,
+                m.person.full_name,
+                m.request.join(", ")
+            )
+        })
+        .collect();
+    rows.extend(d.mentors.values().filter(|m| !m.archived).filter_map(|m| {
+        let free = m
+            .capacity
+            .saturating_sub(loads.get(&m.id).copied().unwrap_or(0));
+        (free > 0).then(|| {
+            format!(
+                "{} #{} {} ({}) — {}",
+                lang.pick("свободно мест", "places left"),
+                m.id,
+                m.person.full_name,
+                free,
+                m.competencies.join(", ")
+            )
+        })
+    }));
+    rows
+}
+
+fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let s = &app.status;
+    let mut lines = Vec::new();
+    if s.warnings.is_empty() {
+        lines.push(Line::styled(
+            lang.pick("Предупреждений нет.", "No warnings."),
+            theme.ok(),
+        ));
+    } else {
+        lines.push(Line::styled(
+            format!(
+                "{} ({}) — Enter: {}",
+                lang.pick("Предупреждения", "Warnings"),
+                s.warnings.len(),
+                lang.pick("открыть запись", "open the record")
+            ),
+            theme.error(),
+        ));
+        let shown = height.saturating_sub(10).max(3);
+        let texts: Vec<String> = s.warnings.iter().map(|w| w.message(lang)).collect();
+        lines.extend(selectable(texts, app.selected[0], shown, theme));
+    }
+    lines.push(Line::raw(""));
+    let org = s.default_org.as_deref().unwrap_or("—");
+    lines.push(Line::styled(
+        sanitize_line(&format!(
+            "{}: {org}",
+            lang.pick("Организация", "Organisation")
+        )),
+        theme.header(),
+    ));
+    let bases: Vec<String> = s
+        .bases
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {}",
+                crate::cli::status_view::base_label(b.base, lang),
+                b.active
+            )
+        })
+        .collect();
+    lines.push(Line::raw(bases.join(" · ")));
+    let by_status: Vec<String> = s
+        .pairs_by_status
+        .iter()
+        .map(|(k, v)| format!("{} {v}", k.label(lang)))
+        .collect();
+    lines.push(Line::raw(format!(
+        "{}: {} ({} {})",
+        lang.pick("Пары", "Pairs"),
+        by_status.join(", "),
+        lang.pick("групп", "groups"),
+        s.groups
+    )));
+    for (form, n) in &s.pairs_by_form {
+        lines.push(Line::raw(format!("  {:<26}{n:>5}", form.label(lang))));
+    }
+    lines
+}
+
+fn meetings(app: &App) -> Vec<String> {
+    let d = &app.data;
+    d.units
+        .values()
+        .filter(|u| !u.archived)
+        .map(|u| {
+            let briefs = app.timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+            let live: Vec<&MeetingBrief> = briefs.iter().filter(|b| !b.archived).collect();
+            let last = live
+                .last()
+                .map(|b| crate::domain::dates::format_date(b.date))
+                .unwrap_or_else(|| "—".into());
+            let mentors: Vec<&str> = u
+                .mentors
+                .iter()
+                .map(|m| d.person_name(PersonRef::Mentor(*m)))
+                .collect();
+            let mentees: Vec<&str> = u
+                .mentees
+                .iter()
+                .map(|m| d.person_name(PersonRef::Mentee(*m)))
+                .collect();
+            format!(
+                "#{} {} → {} · {} · {} · {} {} · {} {last}",
+                u.id,
+                mentors.join(", "),
+                mentees.join(", "),
+                u.form.label(app.lang),
+                u.status.label(app.lang),
+                app.lang.pick("встреч", "meetings"),
+                live.len(),
+                app.lang.pick("последняя", "last"),
+            )
+        })
+        .collect()
+}
+
+fn surveys(app: &App) -> Vec<String> {
+    app.data
+        .templates
+        .values()
+        .map(|t| {
+            let n = app
+                .data
+                .responses
+                .values()
+                .filter(|r| r.template_id == t.id && !r.archived)
+                .count();
+            format!(
+                "#{} {} · {} {} · {} {n}",
+                t.id,
+                t.title,
+                app.lang.pick("вопросов", "questions"),
+                t.questions.len(),
+                app.lang.pick("ответов", "responses")
+            )
+        })
+        .collect()
+}
+
+fn reports(app: &App) -> Vec<String> {
+    let lang = app.lang;
+    let na = lang.pick("нет данных", "no data");
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| na.to_string());
+    let mut out = Vec::new();
+    for o in app.data.orgs.values().filter(|o| !o.archived) {
+        out.push(format!(
+            "#{} {} · {} {} {} · {}",
+            o.id,
+            o.name,
+            lang.pick("куратор", "curator"),
+            o.curator,
+            o.curator_phone,
+            o.academic_year
+        ));
+        let t = &o.totals;
+        out.push(format!(
+            "  {} {} · 10–19: {} · 15–19: {} · {} {} · {} {}",
+            lang.pick("обучающихся", "pupils"),
+            n(t.pupils),
+            n(t.pupils_10_19),
+            n(t.pupils_15_19),
+            lang.pick("молодых специалистов", "young teachers"),
+            n(t.young_teachers),
+            lang.pick("предприятий", "enterprises"),
+            n(t.enterprises)
+        ));
+        for y in &o.targets {
+            out.push(format!(
+                "  {} {}: {}% / {}%",
+                lang.pick("цели", "targets"),
+                y.year,
+                y.mentees_10_19_pct.unwrap_or(0.0),
+                y.mentors_15_19_pct.unwrap_or(0.0)
+            ));
+        }
+    }
+    out.push(
+        lang.pick(
+            "Итоги задаются в Базы → Организации или командой nastavnik org set.",
+            "Totals are set in Bases → Organisations or with nastavnik org set.",
+        )
+        .into(),
+    );
+    out
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let height = list_height(f.area()) + 2;
+    let i = Tab::ALL.iter().position(|t| *t == app.tab).unwrap_or(0);
+    let (title, lines) = match app.tab {
+        Tab::Overview => (
+            app.lang.pick(" Обзор ", " Overview "),
+            overview(app, height, theme),
+        ),
+        Tab::Matching => (
+            app.lang.pick(
+                " Подбор пар: кто ждёт и у кого есть места ",
+                " Matching: who waits, who has places ",
+            ),
+            selectable(matching_rows(app), app.selected[i], height, theme),
+        ),
+        Tab::Meetings => (
+            app.lang
+                .pick(" Пары и группы: встречи ", " Pairs and groups: meetings "),
+            selectable(meetings(app), app.selected[i], height, theme),
+        ),
+        Tab::Surveys => (
+            app.lang.pick(" Анкеты ", " Questionnaires "),
+            selectable(surveys(app), app.selected[i], height, theme),
+        ),
+        _ => (
+            app.lang.pick(" Данные для отчётов ", " Report settings "),
+            reports(app)
+                .into_iter()
+                .map(|l| Line::raw(sanitize_line(&l)))
+                .collect(),
+        ),
+    };
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        area,
+    );
+}
