@@ -217,47 +217,61 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Help for the current pane: the keys that work everywhere and those of
+/// the current context, as the active key map has them.
 fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = app.lang;
-    let mut lines = Vec::new();
     let sections = [
         (Context::Global, lang.pick("Везде", "Everywhere")),
-        (Context::List, lang.pick("Списки", "Lists")),
-        (Context::Form, lang.pick("Формы", "Forms")),
-        (Context::Confirm, lang.pick("Вопросы", "Questions")),
+        (app.context(), lang.pick("Здесь", "Here")),
     ];
-    for (ctx, title) in sections {
-        lines.push(Line::styled(title, theme.header()));
-        for (action, keys) in app.keymap.bindings_of(ctx) {
+    let entries: Vec<(Context, Vec<(Action, String)>)> = sections
+        .iter()
+        .map(|(c, _)| (*c, app.keymap.bindings_of(*c)))
+        .collect();
+    let key_width = entries
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|(_, k)| k.chars().count()))
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let mut lines = Vec::new();
+    for ((_, title), (_, bindings)) in sections.iter().zip(&entries) {
+        lines.push(Line::styled(*title, theme.header()));
+        for (action, keys) in bindings {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {keys:<22}"),
+                    format!(" {keys:<key_width$}"),
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(action.label(lang)),
             ]));
         }
     }
-    lines.push(Line::styled(
-        lang.pick(
-            "Буквы работают и в русской раскладке. Любая клавиша — закрыть.",
-            "Letters work in the Russian layout too. Any key closes.",
-        ),
-        theme.dim(),
-    ));
-    let box_area = centered(area, 76, area.height);
+    let box_area = centered(area, 78, area.height);
     f.render_widget(Clear, box_area);
-    // Two columns when the list is longer than the box.
-    let inner_h = box_area.height.saturating_sub(2) as usize;
-    let block = Block::bordered().title(lang.pick(" Клавиши ", " Keys "));
+    let block = Block::bordered().title(lang.pick(
+        " Клавиши (любая клавиша — закрыть) ",
+        " Keys (any key closes) ",
+    ));
     let inner = block.inner(box_area);
     f.render_widget(block, box_area);
-    if lines.len() <= inner_h {
-        f.render_widget(Paragraph::new(lines), inner);
+    let footer = Line::styled(
+        lang.pick(
+            "Буквы работают и в русской раскладке.",
+            "Letters work in the Russian layout too.",
+        ),
+        theme.dim(),
+    );
+    let [list, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    f.render_widget(Paragraph::new(footer), foot);
+    let rows = list.height as usize;
+    if lines.len() <= rows {
+        f.render_widget(Paragraph::new(lines), list);
     } else {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(inner);
-        let rest = lines.split_off(inner_h.min(lines.len()));
+            .areas(list);
+        let rest = lines.split_off(rows.min(lines.len()));
         f.render_widget(Paragraph::new(lines), a);
         f.render_widget(Paragraph::new(rest), b);
     }

@@ -1,0 +1,127 @@
+//! The real binary in a real terminal (tmux at 80x24): a curator creates a
+//! mentor through the form, quits, and the export shows the mentor; then
+//! the same with every hotkey typed in the Russian layout.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, cmd: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("nastavnik-test-{}-{name}", std::process::id()),
+        };
+        let out = t.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", cmd]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types text literally (no key-name interpretation).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("«{text}» never appeared; the screen:\n{}", self.screen());
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if !self.run(&["has-session", "-t", "t"]).status.success() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the program did not quit; the screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn nastavnik(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn create_mentor(layout_keys: [&str; 3], name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
+    let [bases_tab, new, quit] = layout_keys;
+    let t = Tmux::start(name.split(' ').next().unwrap_or("x"), &cmd);
+    t.wait_for("Обзор");
+    t.keys(&[bases_tab]);
+    t.wait_for("[Наставники]");
+    t.keys(&[new]);
+    t.wait_for("новая запись");
+    t.type_text(name);
+    t.wait_for(name);
+    t.keys(&["F2"]);
+    t.wait_for("Сохранено.");
+    t.keys(&[quit]);
+    t.wait_exit();
+    nastavnik(&db, &["export", "csv", "mentors"])
+}
+
+#[test]
+fn a_mentor_made_in_the_form_is_in_the_export() {
+    let csv = create_mentor(["2", "n", "q"], "Ёлкина Дарья Ивановна");
+    assert!(csv.contains("Ёлкина Дарья Ивановна;педагог"), "{csv}");
+}
+
+#[test]
+fn the_same_with_hotkeys_typed_in_the_russian_layout() {
+    // т is the n key, й the q key in ЙЦУКЕН.
+    let csv = create_mentor(["2", "т", "й"], "Орлова Вера Павловна");
+    assert!(csv.contains("Орлова Вера Павловна;педагог"), "{csv}");
+}

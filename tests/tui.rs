@@ -1,0 +1,373 @@
+//! The terminal interface through its update function and pure view:
+//! snapshots of each screen on TestBackend, and behaviour driven by keys.
+
+mod common;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use nastavnik::domain::*;
+use nastavnik::i18n::Lang;
+use nastavnik::store::Store;
+use nastavnik::tui::app::{App, Command, Modal, Tab};
+use nastavnik::tui::keymap::Keymap;
+use nastavnik::tui::{execute, view};
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+/// A small school built by hand: two organisations, people of several
+/// categories, one archived mentor, one pair without consent.
+fn dataset() -> Dataset {
+    let mut ds = Dataset::default();
+    ds.orgs.insert(
+        1,
+        Organisation {
+            id: 1,
+            curator: "Миранова Г.С.".into(),
+            ..org("МКОУ «СОШ № 5»")
+        },
+    );
+    ds.orgs.insert(
+        2,
+        Organisation {
+            id: 2,
+            is_default: false,
+            ..org("МБОУ «Гимназия № 2»")
+        },
+    );
+    ds.partners.insert(
+        1,
+        Partner {
+            id: 1,
+            org_id: 1,
+            name: "АО «Энергосбыт»".into(),
+            contacts: "+7 900 000-00-00".into(),
+            ..Partner::default()
+        },
+    );
+    ds.programs.insert(
+        1,
+        Program {
+            id: 1,
+            org_id: 1,
+            name: "Молодой педагог".into(),
+            form: Some(Form::TeacherTeacher),
+            start: Some(d(2024, 9, 1)),
+            end: Some(d(2025, 5, 31)),
+            ..Program::default()
+        },
+    );
+    let mut t1 = teacher(1, "Кузнецова Ольга Ивановна");
+    t1.competencies = vec!["методика урока".into(), "классное руководство".into()];
+    t1.capacity = 2;
+    let mut t2 = teacher(2, "Ёлкин Пётр Сергеевич");
+    t2.archived = true;
+    let mut employer = teacher(3, "Орлов Илья Петрович");
+    employer.category = MentorCategory::Employer;
+    employer.partner_id = Some(1);
+    employer.competencies = vec!["профориентация".into()];
+    for m in [t1, t2, employer] {
+        ds.mentors.insert(m.id, m);
+    }
+    let mut y1 = young_teacher(1, "Петров Илья Сергеевич");
+    y1.request = vec!["дисциплина на уроке".into()];
+    let mut pupil = pupil_mentee(
+        2,
+        "Сомова Анна \u{1b}[31mЛьвовна",
+        d(2011, 3, 3),
+        8,
+        d(2024, 9, 1),
+    );
+    pupil.person.consent = None;
+    pupil.request = vec!["профориентация".into()];
+    for m in [y1, pupil] {
+        ds.mentees.insert(m.id, m);
+    }
+    ds.units.insert(
+        1,
+        Unit {
+            id: 1,
+            org_id: 1,
+            mentors: vec![1],
+            mentees: vec![1],
+            form: Form::TeacherTeacher,
+            status: UnitStatus::Active,
+            start: Some(d(2024, 10, 1)),
+            program_id: Some(1),
+            ..Unit::default()
+        },
+    );
+    ds.units.insert(
+        2,
+        Unit {
+            id: 2,
+            org_id: 1,
+            mentors: vec![3],
+            mentees: vec![2],
+            form: Form::EmployerPupil,
+            status: UnitStatus::Forming,
+            ..Unit::default()
+        },
+    );
+    ds
+}
+
+fn app_with(ds: Dataset) -> App {
+    let mut app = App::new(Lang::Ru, Keymap::default_map(), ds, Timelines::new());
+    app.no_color = false;
+    app
+}
+
+fn app() -> App {
+    app_with(dataset())
+}
+
+fn screen(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn press(app: &mut App, keys: &str) -> Vec<Command> {
+    keys.chars().filter_map(|c| app.on_key(key(c))).collect()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        assert!(app.on_key(key(c)).is_none());
+    }
+}
+
+#[test]
+fn overview_shows_warnings_first() {
+    let a = app();
+    insta::assert_snapshot!("overview", screen(&a, 80, 24).backend());
+}
+
+#[test]
+fn each_bases_section() {
+    let mut a = app();
+    press(&mut a, "2");
+    insta::assert_snapshot!("bases_mentors", screen(&a, 80, 24).backend());
+    for name in [
+        "bases_mentees",
+        "bases_programs",
+        "bases_partners",
+        "bases_organisations",
+    ] {
+        press(&mut a, "l");
+        insta::assert_snapshot!(name, screen(&a, 80, 24).backend());
+    }
+}
+
+#[test]
+fn a_form_with_validation_errors() {
+    let mut a = app();
+    press(&mut a, "2n");
+    type_text(&mut a, "Новиков");
+    a.on_key(code(KeyCode::Tab));
+    a.on_key(code(KeyCode::Left)); // category: обучающийся, which needs more
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "31.02.2010");
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        a.on_key(save).is_none(),
+        "nothing to save while fields are wrong"
+    );
+    insta::assert_snapshot!("form_errors", screen(&a, 80, 24).backend());
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut a = app();
+    press(&mut a, "?");
+    insta::assert_snapshot!("help", screen(&a, 80, 24).backend());
+    let (custom, errs) = Keymap::with_user_file("[list]\nnew = [\"F7\"]\n");
+    assert!(errs.is_empty());
+    let mut b = App::new(Lang::Ru, custom, dataset(), Timelines::new());
+    b.on_key(key('?'));
+    let text = screen(&b, 80, 24).backend().to_string();
+    assert!(text.contains("F7") && text.contains("добавить"), "{text}");
+}
+
+#[test]
+fn too_small_a_window_says_how_large_it_must_be() {
+    insta::assert_snapshot!("too_small", screen(&app(), 60, 20).backend());
+}
+
+#[test]
+fn an_empty_database_greets_the_curator() {
+    let a = app_with(Dataset::default());
+    insta::assert_snapshot!("greeting", screen(&a, 80, 24).backend());
+}
+
+#[test]
+fn without_colour_the_selection_is_marked_by_symbol_and_bold() {
+    let mut a = app();
+    a.no_color = true;
+    press(&mut a, "2");
+    let t = screen(&a, 80, 24);
+    let buf = t.backend().buffer();
+    let row = (0..24)
+        .find(|y| buf[(0, *y)].symbol() == "▶")
+        .expect("a marked row");
+    let cell = &buf[(4, row)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert!(
+                c.fg == Color::Reset && c.bg == Color::Reset,
+                "colour at {x},{y}"
+            );
+        }
+    }
+    insta::assert_snapshot!("no_color_bases", t.backend());
+}
+
+#[test]
+fn russian_layout_hotkeys_do_what_latin_ones_do_but_text_stays_text() {
+    let mut latin = app();
+    let mut russian = app();
+    press(&mut latin, "2jjl");
+    press(&mut russian, "2оод"); // о = j, д = l
+    assert_eq!(latin.bases, russian.bases);
+    press(&mut russian, "т"); // т = n: a new record's form
+    assert!(matches!(russian.modal, Some(Modal::Form(_))));
+    type_text(&mut russian, "Орлова");
+    let Some(Modal::Form(form)) = &russian.modal else {
+        panic!()
+    };
+    assert_eq!(
+        form.fields[0].value(),
+        "Орлова",
+        "letters typed in a field are not hotkeys"
+    );
+}
+
+#[test]
+fn search_folds_case_and_yo_and_looks_at_tags() {
+    let mut a = app();
+    press(&mut a, "2a/");
+    type_text(&mut a, "ЕЛКИН");
+    a.on_key(code(KeyCode::Enter));
+    assert_eq!(a.rows().iter().map(|r| r.id).collect::<Vec<_>>(), vec![2]);
+    let mut b = app();
+    press(&mut b, "2/");
+    type_text(&mut b, "профориент");
+    assert_eq!(b.rows().iter().map(|r| r.id).collect::<Vec<_>>(), vec![3]);
+    b.on_key(code(KeyCode::Esc));
+    assert_eq!(b.rows().len(), 2);
+}
+
+#[test]
+fn sorting_and_filters() {
+    let mut a = app();
+    press(&mut a, "2s");
+    assert_eq!(
+        a.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![1, 3],
+        "by name: Кузнецова, Орлов"
+    );
+    press(&mut a, "S");
+    assert_eq!(
+        a.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![3, 1]
+    );
+    press(&mut a, "ff");
+    assert_eq!(
+        a.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![1],
+        "педагог"
+    );
+}
+
+#[test]
+fn a_paste_lands_in_the_field_and_never_submits() {
+    let mut a = app();
+    press(&mut a, "2n");
+    a.on_paste("Иванов\nИван\u{1b}[2J");
+    let Some(Modal::Form(form)) = &a.modal else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.fields[0].value(), "Иванов Иван[2J");
+}
+
+#[test]
+fn esc_asks_before_throwing_changes_away() {
+    let mut a = app();
+    press(&mut a, "2n");
+    type_text(&mut a, "Черновик");
+    a.on_key(code(KeyCode::Esc));
+    assert!(matches!(a.modal, Some(Modal::Confirm { .. })));
+    a.on_key(key('n'));
+    assert!(matches!(a.modal, Some(Modal::Form(_))), "back to the form");
+    a.on_key(code(KeyCode::Esc));
+    a.on_key(key('y'));
+    assert!(a.modal.is_none());
+}
+
+fn store_with(ds: Dataset) -> (tempfile::TempDir, Store) {
+    let (dir, store) = temp_store();
+    let b = nastavnik::store::Backup::from_dataset(ds, "test", chrono::Utc::now());
+    store.load_backup(&b, &mut |_| {}).unwrap();
+    (dir, store)
+}
+
+fn run(store: &Store, app: &mut App, cmds: Vec<Command>) {
+    for c in cmds {
+        execute(store, app, c);
+    }
+}
+
+#[test]
+fn a_mentor_created_in_the_form_is_saved_and_shown() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "2n");
+    type_text(&mut a, "Фёдорова Мария Ивановна");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("save");
+    run(&store, &mut a, vec![cmd]);
+    assert!(a.modal.is_none());
+    assert_eq!(a.message.as_ref().unwrap().text, "Сохранено.");
+    let saved = store.get::<Mentor>(4).unwrap().unwrap();
+    assert_eq!(saved.person.full_name, "Фёдорова Мария Ивановна");
+    assert_eq!(saved.org_id, 1);
+    assert!(a.rows().iter().any(|r| r.id == 4));
+}
+
+#[test]
+fn archive_asks_then_restores_from_the_archive_view() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let cmds = press(&mut a, "2d");
+    assert!(cmds.is_empty() && matches!(a.modal, Some(Modal::Confirm { .. })));
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    assert!(store.get::<Mentor>(1).unwrap().unwrap().archived);
+    assert_eq!(a.rows().iter().map(|r| r.id).collect::<Vec<_>>(), vec![3]);
+    let cmds = press(&mut a, "aк"); // к = r, in the Russian layout
+    run(&store, &mut a, cmds);
+    assert!(!store.get::<Mentor>(1).unwrap().unwrap().archived);
+}
+
+#[test]
+fn enter_on_a_warning_opens_its_record() {
+    let mut a = app();
+    assert_eq!(a.tab, Tab::Overview);
+    a.on_key(code(KeyCode::Enter));
+    assert_eq!(
+        a.tab,
+        Tab::Meetings,
+        "a pair's warning opens the pairs list"
+    );
+}
