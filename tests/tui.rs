@@ -371,3 +371,46 @@ fn enter_on_a_warning_opens_its_record() {
         "a pair's warning opens the pairs list"
     );
 }
+
+#[test]
+fn one_cursor_move_sends_only_the_changed_lines() {
+    use ratatui::backend::CrosstermBackend;
+    let mut a = app_with({
+        let mut ds = dataset();
+        for i in 10..60 {
+            ds.mentees
+                .insert(i, young_teacher(i, &format!("Наставляемая Номер {i}")));
+        }
+        ds
+    });
+    press(&mut a, "2l");
+    /// Counts what the terminal would receive.
+    #[derive(Clone, Default)]
+    struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let counter = Counter::default();
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(counter.clone()),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .unwrap();
+    term.draw(|f| view::render(&a, f)).unwrap();
+    counter.0.set(0);
+    a.on_key(code(KeyCode::Down));
+    term.draw(|f| view::render(&a, f)).unwrap();
+    let bytes = counter.0.get();
+    eprintln!("one cursor move at 80x24: {bytes} bytes");
+    // Two table lines change (about 2 x 80 cells of Cyrillic text plus
+    // styling); a full redraw would be over 4,000 bytes.
+    assert!(bytes < 1_500, "{bytes} bytes");
+}

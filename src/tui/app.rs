@@ -92,13 +92,27 @@ pub struct App {
     pub quit: bool,
     /// The height of the list area at the last draw, for paging.
     pub page: usize,
+    /// Bumped on every reload, so cached rows know they are stale.
+    data_version: u64,
+    rows: (Option<RowsQuery>, Vec<bases::RowData>),
+}
+
+/// What the Bases rows were built for.
+#[derive(Debug, Clone, PartialEq)]
+struct RowsQuery {
+    data_version: u64,
+    section: Section,
+    search: String,
+    filter: usize,
+    archived: bool,
+    sort: (usize, bool),
 }
 
 impl App {
     pub fn new(lang: Lang, keymap: Keymap, data: Dataset, timelines: Timelines) -> App {
         let status = crate::status::compute(&data, &timelines);
         let greeting = data.orgs.is_empty();
-        App {
+        let mut app = App {
             lang,
             keymap,
             tab: Tab::Overview,
@@ -114,7 +128,11 @@ impl App {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             quit: false,
             page: 10,
-        }
+            data_version: 0,
+            rows: (None, Vec::new()),
+        };
+        app.sync_rows();
+        app
     }
 
     /// New data after a write.
@@ -122,6 +140,8 @@ impl App {
         self.status = crate::status::compute(&data, &timelines);
         self.data = data;
         self.timelines = timelines;
+        self.data_version += 1;
+        self.sync_rows();
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
         }
@@ -143,8 +163,27 @@ impl App {
         s[self.bases.section_index.min(s.len() - 1)]
     }
 
-    pub fn rows(&self) -> Vec<bases::RowData> {
-        bases::visible_rows(&self.data, self.section(), &self.bases, self.lang)
+    /// The Bases rows as the pane's query shows them (kept between keys).
+    pub fn rows(&self) -> &[bases::RowData] {
+        &self.rows.1
+    }
+
+    /// Rebuilds the rows when the data or the query changed since the last
+    /// time: with 10,000 records a key press must not rebuild them all.
+    fn sync_rows(&mut self) {
+        let b = &self.bases;
+        let query = RowsQuery {
+            data_version: self.data_version,
+            section: self.section(),
+            search: b.search.clone(),
+            filter: b.filter,
+            archived: b.archived,
+            sort: (b.sort_column, b.reverse),
+        };
+        if self.rows.0.as_ref() != Some(&query) {
+            let rows = bases::visible_rows(&self.data, query.section, &self.bases, self.lang);
+            self.rows = (Some(query), rows);
+        }
     }
 
     /// The context whose keys the status bar shows.
@@ -157,6 +196,11 @@ impl App {
     }
 
     pub fn on_paste(&mut self, text: &str) {
+        self.paste(text);
+        self.sync_rows();
+    }
+
+    fn paste(&mut self, text: &str) {
         if let Some(Modal::Form(form)) = &mut self.modal {
             let field = &mut form.fields[form.focus];
             if field.is_text() {
@@ -178,6 +222,12 @@ impl App {
 
     /// Handles one key press; returns what the runtime must do, if anything.
     pub fn on_key(&mut self, ev: KeyEvent) -> Option<Command> {
+        let cmd = self.key(ev);
+        self.sync_rows();
+        cmd
+    }
+
+    fn key(&mut self, ev: KeyEvent) -> Option<Command> {
         let key = Key::from_event(&ev)?;
         match self.modal.take() {
             Some(Modal::Form(form)) => self.form_key(form, ev, key),
@@ -458,8 +508,8 @@ impl App {
                     detail: Some(id),
                     ..BasesState::default()
                 };
-                let rows = self.rows();
-                self.bases.selected = rows.iter().position(|r| r.id == id).unwrap_or(0);
+                self.sync_rows();
+                self.bases.selected = self.rows().iter().position(|r| r.id == id).unwrap_or(0);
                 Some(Command::LoadHistory(Section::Mentors, id))
             }
             Target::Unit(id) => {
@@ -563,8 +613,7 @@ impl App {
                 return Some(Command::Restore(section, id));
             }
             a => {
-                let len = self.rows().len();
-                self.move_selection(a, len);
+                self.move_selection(a, self.rows().len());
                 if self.bases.detail.is_some() {
                     self.bases.detail = self.selected_id();
                     return self

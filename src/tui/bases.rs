@@ -340,17 +340,15 @@ pub fn visible_rows(ds: &Dataset, section: Section, st: &BasesState, lang: Lang)
         .filter(|r| st.filter == 0 || r.filter_value == st.filter)
         .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
         .collect();
+    // Numbers (ids, counts) sort as numbers, before text; each key is
+    // computed once per row, not per comparison.
     let c = st.sort_column;
-    rows.sort_by(|a, b| {
-        let (x, y) = (
-            a.cells.get(c).map_or("", String::as_str),
-            b.cells.get(c).map_or("", String::as_str),
-        );
-        match (x.parse::<f64>(), y.parse::<f64>()) {
-            (Ok(p), Ok(q)) => p.total_cmp(&q),
-            _ => fold(x).cmp(&fold(y)),
+    rows.sort_by_cached_key(|r| {
+        let cell = r.cells.get(c).map_or("", String::as_str);
+        match cell.parse::<f64>() {
+            Ok(v) if v >= 0.0 => (0u8, v.to_bits(), String::new(), r.id),
+            _ => (1u8, 0, fold(cell), r.id),
         }
-        .then(a.id.cmp(&b.id))
     });
     if st.reverse {
         rows.reverse();
