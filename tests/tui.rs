@@ -414,3 +414,13 @@ fn one_cursor_move_sends_only_the_changed_lines() {
     // styling); a full redraw would be over 4,000 bytes.
     assert!(bytes < 1_500, "{bytes} bytes");
 }
+
+#[test]
+fn chords_do_not_type_into_the_search() {
+    let mut a = app();
+    press(&mut a, "2/");
+    type_text(&mut a, "Кузн");
+    a.on_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT));
+    a.on_key(code(KeyCode::Enter));
+    assert_eq!(a.bases.search, "Кузн");
+}

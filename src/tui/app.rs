@@ -9,7 +9,7 @@ use crate::domain::*;
 use crate::i18n::Lang;
 use crate::status::{Status, Target};
 use crate::store::HistoryEntry;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -315,7 +315,15 @@ impl App {
             KeyCode::Backspace => {
                 self.bases.search.pop();
             }
-            KeyCode::Char(c) if !c.is_control() => self.bases.search.push(c),
+            // A chord (Alt+3 is what a quick Esc, 3 can arrive as) types nothing.
+            KeyCode::Char(c)
+                if !c.is_control()
+                    && !ev
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.bases.search.push(c)
+            }
             _ => return,
         }
         self.bases.selected = 0;
