@@ -424,3 +424,21 @@ fn chords_do_not_type_into_the_search() {
     a.on_key(code(KeyCode::Enter));
     assert_eq!(a.bases.search, "Кузн");
 }
+
+#[test]
+fn people_filter_by_form_and_by_being_in_a_pair() {
+    let mut ds = dataset();
+    ds.mentors.get_mut(&3).unwrap().person.forms = vec![Form::EmployerPupil];
+    let mut a = app_with(ds);
+    press(&mut a, "2");
+    let filters = nastavnik::tui::bases::filters(nastavnik::tui::bases::Section::Mentors, Lang::Ru);
+    let at = |name: &str| filters.iter().position(|f| f == name).unwrap();
+    for _ in 0..at("работодатель – ученик") {
+        press(&mut a, "f");
+    }
+    assert_eq!(a.rows().iter().map(|r| r.id).collect::<Vec<_>>(), vec![3]);
+    for _ in at("работодатель – ученик")..at("без пары") {
+        press(&mut a, "f");
+    }
+    assert!(a.rows().is_empty(), "both live mentors are in pairs");
+}

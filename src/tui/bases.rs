@@ -153,25 +153,50 @@ pub fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
         .collect()
 }
 
-/// The filter values of a section (the first is «all»).
+/// The filter values of a section (the first is «all»). For people:
+/// each category, each form of mentoring, then in a live pair or not.
 pub fn filters(section: Section, lang: Lang) -> Vec<String> {
-    let all = lang.pick("все", "all").to_string();
-    let mut v = vec![all];
+    let mut v = vec![lang.pick("все", "all").to_string()];
+    let forms: Vec<String> = Form::ALL
+        .iter()
+        .map(|f| f.label(lang).to_string())
+        .collect();
+    let paired = vec![
+        lang.pick("в паре", "in a pair").to_string(),
+        lang.pick("без пары", "without a pair").to_string(),
+    ];
     match section {
-        Section::Mentors => v.extend(
-            MentorCategory::ALL
-                .iter()
-                .map(|c| c.label(lang).to_string()),
-        ),
-        Section::Mentees => v.extend(
-            MenteeCategory::ALL
-                .iter()
-                .map(|c| c.label(lang).to_string()),
-        ),
-        Section::Programs => v.extend(Form::ALL.iter().map(|c| c.label(lang).to_string())),
+        Section::Mentors => {
+            v.extend(
+                MentorCategory::ALL
+                    .iter()
+                    .map(|c| c.label(lang).to_string()),
+            );
+            v.extend(forms);
+            v.extend(paired);
+        }
+        Section::Mentees => {
+            v.extend(
+                MenteeCategory::ALL
+                    .iter()
+                    .map(|c| c.label(lang).to_string()),
+            );
+            v.extend(forms);
+            v.extend(paired);
+        }
+        Section::Programs => v.extend(forms),
         Section::Partners => v.extend(PartnerKind::ALL.iter().map(|c| c.label(lang).to_string())),
         Section::Organisations => {}
     }
+    v
+}
+
+/// A person's filter values: their category, their forms, and whether
+/// they are in a live pair (the order of [`filters`]).
+fn person_filters(category: usize, categories: usize, p: &Person, paired: bool) -> Vec<usize> {
+    let mut v = vec![category];
+    v.extend(p.forms.iter().map(|f| categories + position(Form::ALL, f)));
+    v.push(categories + Form::ALL.len() + if paired { 1 } else { 2 });
     v
 }
 
@@ -180,8 +205,8 @@ pub struct RowData {
     pub id: Id,
     pub cells: Vec<String>,
     pub haystack: String,
-    /// The index of the section's filter value this record has (1-based).
-    pub filter_value: usize,
+    /// The section's filter values (1-based indexes) this record matches.
+    pub filter_values: Vec<usize>,
     pub archived: bool,
 }
 
@@ -222,7 +247,12 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                         m.person.subjects.join(" "),
                         org_name(m.org_id)
                     )),
-                    filter_value: position(MentorCategory::ALL, &m.category),
+                    filter_values: person_filters(
+                        position(MentorCategory::ALL, &m.category),
+                        MentorCategory::ALL.len(),
+                        &m.person,
+                        loads.contains_key(&m.id),
+                    ),
                     archived: m.archived,
                 })
                 .collect()
@@ -259,7 +289,12 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                         m.person.subjects.join(" "),
                         org_name(m.org_id)
                     )),
-                    filter_value: position(MenteeCategory::ALL, &m.category),
+                    filter_values: person_filters(
+                        position(MenteeCategory::ALL, &m.category),
+                        MenteeCategory::ALL.len(),
+                        &m.person,
+                        paired.contains(&m.id),
+                    ),
                     archived: m.archived,
                 })
                 .collect()
@@ -287,7 +322,11 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                     ),
                 ],
                 haystack: fold(&format!("{} {} {}", p.name, p.goals, org_name(p.org_id))),
-                filter_value: p.form.map_or(0, |f| position(Form::ALL, &f)),
+                filter_values: p
+                    .form
+                    .map(|f| position(Form::ALL, &f))
+                    .into_iter()
+                    .collect(),
                 archived: p.archived,
             })
             .collect(),
@@ -308,7 +347,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                     p.contacts.clone(),
                 ],
                 haystack: fold(&format!("{} {} {}", p.name, p.contacts, org_name(p.org_id))),
-                filter_value: position(PartnerKind::ALL, &p.kind),
+                filter_values: vec![position(PartnerKind::ALL, &p.kind)],
                 archived: p.archived,
             })
             .collect(),
@@ -324,7 +363,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                     o.academic_year.clone(),
                 ],
                 haystack: fold(&format!("{} {} {}", o.name, o.curator, o.municipality)),
-                filter_value: 0,
+                filter_values: Vec::new(),
                 archived: o.archived,
             })
             .collect(),
@@ -337,7 +376,7 @@ pub fn visible_rows(ds: &Dataset, section: Section, st: &BasesState, lang: Lang)
     let mut rows: Vec<RowData> = all_rows(ds, section, lang)
         .into_iter()
         .filter(|r| r.archived == st.archived)
-        .filter(|r| st.filter == 0 || r.filter_value == st.filter)
+        .filter(|r| st.filter == 0 || r.filter_values.contains(&st.filter))
         .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
         .collect();
     // Numbers (ids, counts) sort as numbers, before text; each key is
