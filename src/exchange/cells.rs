@@ -147,6 +147,20 @@ impl<'a> Cells<'a> {
         out
     }
 
+    /// A value of a closed list that must be given.
+    pub fn required_choice<T>(
+        &mut self,
+        col: Col,
+        parse: fn(&str) -> Option<T>,
+        choices: String,
+    ) -> Option<T> {
+        if self.text(col).is_empty() {
+            self.fail(col, "не заполнено / empty");
+            return None;
+        }
+        self.choice(col, parse, choices, None)
+    }
+
     /// A value of a closed list; empty gives `default`.
     pub fn choice<T>(
         &mut self,

@@ -148,15 +148,11 @@ pub fn plan_mentors(
     for row in &t.rows {
         let mut c = Cells::new(map, &t.headers, &row.cells);
         let person = read_person(&mut c, today, &mut out.joined_defaulted);
-        let category = c.choice(
+        let category = c.required_choice(
             Col::Category,
             MentorCategory::parse,
             MentorCategory::choices(Lang::Ru),
-            None,
         );
-        if category.is_none() && c.text(Col::Category).is_empty() {
-            c.fail(Col::Category, "не заполнено / empty");
-        }
         let partner_name = c.text(Col::Partner);
         let partner = (!partner_name.is_empty()).then(|| {
             let key = fold(&partner_name);
@@ -221,15 +217,11 @@ pub fn plan_mentees(
     for row in &t.rows {
         let mut c = Cells::new(map, &t.headers, &row.cells);
         let person = read_person(&mut c, today, &mut out.joined_defaulted);
-        let category = c.choice(
+        let category = c.required_choice(
             Col::Category,
             MenteeCategory::parse,
             MenteeCategory::choices(Lang::Ru),
-            None,
         );
-        if category.is_none() && c.text(Col::Category).is_empty() {
-            c.fail(Col::Category, "не заполнено / empty");
-        }
         let mentee = Mentee {
             org_id: org,
             category: category.unwrap_or(MenteeCategory::Pupil),
