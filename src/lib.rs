@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod matching;
 pub mod status;
 pub mod store;
 pub mod surveys;

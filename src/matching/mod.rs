@@ -1,0 +1,235 @@
+//! Pair matching: who may mentor whom (hard rules), how well they fit (an
+//! explained score), and the assignment that matches the most mentees and
+//! then the highest total score without exceeding any mentor's places,
+//! solved exactly as a min-cost flow. Pure functions over a Dataset.
+
+pub mod flow;
+pub mod rules;
+pub mod score;
+
+use crate::domain::*;
+use chrono::NaiveDate;
+use rules::{Reason, RuleContext};
+use score::{Score, Weights};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+pub struct Options {
+    pub weights: Weights,
+    /// Candidates below this score are not proposed.
+    pub min_score: u32,
+    /// Include people without written consent (their candidates are marked).
+    pub include_unconsented: bool,
+    pub as_of: NaiveDate,
+    /// (mentee, mentor) pairs the curator fixed: kept in every proposal.
+    pub locked: Vec<(Id, Id)>,
+    /// (mentee, mentor) pairs the curator rejected: never proposed.
+    pub rejected: Vec<(Id, Id)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            weights: Weights::default(),
+            min_score: 0,
+            include_unconsented: false,
+            as_of: NaiveDate::default(),
+            locked: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub mentee: Id,
+    pub mentor: Id,
+    pub form: Form,
+    pub score: Score,
+    /// Places the mentor has left before this proposal.
+    pub places_left: u32,
+    /// Someone in the pair has no written consent (only with
+    /// `include_unconsented`).
+    pub unconsented: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// The proposed pairs, locked ones included, by mentee.
+    pub pairs: Vec<Candidate>,
+    pub matched: usize,
+    pub score_sum: u32,
+}
+
+/// Places each mentor has left: capacity minus distinct mentees in live units.
+pub fn places_left(ds: &Dataset) -> BTreeMap<Id, u32> {
+    let loads = ds.mentor_loads();
+    ds.mentors
+        .values()
+        .map(|m| {
+            (
+                m.id,
+                m.capacity
+                    .saturating_sub(loads.get(&m.id).copied().unwrap_or(0)),
+            )
+        })
+        .collect()
+}
+
+/// Mentees not in any live pair or group: the ones to match.
+pub fn unmatched_mentees(ds: &Dataset) -> Vec<&Mentee> {
+    let paired: BTreeSet<Id> = ds
+        .units
+        .values()
+        .filter(|u| u.is_live())
+        .flat_map(|u| u.mentees.iter().copied())
+        .collect();
+    ds.mentees
+        .values()
+        .filter(|m| !m.archived && !paired.contains(&m.id))
+        .collect()
+}
+
+/// Why a pair is not admissible (empty: it is), for a mentor picked by hand.
+pub fn why_not(ds: &Dataset, mentee: Id, mentor: Id, opts: &Options) -> Vec<Reason> {
+    let left = places_left(ds);
+    let rejected: HashSet<(Id, Id)> = opts.rejected.iter().copied().collect();
+    let ctx = RuleContext {
+        places_left: &|m| left.get(&m).copied().unwrap_or(0),
+        rejected: &|e, m| rejected.contains(&(e, m)),
+        as_of: opts.as_of,
+    };
+    match (ds.mentors.get(&mentor), ds.mentees.get(&mentee)) {
+        (Some(m), Some(e)) => rules::check(m, e, &ctx).1,
+        _ => vec![Reason::Archived],
+    }
+}
+
+/// Every admissible candidate of every unmatched mentee, best first per
+/// mentee. Candidates below the minimum score are kept here (the curator
+/// sees them ranked); the assignment ignores them.
+pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
+    let left = places_left(ds);
+    let rejected: HashSet<(Id, Id)> = opts.rejected.iter().copied().collect();
+    let ctx = RuleContext {
+        places_left: &|m| left.get(&m).copied().unwrap_or(0),
+        rejected: &|e, m| rejected.contains(&(e, m)),
+        as_of: opts.as_of,
+    };
+    let mentors: Vec<&Mentor> = ds.mentors.values().filter(|m| !m.archived).collect();
+    let mut out = Vec::new();
+    for mentee in unmatched_mentees(ds) {
+        let start = out.len();
+        for mentor in &mentors {
+            let (form, broken) = rules::check(mentor, mentee, &ctx);
+            let unconsented = broken.contains(&Reason::NoConsent);
+            let admissible = broken
+                .iter()
+                .all(|r| *r == Reason::NoConsent && opts.include_unconsented);
+            let Some(form) = form.filter(|_| admissible) else {
+                continue;
+            };
+            out.push(Candidate {
+                mentee: mentee.id,
+                mentor: mentor.id,
+                form,
+                score: score::score(mentor, mentee, form, &opts.weights),
+                places_left: left.get(&mentor.id).copied().unwrap_or(0),
+                unconsented,
+            });
+        }
+        out[start..].sort_by(|a, b| {
+            b.score
+                .total
+                .cmp(&a.score.total)
+                .then(a.mentor.cmp(&b.mentor))
+        });
+    }
+    out
+}
+
+/// The optimal proposal: locked pairs first, then the assignment that
+/// matches the most remaining mentees with candidates at or above the
+/// minimum score and, among those, has the highest total score, never
+/// beyond a mentor's places.
+pub fn propose(ds: &Dataset, opts: &Options) -> Proposal {
+    let all = candidates(ds, opts);
+    let mut places = places_left(ds);
+    let mut pairs = Vec::new();
+    let mut locked_mentees = BTreeSet::new();
+    for (mentee, mentor) in &opts.locked {
+        if let Some(c) = all
+            .iter()
+            .find(|c| c.mentee == *mentee && c.mentor == *mentor)
+        {
+            if let Some(p) = places.get_mut(mentor).filter(|p| **p > 0) {
+                *p -= 1;
+                locked_mentees.insert(*mentee);
+                pairs.push(c.clone());
+            }
+        }
+    }
+    let usable: Vec<&Candidate> = all
+        .iter()
+        .filter(|c| c.score.total >= opts.min_score && !locked_mentees.contains(&c.mentee))
+        .filter(|c| places.get(&c.mentor).copied().unwrap_or(0) > 0)
+        .collect();
+    pairs.extend(assign(&usable, &places).into_iter().cloned());
+    pairs.sort_by_key(|c| (c.mentee, c.mentor));
+    let score_sum = pairs.iter().map(|c| c.score.total).sum();
+    Proposal {
+        matched: pairs.len(),
+        score_sum,
+        pairs,
+    }
+}
+
+/// Min-cost max-flow: source → mentee (1) → mentor (cost 100 − score) →
+/// sink (places left). A maximum flow matches the most mentees; at that
+/// flow, the least Σ(100 − score) is the greatest total score.
+fn assign<'a>(cands: &[&'a Candidate], places: &BTreeMap<Id, u32>) -> Vec<&'a Candidate> {
+    let mentees: Vec<Id> = cands
+        .iter()
+        .map(|c| c.mentee)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mentors: Vec<Id> = cands
+        .iter()
+        .map(|c| c.mentor)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (s, t) = (0, 1);
+    let mentee_node = |id: Id| 2 + mentees.binary_search(&id).unwrap_or(0);
+    let mentor_node = |id: Id| 2 + mentees.len() + mentors.binary_search(&id).unwrap_or(0);
+    let mut net = flow::Network::new(2 + mentees.len() + mentors.len());
+    for id in &mentees {
+        net.add_edge(s, mentee_node(*id), 1, 0);
+    }
+    for id in &mentors {
+        net.add_edge(
+            mentor_node(*id),
+            t,
+            i64::from(places.get(id).copied().unwrap_or(0)),
+            0,
+        );
+    }
+    let edges: Vec<usize> = cands
+        .iter()
+        .map(|c| {
+            net.add_edge(
+                mentee_node(c.mentee),
+                mentor_node(c.mentor),
+                1,
+                100 - i64::from(c.score.total.min(100)),
+            )
+        })
+        .collect();
+    net.min_cost_max_flow(s, t);
+    cands
+        .iter()
+        .zip(edges)
+        .filter(|(_, e)| net.flow(*e) > 0)
+        .map(|(c, _)| *c)
+        .collect()
+}

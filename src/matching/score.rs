@@ -1,0 +1,214 @@
+//! The score of a candidate pair: whole points per criterion, weighted by
+//! the curator's settings, each with its explanation in words. The parts
+//! always add up to the score.
+
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::text::fold;
+use serde::{Deserialize, Serialize};
+
+/// The most points each criterion can give. The defaults add up to 100.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Weights {
+    /// The mentee's request covered by the mentor's competencies.
+    pub request: u32,
+    pub subject: u32,
+    pub interests: u32,
+    /// The pair's form among those each side named.
+    pub form: u32,
+    pub same_organisation: u32,
+    /// Full at 10 years of experience or more.
+    pub experience: u32,
+    /// Full at 4 hours a month or more.
+    pub time_budget: u32,
+    /// Either side named the other as preferred.
+    pub wishes: u32,
+}
+
+impl Weights {
+    pub fn sum(&self) -> u32 {
+        self.request
+            + self.subject
+            + self.interests
+            + self.form
+            + self.same_organisation
+            + self.experience
+            + self.time_budget
+            + self.wishes
+    }
+}
+
+/// «1 год», «3 года», «10 лет».
+fn years_ru(n: usize) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "год",
+        (2..=4, r) if !(12..=14).contains(&r) => "года",
+        _ => "лет",
+    };
+    format!("{n} {word}")
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            request: 40,
+            subject: 15,
+            interests: 10,
+            form: 10,
+            same_organisation: 5,
+            experience: 10,
+            time_budget: 5,
+            wishes: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Criterion {
+    Request,
+    Subject,
+    Interests,
+    Form,
+    SameOrganisation,
+    Experience,
+    TimeBudget,
+    Wishes,
+}
+
+impl Criterion {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Criterion::Request => lang.pick("запрос ↔ компетенции", "request ↔ competencies"),
+            Criterion::Subject => lang.pick("предмет", "subject"),
+            Criterion::Interests => lang.pick("интересы", "interests"),
+            Criterion::Form => lang.pick("желаемая форма", "preferred form"),
+            Criterion::SameOrganisation => lang.pick("та же организация", "same organisation"),
+            Criterion::Experience => lang.pick("стаж наставника", "mentor's experience"),
+            Criterion::TimeBudget => lang.pick("ресурс времени", "time budget"),
+            Criterion::Wishes => lang.pick("пожелания сторон", "wishes"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub criterion: Criterion,
+    /// What matched, in words («математика, ОГЭ»).
+    pub detail: String,
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Score {
+    pub total: u32,
+    pub parts: Vec<Part>,
+}
+
+impl Score {
+    /// «запрос ↔ компетенции: математика, ОГЭ — 40; предмет: физика — 15».
+    pub fn explain(&self, lang: Lang) -> String {
+        if self.parts.is_empty() {
+            return lang
+                .pick("совпадений нет — 0", "nothing in common — 0")
+                .into();
+        }
+        self.parts
+            .iter()
+            .map(|p| {
+                if p.detail.is_empty() {
+                    format!("{} — {}", p.criterion.label(lang), p.points)
+                } else {
+                    format!("{}: {} — {}", p.criterion.label(lang), p.detail, p.points)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// `weight × num / den`, rounded to the nearest whole point.
+fn share(weight: u32, num: usize, den: usize) -> u32 {
+    if den == 0 {
+        return 0;
+    }
+    ((weight as usize * num * 2 + den) / (den * 2)) as u32
+}
+
+/// The tags of `a` that are also in `b` (folded), in `a`'s spelling.
+fn common(a: &[String], b: &[String]) -> Vec<String> {
+    let folded: Vec<String> = b.iter().map(|t| fold(t)).collect();
+    a.iter()
+        .filter(|t| folded.contains(&fold(t)))
+        .cloned()
+        .collect()
+}
+
+pub fn score(mentor: &Mentor, mentee: &Mentee, form: Form, w: &Weights) -> Score {
+    let mut parts = Vec::new();
+    let mut add = |criterion, detail: String, points: u32| {
+        if points > 0 {
+            parts.push(Part {
+                criterion,
+                detail,
+                points,
+            });
+        }
+    };
+    let req = common(&mentee.request, &mentor.competencies);
+    add(
+        Criterion::Request,
+        req.join(", "),
+        share(w.request, req.len(), mentee.request.len()),
+    );
+    let subj = common(&mentee.person.subjects, &mentor.person.subjects);
+    add(
+        Criterion::Subject,
+        subj.join(", "),
+        if subj.is_empty() { 0 } else { w.subject },
+    );
+    let int = common(&mentee.person.interests, &mentor.person.interests);
+    let fewer = mentee
+        .person
+        .interests
+        .len()
+        .min(mentor.person.interests.len());
+    add(
+        Criterion::Interests,
+        int.join(", "),
+        share(w.interests, int.len().min(fewer), fewer),
+    );
+    let sides = usize::from(mentee.person.forms.contains(&form))
+        + usize::from(mentor.person.forms.contains(&form));
+    add(
+        Criterion::Form,
+        form.label(Lang::Ru).into(),
+        share(w.form, sides, 2),
+    );
+    add(
+        Criterion::SameOrganisation,
+        String::new(),
+        if mentor.org_id == mentee.org_id {
+            w.same_organisation
+        } else {
+            0
+        },
+    );
+    let years = mentor.person.experience_years.unwrap_or(0).min(10) as usize;
+    add(
+        Criterion::Experience,
+        years_ru(years),
+        share(w.experience, years, 10),
+    );
+    let hours = mentor.time_budget.unwrap_or(0).min(4) as usize;
+    add(
+        Criterion::TimeBudget,
+        format!("{hours} ч"),
+        share(w.time_budget, hours, 4),
+    );
+    let wished = usize::from(mentee.person.wishes.contains(&mentor.id))
+        + usize::from(mentor.person.wishes.contains(&mentee.id));
+    add(Criterion::Wishes, String::new(), share(w.wishes, wished, 2));
+    let total = parts.iter().map(|p| p.points).sum::<u32>();
+    Score { total, parts }
+}
