@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use nastavnik::domain::*;
 use nastavnik::matching::rules::Reason;
+use nastavnik::matching::score::Weights;
 use nastavnik::matching::{candidates, propose, why_not, Options};
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
@@ -63,7 +64,7 @@ fn random_instance(seed: u64) -> (Dataset, Options) {
 fn brute_force(ds: &Dataset, opts: &Options) -> (usize, u32) {
     let cands: Vec<_> = candidates(ds, opts)
         .into_iter()
-        .filter(|c| c.score.total >= opts.min_score)
+        .filter(|c| c.score >= opts.min_score)
         .collect();
     let mentees: Vec<Id> = ds.mentees.keys().copied().collect();
     let mut places: BTreeMap<Id, u32> = ds.mentors.values().map(|m| (m.id, m.capacity)).collect();
@@ -82,7 +83,7 @@ fn brute_force(ds: &Dataset, opts: &Options) -> (usize, u32) {
                 *places.get_mut(&c.mentor).unwrap() -= 1;
                 let (n, s) = go(i + 1, mentees, cands, places);
                 *places.get_mut(&c.mentor).unwrap() += 1;
-                best = best.max((n + 1, s + c.score.total));
+                best = best.max((n + 1, s + c.score));
             }
         }
         best
@@ -103,7 +104,7 @@ fn the_assignment_is_optimal_on_random_instances() {
         let mut used: BTreeMap<Id, u32> = BTreeMap::new();
         for c in &p.pairs {
             *used.entry(c.mentor).or_default() += 1;
-            assert!(c.score.total >= opts.min_score);
+            assert!(c.score >= opts.min_score);
         }
         for (m, n) in used {
             assert!(
@@ -121,11 +122,16 @@ fn explanations_add_up_to_the_score() {
     for seed in 0..100 {
         let (ds, opts) = random_instance(seed);
         for c in candidates(&ds, &opts) {
+            let words = nastavnik::matching::explain(&ds, &c, &opts.weights).unwrap();
             assert_eq!(
-                c.score.parts.iter().map(|p| p.points).sum::<u32>(),
-                c.score.total
+                words.parts.iter().map(|p| p.points).sum::<u32>(),
+                words.total
             );
-            assert!(c.score.total <= 100);
+            assert_eq!(
+                words.total, c.score,
+                "the fast total and the explanation agree"
+            );
+            assert!(c.score <= 100);
         }
     }
     let mut ds = Dataset::default();
@@ -144,13 +150,15 @@ fn explanations_add_up_to_the_score() {
             ..Options::default()
         },
     )[0];
-    let text = c.score.explain(nastavnik::i18n::Lang::Ru);
+    let text = nastavnik::matching::explain(&ds, c, &Weights::default())
+        .unwrap()
+        .explain(nastavnik::i18n::Lang::Ru);
     assert!(
         text.starts_with("запрос ↔ компетенции: Математика, ОГЭ — 40"),
         "{text}"
     );
     assert!(text.contains("стаж наставника: 10 лет — 10"), "{text}");
-    assert_eq!(c.score.total, 40 + 5 + 10 + 5);
+    assert_eq!(c.score, 40 + 5 + 10 + 5);
 }
 
 #[test]

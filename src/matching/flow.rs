@@ -6,11 +6,12 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
+/// Kept small (12 bytes): every phase streams through all edges.
 #[derive(Debug, Clone)]
 struct Edge {
-    to: usize,
-    cap: i64,
-    cost: i64,
+    to: u32,
+    cap: i32,
+    cost: i32,
 }
 
 /// A flow network; edge `2k` is the k-th added edge, `2k+1` its reverse.
@@ -31,9 +32,14 @@ impl Network {
     pub fn add_edge(&mut self, from: usize, to: usize, cap: i64, cost: i64) -> usize {
         debug_assert!(cost >= 0, "costs are non-negative");
         let i = self.edges.len();
-        self.edges.push(Edge { to, cap, cost });
+        let (cap, cost) = (cap.clamp(0, i64::from(i32::MAX)) as i32, cost as i32);
         self.edges.push(Edge {
-            to: from,
+            to: to as u32,
+            cap,
+            cost,
+        });
+        self.edges.push(Edge {
+            to: from as u32,
             cap: 0,
             cost: -cost,
         });
@@ -44,7 +50,7 @@ impl Network {
 
     /// The flow on an edge added by [`Network::add_edge`].
     pub fn flow(&self, edge: usize) -> i64 {
-        self.edges[edge + 1].cap
+        i64::from(self.edges[edge + 1].cap)
     }
 
     /// Sends as much flow as possible from `s` to `t` at least total cost;
@@ -71,7 +77,7 @@ impl Network {
     }
 
     fn reduced(&self, from: usize, e: usize, potential: &[i64]) -> i64 {
-        self.edges[e].cost + potential[from] - potential[self.edges[e].to]
+        i64::from(self.edges[e].cost) + potential[from] - potential[self.edges[e].to as usize]
     }
 
     fn dijkstra(&self, s: usize, potential: &[i64]) -> Vec<i64> {
@@ -87,7 +93,7 @@ impl Network {
                 if self.edges[e].cap <= 0 {
                     continue;
                 }
-                let to = self.edges[e].to;
+                let to = self.edges[e].to as usize;
                 let nd = d + self.reduced(v, e, potential);
                 if nd < dist[to] {
                     dist[to] = nd;
@@ -108,7 +114,7 @@ impl Network {
             let mut queue = VecDeque::from([s]);
             while let Some(v) = queue.pop_front() {
                 for &e in &self.adj[v] {
-                    let to = self.edges[e].to;
+                    let to = self.edges[e].to as usize;
                     if self.edges[e].cap > 0
                         && level[to] == u32::MAX
                         && self.reduced(v, e, potential) == 0
@@ -149,20 +155,20 @@ impl Network {
             if v == t {
                 let pushed = path
                     .iter()
-                    .map(|&e| self.edges[e].cap)
+                    .map(|&e| i64::from(self.edges[e].cap))
                     .min()
                     .unwrap_or(limit)
                     .min(limit);
                 for &e in &path {
-                    self.edges[e].cap -= pushed;
-                    self.edges[e ^ 1].cap += pushed;
+                    self.edges[e].cap -= pushed as i32;
+                    self.edges[e ^ 1].cap += pushed as i32;
                 }
                 return pushed;
             }
             let mut advanced = false;
             while next[v] < self.adj[v].len() {
                 let e = self.adj[v][next[v]];
-                let to = self.edges[e].to;
+                let to = self.edges[e].to as usize;
                 if self.edges[e].cap > 0
                     && level[to] == level[v] + 1
                     && self.reduced(v, e, potential) == 0
@@ -179,7 +185,7 @@ impl Network {
                 match path.pop() {
                     None => return 0,
                     Some(e) => {
-                        v = self.edges[e ^ 1].to;
+                        v = self.edges[e ^ 1].to as usize;
                         next[v] += 1;
                     }
                 }

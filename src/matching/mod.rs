@@ -44,7 +44,8 @@ pub struct Candidate {
     pub mentee: Id,
     pub mentor: Id,
     pub form: Form,
-    pub score: Score,
+    /// The whole-number score 0–100; [`explain`] gives its parts in words.
+    pub score: u32,
     /// Places the mentor has left before this proposal.
     pub places_left: u32,
     /// Someone in the pair has no written consent (only with
@@ -104,6 +105,17 @@ pub fn why_not(ds: &Dataset, mentee: Id, mentor: Id, opts: &Options) -> Vec<Reas
     }
 }
 
+/// A candidate's score criterion by criterion, in words; the parts add up
+/// to `c.score`.
+pub fn explain(ds: &Dataset, c: &Candidate, weights: &Weights) -> Option<Score> {
+    Some(score::score(
+        ds.mentors.get(&c.mentor)?,
+        ds.mentees.get(&c.mentee)?,
+        c.form,
+        weights,
+    ))
+}
+
 /// Every admissible candidate of every unmatched mentee, best first per
 /// mentee. Candidates below the minimum score are kept here (the curator
 /// sees them ranked); the assignment ignores them.
@@ -115,11 +127,25 @@ pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
         rejected: &|e, m| rejected.contains(&(e, m)),
         as_of: opts.as_of,
     };
-    let mentors: Vec<&Mentor> = ds.mentors.values().filter(|m| !m.archived).collect();
+    let mut tags = score::Interner::default();
+    let mut profile = |competencies: &[String], p: &Person| {
+        [
+            tags.ids(competencies),
+            tags.ids(&p.subjects),
+            tags.ids(&p.interests),
+        ]
+    };
+    let mentors: Vec<(&Mentor, [Vec<u32>; 3])> = ds
+        .mentors
+        .values()
+        .filter(|m| !m.archived)
+        .map(|m| (m, profile(&m.competencies, &m.person)))
+        .collect();
     let mut out = Vec::new();
     for mentee in unmatched_mentees(ds) {
         let start = out.len();
-        for mentor in &mentors {
+        let [request, subjects, interests] = profile(&mentee.request, &mentee.person);
+        for (mentor, [competencies, m_subjects, m_interests]) in &mentors {
             let (form, broken) = rules::check(mentor, mentee, &ctx);
             let unconsented = broken.contains(&Reason::NoConsent);
             let admissible = broken
@@ -132,17 +158,22 @@ pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
                 mentee: mentee.id,
                 mentor: mentor.id,
                 form,
-                score: score::score(mentor, mentee, form, &opts.weights),
+                score: {
+                    let o = score::Overlaps {
+                        request: score::shared(&request, competencies),
+                        subjects: score::shared(&subjects, m_subjects),
+                        interests: score::shared(&interests, m_interests),
+                    };
+                    score::points(mentor, mentee, form, &opts.weights, o)
+                        .iter()
+                        .map(|(_, p)| p)
+                        .sum()
+                },
                 places_left: left.get(&mentor.id).copied().unwrap_or(0),
                 unconsented,
             });
         }
-        out[start..].sort_by(|a, b| {
-            b.score
-                .total
-                .cmp(&a.score.total)
-                .then(a.mentor.cmp(&b.mentor))
-        });
+        out[start..].sort_by(|a, b| b.score.cmp(&a.score).then(a.mentor.cmp(&b.mentor)));
     }
     out
 }
@@ -170,12 +201,12 @@ pub fn propose(ds: &Dataset, opts: &Options) -> Proposal {
     }
     let usable: Vec<&Candidate> = all
         .iter()
-        .filter(|c| c.score.total >= opts.min_score && !locked_mentees.contains(&c.mentee))
+        .filter(|c| c.score >= opts.min_score && !locked_mentees.contains(&c.mentee))
         .filter(|c| places.get(&c.mentor).copied().unwrap_or(0) > 0)
         .collect();
     pairs.extend(assign(&usable, &places).into_iter().cloned());
     pairs.sort_by_key(|c| (c.mentee, c.mentor));
-    let score_sum = pairs.iter().map(|c| c.score.total).sum();
+    let score_sum = pairs.iter().map(|c| c.score).sum();
     Proposal {
         matched: pairs.len(),
         score_sum,
@@ -221,7 +252,7 @@ fn assign<'a>(cands: &[&'a Candidate], places: &BTreeMap<Id, u32>) -> Vec<&'a Ca
                 mentee_node(c.mentee),
                 mentor_node(c.mentor),
                 1,
-                100 - i64::from(c.score.total.min(100)),
+                100 - i64::from(c.score.min(100)),
             )
         })
         .collect();

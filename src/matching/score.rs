@@ -144,71 +144,132 @@ fn common(a: &[String], b: &[String]) -> Vec<String> {
         .collect()
 }
 
-pub fn score(mentor: &Mentor, mentee: &Mentee, form: Form, w: &Weights) -> Score {
-    let mut parts = Vec::new();
-    let mut add = |criterion, detail: String, points: u32| {
-        if points > 0 {
-            parts.push(Part {
-                criterion,
-                detail,
-                points,
-            });
-        }
-    };
-    let req = common(&mentee.request, &mentor.competencies);
-    add(
-        Criterion::Request,
-        req.join(", "),
-        share(w.request, req.len(), mentee.request.len()),
-    );
-    let subj = common(&mentee.person.subjects, &mentor.person.subjects);
-    add(
-        Criterion::Subject,
-        subj.join(", "),
-        if subj.is_empty() { 0 } else { w.subject },
-    );
-    let int = common(&mentee.person.interests, &mentor.person.interests);
+/// How many tags two people share per list: all the score needs of tags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overlaps {
+    pub request: usize,
+    pub subjects: usize,
+    pub interests: usize,
+}
+
+/// The points of each criterion: the one arithmetic behind both the fast
+/// totals of the assignment and the worded explanation.
+pub fn points(
+    mentor: &Mentor,
+    mentee: &Mentee,
+    form: Form,
+    w: &Weights,
+    o: Overlaps,
+) -> [(Criterion, u32); 8] {
     let fewer = mentee
         .person
         .interests
         .len()
         .min(mentor.person.interests.len());
-    add(
-        Criterion::Interests,
-        int.join(", "),
-        share(w.interests, int.len().min(fewer), fewer),
-    );
     let sides = usize::from(mentee.person.forms.contains(&form))
         + usize::from(mentor.person.forms.contains(&form));
-    add(
-        Criterion::Form,
-        form.label(Lang::Ru).into(),
-        share(w.form, sides, 2),
-    );
-    add(
-        Criterion::SameOrganisation,
-        String::new(),
-        if mentor.org_id == mentee.org_id {
-            w.same_organisation
-        } else {
-            0
-        },
-    );
     let years = mentor.person.experience_years.unwrap_or(0).min(10) as usize;
-    add(
-        Criterion::Experience,
-        years_ru(years),
-        share(w.experience, years, 10),
-    );
     let hours = mentor.time_budget.unwrap_or(0).min(4) as usize;
-    add(
-        Criterion::TimeBudget,
-        format!("{hours} ч"),
-        share(w.time_budget, hours, 4),
-    );
     let wished = usize::from(mentee.person.wishes.contains(&mentor.id))
         + usize::from(mentor.person.wishes.contains(&mentee.id));
-    add(Criterion::Wishes, String::new(), share(w.wishes, wished, 2));
-    let total = parts.iter().map(|p| p.points).sum::<u32>();
-    Score { total, parts }
+    [
+        (
+            Criterion::Request,
+            share(w.request, o.request, mentee.request.len()),
+        ),
+        (
+            Criterion::Subject,
+            if o.subjects > 0 { w.subject } else { 0 },
+        ),
+        (
+            Criterion::Interests,
+            share(w.interests, o.interests.min(fewer), fewer),
+        ),
+        (Criterion::Form, share(w.form, sides, 2)),
+        (
+            Criterion::SameOrganisation,
+            if mentor.org_id == mentee.org_id {
+                w.same_organisation
+            } else {
+                0
+            },
+        ),
+        (Criterion::Experience, share(w.experience, years, 10)),
+        (Criterion::TimeBudget, share(w.time_budget, hours, 4)),
+        (Criterion::Wishes, share(w.wishes, wished, 2)),
+    ]
+}
+
+/// The score with its explanation in words.
+pub fn score(mentor: &Mentor, mentee: &Mentee, form: Form, w: &Weights) -> Score {
+    let req = common(&mentee.request, &mentor.competencies);
+    let subj = common(&mentee.person.subjects, &mentor.person.subjects);
+    let int = common(&mentee.person.interests, &mentor.person.interests);
+    let o = Overlaps {
+        request: req.len(),
+        subjects: subj.len(),
+        interests: int.len(),
+    };
+    let years = mentor.person.experience_years.unwrap_or(0).min(10) as usize;
+    let parts: Vec<Part> = points(mentor, mentee, form, w, o)
+        .into_iter()
+        .filter(|(_, p)| *p > 0)
+        .map(|(criterion, points)| {
+            let detail = match criterion {
+                Criterion::Request => req.join(", "),
+                Criterion::Subject => subj.join(", "),
+                Criterion::Interests => int.join(", "),
+                Criterion::Form => form.label(Lang::Ru).into(),
+                Criterion::Experience => years_ru(years),
+                Criterion::TimeBudget => format!("{} ч", mentor.time_budget.unwrap_or(0)),
+                Criterion::SameOrganisation | Criterion::Wishes => String::new(),
+            };
+            Part {
+                criterion,
+                detail,
+                points,
+            }
+        })
+        .collect();
+    Score {
+        total: parts.iter().map(|p| p.points).sum(),
+        parts,
+    }
+}
+
+/// Tags folded and numbered once, so that a million pairs compare numbers.
+#[derive(Default)]
+pub struct Interner(std::collections::HashMap<String, u32>);
+
+impl Interner {
+    /// The sorted, distinct numbers of a tag list.
+    pub fn ids(&mut self, tags: &[String]) -> Vec<u32> {
+        let mut v: Vec<u32> = tags
+            .iter()
+            .map(|t| {
+                let n = self.0.len() as u32;
+                *self.0.entry(fold(t)).or_insert(n)
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// How many numbers two sorted lists share.
+pub fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
