@@ -13,6 +13,7 @@ use rules::{Reason, RuleContext};
 use score::{Score, Weights};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+#[derive(Default)]
 pub struct Options {
     pub weights: Weights,
     /// Candidates below this score are not proposed.
@@ -24,19 +25,6 @@ pub struct Options {
     pub locked: Vec<(Id, Id)>,
     /// (mentee, mentor) pairs the curator rejected: never proposed.
     pub rejected: Vec<(Id, Id)>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            weights: Weights::default(),
-            min_score: 0,
-            include_unconsented: false,
-            as_of: NaiveDate::default(),
-            locked: Vec::new(),
-            rejected: Vec::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
