@@ -215,7 +215,8 @@ fn each_hard_rule_keeps_a_candidate_out() {
         ds
     };
     assert!(why_not(&base(), 1, 1, &opts).is_empty());
-    let cases: Vec<(Reason, Box<dyn Fn(&mut Dataset)>)> = vec![
+    type Change = Box<dyn Fn(&mut Dataset)>;
+    let cases: Vec<(Reason, Change)> = vec![
         (
             Reason::NoForm,
             Box::new(|ds| ds.mentees.get_mut(&1).unwrap().category = MenteeCategory::Teacher),
