@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let cli = nastavnik::cli::Cli::parse();
     match nastavnik::cli::run(cli) {
         Ok(code) => code,
+        Err(e) if nastavnik::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             nastavnik::tui::restore_terminal();
             eprintln!(

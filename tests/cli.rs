@@ -10,6 +10,10 @@ fn bin(db: &std::path::Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("NASTAVNIK_DB")
+        .env(
+            "NASTAVNIK_CONFIG",
+            "/nonexistent/nastavnik-test-config.toml",
+        )
         .output()
         .unwrap()
 }
@@ -162,4 +166,88 @@ fn org_settings_are_kept() {
         backup["organisations"][0]["targets"][0]["mentees_10_19_pct"],
         32.0
     );
+}
+
+#[test]
+fn match_proposes_in_tsv_and_applies_as_forming_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["demo", "--seed", "2", "--as-of", "23.11.2026"])
+        .status
+        .success());
+    let tsv = stdout(&bin(
+        &db,
+        &["match", "--format", "tsv", "--as-of", "23.11.2026"],
+    ));
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "mentee_id\tmentee\tmentor_id\tmentor\tform\tscore\texplanation"
+    );
+    let rows = &lines[1..lines.len() - 1];
+    let sum: u32 = rows
+        .iter()
+        .map(|r| r.split('\t').nth(5).unwrap().parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("total\t{}\t{sum}", rows.len())
+    );
+    assert!(rows.len() > 10, "{tsv}");
+    assert!(rows
+        .iter()
+        .all(|r| r.split('\t').count() == 7 && r.contains(" — ")));
+    let cands = stdout(&bin(
+        &db,
+        &[
+            "match",
+            "--candidates",
+            "--format",
+            "tsv",
+            "--as-of",
+            "23.11.2026",
+        ],
+    ));
+    assert!(cands.starts_with("mentee_id\tmentee\tmentor_id\tmentor\tscore\tcapacity_left\n"));
+    assert!(cands.lines().count() > rows.len());
+    let applied = bin(&db, &["match", "--apply", "--as-of", "23.11.2026"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let status: serde_json::Value =
+        serde_json::from_slice(&bin(&db, &["status", "--json"]).stdout).unwrap();
+    assert!(status["pairs_by_status"]["forming"].as_u64().unwrap() >= 10);
+    let again = stdout(&bin(
+        &db,
+        &["match", "--format", "tsv", "--as-of", "23.11.2026"],
+    ));
+    assert_eq!(
+        again.lines().last().unwrap(),
+        "total\t0\t0",
+        "everyone is matched now"
+    );
+}
+
+#[test]
+fn a_bad_config_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[matching]\nmin_score = 10\n[matching.weights]\nrequest = 95\nsubject = 15\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["--db", db.to_str().unwrap(), "match"])
+        .env("NASTAVNIK_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("в сумме"), "{}", stderr(&out));
+    std::fs::write(&config, "[matching]\nmin_scor = 10\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["--db", db.to_str().unwrap(), "match"])
+        .env("NASTAVNIK_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("строка 2"), "{}", stderr(&out));
 }

@@ -51,9 +51,39 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Propose mentoring pairs: optimal, explained, within capacity
+    Match(MatchArgs),
     /// Organisations (schools) and their report settings
     #[command(subcommand)]
     Org(OrgCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Txt,
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Propose only candidates with at least this score [default: from
+    /// config.toml, else 30]
+    #[arg(long)]
+    pub min_score: Option<u32>,
+    /// Include people without written consent (marked)
+    #[arg(long)]
+    pub include_unconsented: bool,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Txt)]
+    pub format: OutputFormat,
+    /// List every admissible candidate (tsv) instead of a proposal
+    #[arg(long, conflicts_with = "apply")]
+    pub candidates: bool,
+    /// Save the proposal as pairs and groups in status формируется
+    #[arg(long)]
+    pub apply: bool,
+    /// Ages and consent as of this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

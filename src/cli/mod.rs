@@ -1,6 +1,16 @@
 //! The command line: thin handlers over the store, exchange and status.
 
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::emit(format_args!($($t)*))? };
+}
+
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::emit(format_args!("{}\n", format_args!($($t)*)))? };
+}
+
 pub mod args;
+mod config;
+mod matching;
 mod org;
 mod progress;
 pub mod status_view;
@@ -17,6 +27,23 @@ use anyhow::{anyhow, bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Writes to stdout; a closed pipe (`| head`) comes back as an error that
+/// `main` treats as a quiet end, never a panic.
+pub fn emit(text: std::fmt::Arguments) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(text)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether an error is a reader that went away (`nastavnik status | head`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// `--db`, else `$NASTAVNIK_DB` (clap reads it), else the XDG data directory.
 pub fn db_path(cli: &Cli) -> Result<PathBuf> {
@@ -36,6 +63,10 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
+    parse_date(s).ok_or_else(|| anyhow!("«{s}» — не дата; нужна ДД.ММ.ГГГГ / not a date"))
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = db_path(&cli)?;
     let lang = cli.lang;
@@ -50,7 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 status_view::text(&s, &path, lang)
             };
-            print!("{out}");
+            out!("{out}");
         }
         Some(Command::Import(args)) => return import(&store, args, lang),
         Some(Command::Export(cmd)) => export(&store, cmd)?,
@@ -69,9 +100,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let ds = crate::demo::generate(scale, seed, as_of);
             let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
             load(&store, &backup, lang.pick("демо-данные", "demo data"))?;
-            print!("{}", status_view::text(&status_of(&store)?, &path, lang));
+            out!("{}", status_view::text(&status_of(&store)?, &path, lang));
         }
         Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
+        Some(Command::Match(args)) => out!("{}", matching::run(&store, args, lang)?),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -113,7 +145,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
     let Some(base) = args.what.base() else {
         let backup = Backup::from_json(&bytes)?;
         load(store, &backup, lang.pick("восстановление", "restoring"))?;
-        println!(
+        outln!(
             "{}",
             lang.pick("Восстановлено из копии.", "Restored from the backup.")
         );
@@ -132,7 +164,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
     match result {
         Ok(outcome) => {
             for note in &outcome.notes {
-                println!("{} {note}", lang.pick("Примечание:", "Note:"));
+                outln!("{} {note}", lang.pick("Примечание:", "Note:"));
             }
             let counts: Vec<String> = outcome
                 .created
@@ -147,7 +179,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
             } else {
                 lang.pick("Импортировано и сохранено:", "Imported and saved:")
             };
-            println!(
+            outln!(
                 "{head} {} ({}: {})",
                 counts.join(", "),
                 args.file.display(),

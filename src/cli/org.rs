@@ -56,7 +56,7 @@ pub fn run(store: &Store, cmd: OrgCommand, lang: Lang) -> Result<()> {
                 } else {
                     ""
                 };
-                println!(
+                outln!(
                     "{mark} #{} {} — {} {}, {}{arch}",
                     o.id,
                     sanitize_line(&o.name),
@@ -76,19 +76,19 @@ pub fn run(store: &Store, cmd: OrgCommand, lang: Lang) -> Result<()> {
                 ..Organisation::default()
             };
             save(store, &ds, &org, lang)?;
-            println!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!("{}", lang.pick("Сохранено.", "Saved."));
         }
         OrgCommand::Set(set) => {
             let mut org = target_org(&ds, set.id, lang)?;
             apply_set(&mut org, set);
             save(store, &ds, &org, lang)?;
-            println!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!("{}", lang.pick("Сохранено.", "Saved."));
         }
         OrgCommand::Target(t) => {
             let mut org = target_org(&ds, t.id, lang)?;
             apply_target(&mut org, t);
             save(store, &ds, &org, lang)?;
-            println!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!("{}", lang.pick("Сохранено.", "Saved."));
         }
     }
     Ok(())

@@ -1,0 +1,57 @@
+//! The curator's settings file: `$XDG_CONFIG_HOME/nastavnik/config.toml`
+//! (or `$NASTAVNIK_CONFIG`). Every section and key is optional.
+
+use crate::matching::score::Weights;
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub matching: MatchingConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchingConfig {
+    /// Candidates below this score are not proposed.
+    pub min_score: u32,
+    pub weights: Weights,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        MatchingConfig {
+            min_score: 30,
+            weights: Weights::default(),
+        }
+    }
+}
+
+pub fn path() -> Option<PathBuf> {
+    std::env::var_os("NASTAVNIK_CONFIG")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|d| d.join("nastavnik").join("config.toml")))
+}
+
+/// The settings, or the defaults when there is no file. A bad file is an
+/// error that names the file and the line.
+pub fn load() -> Result<Config> {
+    let Some(path) = path().filter(|p| p.exists()) else {
+        return Ok(Config::default());
+    };
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() + 1)
+            .unwrap_or(1);
+        anyhow::anyhow!("{}, строка {line}: {}", path.display(), e.message())
+    })?;
+    let sum = config.matching.weights.sum();
+    if sum > 100 {
+        bail!("{}: веса [matching.weights] в сумме {sum}, а должно быть не больше 100 / weights must add up to 100 at most", path.display());
+    }
+    Ok(config)
+}

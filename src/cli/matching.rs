@@ -1,0 +1,175 @@
+//! `nastavnik match`: propose pairs, list candidates, or save the proposal.
+
+use super::args::{MatchArgs, OutputFormat};
+use crate::domain::validate::validate_unit;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::matching::{self, Candidate, Options};
+use crate::store::Store;
+use crate::text::sanitize_line;
+use anyhow::{bail, Result};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+fn name(ds: &Dataset, who: PersonRef) -> String {
+    sanitize_line(ds.person_name(who))
+}
+
+pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
+    let config = super::config::load()?;
+    let ds = store.load_without_meetings()?;
+    let opts = Options {
+        weights: config.matching.weights,
+        min_score: args.min_score.unwrap_or(config.matching.min_score),
+        include_unconsented: args.include_unconsented,
+        as_of: args
+            .as_of
+            .as_deref()
+            .map(super::parse_date_arg)
+            .transpose()?
+            .unwrap_or_else(super::today),
+        ..Options::default()
+    };
+    let mut out = String::new();
+    if args.candidates {
+        let cands = matching::candidates(&ds, &opts);
+        let _ = writeln!(
+            out,
+            "mentee_id\tmentee\tmentor_id\tmentor\tscore\tcapacity_left"
+        );
+        for c in &cands {
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                c.mentee,
+                name(&ds, PersonRef::Mentee(c.mentee)),
+                c.mentor,
+                name(&ds, PersonRef::Mentor(c.mentor)),
+                c.score,
+                c.places_left
+            );
+        }
+        return Ok(out);
+    }
+    let proposal = matching::propose(&ds, &opts);
+    if args.apply {
+        let saved = apply(store, &ds, &proposal.pairs)?;
+        let _ = writeln!(
+            out,
+            "{} {saved} ({} {})",
+            lang.pick(
+                "Сохранено пар и групп (формируется):",
+                "Saved pairs and groups (forming):"
+            ),
+            lang.pick("наставляемых", "mentees"),
+            proposal.matched
+        );
+        return Ok(out);
+    }
+    let explain = |c: &Candidate| {
+        matching::explain(&ds, c, &opts.weights)
+            .map(|s| s.explain(lang))
+            .unwrap_or_default()
+    };
+    match args.format {
+        OutputFormat::Tsv => {
+            let _ = writeln!(
+                out,
+                "mentee_id\tmentee\tmentor_id\tmentor\tform\tscore\texplanation"
+            );
+            for c in &proposal.pairs {
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    c.mentee,
+                    name(&ds, PersonRef::Mentee(c.mentee)),
+                    c.mentor,
+                    name(&ds, PersonRef::Mentor(c.mentor)),
+                    c.form.label(lang),
+                    c.score,
+                    sanitize_line(&explain(c))
+                );
+            }
+            let _ = writeln!(out, "total\t{}\t{}", proposal.matched, proposal.score_sum);
+        }
+        OutputFormat::Txt => {
+            let waiting = matching::unmatched_mentees(&ds).len();
+            for c in &proposal.pairs {
+                let flag = if c.unconsented {
+                    lang.pick(" [нет согласия]", " [no consent]")
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "#{} {} ← #{} {} · {} · {}{flag}\n    {}",
+                    c.mentee,
+                    name(&ds, PersonRef::Mentee(c.mentee)),
+                    c.mentor,
+                    name(&ds, PersonRef::Mentor(c.mentor)),
+                    c.form.label(lang),
+                    c.score,
+                    sanitize_line(&explain(c))
+                );
+            }
+            let _ = writeln!(
+                out,
+                "{} {} / {}, {} {} ({} {}). {}",
+                lang.pick("Подобрано:", "Matched:"),
+                proposal.matched,
+                waiting,
+                lang.pick("сумма баллов", "score sum"),
+                proposal.score_sum,
+                lang.pick("порог", "minimum score"),
+                opts.min_score,
+                lang.pick(
+                    "Ничего не сохранено; сохранить: --apply",
+                    "Nothing saved; to save: --apply"
+                )
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Saves the proposal as units in status формируется: one per mentor and
+/// form, a group when the mentor takes several mentees. One transaction.
+fn apply(store: &Store, ds: &Dataset, pairs: &[Candidate]) -> Result<usize> {
+    let mut by_mentor: BTreeMap<(Id, Form), Vec<Id>> = BTreeMap::new();
+    for c in pairs {
+        by_mentor
+            .entry((c.mentor, c.form))
+            .or_default()
+            .push(c.mentee);
+    }
+    let loads = ds.mentor_loads();
+    let units: Vec<Unit> = by_mentor
+        .into_iter()
+        .map(|((mentor, form), mentees)| Unit {
+            org_id: ds.mentees.get(&mentees[0]).map_or(0, |m| m.org_id),
+            mentors: vec![mentor],
+            kind: Some(if mentees.len() > 1 {
+                MentoringKind::Group
+            } else {
+                MentoringKind::Traditional
+            }),
+            mentees,
+            form,
+            status: UnitStatus::Forming,
+            ..Unit::default()
+        })
+        .collect();
+    for u in &units {
+        let issues = validate_unit(u, ds, &|m| loads.get(&m).copied().unwrap_or(0));
+        if let Some(i) = issues.first() {
+            bail!("{}", i.rule.message(Lang::Ru));
+        }
+    }
+    store.write(|tx| {
+        for u in &units {
+            tx.insert(&mut u.clone())?;
+        }
+        Ok(())
+    })?;
+    Ok(units.len())
+}
