@@ -442,3 +442,70 @@ fn people_filter_by_form_and_by_being_in_a_pair() {
     }
     assert!(a.rows().is_empty(), "both live mentors are in pairs");
 }
+
+/// Two mentees waiting; Кузнецова is full, Белова has two places.
+fn matching_dataset() -> Dataset {
+    let mut ds = dataset();
+    ds.mentors.get_mut(&1).unwrap().capacity = 1;
+    let mut t = teacher(4, "Белова Анна Юрьевна");
+    t.competencies = vec!["дисциплина на уроке".into(), "методика урока".into()];
+    t.capacity = 2;
+    ds.mentors.insert(4, t);
+    for (id, name, request) in [
+        (3, "Смирнова Ольга Игоревна", "методика урока"),
+        (4, "Зайцев Кирилл Андреевич", "дисциплина на уроке"),
+    ] {
+        let mut e = young_teacher(id, name);
+        e.request = vec![request.into()];
+        ds.mentees.insert(id, e);
+    }
+    ds
+}
+
+#[test]
+fn the_matching_pane_ranks_explains_and_proposes() {
+    let mut a = app_with(matching_dataset());
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3m");
+    insta::assert_snapshot!("matching", screen(&a, 80, 24).backend());
+    assert_eq!(a.matching.proposal.as_ref().unwrap().matched, 2);
+}
+
+#[test]
+fn accepting_creates_forming_pairs_and_groups() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    let cmds = press(&mut a, "3y");
+    run(&store, &mut a, cmds);
+    assert_eq!(a.matching.mentees().len(), 1, "one accepted, one waits");
+    let cmds = press(&mut a, "mY");
+    run(&store, &mut a, cmds);
+    assert!(a.matching.mentees().is_empty());
+    let forming: Vec<Unit> = store
+        .list::<Unit>()
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.status == UnitStatus::Forming && u.id > 2)
+        .collect();
+    assert_eq!(forming.iter().map(|u| u.mentees.len()).sum::<usize>(), 2);
+    assert!(forming.iter().all(|u| u.mentors == vec![4]));
+}
+
+#[test]
+fn accepting_all_gives_a_mentor_with_two_mentees_a_group() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    let cmds = press(&mut a, "3mY");
+    run(&store, &mut a, cmds);
+    let new = store.get::<Unit>(3).unwrap().unwrap();
+    assert_eq!(
+        (new.mentors.clone(), new.mentees.clone()),
+        (vec![4], vec![3, 4])
+    );
+    assert_eq!(
+        (new.status, new.kind),
+        (UnitStatus::Forming, Some(MentoringKind::Group))
+    );
+}

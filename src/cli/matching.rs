@@ -1,14 +1,12 @@
 //! `nastavnik match`: propose pairs, list candidates, or save the proposal.
 
 use super::args::{MatchArgs, OutputFormat};
-use crate::domain::validate::validate_unit;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::matching::{self, Candidate, Options};
 use crate::store::Store;
 use crate::text::sanitize_line;
-use anyhow::{bail, Result};
-use std::collections::BTreeMap;
+use anyhow::Result;
 use std::fmt::Write;
 
 fn name(ds: &Dataset, who: PersonRef) -> String {
@@ -132,39 +130,11 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
     Ok(out)
 }
 
-/// Saves the proposal as units in status формируется: one per mentor and
-/// form, a group when the mentor takes several mentees. One transaction.
+/// Saves the proposal as units in status формируется, in one transaction.
 fn apply(store: &Store, ds: &Dataset, pairs: &[Candidate]) -> Result<usize> {
-    let mut by_mentor: BTreeMap<(Id, Form), Vec<Id>> = BTreeMap::new();
-    for c in pairs {
-        by_mentor
-            .entry((c.mentor, c.form))
-            .or_default()
-            .push(c.mentee);
-    }
-    let loads = ds.mentor_loads();
-    let units: Vec<Unit> = by_mentor
-        .into_iter()
-        .map(|((mentor, form), mentees)| Unit {
-            org_id: ds.mentees.get(&mentees[0]).map_or(0, |m| m.org_id),
-            mentors: vec![mentor],
-            kind: Some(if mentees.len() > 1 {
-                MentoringKind::Group
-            } else {
-                MentoringKind::Traditional
-            }),
-            mentees,
-            form,
-            status: UnitStatus::Forming,
-            ..Unit::default()
-        })
-        .collect();
-    for u in &units {
-        let issues = validate_unit(u, ds, &|m| loads.get(&m).copied().unwrap_or(0));
-        if let Some(i) = issues.first() {
-            bail!("{}", i.rule.message(Lang::Ru));
-        }
-    }
+    let wanted: Vec<(Id, Id, Form)> = pairs.iter().map(|c| (c.mentee, c.mentor, c.form)).collect();
+    let units = matching::units_for(ds, &wanted)
+        .map_err(|i| anyhow::anyhow!("{}", i.rule.message(Lang::Ru)))?;
     store.write(|tx| {
         for u in &units {
             tx.insert(&mut u.clone())?;

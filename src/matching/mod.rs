@@ -7,6 +7,7 @@ pub mod flow;
 pub mod rules;
 pub mod score;
 
+use crate::domain::validate;
 use crate::domain::*;
 use chrono::NaiveDate;
 use rules::{Reason, RuleContext};
@@ -251,4 +252,42 @@ fn assign<'a>(cands: &[&'a Candidate], places: &BTreeMap<Id, u32>) -> Vec<&'a Ca
         .filter(|(_, e)| net.flow(*e) > 0)
         .map(|(c, _)| *c)
         .collect()
+}
+
+/// The units that accepting `pairs` (mentee, mentor, form) creates, in
+/// status формируется: one per mentor and form, a group when the mentor
+/// takes several mentees. Checked against every rule; the first broken
+/// rule comes back as the error.
+pub fn units_for(ds: &Dataset, pairs: &[(Id, Id, Form)]) -> Result<Vec<Unit>, validate::Issue> {
+    let mut by_mentor: BTreeMap<(Id, Form), Vec<Id>> = BTreeMap::new();
+    for (mentee, mentor, form) in pairs {
+        by_mentor.entry((*mentor, *form)).or_default().push(*mentee);
+    }
+    let loads = ds.mentor_loads();
+    let units: Vec<Unit> = by_mentor
+        .into_iter()
+        .map(|((mentor, form), mentees)| Unit {
+            org_id: ds.mentees.get(&mentees[0]).map_or(0, |m| m.org_id),
+            mentors: vec![mentor],
+            kind: Some(if mentees.len() > 1 {
+                MentoringKind::Group
+            } else {
+                MentoringKind::Traditional
+            }),
+            mentees,
+            form,
+            status: UnitStatus::Forming,
+            ..Unit::default()
+        })
+        .collect();
+    for u in &units {
+        if let Some(issue) =
+            validate::validate_unit(u, ds, &|m| loads.get(&m).copied().unwrap_or(0))
+                .into_iter()
+                .next()
+        {
+            return Err(issue);
+        }
+    }
+    Ok(units)
 }

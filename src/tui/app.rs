@@ -5,6 +5,7 @@
 use super::bases::{self, BasesState, Section};
 use super::form::{Kind, Record, RecordForm};
 use super::keymap::{Action, Context, Key, Keymap};
+use super::matching::MatchingState;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::status::{Status, Target};
@@ -55,6 +56,8 @@ pub enum Command {
     Restore(Section, Id),
     LoadHistory(Section, Id),
     LoadDemo,
+    /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
+    CreatePairs(Vec<(Id, Id, Form)>),
 }
 
 pub enum Modal {
@@ -95,6 +98,23 @@ pub struct App {
     /// Bumped on every reload, so cached rows know they are stale.
     data_version: u64,
     rows: (Option<RowsQuery>, Vec<bases::RowData>),
+    pub matching: MatchingState,
+    /// Weights, minimum score and the date ages are counted on.
+    pub match_opts: crate::matching::Options,
+}
+
+/// A selection after a movement key, within `len` lines.
+fn moved(sel: usize, action: Action, len: usize, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(page.max(1)),
+        Action::PageDown => (sel + page.max(1)).min(last),
+        Action::First => 0,
+        Action::Last => last,
+        _ => sel,
+    }
 }
 
 /// What the Bases rows were built for.
@@ -130,6 +150,11 @@ impl App {
             page: 10,
             data_version: 0,
             rows: (None, Vec::new()),
+            matching: MatchingState::default(),
+            match_opts: crate::matching::Options {
+                as_of: chrono::Local::now().date_naive(),
+                ..Default::default()
+            },
         };
         app.sync_rows();
         app
@@ -142,6 +167,7 @@ impl App {
         self.timelines = timelines;
         self.data_version += 1;
         self.sync_rows();
+        self.sync_matching();
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
         }
@@ -224,7 +250,16 @@ impl App {
     pub fn on_key(&mut self, ev: KeyEvent) -> Option<Command> {
         let cmd = self.key(ev);
         self.sync_rows();
+        self.sync_matching();
         cmd
+    }
+
+    /// Candidates are computed only once the pane is open, once per data.
+    pub fn sync_matching(&mut self) {
+        if self.tab == Tab::Matching {
+            self.matching
+                .sync(&self.data, self.data_version, &self.match_opts);
+        }
     }
 
     fn key(&mut self, ev: KeyEvent) -> Option<Command> {
@@ -447,6 +482,7 @@ impl App {
 
     fn switch(&mut self, tab: Tab) {
         self.tab = tab;
+        self.sync_matching();
     }
 
     fn action(&mut self, action: Action) -> Option<Command> {
@@ -463,6 +499,7 @@ impl App {
             Action::TabSurveys => self.switch(Tab::Surveys),
             Action::TabReports => self.switch(Tab::Reports),
             _ if self.tab == Tab::Bases => return self.bases_action(action),
+            _ if self.tab == Tab::Matching => return self.matching_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
             a => self.move_selection(a, self.list_len()),
         }
@@ -473,7 +510,7 @@ impl App {
     pub fn list_len(&self) -> usize {
         match self.tab {
             Tab::Overview => self.status.warnings.len(),
-            Tab::Matching => super::view::other::matching_rows(self).len(),
+            Tab::Matching => self.matching.mentees().len(),
             Tab::Meetings => self.data.units.values().filter(|u| !u.archived).count(),
             Tab::Surveys => self.data.templates.len(),
             Tab::Bases | Tab::Reports => 0,
@@ -487,21 +524,67 @@ impl App {
         } else {
             self.selected[i]
         };
-        let last = len.saturating_sub(1);
-        let new = match action {
-            Action::Up => sel.saturating_sub(1),
-            Action::Down => (sel + 1).min(last),
-            Action::PageUp => sel.saturating_sub(self.page.max(1)),
-            Action::PageDown => (sel + self.page.max(1)).min(last),
-            Action::First => 0,
-            Action::Last => last,
-            _ => sel,
-        };
+        let new = moved(sel, action, len, self.page);
         if self.tab == Tab::Bases {
             self.bases.selected = new;
         } else {
             self.selected[i] = new;
         }
+    }
+
+    fn matching_action(&mut self, action: Action) -> Option<Command> {
+        let m = &mut self.matching;
+        match action {
+            Action::NextCandidate => {
+                m.candidate = (m.candidate + 1).min(m.candidates().len().saturating_sub(1))
+            }
+            Action::PrevCandidate => m.candidate = m.candidate.saturating_sub(1),
+            Action::RunMatching => {
+                let p = crate::matching::propose(&self.data, &self.match_opts);
+                let text = format!(
+                    "{} {} / {}, {} {}. {}",
+                    self.lang.pick("Предложено пар:", "Proposed:"),
+                    p.matched,
+                    self.matching.mentees().len(),
+                    self.lang.pick("сумма баллов", "score sum"),
+                    p.score_sum,
+                    self.lang.pick(
+                        "Y — принять все, y — принять выбранную",
+                        "Y accepts all, y the selected one"
+                    )
+                );
+                self.matching.proposal = Some(p);
+                self.say(text, false);
+            }
+            Action::Accept => {
+                let c = m.selected_candidate()?;
+                return Some(Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]));
+            }
+            Action::AcceptAll => {
+                let pairs = m.proposal_pairs();
+                if pairs.is_empty() {
+                    let k = self.keymap.keys_label(Context::List, Action::RunMatching);
+                    self.say(
+                        format!(
+                            "{} ({k})",
+                            self.lang
+                                .pick("Сначала подберите пары", "Run the matching first")
+                        ),
+                        true,
+                    );
+                    return None;
+                }
+                return Some(Command::CreatePairs(pairs));
+            }
+            a => {
+                let new = moved(m.mentee, a, m.mentees().len(), self.page);
+                if new != m.mentee {
+                    m.mentee = new;
+                    m.candidate = 0;
+                }
+            }
+        }
+        None
     }
 
     fn jump_to_warning(&mut self) -> Option<Command> {

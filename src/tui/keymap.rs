@@ -85,6 +85,11 @@ actions! {
     Archive => "archive", "в архив", "archive";
     Restore => "restore", "вернуть из архива", "restore";
     Demo => "demo", "демо-данные", "demo data";
+    NextCandidate => "next_candidate", "след. кандидат", "next candidate";
+    PrevCandidate => "prev_candidate", "пред. кандидат", "previous candidate";
+    RunMatching => "run_matching", "подобрать пары", "propose pairs";
+    Accept => "accept", "принять пару", "accept the pair";
+    AcceptAll => "accept_all", "принять все", "accept all";
     Save => "save", "сохранить", "save";
     Cancel => "cancel", "отмена", "cancel";
     NextField => "next_field", "след. поле", "next field";

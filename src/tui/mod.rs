@@ -7,6 +7,7 @@ pub mod app;
 pub mod bases;
 pub mod form;
 pub mod keymap;
+pub mod matching;
 pub mod view;
 
 use crate::i18n::Lang;
@@ -141,6 +142,15 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
         Command::Restore(section, id) => set_archived(store, *section, *id, false),
+        Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
+            Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
+            Ok(units) => store.write(|tx| {
+                for u in &units {
+                    tx.insert(&mut u.clone())?;
+                }
+                Ok(())
+            }),
+        },
         Command::LoadDemo => {
             let today = chrono::Local::now().date_naive();
             let ds = crate::demo::generate(crate::demo::Scale::School, 1, today);
@@ -164,6 +174,10 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 ),
                 Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
                 Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
+                Command::CreatePairs(_) => lang.pick(
+                    "Пары сохранены со статусом «формируется».",
+                    "Pairs saved as forming.",
+                ),
                 _ => lang.pick("Сохранено.", "Saved."),
             };
             match (store.load_without_meetings(), store.timelines()) {

@@ -4,6 +4,7 @@
 
 mod bases;
 mod form;
+mod matching;
 pub mod other;
 
 use super::app::{App, Modal, Tab};
@@ -107,6 +108,7 @@ pub fn render(app: &App, f: &mut Frame) {
     render_tabs(app, f, tabs, &theme);
     match app.tab {
         Tab::Bases => bases::render(app, f, body, &theme),
+        Tab::Matching => matching::render(app, f, body, &theme),
         _ => other::render(app, f, body, &theme),
     }
     render_status_bar(app, f, bar, &theme);
@@ -163,6 +165,12 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::NextSection,
         ],
         (_, Tab::Overview) => &[Action::Open, Action::NextTab],
+        (_, Tab::Matching) => &[
+            Action::RunMatching,
+            Action::Accept,
+            Action::AcceptAll,
+            Action::NextCandidate,
+        ],
         _ => &[Action::Down, Action::NextTab],
     };
     // The first key of each action: the help overlay lists them all.

@@ -33,49 +33,6 @@ fn selectable(
         .collect()
 }
 
-/// Mentees without a live pair, then mentors with places left.
-pub fn matching_rows(app: &App) -> Vec<String> {
-    let d = &app.data;
-    let lang = app.lang;
-    let paired: std::collections::BTreeSet<Id> = d
-        .units
-        .values()
-        .filter(|u| u.is_live())
-        .flat_map(|u| u.mentees.iter().copied())
-        .collect();
-    let loads = d.mentor_loads();
-    let mut rows: Vec<String> = d
-        .mentees
-        .values()
-        .filter(|m| !m.archived && !paired.contains(&m.id))
-        .map(|m| {
-            format!(
-                "{} #{} {} — {}",
-                lang.pick("ждёт пары:", "unmatched:"),
-                m.id,
-                m.person.full_name,
-                m.request.join(", ")
-            )
-        })
-        .collect();
-    rows.extend(d.mentors.values().filter(|m| !m.archived).filter_map(|m| {
-        let free = m
-            .capacity
-            .saturating_sub(loads.get(&m.id).copied().unwrap_or(0));
-        (free > 0).then(|| {
-            format!(
-                "{} #{} {} ({}) — {}",
-                lang.pick("свободно мест", "places left"),
-                m.id,
-                m.person.full_name,
-                free,
-                m.competencies.join(", ")
-            )
-        })
-    }));
-    rows
-}
-
 fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let s = &app.status;
@@ -252,13 +209,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         Tab::Overview => (
             app.lang.pick(" Обзор ", " Overview "),
             overview(app, height, theme),
-        ),
-        Tab::Matching => (
-            app.lang.pick(
-                " Подбор пар: кто ждёт и у кого есть места ",
-                " Matching: who waits, who has places ",
-            ),
-            selectable(matching_rows(app), app.selected[i], height, theme),
         ),
         Tab::Meetings => (
             app.lang

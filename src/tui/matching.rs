@@ -1,0 +1,74 @@
+//! The Подбор пар pane's model: unmatched mentees, each one's ranked
+//! candidates, and the optimiser's proposal. Candidates are computed once
+//! per data version.
+
+use crate::domain::{Dataset, Form, Id};
+use crate::matching::{self, Candidate, Options, Proposal};
+
+#[derive(Default)]
+pub struct MatchingState {
+    pub mentee: usize,
+    pub candidate: usize,
+    pub proposal: Option<Proposal>,
+    /// (data version, candidates of every unmatched mentee).
+    cache: Option<(u64, Vec<Candidate>)>,
+    /// Unmatched mentees, in id order.
+    mentees: Vec<Id>,
+}
+
+impl MatchingState {
+    /// Recomputes candidates when the data changed.
+    pub fn sync(&mut self, ds: &Dataset, version: u64, opts: &Options) {
+        if self.cache.as_ref().is_some_and(|(v, _)| *v == version) {
+            return;
+        }
+        self.mentees = matching::unmatched_mentees(ds)
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        self.cache = Some((version, matching::candidates(ds, opts)));
+        self.proposal = None;
+        self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
+        self.candidate = 0;
+    }
+
+    pub fn mentees(&self) -> &[Id] {
+        &self.mentees
+    }
+
+    pub fn selected_mentee(&self) -> Option<Id> {
+        self.mentees.get(self.mentee).copied()
+    }
+
+    /// The selected mentee's candidates, best first.
+    pub fn candidates(&self) -> Vec<&Candidate> {
+        let Some(id) = self.selected_mentee() else {
+            return Vec::new();
+        };
+        self.cache
+            .as_ref()
+            .map(|(_, c)| c.iter().filter(|c| c.mentee == id).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn selected_candidate(&self) -> Option<&Candidate> {
+        self.candidates().get(self.candidate).copied()
+    }
+
+    pub fn proposed_for(&self, mentee: Id) -> Option<Id> {
+        self.proposal
+            .as_ref()?
+            .pairs
+            .iter()
+            .find(|c| c.mentee == mentee)
+            .map(|c| c.mentor)
+    }
+
+    /// The pairs to create: (mentee, mentor, form).
+    pub fn proposal_pairs(&self) -> Vec<(Id, Id, Form)> {
+        self.proposal
+            .iter()
+            .flat_map(|p| p.pairs.iter().map(|c| (c.mentee, c.mentor, c.form)))
+            .collect()
+    }
+}

@@ -1,0 +1,145 @@
+//! The Подбор пар pane: mentees waiting for a pair, the selected one's
+//! ranked candidates (★ marks the optimiser's proposal), and the selected
+//! candidate's score explained.
+
+use super::{window, Theme, MARK};
+use crate::domain::PersonRef;
+use crate::text::sanitize_line;
+use crate::tui::app::App;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn lines(items: Vec<String>, selected: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let offset = window(
+        selected,
+        selected.saturating_sub(height.saturating_sub(1)),
+        height,
+    );
+    items
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, t)| {
+            if i == selected {
+                Line::styled(format!("{MARK}{}", sanitize_line(&t)), theme.selected())
+            } else {
+                Line::raw(format!("  {}", sanitize_line(&t)))
+            }
+        })
+        .collect()
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = app.lang;
+    let m = &app.matching;
+    let d = &app.data;
+    let [lists, explanation] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(lists);
+    let mentees: Vec<String> = m
+        .mentees()
+        .iter()
+        .map(|id| {
+            let star = if m.proposed_for(*id).is_some() {
+                "★ "
+            } else {
+                ""
+            };
+            let request = d
+                .mentees
+                .get(id)
+                .map(|e| e.request.join(", "))
+                .unwrap_or_default();
+            format!(
+                "{star}{} — {request}",
+                d.person_name(PersonRef::Mentee(*id))
+            )
+        })
+        .collect();
+    let title = format!(
+        " {} ({}) ",
+        lang.pick("Ждут пары", "Waiting"),
+        mentees.len()
+    );
+    let h = left.height.saturating_sub(2) as usize;
+    let body = if mentees.is_empty() {
+        vec![Line::styled(
+            lang.pick(
+                "  У всех наставляемых есть пара.",
+                "  Every mentee has a pair.",
+            ),
+            theme.dim(),
+        )]
+    } else {
+        lines(mentees, m.mentee, h, theme)
+    };
+    f.render_widget(
+        Paragraph::new(body).block(Block::bordered().title(title)),
+        left,
+    );
+    let proposed = m.selected_mentee().and_then(|e| m.proposed_for(e));
+    let cands: Vec<String> = m
+        .candidates()
+        .iter()
+        .map(|c| {
+            let star = if Some(c.mentor) == proposed {
+                "★"
+            } else {
+                " "
+            };
+            let warn = if c.unconsented {
+                lang.pick(" [нет согласия]", " [no consent]")
+            } else {
+                ""
+            };
+            format!(
+                "{star}{:>3} {} · {} {}{warn}",
+                c.score,
+                d.person_name(PersonRef::Mentor(c.mentor)),
+                lang.pick("мест", "places"),
+                c.places_left
+            )
+        })
+        .collect();
+    let title = format!(
+        " {} ({}) ",
+        lang.pick(
+            "Кандидаты: балл · наставник · мест",
+            "Candidates: score · mentor · places"
+        ),
+        cands.len()
+    );
+    let h = right.height.saturating_sub(2) as usize;
+    let body = if cands.is_empty() {
+        vec![Line::styled(
+            lang.pick(
+                "  Нет допустимых кандидатов.",
+                "  No admissible candidates.",
+            ),
+            theme.dim(),
+        )]
+    } else {
+        lines(cands, m.candidate, h, theme)
+    };
+    f.render_widget(
+        Paragraph::new(body).block(Block::bordered().title(title)),
+        right,
+    );
+    let text = m
+        .selected_candidate()
+        .and_then(|c| {
+            crate::matching::explain(d, c, &app.match_opts.weights)
+                .map(|s| format!("{} = {}: {}", c.form.label(lang), c.score, s.explain(lang)))
+        })
+        .unwrap_or_default();
+    f.render_widget(
+        Paragraph::new(sanitize_line(&text))
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(lang.pick(" Почему такой балл ", " Why this score "))),
+        explanation,
+    );
+}
