@@ -509,3 +509,42 @@ fn accepting_all_gives_a_mentor_with_two_mentees_a_group() {
         (UnitStatus::Forming, Some(MentoringKind::Group))
     );
 }
+
+#[test]
+fn locks_and_rejections_are_saved_on_the_mentee_and_honoured() {
+    let mut ds = matching_dataset();
+    ds.mentors.get_mut(&1).unwrap().capacity = 3;
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    let first = a.matching.selected_candidate().unwrap().mentor;
+    let cmds = press(&mut a, "x"); // reject the top candidate of mentee 3
+    run(&store, &mut a, cmds);
+    assert_eq!(
+        store.get::<Mentee>(3).unwrap().unwrap().matching.rejected,
+        vec![first]
+    );
+    assert!(a.matching.candidates().iter().all(|c| c.mentor != first));
+    let other = a.matching.selected_candidate().unwrap().mentor;
+    let cmds = press(&mut a, "L");
+    run(&store, &mut a, cmds);
+    assert_eq!(
+        store.get::<Mentee>(3).unwrap().unwrap().matching.locked,
+        Some(other)
+    );
+    press(&mut a, "m");
+    assert_eq!(a.matching.proposed_for(3), Some(other));
+    let history = store
+        .history(nastavnik::store::EntityKind::Mentee, 3)
+        .unwrap();
+    assert!(history
+        .iter()
+        .any(|h| h.changes.iter().any(|c| c.field.starts_with("matching"))));
+    let cmds = press(&mut a, "U");
+    run(&store, &mut a, cmds);
+    assert_eq!(
+        store.get::<Mentee>(3).unwrap().unwrap().matching,
+        MatchDecisions::default()
+    );
+}

@@ -199,6 +199,18 @@ pub struct Mentee {
     pub category: MenteeCategory,
     /// Основной запрос: what the mentee wants to learn, their deficit.
     pub request: Vec<String>,
+    /// The curator's decisions in matching.
+    pub matching: MatchDecisions,
+}
+
+/// What the curator decided about a mentee's mentors while matching.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchDecisions {
+    /// Kept in every proposal.
+    pub locked: Option<Id>,
+    /// Never proposed.
+    pub rejected: Vec<Id>,
 }
 
 impl Default for Mentee {
@@ -210,6 +222,7 @@ impl Default for Mentee {
             person: Person::default(),
             category: MenteeCategory::Pupil,
             request: Vec::new(),
+            matching: MatchDecisions::default(),
         }
     }
 }

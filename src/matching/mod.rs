@@ -22,9 +22,11 @@ pub struct Options {
     /// Include people without written consent (their candidates are marked).
     pub include_unconsented: bool,
     pub as_of: NaiveDate,
-    /// (mentee, mentor) pairs the curator fixed: kept in every proposal.
+    /// (mentee, mentor) pairs fixed in addition to the locks kept on the
+    /// mentees' records: kept in every proposal.
     pub locked: Vec<(Id, Id)>,
-    /// (mentee, mentor) pairs the curator rejected: never proposed.
+    /// (mentee, mentor) pairs rejected in addition to those on the
+    /// mentees' records: never proposed.
     pub rejected: Vec<(Id, Id)>,
 }
 
@@ -48,6 +50,15 @@ pub struct Proposal {
     pub pairs: Vec<Candidate>,
     pub matched: usize,
     pub score_sum: u32,
+}
+
+/// Rejections from the options and from the mentees' records.
+fn rejected_pairs(ds: &Dataset, opts: &Options) -> HashSet<(Id, Id)> {
+    let stored = ds
+        .mentees
+        .values()
+        .flat_map(|e| e.matching.rejected.iter().map(move |m| (e.id, *m)));
+    opts.rejected.iter().copied().chain(stored).collect()
 }
 
 /// Places each mentor has left: capacity minus distinct mentees in live units.
@@ -82,7 +93,7 @@ pub fn unmatched_mentees(ds: &Dataset) -> Vec<&Mentee> {
 /// Why a pair is not admissible (empty: it is), for a mentor picked by hand.
 pub fn why_not(ds: &Dataset, mentee: Id, mentor: Id, opts: &Options) -> Vec<Reason> {
     let left = places_left(ds);
-    let rejected: HashSet<(Id, Id)> = opts.rejected.iter().copied().collect();
+    let rejected = rejected_pairs(ds, opts);
     let ctx = RuleContext {
         places_left: &|m| left.get(&m).copied().unwrap_or(0),
         rejected: &|e, m| rejected.contains(&(e, m)),
@@ -110,7 +121,7 @@ pub fn explain(ds: &Dataset, c: &Candidate, weights: &Weights) -> Option<Score> 
 /// sees them ranked); the assignment ignores them.
 pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
     let left = places_left(ds);
-    let rejected: HashSet<(Id, Id)> = opts.rejected.iter().copied().collect();
+    let rejected = rejected_pairs(ds, opts);
     let ctx = RuleContext {
         places_left: &|m| left.get(&m).copied().unwrap_or(0),
         rejected: &|e, m| rejected.contains(&(e, m)),
@@ -176,7 +187,12 @@ pub fn propose(ds: &Dataset, opts: &Options) -> Proposal {
     let mut places = places_left(ds);
     let mut pairs = Vec::new();
     let mut locked_mentees = BTreeSet::new();
-    for (mentee, mentor) in &opts.locked {
+    let stored = ds
+        .mentees
+        .values()
+        .filter_map(|e| Some((e.id, e.matching.locked?)));
+    let locks: Vec<(Id, Id)> = opts.locked.iter().copied().chain(stored).collect();
+    for (mentee, mentor) in &locks {
         if let Some(c) = all
             .iter()
             .find(|c| c.mentee == *mentee && c.mentor == *mentor)

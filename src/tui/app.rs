@@ -560,6 +560,30 @@ impl App {
                 let c = m.selected_candidate()?;
                 return Some(Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]));
             }
+            Action::Lock | Action::Reject | Action::ClearDecisions => {
+                let mentee_id = m.selected_mentee()?;
+                let mentor = m.selected_candidate().map(|c| c.mentor);
+                let mut mentee = self.data.mentees.get(&mentee_id)?.clone();
+                let d = &mut mentee.matching;
+                match (action, mentor) {
+                    (Action::Lock, Some(mentor)) => {
+                        d.locked = if d.locked == Some(mentor) {
+                            None
+                        } else {
+                            Some(mentor)
+                        }
+                    }
+                    (Action::Reject, Some(mentor)) => {
+                        d.rejected.push(mentor);
+                        if d.locked == Some(mentor) {
+                            d.locked = None;
+                        }
+                    }
+                    (Action::ClearDecisions, _) => *d = MatchDecisions::default(),
+                    _ => return None,
+                }
+                return Some(Command::Save(Box::new(Record::Mentee(mentee))));
+            }
             Action::AcceptAll => {
                 let pairs = m.proposal_pairs();
                 if pairs.is_empty() {

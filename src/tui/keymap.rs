@@ -89,7 +89,10 @@ actions! {
     PrevCandidate => "prev_candidate", "пред. кандидат", "previous candidate";
     RunMatching => "run_matching", "подобрать пары", "propose pairs";
     Accept => "accept", "принять пару", "accept the pair";
-    AcceptAll => "accept_all", "принять все", "accept all";
+        AcceptAll => "accept_all", "принять все", "accept all";
+    Lock => "lock", "закрепить кандидата", "lock the candidate";
+    Reject => "reject", "отклонить кандидата", "reject the candidate";
+    ClearDecisions => "clear_decisions", "снять закрепление и отказы", "clear locks and rejections";
     Save => "save", "сохранить", "save";
     Cancel => "cancel", "отмена", "cancel";
     NextField => "next_field", "след. поле", "next field";

@@ -27,7 +27,10 @@ impl MatchingState {
             .map(|m| m.id)
             .collect();
         self.cache = Some((version, matching::candidates(ds, opts)));
-        self.proposal = None;
+        // A proposal on screen follows the data (a lock, a rejection).
+        if self.proposal.is_some() {
+            self.proposal = Some(matching::propose(ds, opts));
+        }
         self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
         self.candidate = 0;
     }

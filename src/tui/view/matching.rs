@@ -82,6 +82,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         left,
     );
     let proposed = m.selected_mentee().and_then(|e| m.proposed_for(e));
+    let decisions = m
+        .selected_mentee()
+        .and_then(|e| d.mentees.get(&e))
+        .map(|e| e.matching.clone())
+        .unwrap_or_default();
+    let locked = decisions.locked;
     let cands: Vec<String> = m
         .candidates()
         .iter()
@@ -91,13 +97,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             } else {
                 " "
             };
+            let lock = if locked == Some(c.mentor) { "◆" } else { " " };
             let warn = if c.unconsented {
                 lang.pick(" [нет согласия]", " [no consent]")
             } else {
                 ""
             };
             format!(
-                "{star}{:>3} {} · {} {}{warn}",
+                "{star}{lock}{:>3} {} · {} {}{warn}",
                 c.score,
                 d.person_name(PersonRef::Mentor(c.mentor)),
                 lang.pick("мест", "places"),
@@ -108,8 +115,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let title = format!(
         " {} ({}) ",
         lang.pick(
-            "Кандидаты: балл · наставник · мест",
-            "Candidates: score · mentor · places"
+            "Кандидаты (★ предложен, ◆ закреплён)",
+            "Candidates (★ proposed, ◆ locked)"
         ),
         cands.len()
     );
@@ -136,6 +143,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 .map(|s| format!("{} = {}: {}", c.form.label(lang), c.score, s.explain(lang)))
         })
         .unwrap_or_default();
+    let rejected: Vec<&str> = decisions
+        .rejected
+        .iter()
+        .map(|id| d.person_name(PersonRef::Mentor(*id)))
+        .collect();
+    let text = if rejected.is_empty() {
+        text
+    } else {
+        format!(
+            "{text}\n{} {}",
+            lang.pick("Отклонены:", "Rejected:"),
+            rejected.join(", ")
+        )
+    };
     f.render_widget(
         Paragraph::new(sanitize_line(&text))
             .wrap(Wrap { trim: true })
