@@ -548,3 +548,38 @@ fn locks_and_rejections_are_saved_on_the_mentee_and_honoured() {
         MatchDecisions::default()
     );
 }
+
+#[test]
+fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    assert_eq!(a.matching.candidates().len(), 1, "Кузнецова is full");
+    press(&mut a, "A");
+    let names: Vec<Id> = a.matching.candidates().iter().map(|c| c.mentor).collect();
+    assert!(names.contains(&1), "every mentor a form admits: {names:?}");
+    while a.matching.selected_candidate().unwrap().mentor != 1 {
+        press(&mut a, "J");
+    }
+    assert_eq!(
+        a.matching.selected_reasons(),
+        &[nastavnik::matching::rules::Reason::NoPlacesLeft]
+    );
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("у наставника нет свободных мест"), "{text}");
+    assert!(press(&mut a, "y").is_empty(), "asks first");
+    let Some(Modal::Confirm { question, .. }) = &a.modal else {
+        panic!("a question")
+    };
+    assert!(question.contains("нет свободных мест"), "{question}");
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    // The domain still refuses a mentor beyond capacity: the reason is shown.
+    assert!(a.message.as_ref().unwrap().error);
+    assert!(
+        a.message.as_ref().unwrap().text.contains("не больше 1"),
+        "{}",
+        a.message.as_ref().unwrap().text
+    );
+}

@@ -307,3 +307,44 @@ pub fn units_for(ds: &Dataset, pairs: &[(Id, Id, Form)]) -> Result<Vec<Unit>, va
     }
     Ok(units)
 }
+
+/// Every mentor a curator could pick by hand for a mentee: those a form of
+/// mentoring admits at all, best first, each with the rules the pair would
+/// break (empty for an admissible candidate).
+pub fn by_hand(ds: &Dataset, mentee: Id, opts: &Options) -> Vec<(Candidate, Vec<Reason>)> {
+    let Some(e) = ds.mentees.get(&mentee) else {
+        return Vec::new();
+    };
+    let left = places_left(ds);
+    let rejected = rejected_pairs(ds, opts);
+    let ctx = RuleContext {
+        places_left: &|m| left.get(&m).copied().unwrap_or(0),
+        rejected: &|e, m| rejected.contains(&(e, m)),
+        as_of: opts.as_of,
+    };
+    let mut out: Vec<(Candidate, Vec<Reason>)> = ds
+        .mentors
+        .values()
+        .filter(|m| !m.archived)
+        .filter_map(|m| {
+            let (form, broken) = rules::check(m, e, &ctx);
+            let form = form?;
+            let candidate = Candidate {
+                mentee,
+                mentor: m.id,
+                form,
+                score: score::score(m, e, form, &opts.weights).total,
+                places_left: left.get(&m.id).copied().unwrap_or(0),
+                unconsented: broken.contains(&Reason::NoConsent),
+            };
+            Some((candidate, broken))
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.1.len()
+            .cmp(&b.1.len())
+            .then(b.0.score.cmp(&a.0.score))
+            .then(a.0.mentor.cmp(&b.0.mentor))
+    });
+    out
+}

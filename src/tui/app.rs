@@ -556,9 +556,32 @@ impl App {
                 self.matching.proposal = Some(p);
                 self.say(text, false);
             }
+            Action::AllMentors => {
+                m.all_mentors = !m.all_mentors;
+                m.candidate = 0;
+            }
             Action::Accept => {
                 let c = m.selected_candidate()?;
-                return Some(Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]));
+                let cmd = Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]);
+                let reasons = m.selected_reasons();
+                if reasons.is_empty() {
+                    return Some(cmd);
+                }
+                let list: Vec<&str> = reasons.iter().map(|r| r.message(self.lang)).collect();
+                self.modal = Some(Modal::Confirm {
+                    question: format!(
+                        "{} {}. {}",
+                        self.lang
+                            .pick("Нарушены правила подбора:", "Matching rules broken:"),
+                        list.join("; "),
+                        self.lang.pick(
+                            "Всё равно создать пару? (y — да, n — нет)",
+                            "Create the pair anyway? (y/n)"
+                        )
+                    ),
+                    on_yes: Some(cmd),
+                    closes_form: false,
+                });
             }
             Action::Lock | Action::Reject | Action::ClearDecisions => {
                 let mentee_id = m.selected_mentee()?;

@@ -92,7 +92,8 @@ actions! {
         AcceptAll => "accept_all", "принять все", "accept all";
     Lock => "lock", "закрепить кандидата", "lock the candidate";
     Reject => "reject", "отклонить кандидата", "reject the candidate";
-    ClearDecisions => "clear_decisions", "снять закрепление и отказы", "clear locks and rejections";
+        ClearDecisions => "clear_decisions", "снять закрепление и отказы", "clear locks and rejections";
+    AllMentors => "all_mentors", "все наставники (выбор вручную)", "all mentors (pick by hand)";
     Save => "save", "сохранить", "save";
     Cancel => "cancel", "отмена", "cancel";
     NextField => "next_field", "след. поле", "next field";

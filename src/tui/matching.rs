@@ -3,6 +3,7 @@
 //! per data version.
 
 use crate::domain::{Dataset, Form, Id};
+use crate::matching::rules::Reason;
 use crate::matching::{self, Candidate, Options, Proposal};
 
 #[derive(Default)]
@@ -14,11 +15,31 @@ pub struct MatchingState {
     cache: Option<(u64, Vec<Candidate>)>,
     /// Unmatched mentees, in id order.
     mentees: Vec<Id>,
+    /// Show every mentor a form admits, for a pick by hand.
+    pub all_mentors: bool,
+    /// (data version, mentee, every mentor with the rules they would break).
+    hand: Option<(u64, Id, Vec<(Candidate, Vec<Reason>)>)>,
 }
 
 impl MatchingState {
     /// Recomputes candidates when the data changed.
     pub fn sync(&mut self, ds: &Dataset, version: u64, opts: &Options) {
+        self.sync_candidates(ds, version, opts);
+        let mentee = self.selected_mentee();
+        let stale = !self
+            .hand
+            .as_ref()
+            .is_some_and(|(v, e, _)| *v == version && Some(*e) == mentee);
+        match mentee {
+            Some(e) if self.all_mentors && stale => {
+                self.hand = Some((version, e, matching::by_hand(ds, e, opts)))
+            }
+            _ if !self.all_mentors => self.hand = None,
+            _ => {}
+        }
+    }
+
+    fn sync_candidates(&mut self, ds: &Dataset, version: u64, opts: &Options) {
         if self.cache.as_ref().is_some_and(|(v, _)| *v == version) {
             return;
         }
@@ -45,6 +66,9 @@ impl MatchingState {
 
     /// The selected mentee's candidates, best first.
     pub fn candidates(&self) -> Vec<&Candidate> {
+        if let Some((_, _, all)) = self.hand.as_ref().filter(|_| self.all_mentors) {
+            return all.iter().map(|(c, _)| c).collect();
+        }
         let Some(id) = self.selected_mentee() else {
             return Vec::new();
         };
@@ -52,6 +76,20 @@ impl MatchingState {
             .as_ref()
             .map(|(_, c)| c.iter().filter(|c| c.mentee == id).collect())
             .unwrap_or_default()
+    }
+
+    /// The rules the i-th listed candidate breaks (only in a pick by hand).
+    pub fn reasons(&self, i: usize) -> &[Reason] {
+        match &self.hand {
+            Some((_, _, all)) if self.all_mentors => {
+                all.get(i).map(|(_, r)| r.as_slice()).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+
+    pub fn selected_reasons(&self) -> &[Reason] {
+        self.reasons(self.candidate)
     }
 
     pub fn selected_candidate(&self) -> Option<&Candidate> {

@@ -91,7 +91,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let cands: Vec<String> = m
         .candidates()
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let star = if Some(c.mentor) == proposed {
                 "★"
             } else {
@@ -102,6 +103,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
                 lang.pick(" [нет согласия]", " [no consent]")
             } else {
                 ""
+            };
+            let warn = if !m.reasons(i).is_empty() {
+                format!("{warn} ⚠")
+            } else {
+                warn.to_string()
             };
             format!(
                 "{star}{lock}{:>3} {} · {} {}{warn}",
@@ -148,6 +154,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         .iter()
         .map(|id| d.person_name(PersonRef::Mentor(*id)))
         .collect();
+    let broken: Vec<&str> = m
+        .selected_reasons()
+        .iter()
+        .map(|r| r.message(lang))
+        .collect();
+    let text = if broken.is_empty() {
+        text
+    } else {
+        format!("⚠ {}. {text}", broken.join("; "))
+    };
     let text = if rejected.is_empty() {
         text
     } else {
