@@ -6,6 +6,9 @@ use crate::domain::{Dataset, Form, Id};
 use crate::matching::rules::Reason;
 use crate::matching::{self, Candidate, Options, Proposal};
 
+/// A mentor for a pick by hand, with the rules the pair would break.
+type HandPick = (Candidate, Vec<Reason>);
+
 #[derive(Default)]
 pub struct MatchingState {
     pub mentee: usize,
@@ -18,7 +21,7 @@ pub struct MatchingState {
     /// Show every mentor a form admits, for a pick by hand.
     pub all_mentors: bool,
     /// (data version, mentee, every mentor with the rules they would break).
-    hand: Option<(u64, Id, Vec<(Candidate, Vec<Reason>)>)>,
+    hand: Option<(u64, Id, Vec<HandPick>)>,
 }
 
 impl MatchingState {
