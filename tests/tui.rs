@@ -583,3 +583,64 @@ fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
         a.message.as_ref().unwrap().text
     );
 }
+
+fn form_errors(a: &App) -> Vec<(&'static str, String)> {
+    let Some(Modal::Form(form)) = &a.modal else {
+        panic!("a form")
+    };
+    form.fields
+        .iter()
+        .filter_map(|f| f.error.clone().map(|e| (f.key, e)))
+        .collect()
+}
+
+#[test]
+fn a_pair_becomes_active_only_by_an_order_and_with_everyones_consent() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "4j"); // the pairs; the second is формируется
+    a.on_key(code(KeyCode::Enter));
+    a.on_key(code(KeyCode::Right)); // status: активна
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "01.10.2024");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none());
+    let errors = form_errors(&a);
+    let keys: Vec<&str> = errors.iter().map(|(k, _)| *k).collect();
+    assert_eq!(keys, vec!["status", "order_no", "order_date"], "{errors:?}");
+    assert!(
+        errors[0].1.contains("нет письменного согласия"),
+        "{errors:?}"
+    );
+
+    // With consent on file and an order, it goes through.
+    let mut mentee = store.get::<Mentee>(2).unwrap().unwrap();
+    mentee.person.consent = Some(Consent {
+        date: d(2024, 9, 20),
+        by_guardian: true,
+    });
+    store.update(&mentee).unwrap();
+    let mut mentor = store.get::<Mentor>(3).unwrap().unwrap();
+    mentor.person.consent = Some(Consent {
+        date: d(2024, 9, 20),
+        by_guardian: false,
+    });
+    store.update(&mentor).unwrap();
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "4j");
+    a.on_key(code(KeyCode::Enter));
+    a.on_key(code(KeyCode::Right));
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "01.10.2024");
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "45-н");
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "30.09.2024");
+    let cmd = a.on_key(save).expect("valid now");
+    run(&store, &mut a, vec![cmd]);
+    let unit = store.get::<Unit>(2).unwrap().unwrap();
+    assert_eq!(
+        (unit.status, unit.order_no.as_str(), unit.order_date),
+        (UnitStatus::Active, "45-н", Some(d(2024, 9, 30)))
+    );
+}

@@ -43,6 +43,18 @@ impl Dataset {
             .collect()
     }
 
+    /// Distinct mentees a mentor has in live units other than `except`: what
+    /// capacity checks count besides the unit being edited.
+    pub fn mentees_of_mentor_elsewhere(&self, mentor: Id, except: Id) -> u32 {
+        let mentees: BTreeSet<Id> = self
+            .units
+            .values()
+            .filter(|u| u.id != except && u.is_live() && u.mentors.contains(&mentor))
+            .flat_map(|u| u.mentees.iter().copied())
+            .collect();
+        mentees.len() as u32
+    }
+
     /// Units (pairs and groups, archived ones too) a mentor takes part in.
     pub fn units_of_mentor(&self, id: Id) -> impl Iterator<Item = &Unit> {
         self.units.values().filter(move |u| u.mentors.contains(&id))

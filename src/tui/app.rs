@@ -377,7 +377,7 @@ impl App {
             self.keymap.lookup(Context::Form, key, field.is_text())
         };
         match action {
-            Some(Action::Save) => match form.build(self.lang) {
+            Some(Action::Save) => match form.build(&self.data, self.lang) {
                 Some(record) => {
                     self.modal = Some(Modal::Form(form));
                     return Some(Command::Save(Box::new(record)));
@@ -501,6 +501,15 @@ impl App {
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
+            Action::Open | Action::Edit if self.tab == Tab::Meetings => {
+                let unit = self
+                    .data
+                    .units
+                    .values()
+                    .filter(|u| !u.archived)
+                    .nth(self.selected[Tab::Meetings.index()])?;
+                self.open_form(Record::Unit(unit.clone()));
+            }
             a => self.move_selection(a, self.list_len()),
         }
         None

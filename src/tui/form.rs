@@ -16,6 +16,8 @@ pub enum Record {
     Program(Program),
     Partner(Partner),
     Organisation(Organisation),
+    /// A pair or group: its status, order and dates (people are fixed).
+    Unit(Unit),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -386,6 +388,75 @@ impl RecordForm {
                     p.contacts.clone(),
                 ));
             }
+            Record::Unit(u) => {
+                let status = index_of(UnitStatus::ALL, &u.status);
+                fields.push(Field::choice(
+                    "status",
+                    l("Статус", "Status"),
+                    labels(UnitStatus::ALL, |c| c.label(lang), None),
+                    status,
+                ));
+                fields.push(Field::new(
+                    "start",
+                    l("Дата начала", "Start"),
+                    Kind::Date,
+                    format_opt_date(u.start),
+                ));
+                fields.push(Field::new(
+                    "order_no",
+                    l("Приказ №", "Order no."),
+                    Kind::Text,
+                    u.order_no.clone(),
+                ));
+                fields.push(Field::new(
+                    "order_date",
+                    l("Дата приказа", "Order date"),
+                    Kind::Date,
+                    format_opt_date(u.order_date),
+                ));
+                fields.push(Field::new(
+                    "planned_end",
+                    l("Плановое окончание", "Planned end"),
+                    Kind::Date,
+                    format_opt_date(u.planned_end),
+                ));
+                fields.push(Field::new(
+                    "role_model",
+                    l("Ролевая модель", "Role model"),
+                    Kind::Text,
+                    u.role_model.clone(),
+                ));
+                fields.push(Field::new(
+                    "place",
+                    l("Место реализации", "Place"),
+                    Kind::Text,
+                    u.place.clone(),
+                ));
+                fields.push(Field::new(
+                    "end",
+                    l("Дата окончания", "End"),
+                    Kind::Date,
+                    format_opt_date(u.end),
+                ));
+                fields.push(Field::new(
+                    "end_reason",
+                    l("Причина прекращения", "Reason ended"),
+                    Kind::Text,
+                    u.end_reason.clone(),
+                ));
+                fields.push(Field::new(
+                    "result",
+                    l("Результат", "Result"),
+                    Kind::Multi,
+                    u.result.clone(),
+                ));
+                fields.push(Field::new(
+                    "case_link",
+                    l("Ссылка на кейс/отзыв", "Case link"),
+                    Kind::Text,
+                    u.case_link.clone(),
+                ));
+            }
             Record::Organisation(o) => {
                 fields.push(Field::new(
                     "name",
@@ -468,6 +539,7 @@ impl RecordForm {
             Record::Program(p) => (lang.pick("Программа", "Program"), p.id),
             Record::Partner(p) => (lang.pick("Партнёр", "Partner"), p.id),
             Record::Organisation(o) => (lang.pick("Организация", "Organisation"), o.id),
+            Record::Unit(u) => (lang.pick("Пара", "Pair"), u.id),
         };
         if id == 0 {
             format!("{what}: {}", lang.pick("новая запись", "new record"))
@@ -579,7 +651,7 @@ impl RecordForm {
 
     /// The record as edited, if every field parses and the domain's rules
     /// hold; otherwise the errors are set on their fields.
-    pub fn build(&mut self, lang: Lang) -> Option<Record> {
+    pub fn build(&mut self, ds: &Dataset, lang: Lang) -> Option<Record> {
         for f in &mut self.fields {
             f.error = None;
         }
@@ -647,6 +719,40 @@ impl RecordForm {
                 let issues = validate::validate_partner(&r);
                 (Record::Partner(r), issues)
             }
+            Record::Unit(u) => {
+                let r = Unit {
+                    status: UnitStatus::ALL[self.choice("status")],
+                    start: self.date("start", lang),
+                    order_no: self.text("order_no"),
+                    order_date: self.date("order_date", lang),
+                    planned_end: self.date("planned_end", lang),
+                    role_model: self.text("role_model"),
+                    place: self.text("place"),
+                    end: self.date("end", lang),
+                    end_reason: self.text("end_reason"),
+                    result: self.multi("result"),
+                    case_link: self.text("case_link"),
+                    ..u.clone()
+                };
+                let mut issues =
+                    validate::validate_unit(&r, ds, &|m| ds.mentees_of_mentor_elsewhere(m, r.id));
+                // A pair becomes active by an order (приказ о закреплении).
+                if r.status == UnitStatus::Active && u.status != UnitStatus::Active {
+                    if r.order_no.is_empty() {
+                        issues.push(Issue {
+                            field: "order_no",
+                            rule: validate::Rule::Required,
+                        });
+                    }
+                    if r.order_date.is_none() {
+                        issues.push(Issue {
+                            field: "order_date",
+                            rule: validate::Rule::Required,
+                        });
+                    }
+                }
+                (Record::Unit(r), issues)
+            }
             Record::Organisation(o) => {
                 let totals = Totals {
                     pupils: self.number("pupils", lang),
@@ -669,7 +775,12 @@ impl RecordForm {
             }
         };
         for i in issues {
-            self.set_error(i.field, i.rule.message(lang));
+            let key = if self.field(i.field).is_some() {
+                i.field
+            } else {
+                self.fields[0].key
+            };
+            self.set_error(key, i.rule.message(lang));
         }
         let first_error = self.fields.iter().position(|f| f.error.is_some());
         match first_error {

@@ -98,6 +98,7 @@ fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
         Record::Program(p) => put(store, p),
         Record::Partner(p) => put(store, p),
         Record::Organisation(o) => put(store, o),
+        Record::Unit(u) => put(store, u),
     }
 }
 

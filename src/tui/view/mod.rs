@@ -165,6 +165,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::NextSection,
         ],
         (_, Tab::Overview) => &[Action::Open, Action::NextTab],
+        (_, Tab::Meetings) => &[Action::Open, Action::Down, Action::NextTab],
         (_, Tab::Matching) => &[
             Action::RunMatching,
             Action::Accept,
