@@ -644,3 +644,43 @@ fn a_pair_becomes_active_only_by_an_order_and_with_everyones_consent() {
         (UnitStatus::Active, "45-н", Some(d(2024, 9, 30)))
     );
 }
+
+#[test]
+fn wishes_are_entered_by_name_or_id_and_raise_the_score() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "2l"); // mentees
+    while a.rows()[a.bases.selected].id != 3 {
+        press(&mut a, "j");
+    }
+    press(&mut a, "e");
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!()
+    };
+    form.focus = form.fields.iter().position(|f| f.key == "wishes").unwrap();
+    type_text(&mut a, "белова анна юрьевна; Никто Никтович");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none());
+    assert!(
+        form_errors(&a)[0].1.contains("Никто Никтович"),
+        "{:?}",
+        form_errors(&a)
+    );
+    for _ in 0.."; Никто Никтович".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    let cmd = a.on_key(save).expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(
+        store.get::<Mentee>(3).unwrap().unwrap().person.wishes,
+        vec![4]
+    );
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    let c = a.matching.selected_candidate().unwrap();
+    assert_eq!(
+        (c.mentor, c.score),
+        (4, 45 + 3),
+        "half the wishes points: one side named the other"
+    );
+}

@@ -107,6 +107,21 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// «Пожелания»: the people of the other side this person would prefer,
+/// shown as «ФИО #id».
+fn wishes_field(ids: &[Id], name: impl Fn(Id) -> Option<String>, lang: Lang) -> Field {
+    let value: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{} #{id}", name(*id).unwrap_or_default()))
+        .collect();
+    Field::new(
+        "wishes",
+        lang.pick("Пожелания (ФИО или #id)", "Wishes (name or #id)"),
+        Kind::Tags,
+        value.join("; "),
+    )
+}
+
 fn yes_no(lang: Lang) -> Vec<String> {
     vec![lang.pick("нет", "no").into(), lang.pick("да", "yes").into()]
 }
@@ -257,6 +272,11 @@ impl RecordForm {
                     tags(&m.competencies),
                 ));
                 tail_fields(&m.person, &mut fields);
+                fields.push(wishes_field(
+                    &m.person.wishes,
+                    |id| ds.mentees.get(&id).map(|e| e.person.full_name.clone()),
+                    lang,
+                ));
                 fields.push(Field::new(
                     "capacity",
                     l("Макс. наставляемых", "Capacity"),
@@ -309,6 +329,11 @@ impl RecordForm {
                     tags(&m.request),
                 ));
                 tail_fields(&m.person, &mut fields);
+                fields.push(wishes_field(
+                    &m.person.wishes,
+                    |id| ds.mentors.get(&id).map(|e| e.person.full_name.clone()),
+                    lang,
+                ));
                 fields.push(Field::new(
                     "notes",
                     l("Заметки", "Notes"),
@@ -618,6 +643,54 @@ impl RecordForm {
         v
     }
 
+    /// The wished partners: `#id`, or a full name that names exactly one
+    /// live record of `people`.
+    fn wishes<'a>(
+        &mut self,
+        people: impl Iterator<Item = (Id, &'a Person, bool)> + Clone,
+        lang: Lang,
+    ) -> Vec<Id> {
+        let mut out = Vec::new();
+        for tag in self.tags("wishes") {
+            let by_id = tag
+                .rsplit_once('#')
+                .and_then(|(_, n)| n.trim().parse::<Id>().ok());
+            let found: Vec<Id> = match by_id {
+                Some(id) => people
+                    .clone()
+                    .filter(|(i, _, _)| *i == id)
+                    .map(|(i, _, _)| i)
+                    .collect(),
+                None => people
+                    .clone()
+                    .filter(|(_, p, archived)| {
+                        !archived && crate::text::fold(&p.full_name) == crate::text::fold(&tag)
+                    })
+                    .map(|(i, _, _)| i)
+                    .collect(),
+            };
+            match found.as_slice() {
+                [id] => out.push(*id),
+                [] => self.set_error(
+                    "wishes",
+                    format!(
+                        "«{tag}»: {}",
+                        lang.pick("нет такого человека", "no such person")
+                    ),
+                ),
+                _ => self.set_error(
+                    "wishes",
+                    format!(
+                        "«{tag}»: {}",
+                        lang.pick("неоднозначно, укажите #id", "ambiguous, give #id")
+                    ),
+                ),
+            }
+        }
+        out.dedup();
+        out
+    }
+
     fn person(&mut self, base: &Person, lang: Lang) -> Person {
         let consent = self.date("consent", lang).map(|date| Consent {
             date,
@@ -657,7 +730,11 @@ impl RecordForm {
         }
         let (record, issues): (Record, Vec<Issue>) = match self.original.clone() {
             Record::Mentor(m) => {
-                let person = self.person(&m.person, lang);
+                let mut person = self.person(&m.person, lang);
+                person.wishes = self.wishes(
+                    ds.mentees.values().map(|e| (e.id, &e.person, e.archived)),
+                    lang,
+                );
                 let r = Mentor {
                     person,
                     category: MentorCategory::ALL[self.choice("category")],
@@ -681,7 +758,11 @@ impl RecordForm {
                 (Record::Mentor(r), issues)
             }
             Record::Mentee(m) => {
-                let person = self.person(&m.person, lang);
+                let mut person = self.person(&m.person, lang);
+                person.wishes = self.wishes(
+                    ds.mentors.values().map(|e| (e.id, &e.person, e.archived)),
+                    lang,
+                );
                 let r = Mentee {
                     person,
                     category: MenteeCategory::ALL[self.choice("category")],
