@@ -187,12 +187,12 @@ fn a_form_with_validation_errors() {
 #[test]
 fn help_is_generated_from_the_keymap() {
     let mut a = app();
-    press(&mut a, "?");
+    press(&mut a, "2?");
     insta::assert_snapshot!("help", screen(&a, 80, 24).backend());
     let (custom, errs) = Keymap::with_user_file("[list]\nnew = [\"F7\"]\n");
     assert!(errs.is_empty());
     let mut b = App::new(Lang::Ru, custom, dataset(), Timelines::new());
-    b.on_key(key('?'));
+    press(&mut b, "2?");
     let text = screen(&b, 80, 24).backend().to_string();
     assert!(text.contains("F7") && text.contains("добавить"), "{text}");
 }

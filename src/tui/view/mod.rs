@@ -159,7 +159,6 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         (_, Tab::Bases) => &[
             Action::New,
             Action::Edit,
-            Action::Open,
             Action::Search,
             Action::Archive,
             Action::NextSection,
@@ -226,6 +225,52 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The list actions that mean something on the current pane.
+fn pane_actions(app: &App) -> &'static [Action] {
+    use Action::*;
+    match app.tab {
+        Tab::Overview => &[Up, Down, Open],
+        Tab::Bases => &[
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            First,
+            Last,
+            Open,
+            Back,
+            NextSection,
+            PrevSection,
+            Search,
+            Sort,
+            ReverseSort,
+            Filter,
+            ShowArchived,
+            New,
+            Edit,
+            Archive,
+            Restore,
+        ],
+        Tab::Matching => &[
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            NextCandidate,
+            PrevCandidate,
+            RunMatching,
+            Accept,
+            AcceptAll,
+            Lock,
+            Reject,
+            ClearDecisions,
+            AllMentors,
+        ],
+        Tab::Meetings => &[Up, Down, PageUp, PageDown, First, Last, Open, Edit],
+        Tab::Surveys | Tab::Reports => &[Up, Down, PageUp, PageDown, First, Last],
+    }
+}
+
 /// Help for the current pane: the keys that work everywhere and those of
 /// the current context, as the active key map has them.
 fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
@@ -236,7 +281,13 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     ];
     let entries: Vec<(Context, Vec<(Action, String)>)> = sections
         .iter()
-        .map(|(c, _)| (*c, app.keymap.bindings_of(*c)))
+        .map(|(c, _)| {
+            let mut b = app.keymap.bindings_of(*c);
+            if *c == Context::List {
+                b.retain(|(a, _)| pane_actions(app).contains(a));
+            }
+            (*c, b)
+        })
         .collect();
     let key_width = entries
         .iter()
@@ -257,7 +308,7 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             ]));
         }
     }
-    let box_area = centered(area, 78, area.height);
+    let box_area = area;
     f.render_widget(Clear, box_area);
     let block = Block::bordered().title(lang.pick(
         " Клавиши (любая клавиша — закрыть) ",
