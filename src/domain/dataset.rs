@@ -43,6 +43,15 @@ impl Dataset {
             .collect()
     }
 
+    /// Mentees in a live unit (формируется or активна).
+    pub fn paired_mentees(&self) -> BTreeSet<Id> {
+        self.units
+            .values()
+            .filter(|u| u.is_live())
+            .flat_map(|u| u.mentees.iter().copied())
+            .collect()
+    }
+
     /// Distinct mentees a mentor has in live units other than `except`: what
     /// capacity checks count besides the unit being edited.
     pub fn mentees_of_mentor_elsewhere(&self, mentor: Id, except: Id) -> u32 {

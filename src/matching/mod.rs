@@ -52,6 +52,15 @@ pub struct Proposal {
     pub score_sum: u32,
 }
 
+/// The rules' view of the data: places left and every rejection.
+fn rule_context(ds: &Dataset, opts: &Options) -> RuleContext {
+    RuleContext {
+        places_left: places_left(ds),
+        rejected: rejected_pairs(ds, opts),
+        as_of: opts.as_of,
+    }
+}
+
 /// Rejections from the options and from the mentees' records.
 fn rejected_pairs(ds: &Dataset, opts: &Options) -> HashSet<(Id, Id)> {
     let stored = ds
@@ -78,12 +87,7 @@ pub fn places_left(ds: &Dataset) -> BTreeMap<Id, u32> {
 
 /// Mentees not in any live pair or group: the ones to match.
 pub fn unmatched_mentees(ds: &Dataset) -> Vec<&Mentee> {
-    let paired: BTreeSet<Id> = ds
-        .units
-        .values()
-        .filter(|u| u.is_live())
-        .flat_map(|u| u.mentees.iter().copied())
-        .collect();
+    let paired = ds.paired_mentees();
     ds.mentees
         .values()
         .filter(|m| !m.archived && !paired.contains(&m.id))
@@ -92,13 +96,7 @@ pub fn unmatched_mentees(ds: &Dataset) -> Vec<&Mentee> {
 
 /// Why a pair is not admissible (empty: it is), for a mentor picked by hand.
 pub fn why_not(ds: &Dataset, mentee: Id, mentor: Id, opts: &Options) -> Vec<Reason> {
-    let left = places_left(ds);
-    let rejected = rejected_pairs(ds, opts);
-    let ctx = RuleContext {
-        places_left: &|m| left.get(&m).copied().unwrap_or(0),
-        rejected: &|e, m| rejected.contains(&(e, m)),
-        as_of: opts.as_of,
-    };
+    let ctx = rule_context(ds, opts);
     match (ds.mentors.get(&mentor), ds.mentees.get(&mentee)) {
         (Some(m), Some(e)) => rules::check(m, e, &ctx).1,
         _ => vec![Reason::Archived],
@@ -120,13 +118,7 @@ pub fn explain(ds: &Dataset, c: &Candidate, weights: &Weights) -> Option<Score> 
 /// mentee. Candidates below the minimum score are kept here (the curator
 /// sees them ranked); the assignment ignores them.
 pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
-    let left = places_left(ds);
-    let rejected = rejected_pairs(ds, opts);
-    let ctx = RuleContext {
-        places_left: &|m| left.get(&m).copied().unwrap_or(0),
-        rejected: &|e, m| rejected.contains(&(e, m)),
-        as_of: opts.as_of,
-    };
+    let ctx = rule_context(ds, opts);
     let mut tags = score::Interner::default();
     let mut profile = |competencies: &[String], p: &Person| {
         [
@@ -169,7 +161,7 @@ pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
                         .map(|(_, p)| p)
                         .sum()
                 },
-                places_left: left.get(&mentor.id).copied().unwrap_or(0),
+                places_left: ctx.places(mentor.id),
                 unconsented,
             });
         }
@@ -315,13 +307,7 @@ pub fn by_hand(ds: &Dataset, mentee: Id, opts: &Options) -> Vec<(Candidate, Vec<
     let Some(e) = ds.mentees.get(&mentee) else {
         return Vec::new();
     };
-    let left = places_left(ds);
-    let rejected = rejected_pairs(ds, opts);
-    let ctx = RuleContext {
-        places_left: &|m| left.get(&m).copied().unwrap_or(0),
-        rejected: &|e, m| rejected.contains(&(e, m)),
-        as_of: opts.as_of,
-    };
+    let ctx = rule_context(ds, opts);
     let mut out: Vec<(Candidate, Vec<Reason>)> = ds
         .mentors
         .values()
@@ -334,7 +320,7 @@ pub fn by_hand(ds: &Dataset, mentee: Id, opts: &Options) -> Vec<(Candidate, Vec<
                 mentor: m.id,
                 form,
                 score: score::score(m, e, form, &opts.weights).total,
-                places_left: left.get(&m.id).copied().unwrap_or(0),
+                places_left: ctx.places(m.id),
                 unconsented: broken.contains(&Reason::NoConsent),
             };
             Some((candidate, broken))

@@ -4,6 +4,7 @@
 use crate::domain::*;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
@@ -54,12 +55,19 @@ impl Reason {
 }
 
 /// What the rules need beyond the two people.
-pub struct RuleContext<'a> {
+pub struct RuleContext {
     /// Places each mentor has left (capacity minus mentees in live units).
-    pub places_left: &'a dyn Fn(Id) -> u32,
-    pub rejected: &'a dyn Fn(Id, Id) -> bool,
+    pub places_left: BTreeMap<Id, u32>,
+    /// (mentee, mentor) pairs the curator rejected.
+    pub rejected: HashSet<(Id, Id)>,
     /// Ages are computed as of this date.
     pub as_of: NaiveDate,
+}
+
+impl RuleContext {
+    pub fn places(&self, mentor: Id) -> u32 {
+        self.places_left.get(&mentor).copied().unwrap_or(0)
+    }
 }
 
 /// Every rule the pair breaks (empty: admissible), and the form they would
@@ -77,7 +85,7 @@ pub fn check(mentor: &Mentor, mentee: &Mentee, ctx: &RuleContext) -> (Option<For
     if !consent(&mentor.person) || !consent(&mentee.person) {
         broken.push(Reason::NoConsent);
     }
-    if (ctx.places_left)(mentor.id) == 0 {
+    if ctx.places(mentor.id) == 0 {
         broken.push(Reason::NoPlacesLeft);
     }
     if mentor.category == MentorCategory::Pupil && mentee.category == MenteeCategory::Pupil {
@@ -97,7 +105,7 @@ pub fn check(mentor: &Mentor, mentee: &Mentee, ctx: &RuleContext) -> (Option<For
             broken.push(Reason::OutsidePreferredAge);
         }
     }
-    if (ctx.rejected)(mentee.id, mentor.id) {
+    if ctx.rejected.contains(&(mentee.id, mentor.id)) {
         broken.push(Reason::Rejected);
     }
     (form, broken)

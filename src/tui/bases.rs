@@ -258,12 +258,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                 .collect()
         }
         Section::Mentees => {
-            let paired: std::collections::BTreeSet<Id> = ds
-                .units
-                .values()
-                .filter(|u| u.is_live())
-                .flat_map(|u| u.mentees.iter().copied())
-                .collect();
+            let paired = ds.paired_mentees();
             ds.mentees
                 .values()
                 .map(|m| RowData {
