@@ -9,7 +9,7 @@ macro_rules! outln {
 }
 
 pub mod args;
-mod config;
+pub mod config;
 mod matching;
 mod org;
 mod progress;

@@ -198,6 +198,13 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
     if let Some(p) = keymap_problem {
         app.say(p, true);
     }
+    match crate::cli::config::load() {
+        Ok(config) => {
+            app.match_opts.weights = config.matching.weights;
+            app.match_opts.min_score = config.matching.min_score;
+        }
+        Err(e) => app.say(format!("{e:#}"), true),
+    }
     let mut terminal = ratatui::init();
     ACTIVE.store(true, Ordering::SeqCst);
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
