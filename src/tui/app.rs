@@ -97,7 +97,10 @@ pub struct App {
     pub page: usize,
     /// Bumped on every reload, so cached rows know they are stale.
     data_version: u64,
-    rows: (Option<RowsQuery>, Vec<bases::RowData>),
+    /// Every row of the current section, built once per data version.
+    all_rows: (Option<(u64, Section)>, Vec<bases::RowData>),
+    /// Which of them the query shows, in order.
+    rows: (Option<RowsQuery>, Vec<usize>),
     pub matching: MatchingState,
     /// Weights, minimum score and the date ages are counted on.
     pub match_opts: crate::matching::Options,
@@ -149,6 +152,7 @@ impl App {
             quit: false,
             page: 10,
             data_version: 0,
+            all_rows: (None, Vec::new()),
             rows: (None, Vec::new()),
             matching: MatchingState::default(),
             match_opts: crate::matching::Options {
@@ -190,8 +194,8 @@ impl App {
     }
 
     /// The Bases rows as the pane's query shows them (kept between keys).
-    pub fn rows(&self) -> &[bases::RowData] {
-        &self.rows.1
+    pub fn rows(&self) -> Vec<&bases::RowData> {
+        self.rows.1.iter().map(|i| &self.all_rows.1[*i]).collect()
     }
 
     /// Rebuilds the rows when the data or the query changed since the last
@@ -206,8 +210,15 @@ impl App {
             archived: b.archived,
             sort: (b.sort_column, b.reverse),
         };
+        let whole = (self.data_version, query.section);
+        if self.all_rows.0 != Some(whole) {
+            self.all_rows = (
+                Some(whole),
+                bases::all_rows(&self.data, query.section, self.lang),
+            );
+        }
         if self.rows.0.as_ref() != Some(&query) {
-            let rows = bases::visible_rows(&self.data, query.section, &self.bases, self.lang);
+            let rows = bases::visible_rows(&self.all_rows.1, &self.bases);
             self.rows = (Some(query), rows);
         }
     }

@@ -366,18 +366,22 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
 }
 
 /// The rows the state lets through, sorted. Numbers sort as numbers.
-pub fn visible_rows(ds: &Dataset, section: Section, st: &BasesState, lang: Lang) -> Vec<RowData> {
+/// The positions in `all` of the rows the state lets through, sorted.
+/// Numbers (ids, counts) sort as numbers, before text.
+pub fn visible_rows(all: &[RowData], st: &BasesState) -> Vec<usize> {
     let needle = fold(&st.search);
-    let mut rows: Vec<RowData> = all_rows(ds, section, lang)
-        .into_iter()
-        .filter(|r| r.archived == st.archived)
-        .filter(|r| st.filter == 0 || r.filter_values.contains(&st.filter))
-        .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+    let mut rows: Vec<usize> = (0..all.len())
+        .filter(|i| {
+            let r = &all[*i];
+            r.archived == st.archived
+                && (st.filter == 0 || r.filter_values.contains(&st.filter))
+                && (needle.is_empty() || r.haystack.contains(&needle))
+        })
         .collect();
-    // Numbers (ids, counts) sort as numbers, before text; each key is
-    // computed once per row, not per comparison.
     let c = st.sort_column;
-    rows.sort_by_cached_key(|r| {
+    // Each key is computed once per row, not per comparison.
+    rows.sort_by_cached_key(|i| {
+        let r = &all[*i];
         let cell = r.cells.get(c).map_or("", String::as_str);
         match cell.parse::<f64>() {
             Ok(v) if v >= 0.0 => (0u8, v.to_bits(), String::new(), r.id),
