@@ -22,10 +22,14 @@ fn status_on_district(c: &mut Criterion) {
         chrono::Utc::now(),
     );
     store.load_backup(&backup, &mut |_| {}).unwrap();
+    let opts = nastavnik::status::Options {
+        as_of: as_of(),
+        meetings: Default::default(),
+    };
     let mut group = c.benchmark_group("status");
     group.sample_size(10);
     group.bench_function("district_200k_meetings", |b| {
-        b.iter(|| black_box(nastavnik::cli::status_of(&store).unwrap()))
+        b.iter(|| black_box(nastavnik::cli::status_of(&store, &opts).unwrap()))
     });
     group.finish();
 }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod exchange;
 pub mod i18n;
 pub mod matching;
+pub mod meetings;
 pub mod status;
 pub mod store;
 pub mod surveys;

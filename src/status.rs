@@ -33,6 +33,10 @@ pub enum WarningKind {
         load: u32,
         capacity: u32,
     },
+    /// Something in a pair's meetings (no meeting for weeks, no feedback ...).
+    Meetings {
+        issue: crate::meetings::MeetingIssue,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,7 +80,14 @@ impl Warning {
             ) => {
                 format!("mentor {who}: {load} mentees, capacity {capacity}")
             }
+            (WarningKind::Meetings { issue }, Target::Unit(id)) if ru => {
+                format!("пара #{id}: {}", issue.message(lang))
+            }
+            (WarningKind::Meetings { issue }, Target::Unit(id)) => {
+                format!("pair #{id}: {}", issue.message(lang))
+            }
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),
+            (WarningKind::Meetings { issue }, _) => issue.message(lang),
         }
     }
 }
@@ -112,9 +123,17 @@ fn count<'a, T: 'a>(
     }
 }
 
-/// The status of `ds`. Meetings are counted from `timelines`, so `ds` may
-/// come without its meeting log (see `Store::load_without_meetings`).
-pub fn compute(ds: &Dataset, timelines: &Timelines) -> Status {
+/// The date warnings are judged on and their thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub as_of: chrono::NaiveDate,
+    pub meetings: crate::meetings::Thresholds,
+}
+
+/// The status of `ds` on `opts.as_of`. Meetings are counted and judged from
+/// `timelines`, so `ds` may come without its meeting log (see
+/// `Store::load_without_meetings`).
+pub fn compute(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Status {
     let briefs = timelines.values().flatten();
     let archived_meetings = briefs.clone().filter(|b| b.archived).count();
     let bases = vec![
@@ -145,11 +164,11 @@ pub fn compute(ds: &Dataset, timelines: &Timelines) -> Status {
         pairs_by_status,
         pairs_by_form,
         groups,
-        warnings: warnings(ds),
+        warnings: warnings(ds, timelines, opts),
     }
 }
 
-fn warnings(ds: &Dataset) -> Vec<Warning> {
+fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning> {
     let mut out = Vec::new();
     for u in ds.units.values().filter(|u| u.is_live()) {
         // Consent is judged as of the pair's start; a pair not started yet
@@ -200,6 +219,15 @@ fn warnings(ds: &Dataset) -> Vec<Warning> {
                     },
                 });
             }
+        }
+    }
+    for u in ds.units.values() {
+        let timeline = timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+        for issue in crate::meetings::issues(u, timeline, opts.as_of, &opts.meetings) {
+            out.push(Warning {
+                target: Target::Unit(u.id),
+                kind: WarningKind::Meetings { issue },
+            });
         }
     }
     out

@@ -147,7 +147,11 @@ fn type_text(app: &mut App, text: &str) {
 
 #[test]
 fn overview_shows_warnings_first() {
-    let a = app();
+    let mut a = app();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 11, 1),
+        meetings: Default::default(),
+    });
     insta::assert_snapshot!("overview", screen(&a, 80, 24).backend());
 }
 

@@ -35,6 +35,9 @@ pub enum Command {
         /// Machine-readable output
         #[arg(long)]
         json: bool,
+        /// Judge the warnings as of this date [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Import a base from CSV (all or nothing), or restore a JSON backup
     Import(ImportArgs),

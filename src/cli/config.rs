@@ -10,6 +10,7 @@ use std::path::PathBuf;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub matching: MatchingConfig,
+    pub meetings: crate::meetings::Thresholds,
 }
 
 #[derive(Debug, Deserialize)]

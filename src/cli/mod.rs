@@ -74,8 +74,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     flush_on_signals(&store);
     match cli.command {
         None => crate::tui::run(&store, lang, cli.keymap.as_deref())?,
-        Some(Command::Status { json }) => {
-            let s = status_of(&store)?;
+        Some(Command::Status { json, as_of }) => {
+            let as_of = as_of
+                .as_deref()
+                .map(parse_date_arg)
+                .transpose()?
+                .unwrap_or_else(today);
+            let s = status_of(&store, &status_options(as_of)?)?;
             let out = if json {
                 status_view::json(&s, &path)
             } else {
@@ -100,7 +105,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let ds = crate::demo::generate(scale, seed, as_of);
             let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
             load(&store, &backup, lang.pick("демо-данные", "demo data"))?;
-            out!("{}", status_view::text(&status_of(&store)?, &path, lang));
+            out!(
+                "{}",
+                status_view::text(&status_of(&store, &status_options(as_of)?)?, &path, lang)
+            );
         }
         Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
         Some(Command::Match(args)) => out!("{}", matching::run(&store, args, lang)?),
@@ -125,12 +133,21 @@ fn flush_on_signals(store: &Store) {
     });
 }
 
-/// Status without reading the meeting log.
-pub fn status_of(store: &Store) -> Result<crate::status::Status> {
+/// Status on `opts.as_of` without reading the meeting log.
+pub fn status_of(store: &Store, opts: &crate::status::Options) -> Result<crate::status::Status> {
     Ok(crate::status::compute(
         &store.load_without_meetings()?,
         &store.timelines()?,
+        opts,
     ))
+}
+
+/// Status options from the settings file, as of `as_of`.
+pub fn status_options(as_of: chrono::NaiveDate) -> Result<crate::status::Options> {
+    Ok(crate::status::Options {
+        as_of,
+        meetings: config::load()?.meetings,
+    })
 }
 
 fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {

@@ -344,7 +344,13 @@ impl<'a> Builder<'a> {
                 format!("{}-н", 10 + id % 90)
             },
             order_date: (status != UnitStatus::Forming).then_some(start),
-            planned_end: Some(start + Duration::days(270)),
+            // An active pair is planned to run past today; two-year programs
+            // in a district started long ago are planned that long.
+            planned_end: Some(match status {
+                UnitStatus::Active => (start + Duration::days(270))
+                    .max(self.as_of + Duration::days(rng.random_range(30..200))),
+                _ => start + Duration::days(270),
+            }),
             place: "учебный кабинет".into(),
             status,
             end,
@@ -600,7 +606,11 @@ impl<'a> Builder<'a> {
         who: &[PersonRef],
     ) {
         let id = next_id(&self.ds.meetings);
-        let feedback = if kind == MeetingKind::Working && rng.random_bool(0.15) {
+        // Feedback is missing now and then, and mostly for the latest
+        // meetings: curators catch up on it later.
+        let recent = (self.as_of - date).num_days() < 10;
+        let missing = if recent { 0.3 } else { 0.003 };
+        let feedback = if kind == MeetingKind::Working && rng.random_bool(missing) {
             Feedback::default()
         } else {
             Feedback {

@@ -102,6 +102,8 @@ pub struct App {
     /// Which of them the query shows, in order.
     rows: (Option<RowsQuery>, Vec<usize>),
     pub matching: MatchingState,
+    /// The date and thresholds the warnings are judged by.
+    pub status_opts: crate::status::Options,
     /// Weights, minimum score and the date ages are counted on.
     pub match_opts: crate::matching::Options,
 }
@@ -133,7 +135,11 @@ struct RowsQuery {
 
 impl App {
     pub fn new(lang: Lang, keymap: Keymap, data: Dataset, timelines: Timelines) -> App {
-        let status = crate::status::compute(&data, &timelines);
+        let status_opts = crate::status::Options {
+            as_of: chrono::Local::now().date_naive(),
+            meetings: Default::default(),
+        };
+        let status = crate::status::compute(&data, &timelines, &status_opts);
         let greeting = data.orgs.is_empty();
         let mut app = App {
             lang,
@@ -155,6 +161,7 @@ impl App {
             all_rows: (None, Vec::new()),
             rows: (None, Vec::new()),
             matching: MatchingState::default(),
+            status_opts,
             match_opts: crate::matching::Options {
                 as_of: chrono::Local::now().date_naive(),
                 ..Default::default()
@@ -166,7 +173,7 @@ impl App {
 
     /// New data after a write.
     pub fn reload(&mut self, data: Dataset, timelines: Timelines) {
-        self.status = crate::status::compute(&data, &timelines);
+        self.status = crate::status::compute(&data, &timelines, &self.status_opts);
         self.data = data;
         self.timelines = timelines;
         self.data_version += 1;
@@ -175,6 +182,12 @@ impl App {
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
         }
+    }
+
+    /// Judges the warnings by other options (the settings file, a date).
+    pub fn set_status_options(&mut self, opts: crate::status::Options) {
+        self.status = crate::status::compute(&self.data, &self.timelines, &opts);
+        self.status_opts = opts;
     }
 
     pub fn say(&mut self, text: impl Into<String>, error: bool) {

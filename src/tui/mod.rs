@@ -202,6 +202,11 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
+            let as_of = app.status_opts.as_of;
+            app.set_status_options(crate::status::Options {
+                as_of,
+                meetings: config.meetings,
+            });
         }
         Err(e) => app.say(format!("{e:#}"), true),
     }

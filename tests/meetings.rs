@@ -1,0 +1,191 @@
+//! A pair's stage from its meetings, and every meeting warning.
+
+mod common;
+use common::*;
+use nastavnik::domain::*;
+use nastavnik::meetings::{issues, next_kind, stage, MeetingIssue, Stage, Thresholds};
+
+fn brief(id: Id, date: chrono::NaiveDate, kind: MeetingKind, feedback: bool) -> MeetingBrief {
+    MeetingBrief {
+        id,
+        date,
+        kind,
+        feedback_given: feedback,
+        archived: false,
+    }
+}
+
+fn active_pair() -> Unit {
+    Unit {
+        id: 1,
+        status: UnitStatus::Active,
+        start: Some(d(2024, 10, 1)),
+        planned_end: Some(d(2025, 5, 31)),
+        ..Unit::default()
+    }
+}
+
+#[test]
+fn the_stage_follows_the_meetings_and_suggests_the_next_kind() {
+    assert_eq!(stage(&[]), Stage::NotMet);
+    assert_eq!(next_kind(&[]), MeetingKind::Introduction);
+    let mut t = vec![brief(1, d(2024, 10, 2), MeetingKind::Introduction, true)];
+    assert_eq!(
+        (stage(&t), next_kind(&t)),
+        (Stage::Introduced, MeetingKind::Trial)
+    );
+    t.push(brief(2, d(2024, 10, 9), MeetingKind::Trial, true));
+    t.push(brief(3, d(2024, 10, 16), MeetingKind::Planning, true));
+    assert_eq!(
+        (stage(&t), next_kind(&t)),
+        (Stage::Planned, MeetingKind::Working)
+    );
+    t.push(brief(4, d(2024, 10, 23), MeetingKind::Working, true));
+    assert_eq!(stage(&t), Stage::Working);
+    let mut archived_final = brief(5, d(2025, 5, 20), MeetingKind::Final, true);
+    archived_final.archived = true;
+    t.push(archived_final);
+    assert_eq!(
+        stage(&t),
+        Stage::Working,
+        "an archived meeting does not count"
+    );
+    t.push(brief(6, d(2025, 5, 21), MeetingKind::Final, true));
+    assert_eq!(stage(&t), Stage::Finished);
+}
+
+#[test]
+fn no_meeting_for_longer_than_the_threshold() {
+    let t = [brief(1, d(2024, 10, 2), MeetingKind::Introduction, true)];
+    let th = Thresholds::default();
+    assert!(
+        issues(&active_pair(), &t, d(2024, 10, 23), &th).is_empty(),
+        "21 days is still fine"
+    );
+    assert_eq!(
+        issues(&active_pair(), &t, d(2024, 10, 24), &th),
+        vec![MeetingIssue::NoMeetingFor {
+            days: 22,
+            last: d(2024, 10, 2)
+        }]
+    );
+    let lax = Thresholds {
+        no_meeting_days: 30,
+        ..th
+    };
+    assert!(
+        issues(&active_pair(), &t, d(2024, 10, 24), &lax).is_empty(),
+        "the threshold is configurable"
+    );
+    let forming = Unit {
+        status: UnitStatus::Forming,
+        ..active_pair()
+    };
+    assert!(
+        issues(&forming, &t, d(2024, 12, 1), &th).is_empty(),
+        "only active pairs"
+    );
+}
+
+#[test]
+fn no_first_meeting_within_the_days_after_the_start() {
+    let th = Thresholds::default();
+    assert!(issues(&active_pair(), &[], d(2024, 10, 15), &th).is_empty());
+    assert_eq!(
+        issues(&active_pair(), &[], d(2024, 10, 16), &th),
+        vec![MeetingIssue::NoFirstMeeting {
+            start: d(2024, 10, 1)
+        }]
+    );
+}
+
+#[test]
+fn working_meetings_need_feedback() {
+    let t = [
+        brief(1, d(2024, 10, 2), MeetingKind::Introduction, false),
+        brief(2, d(2024, 10, 9), MeetingKind::Working, false),
+        brief(3, d(2024, 10, 16), MeetingKind::Working, true),
+        brief(4, d(2024, 10, 17), MeetingKind::Working, false),
+    ];
+    let found = issues(&active_pair(), &t, d(2024, 10, 18), &Thresholds::default());
+    assert_eq!(
+        found,
+        vec![MeetingIssue::NoFeedback { meetings: 2 }],
+        "an introduction needs none"
+    );
+}
+
+#[test]
+fn meetings_in_the_future_or_before_the_start() {
+    let t = [
+        brief(1, d(2024, 9, 20), MeetingKind::Introduction, true),
+        brief(2, d(2024, 11, 30), MeetingKind::Trial, true),
+    ];
+    let found = issues(&active_pair(), &t, d(2024, 10, 5), &Thresholds::default());
+    assert!(found.contains(&MeetingIssue::BeforeStart {
+        date: d(2024, 9, 20)
+    }));
+    assert!(found.contains(&MeetingIssue::InFuture {
+        date: d(2024, 11, 30)
+    }));
+    assert!(
+        !found
+            .iter()
+            .any(|i| matches!(i, MeetingIssue::NoMeetingFor { .. })),
+        "the last meeting held is 15 days old"
+    );
+}
+
+#[test]
+fn an_active_pair_past_its_planned_end() {
+    let t = [brief(1, d(2025, 5, 30), MeetingKind::Working, true)];
+    let found = issues(&active_pair(), &t, d(2025, 6, 2), &Thresholds::default());
+    assert_eq!(
+        found,
+        vec![MeetingIssue::PastPlannedEnd {
+            planned_end: d(2025, 5, 31)
+        }]
+    );
+    let done = Unit {
+        status: UnitStatus::Completed,
+        end: Some(d(2025, 5, 31)),
+        ..active_pair()
+    };
+    assert!(issues(&done, &t, d(2025, 6, 2), &Thresholds::default()).is_empty());
+}
+
+#[test]
+fn status_shows_the_meeting_warnings_in_words() {
+    let mut ds = Dataset::default();
+    ds.mentors.insert(1, teacher(1, "У"));
+    ds.mentees.insert(1, young_teacher(1, "М"));
+    ds.units.insert(
+        1,
+        Unit {
+            mentors: vec![1],
+            mentees: vec![1],
+            ..active_pair()
+        },
+    );
+    let timelines = Timelines::from([(
+        1,
+        vec![brief(1, d(2024, 10, 2), MeetingKind::Working, false)],
+    )]);
+    let opts = nastavnik::status::Options {
+        as_of: d(2024, 11, 1),
+        meetings: Thresholds::default(),
+    };
+    let s = nastavnik::status::compute(&ds, &timelines, &opts);
+    let texts: Vec<String> = s
+        .warnings
+        .iter()
+        .map(|w| w.message(nastavnik::i18n::Lang::Ru))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "пара #1: рабочих встреч без обратной связи: 1",
+            "пара #1: нет встреч 30 дн. (последняя 02.10.2024)"
+        ]
+    );
+}
