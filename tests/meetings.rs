@@ -107,12 +107,16 @@ fn working_meetings_need_feedback() {
         brief(3, d(2024, 10, 16), MeetingKind::Working, true),
         brief(4, d(2024, 10, 17), MeetingKind::Working, false),
     ];
-    let found = issues(&active_pair(), &t, d(2024, 10, 18), &Thresholds::default());
+    let th = Thresholds::default();
+    // The meeting of 17.10 is a day old: its feedback is not overdue yet.
+    let found = issues(&active_pair(), &t, d(2024, 10, 18), &th);
     assert_eq!(
         found,
-        vec![MeetingIssue::NoFeedback { meetings: 2 }],
+        vec![MeetingIssue::NoFeedback { meetings: 1 }],
         "an introduction needs none"
     );
+    let later = issues(&active_pair(), &t, d(2024, 10, 25), &th);
+    assert_eq!(later, vec![MeetingIssue::NoFeedback { meetings: 2 }]);
 }
 
 #[test]
