@@ -335,3 +335,77 @@ fn control_characters_never_reach_the_base() {
     .unwrap();
     assert_eq!(store.load().unwrap().partners[&1].name, "Завод[31mХ");
 }
+
+/// A pair #1: Кузнецова Ольга → Петров Илья (both with consent), active.
+fn one_pair(store: &Store) {
+    pairs_fixture(store);
+    import(
+        store,
+        Base::Pairs,
+        "Наставник;Наставляемый;Дата начала\nКузнецова Ольга;#1;01.10.2024\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn meetings_import_by_pair_id_or_names_and_export_back() {
+    let (_d, store) = temp_store();
+    one_pair(&store);
+    let csv = "Пара;Наставник;Наставляемый;Дата;Вид встречи;Формат;Тема;Итоги;Оценка наставляемого;Оценка наставника\n\
+               #1;;;02.10.2024;встреча-знакомство;очно;Знакомство;\"Обсудили цели\nи план\";5;4\n\
+               ;Кузнецова Ольга;#1;09.10.2024;;дистанционно;Пробная;;;\n";
+    let out = import(&store, Base::Meetings, csv).unwrap();
+    assert_eq!(out.created, vec![("meetings", 2)]);
+    let ds = store.load().unwrap();
+    let first = &ds.meetings[&1];
+    assert_eq!(
+        (first.kind, first.outcome.as_str()),
+        (MeetingKind::Introduction, "Обсудили цели\nи план")
+    );
+    assert_eq!(
+        (first.feedback.mentee_mark, first.feedback.mentor_mark),
+        (Some(5), Some(4))
+    );
+    assert_eq!(
+        ds.meetings[&2].kind,
+        MeetingKind::Working,
+        "an empty kind is a working meeting"
+    );
+    assert_eq!(store.meetings_of(1).unwrap(), vec![1, 2]);
+    let exported = String::from_utf8(csv_export::to_csv(&ds, Base::Meetings)).unwrap();
+    assert!(exported.contains("#1;Кузнецова Ольга;Петров Илья;02.10.2024;встреча-знакомство;очно;Знакомство;\"Обсудили цели\nи план\";5;4"), "{exported}");
+    let again = rejected(&store, Base::Meetings, exported.as_bytes());
+    assert!(
+        again.iter().all(|(_, m)| m.contains("уже есть")),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn bad_meeting_rows_are_listed_and_nothing_is_stored() {
+    let (_d, store) = temp_store();
+    one_pair(&store);
+    let csv = "Пара;Наставник;Наставляемый;Дата;Вид встречи;Оценка наставляемого\n\
+               #9;;;02.10.2024;;\n\
+               #1;;;31.02.2024;;\n\
+               #1;;;03.10.2024;;7\n\
+               ;Кузнецова Ольга;Сомов Лев;04.10.2024;;\n\
+               ;Кузнецова Ольга;Петров Илья;05.10.2024;чаепитие;\n\
+               #1;;;06.10.2024;;\n\
+               #1;;;06.10.2024;рабочая;\n";
+    let errs = rejected(&store, Base::Meetings, csv.as_bytes());
+    let lines: Vec<u64> = errs.iter().map(|e| e.0).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5, 6, 8], "{errs:#?}");
+    assert!(errs[0].1.contains("нет такой пары"));
+    assert!(errs[1].1.contains("не дата"));
+    assert!(errs[2].1.contains("от 1 до 5"));
+    assert!(
+        errs[3]
+            .1
+            .contains("Кузнецова Ольга → Сомов Лев: нет такой пары"),
+        "{}",
+        errs[3].1
+    );
+    assert!(errs[4].1.contains("чаепитие"));
+    assert!(errs[5].1.contains("уже есть"), "a repeat of line 7");
+}

@@ -95,6 +95,7 @@ pub enum ImportWhat {
     Mentees,
     Partners,
     Pairs,
+    Meetings,
     /// A full backup made by `export json`, into an empty database
     Json,
 }
@@ -106,6 +107,7 @@ impl ImportWhat {
             ImportWhat::Mentees => Some(Base::Mentees),
             ImportWhat::Partners => Some(Base::Partners),
             ImportWhat::Pairs => Some(Base::Pairs),
+            ImportWhat::Meetings => Some(Base::Meetings),
             ImportWhat::Json => None,
         }
     }

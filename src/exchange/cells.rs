@@ -51,6 +51,13 @@ impl<'a> Cells<'a> {
         normalize_space(&sanitize_line(self.map.get(self.cells, col)))
     }
 
+    /// The cell as clean text that keeps its line breaks (notes, outcomes).
+    pub fn multiline(&self, col: Col) -> String {
+        crate::text::sanitize(self.map.get(self.cells, col), true)
+            .trim()
+            .to_string()
+    }
+
     pub fn required(&mut self, col: Col) -> String {
         let t = self.text(col);
         if t.is_empty() {

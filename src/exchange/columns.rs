@@ -40,6 +40,14 @@ pub enum Col {
     End,
     Order,
     Program,
+    Pair,
+    Date,
+    MeetingKind,
+    Format,
+    Topic,
+    Outcome,
+    MenteeMark,
+    MentorMark,
 }
 
 /// A column: the header our export writes (first), the English alias, and
@@ -225,6 +233,23 @@ pub const PARTNERS: &[Spec] = &[
     ),
 ];
 
+pub const MEETINGS: &[Spec] = &[
+    spec(Pair, &["Пара", "pair"], false),
+    spec(Mentor, &["Наставник", "mentor", "ФИО наставника"], false),
+    spec(
+        Mentee,
+        &["Наставляемый", "mentee", "ФИО наставляемого"],
+        false,
+    ),
+    spec(Date, &["Дата", "date", "Дата встречи"], true),
+    spec(MeetingKind, &["Вид встречи", "kind"], false),
+    spec(Format, &["Формат", "format"], false),
+    spec(Topic, &["Тема", "topic"], false),
+    spec(Outcome, &["Итоги", "outcome", "Что сделано"], false),
+    spec(MenteeMark, &["Оценка наставляемого", "mentee_mark"], false),
+    spec(MentorMark, &["Оценка наставника", "mentor_mark"], false),
+];
+
 pub const PAIRS: &[Spec] = &[
     spec(
         Mentor,
@@ -354,7 +379,7 @@ pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Ve
 /// The header our export writes for a column: used in messages about a
 /// column the file does not have.
 pub fn canonical(col: Col) -> &'static str {
-    [MENTORS, MENTEES, PARTNERS, PAIRS]
+    [MENTORS, MENTEES, PARTNERS, PAIRS, MEETINGS]
         .iter()
         .flat_map(|specs| specs.iter())
         .find(|s| s.col == col)

@@ -8,7 +8,6 @@ use super::Base;
 use crate::domain::dates::format_opt_date;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::text::sanitize_line;
 
 /// A leading apostrophe keeps `= + - @` (and tab/CR) from starting a formula.
 pub fn excel_safe(cell: &str) -> String {
@@ -122,6 +121,37 @@ pub fn rows(ds: &Dataset, base: Base) -> Vec<Vec<String>> {
                 }));
             }
         }
+        Base::Meetings => {
+            let names = |ids: &[Id], mentor: bool| {
+                let who = |id: &Id| {
+                    if mentor {
+                        PersonRef::Mentor(*id)
+                    } else {
+                        PersonRef::Mentee(*id)
+                    }
+                };
+                ids.iter()
+                    .map(|id| ds.person_name(who(id)).to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            for m in ds.meetings.values().filter(|m| !m.archived) {
+                let unit = ds.units.get(&m.unit_id);
+                out.push(cells(&|col| match col {
+                    Col::Pair => format!("#{}", m.unit_id),
+                    Col::Mentor => unit.map(|u| names(&u.mentors, true)).unwrap_or_default(),
+                    Col::Mentee => unit.map(|u| names(&u.mentees, false)).unwrap_or_default(),
+                    Col::Date => crate::domain::dates::format_date(m.date),
+                    Col::MeetingKind => m.kind.label(Lang::Ru).into(),
+                    Col::Format => m.format.label(Lang::Ru).into(),
+                    Col::Topic => m.topic.clone(),
+                    Col::Outcome => m.outcome.clone(),
+                    Col::MenteeMark => opt(m.feedback.mentee_mark),
+                    Col::MentorMark => opt(m.feedback.mentor_mark),
+                    _ => String::new(),
+                }));
+            }
+        }
         Base::Pairs => {
             let live_mentors = name_counts(
                 ds.mentors
@@ -193,7 +223,10 @@ pub fn to_csv(ds: &Dataset, base: Base) -> Vec<u8> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows(ds, base) {
-        let cells: Vec<String> = row.iter().map(|c| excel_safe(&sanitize_line(c))).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| excel_safe(&crate::text::sanitize(c, true)))
+            .collect();
         w.write_record(&cells)
             .expect("writing to memory does not fail");
     }

@@ -46,6 +46,8 @@ enum Plan {
         programs: Vec<Program>,
         units: Vec<(Unit, Option<usize>)>,
     },
+    /// Each meeting already carries its pair's organisation.
+    Meetings(Vec<Meeting>),
 }
 
 enum OrgTarget {
@@ -65,7 +67,11 @@ pub fn import_csv(
     let t = table::read(bytes).map_err(ImportError::Rows)?;
     let map = match_headers(&t.headers, base.specs()).map_err(ImportError::Rows)?;
     let ds = store.load()?;
-    let org = resolve_org(&ds, opts)?;
+    // Meetings belong to their pair's organisation: none is created for them.
+    let org = match base {
+        Base::Meetings => OrgTarget::Existing(0),
+        _ => resolve_org(&ds, opts)?,
+    };
     let org_id = match &org {
         OrgTarget::Existing(id) => *id,
         OrgTarget::New(_) => 0,
@@ -110,6 +116,11 @@ pub fn import_csv(
                 p.errors,
                 0,
             )
+        }
+        Base::Meetings => {
+            let (meetings, errors) =
+                super::meetings::plan_meetings(&t, &map, store, &ds, &store.timelines()?)?;
+            (Plan::Meetings(meetings), errors, 0)
         }
     };
     progress(t.rows.len() as u64 / 2);
@@ -169,6 +180,7 @@ fn counts(plan: &Plan) -> Vec<(&'static str, usize)> {
         Plan::Pairs { programs, units } => {
             vec![("pairs", units.len()), ("programs", programs.len())]
         }
+        Plan::Meetings(m) => vec![("meetings", m.len())],
     }
 }
 
@@ -214,6 +226,11 @@ fn commit(store: &Store, org: &OrgTarget, plan: &Plan) -> Result<(), StoreError>
                         org_id,
                         ..m.clone()
                     })?;
+                }
+            }
+            Plan::Meetings(meetings) => {
+                for m in meetings {
+                    tx.insert(&mut m.clone())?;
                 }
             }
             Plan::Pairs { programs, units } => {

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod columns;
 pub mod csv_export;
 pub mod import;
+pub mod meetings;
 pub mod pairs;
 pub mod people;
 pub mod table;
@@ -49,6 +50,7 @@ pub enum Base {
     Mentees,
     Partners,
     Pairs,
+    Meetings,
 }
 
 impl Base {
@@ -58,6 +60,7 @@ impl Base {
             Base::Mentees => columns::MENTEES,
             Base::Partners => columns::PARTNERS,
             Base::Pairs => columns::PAIRS,
+            Base::Meetings => columns::MEETINGS,
         }
     }
 }

@@ -1,0 +1,173 @@
+//! Rows of the meeting log: each names its pair by `#id` (Пара) or by its
+//! mentor and mentee, and is checked before anything is stored.
+
+use super::cells::Cells;
+use super::columns::{Col, ColumnMap};
+use super::table::Table;
+use super::RowError;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::store::{EntityKind, Store, StoreError};
+use std::collections::HashSet;
+
+/// The people a cell names: `#id`, or everyone with that full name.
+fn ids_by_name(store: &Store, kind: EntityKind, name: &str) -> Result<HashSet<Id>, StoreError> {
+    if let Some(id) = name
+        .strip_prefix('#')
+        .and_then(|n| n.trim().parse::<Id>().ok())
+    {
+        return Ok(HashSet::from([id]));
+    }
+    Ok(store.find_by_name(kind, name)?.into_iter().collect())
+}
+
+/// The pair a row means, or why it cannot be found.
+fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, StoreError> {
+    let pair = c.text(Col::Pair);
+    if !pair.is_empty() {
+        let id = pair
+            .trim_start_matches('#')
+            .trim()
+            .parse::<Id>()
+            .ok()
+            .filter(|id| ds.units.get(id).is_some_and(|u| !u.archived));
+        if id.is_none() {
+            c.fail(Col::Pair, format!("{pair}: нет такой пары / no such pair"));
+        }
+        return Ok(id);
+    }
+    let (mentor, mentee) = (c.text(Col::Mentor), c.text(Col::Mentee));
+    if mentor.is_empty() || mentee.is_empty() {
+        c.fail(
+            Col::Pair,
+            "укажите пару (#id) или наставника и наставляемого / name the pair",
+        );
+        return Ok(None);
+    }
+    let mentors = ids_by_name(store, EntityKind::Mentor, &mentor)?;
+    let mentees = ids_by_name(store, EntityKind::Mentee, &mentee)?;
+    let units: Vec<Id> = ds
+        .units
+        .values()
+        .filter(|u| {
+            !u.archived
+                && u.mentors.iter().any(|m| mentors.contains(m))
+                && u.mentees.iter().any(|e| mentees.contains(e))
+        })
+        .map(|u| u.id)
+        .collect();
+    match units.as_slice() {
+        [id] => Ok(Some(*id)),
+        [] => {
+            c.fail(
+                Col::Mentee,
+                format!("{mentor} → {mentee}: нет такой пары / no such pair"),
+            );
+            Ok(None)
+        }
+        many => {
+            let list: Vec<String> = many.iter().map(|id| format!("#{id}")).collect();
+            c.fail(
+                Col::Pair,
+                format!(
+                    "несколько пар ({}); укажите Пара = #id / several pairs, give #id",
+                    list.join(", ")
+                ),
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn mark(c: &mut Cells, col: Col) -> Option<u8> {
+    let n = c.number(col)?;
+    if (1..=5).contains(&n) {
+        Some(n as u8)
+    } else {
+        c.fail(col, format!("{n}: оценка от 1 до 5 / a mark from 1 to 5"));
+        None
+    }
+}
+
+pub fn plan_meetings(
+    t: &Table,
+    map: &ColumnMap,
+    store: &Store,
+    ds: &Dataset,
+    timelines: &Timelines,
+) -> Result<(Vec<Meeting>, Vec<RowError>), StoreError> {
+    let mut planned = Vec::new();
+    let mut errors = Vec::new();
+    // (unit, date, kind) already logged, in the base or earlier in the file.
+    let mut seen: HashSet<(Id, chrono::NaiveDate, MeetingKind)> = timelines
+        .iter()
+        .flat_map(|(u, list)| {
+            list.iter()
+                .filter(|b| !b.archived)
+                .map(move |b| (*u, b.date, b.kind))
+        })
+        .collect();
+    for row in &t.rows {
+        let mut c = Cells::new(map, &t.headers, &row.cells);
+        let unit = find_unit(&mut c, store, ds)?;
+        let date = c.date(Col::Date);
+        if date.is_none() && c.text(Col::Date).is_empty() {
+            c.fail(Col::Date, "не заполнено / empty");
+        }
+        let kind = c.choice(
+            Col::MeetingKind,
+            MeetingKind::parse,
+            MeetingKind::choices(Lang::Ru),
+            Some(MeetingKind::Working),
+        );
+        let format = c.choice(
+            Col::Format,
+            MeetingFormat::parse,
+            MeetingFormat::choices(Lang::Ru),
+            Some(MeetingFormat::InPerson),
+        );
+        let feedback = Feedback {
+            mentee_mark: mark(&mut c, Col::MenteeMark),
+            mentor_mark: mark(&mut c, Col::MentorMark),
+            comment: String::new(),
+        };
+        if let (Some(u), Some(d), Some(k)) = (unit, date, kind) {
+            if !seen.insert((u, d, k)) {
+                c.fail(
+                    Col::Date,
+                    format!(
+                        "пара #{u}: такая встреча {} уже есть / already logged",
+                        crate::domain::dates::format_date(d)
+                    ),
+                );
+            }
+        }
+        match (
+            unit.and_then(|u| ds.units.get(&u)),
+            date,
+            kind,
+            format,
+            c.errors.is_empty(),
+        ) {
+            (Some(u), Some(date), Some(kind), Some(format), true) => planned.push(Meeting {
+                org_id: u.org_id,
+                unit_id: u.id,
+                date,
+                kind,
+                format,
+                topic: c.text(Col::Topic),
+                outcome: c.multiline(Col::Outcome),
+                attendees: u
+                    .mentors
+                    .iter()
+                    .map(|m| PersonRef::Mentor(*m))
+                    .chain(u.mentees.iter().map(|e| PersonRef::Mentee(*e)))
+                    .collect(),
+                feedback,
+                ..Meeting::default()
+            }),
+            _ => errors.extend(c.errors.into_iter().map(|m| RowError::at(row.line, m))),
+        }
+    }
+    Ok((planned, errors))
+}
