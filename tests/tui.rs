@@ -688,3 +688,115 @@ fn wishes_are_entered_by_name_or_id_and_raise_the_score() {
         "half the wishes points: one side named the other"
     );
 }
+
+#[test]
+fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 10, 3),
+        meetings: Default::default(),
+    });
+    press(&mut a, "4n");
+    {
+        let Some(Modal::Form(form)) = &a.modal else {
+            panic!("a meeting form")
+        };
+        let kind = form.fields.iter().find(|f| f.key == "kind").unwrap();
+        assert_eq!(kind.choice, 0, "встреча-знакомство comes first");
+        assert_eq!(form.fields[0].value(), "03.10.2024", "today's date");
+    }
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!()
+    };
+    form.focus = form.fields.iter().position(|f| f.key == "outcome").unwrap();
+    type_text(&mut a, "Познакомились");
+    a.on_key(code(KeyCode::Enter)); // a new line inside the notes, not a submit
+    a.on_paste("обсудили\nцели");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    let cmd = a.on_key(save).expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    let m = store.get::<Meeting>(1).unwrap().unwrap();
+    assert_eq!(
+        (m.kind, m.outcome.as_str(), m.unit_id),
+        (
+            MeetingKind::Introduction,
+            "Познакомились\nобсудили\nцели",
+            1
+        )
+    );
+    assert_eq!(a.timelines[&1].len(), 1);
+
+    // The next one is a trial; make it the final meeting instead.
+    press(&mut a, "n");
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!()
+    };
+    assert_eq!(
+        form.fields.iter().find(|f| f.key == "kind").unwrap().choice,
+        1,
+        "пробная follows"
+    );
+    form.focus = 1;
+    for _ in 0..3 {
+        a.on_key(code(KeyCode::Right));
+    }
+    let cmd = a.on_key(save).expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    let Some(Modal::Form(offer)) = &a.modal else {
+        panic!("completion is offered")
+    };
+    assert_eq!(offer.fields[0].key, "status");
+    assert_eq!(offer.fields[0].choice, 2, "завершена");
+    let cmd = a.on_key(save).expect("valid completion");
+    run(&store, &mut a, vec![cmd]);
+    let unit = store.get::<Unit>(1).unwrap().unwrap();
+    assert_eq!(
+        (unit.status, unit.end),
+        (UnitStatus::Completed, Some(d(2024, 10, 3)))
+    );
+}
+
+#[test]
+fn the_meetings_tab_shows_the_pairs_rhythm() {
+    let mut a = app();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 12, 15),
+        meetings: Default::default(),
+    });
+    let mut timelines = Timelines::new();
+    let kinds = [
+        MeetingKind::Introduction,
+        MeetingKind::Trial,
+        MeetingKind::Planning,
+        MeetingKind::Working,
+        MeetingKind::Working,
+    ];
+    let dates = [
+        d(2024, 10, 2),
+        d(2024, 10, 16),
+        d(2024, 11, 6),
+        d(2024, 11, 20),
+        d(2024, 12, 4),
+    ];
+    for (i, (k, date)) in kinds.iter().zip(dates).enumerate() {
+        timelines
+            .entry(1)
+            .or_insert_with(Vec::new)
+            .push(MeetingBrief {
+                id: i as u64 + 1,
+                date,
+                kind: *k,
+                feedback_given: i != 4,
+                archived: false,
+            });
+    }
+    let data = a.data.clone();
+    a.reload(data, timelines);
+    assert_eq!(
+        nastavnik::tui::view::other::per_month(&a.timelines[&1], d(2024, 12, 15))[9..],
+        [2, 2, 1]
+    );
+    press(&mut a, "4");
+    insta::assert_snapshot!("meetings_tab", screen(&a, 80, 24).backend());
+}

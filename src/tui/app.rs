@@ -184,6 +184,33 @@ impl App {
         }
     }
 
+    /// After an итоговая встреча of an active pair: its form, ready to be
+    /// completed on that date (F2 saves, Esc leaves the pair as it is).
+    pub fn offer_completion(&mut self, meeting: &Meeting) {
+        let Some(unit) = self.data.units.get(&meeting.unit_id) else {
+            return;
+        };
+        if meeting.kind != MeetingKind::Final || unit.status != UnitStatus::Active {
+            return;
+        }
+        let done = Unit {
+            status: UnitStatus::Completed,
+            end: Some(meeting.date),
+            ..unit.clone()
+        };
+        self.open_form(Record::Unit(done));
+        if let Some(Modal::Form(form)) = &mut self.modal {
+            form.dirty = true;
+        }
+        self.say(
+            self.lang.pick(
+                "Итоговая встреча записана. Завершить пару? Допишите результат и сохраните (F2) или Esc.",
+                "Final meeting logged. Complete the pair? Add the result and save (F2), or Esc.",
+            ),
+            false,
+        );
+    }
+
     /// Judges the warnings by other options (the settings file, a date).
     pub fn set_status_options(&mut self, opts: crate::status::Options) {
         self.status = crate::status::compute(&self.data, &self.timelines, &opts);
@@ -525,6 +552,33 @@ impl App {
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
+            Action::New if self.tab == Tab::Meetings => {
+                let unit = self
+                    .data
+                    .units
+                    .values()
+                    .filter(|u| !u.archived)
+                    .nth(self.selected[Tab::Meetings.index()])?;
+                let timeline = self
+                    .timelines
+                    .get(&unit.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let meeting = Meeting {
+                    org_id: unit.org_id,
+                    unit_id: unit.id,
+                    date: self.status_opts.as_of,
+                    kind: crate::meetings::next_kind(timeline),
+                    attendees: unit
+                        .mentors
+                        .iter()
+                        .map(|m| PersonRef::Mentor(*m))
+                        .chain(unit.mentees.iter().map(|e| PersonRef::Mentee(*e)))
+                        .collect(),
+                    ..Meeting::default()
+                };
+                self.open_form(Record::Meeting(meeting));
+            }
             Action::Open | Action::Edit if self.tab == Tab::Meetings => {
                 let unit = self
                     .data

@@ -18,6 +18,8 @@ pub enum Record {
     Organisation(Organisation),
     /// A pair or group: its status, order and dates (people are fixed).
     Unit(Unit),
+    /// One meeting of a pair.
+    Meeting(Meeting),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +415,86 @@ impl RecordForm {
                     p.contacts.clone(),
                 ));
             }
+            Record::Meeting(m) => {
+                let kind = index_of(MeetingKind::ALL, &m.kind);
+                let format = index_of(MeetingFormat::ALL, &m.format);
+                let time = m
+                    .start_time
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default();
+                fields.push(Field::new(
+                    "date",
+                    l("Дата", "Date"),
+                    Kind::Date,
+                    crate::domain::dates::format_date(m.date),
+                ));
+                fields.push(Field::choice(
+                    "kind",
+                    l("Вид встречи", "Kind"),
+                    labels(MeetingKind::ALL, |c| c.label(lang), None),
+                    kind,
+                ));
+                fields.push(Field::choice(
+                    "format",
+                    l("Формат", "Format"),
+                    labels(MeetingFormat::ALL, |c| c.label(lang), None),
+                    format,
+                ));
+                fields.push(Field::new(
+                    "start_time",
+                    l("Время (ЧЧ:ММ)", "Time (HH:MM)"),
+                    Kind::Text,
+                    time,
+                ));
+                fields.push(Field::new(
+                    "duration_min",
+                    l("Длительность, мин", "Duration, min"),
+                    Kind::Number,
+                    opt(m.duration_min),
+                ));
+                fields.push(Field::new(
+                    "place",
+                    l("Место", "Place"),
+                    Kind::Text,
+                    m.place.clone(),
+                ));
+                fields.push(Field::new(
+                    "topic",
+                    l("Тема", "Topic"),
+                    Kind::Text,
+                    m.topic.clone(),
+                ));
+                fields.push(Field::new(
+                    "outcome",
+                    l("Что сделано", "What was done"),
+                    Kind::Multi,
+                    m.outcome.clone(),
+                ));
+                fields.push(Field::new(
+                    "next_steps",
+                    l("Договорённости", "Next steps"),
+                    Kind::Multi,
+                    m.next_steps.clone(),
+                ));
+                fields.push(Field::new(
+                    "mentee_mark",
+                    l("Оценка наставляемого 1–5", "Mentee's mark 1–5"),
+                    Kind::Number,
+                    opt(m.feedback.mentee_mark),
+                ));
+                fields.push(Field::new(
+                    "mentor_mark",
+                    l("Оценка наставника 1–5", "Mentor's mark 1–5"),
+                    Kind::Number,
+                    opt(m.feedback.mentor_mark),
+                ));
+                fields.push(Field::new(
+                    "comment",
+                    l("Отзыв", "Feedback comment"),
+                    Kind::Multi,
+                    m.feedback.comment.clone(),
+                ));
+            }
             Record::Unit(u) => {
                 let status = index_of(UnitStatus::ALL, &u.status);
                 fields.push(Field::choice(
@@ -565,6 +647,15 @@ impl RecordForm {
             Record::Partner(p) => (lang.pick("Партнёр", "Partner"), p.id),
             Record::Organisation(o) => (lang.pick("Организация", "Organisation"), o.id),
             Record::Unit(u) => (lang.pick("Пара", "Pair"), u.id),
+            Record::Meeting(m) if m.id == 0 => {
+                return format!(
+                    "{} #{}: {}",
+                    lang.pick("Встреча пары", "Meeting of pair"),
+                    m.unit_id,
+                    lang.pick("новая", "new")
+                )
+            }
+            Record::Meeting(m) => (lang.pick("Встреча", "Meeting"), m.id),
         };
         if id == 0 {
             format!("{what}: {}", lang.pick("новая запись", "new record"))
@@ -799,6 +890,46 @@ impl RecordForm {
                 };
                 let issues = validate::validate_partner(&r);
                 (Record::Partner(r), issues)
+            }
+            Record::Meeting(m) => {
+                let date = self.date("date", lang);
+                if date.is_none() && self.text("date").is_empty() {
+                    self.set_error("date", validate::Rule::Required.message(lang));
+                }
+                let start_time = self.parsed(
+                    "start_time",
+                    |t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok(),
+                    lang.pick("время как 15:30", "a time like 15:30"),
+                );
+                let mut marks = [None, None];
+                for (i, key) in ["mentee_mark", "mentor_mark"].into_iter().enumerate() {
+                    marks[i] = match self.number(key, lang) {
+                        Some(n) if (1..=5).contains(&n) => Some(n as u8),
+                        Some(_) => {
+                            self.set_error(key, lang.pick("от 1 до 5", "from 1 to 5").into());
+                            None
+                        }
+                        None => None,
+                    };
+                }
+                let r = Meeting {
+                    date: date.unwrap_or(m.date),
+                    kind: MeetingKind::ALL[self.choice("kind")],
+                    format: MeetingFormat::ALL[self.choice("format")],
+                    start_time,
+                    duration_min: self.number("duration_min", lang),
+                    place: self.text("place"),
+                    topic: self.text("topic"),
+                    outcome: self.multi("outcome"),
+                    next_steps: self.multi("next_steps"),
+                    feedback: Feedback {
+                        mentee_mark: marks[0],
+                        mentor_mark: marks[1],
+                        comment: self.multi("comment"),
+                    },
+                    ..m.clone()
+                };
+                (Record::Meeting(r), Vec::new())
             }
             Record::Unit(u) => {
                 let r = Unit {

@@ -99,6 +99,7 @@ fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
         Record::Partner(p) => put(store, p),
         Record::Organisation(o) => put(store, o),
         Record::Unit(u) => put(store, u),
+        Record::Meeting(m) => put(store, m),
     }
 }
 
@@ -185,6 +186,11 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 (Ok(ds), Ok(t)) => {
                     app.reload(ds, t);
                     app.say(text, false);
+                    if let Command::Save(record) = &cmd {
+                        if let Record::Meeting(m) = record.as_ref() {
+                            app.offer_completion(m);
+                        }
+                    }
                 }
                 (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
             }

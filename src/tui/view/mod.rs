@@ -164,7 +164,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::NextSection,
         ],
         (_, Tab::Overview) => &[Action::Open, Action::NextTab],
-        (_, Tab::Meetings) => &[Action::Open, Action::Down, Action::NextTab],
+        (_, Tab::Meetings) => &[Action::New, Action::Open, Action::Down, Action::NextTab],
         (_, Tab::Matching) => &[
             Action::RunMatching,
             Action::Accept,
@@ -266,7 +266,7 @@ fn pane_actions(app: &App) -> &'static [Action] {
             ClearDecisions,
             AllMentors,
         ],
-        Tab::Meetings => &[Up, Down, PageUp, PageDown, First, Last, Open, Edit],
+        Tab::Meetings => &[Up, Down, PageUp, PageDown, First, Last, New, Open, Edit],
         Tab::Surveys | Tab::Reports => &[Up, Down, PageUp, PageDown, First, Last],
     }
 }

@@ -117,16 +117,17 @@ fn meetings(app: &App) -> Vec<String> {
                 .iter()
                 .map(|m| d.person_name(PersonRef::Mentee(*m)))
                 .collect();
+            // What a curator scans first (status, count, last date) comes
+            // first, so an 80-column line cuts only the names.
             format!(
-                "#{} {} → {} · {} · {} · {} {} · {} {last}",
+                "#{:<4} {:<11} {:>3} {} {last:<10} · {} → {} · {}",
                 u.id,
+                u.status.label(app.lang),
+                live.len(),
+                app.lang.pick("встр., посл.", "meet., last"),
                 mentors.join(", "),
                 mentees.join(", "),
                 u.form.label(app.lang),
-                u.status.label(app.lang),
-                app.lang.pick("встреч", "meetings"),
-                live.len(),
-                app.lang.pick("последняя", "last"),
             )
         })
         .collect()
@@ -202,8 +203,103 @@ fn reports(app: &App) -> Vec<String> {
     out
 }
 
+/// Meetings per month for the 12 months up to `as_of`, oldest first.
+pub fn per_month(timeline: &[MeetingBrief], as_of: chrono::NaiveDate) -> Vec<u64> {
+    use chrono::Datelike;
+    let month = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let now = month(as_of);
+    let mut counts = vec![0u64; 12];
+    for b in timeline.iter().filter(|b| !b.archived) {
+        let age = now - month(b.date);
+        if (0..12).contains(&age) {
+            counts[11 - age as usize] += 1;
+        }
+    }
+    counts
+}
+
+/// The selected pair's rhythm and its latest meetings.
+fn render_timeline(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = app.lang;
+    let unit = app
+        .data
+        .units
+        .values()
+        .filter(|u| !u.archived)
+        .nth(app.selected[Tab::Meetings as usize]);
+    let Some(unit) = unit else { return };
+    let timeline = app
+        .timelines
+        .get(&unit.id)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let stage = crate::meetings::stage(timeline);
+    let title = format!(
+        " #{} · {} · {} ",
+        unit.id,
+        stage.label(lang),
+        lang.pick("встреч по месяцам за год", "meetings a month, last 12")
+    );
+    let block = ratatui::widgets::Block::bordered().title(sanitize_line(&title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [spark, list] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Length(14),
+        ratatui::layout::Constraint::Min(10),
+    ])
+    .areas(inner);
+    f.render_widget(
+        ratatui::widgets::Sparkline::default()
+            .data(per_month(timeline, app.status_opts.as_of))
+            .style(theme.header()),
+        spark,
+    );
+    let lines: Vec<Line> = timeline
+        .iter()
+        .rev()
+        .filter(|b| !b.archived)
+        .take(list.height as usize)
+        .map(|b| {
+            let fb = if b.feedback_given { "✓" } else { "—" };
+            Line::raw(format!(
+                " {} {} · {} {fb}",
+                crate::domain::dates::format_date(b.date),
+                b.kind.label(lang),
+                lang.pick("отзыв", "feedback")
+            ))
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled(
+            lang.pick(
+                " встреч ещё не было — n: записать",
+                " no meetings yet — n: log one",
+            ),
+            theme.dim(),
+        )]
+    } else {
+        lines
+    };
+    f.render_widget(Paragraph::new(lines), list);
+}
+
 pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let height = list_height(f.area()) + 2;
+    let area = if app.tab == Tab::Meetings {
+        let [list, timeline] = ratatui::layout::Layout::vertical([
+            ratatui::layout::Constraint::Min(5),
+            ratatui::layout::Constraint::Length(7),
+        ])
+        .areas(area);
+        render_timeline(app, f, timeline, theme);
+        list
+    } else {
+        area
+    };
+    let height = if app.tab == Tab::Meetings {
+        area.height.saturating_sub(2) as usize
+    } else {
+        list_height(f.area()) + 2
+    };
     let i = Tab::ALL.iter().position(|t| *t == app.tab).unwrap_or(0);
     let (title, lines) = match app.tab {
         Tab::Overview => (
