@@ -780,16 +780,13 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
         d(2024, 12, 4),
     ];
     for (i, (k, date)) in kinds.iter().zip(dates).enumerate() {
-        timelines
-            .entry(1)
-            .or_insert_with(Vec::new)
-            .push(MeetingBrief {
-                id: i as u64 + 1,
-                date,
-                kind: *k,
-                feedback_given: i != 4,
-                archived: false,
-            });
+        timelines.entry(1).or_default().push(MeetingBrief {
+            id: i as u64 + 1,
+            date,
+            kind: *k,
+            feedback_given: i != 4,
+            archived: false,
+        });
     }
     let data = a.data.clone();
     a.reload(data, timelines);
