@@ -125,3 +125,42 @@ fn the_same_with_hotkeys_typed_in_the_russian_layout() {
     let csv = create_mentor(["2", "т", "й"], "Орлова Вера Павловна");
     assert!(csv.contains("Орлова Вера Павловна;педагог"), "{csv}");
 }
+
+#[test]
+fn a_meeting_is_logged_with_cyrillic_multiline_notes_and_a_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "3"]);
+    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
+    let t = Tmux::start("meeting", &cmd);
+    t.wait_for("Обзор");
+    t.keys(&["4"]);
+    t.wait_for("встречи");
+    t.keys(&["n"]);
+    t.wait_for("Встреча пары");
+    // Seven fields down is «Что сделано».
+    for _ in 0..7 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("Разобрали задачи ОГЭ");
+    t.keys(&["Enter"]);
+    // A bracketed paste with a line break lands in the notes, never submits.
+    t.run(&[
+        "set-buffer",
+        "-b",
+        "p",
+        "Договорились: вариант №3\nи ещё ёлка",
+    ]);
+    t.run(&["paste-buffer", "-p", "-b", "p", "-t", "t"]);
+    t.wait_for("вариант №3");
+    t.keys(&["F2"]);
+    t.wait_for("Сохранено.");
+    t.keys(&["q"]);
+    t.wait_exit();
+    let csv = nastavnik(&db, &["export", "csv", "meetings"]);
+    assert!(
+        csv.contains("\"Разобрали задачи ОГЭ\nДоговорились: вариант №3\nи ещё ёлка\""),
+        "{}",
+        &csv[csv.len().saturating_sub(600)..]
+    );
+}

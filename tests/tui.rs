@@ -712,7 +712,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     form.focus = form.fields.iter().position(|f| f.key == "outcome").unwrap();
     type_text(&mut a, "Познакомились");
     a.on_key(code(KeyCode::Enter)); // a new line inside the notes, not a submit
-    a.on_paste("обсудили\nцели");
+    a.on_paste("обсудили\rцели"); // as terminals send a pasted line break
     let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
     let cmd = a.on_key(save).expect("valid");
     run(&store, &mut a, vec![cmd]);

@@ -278,6 +278,8 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
+        // Terminals send a pasted line break as CR (or CRLF).
+        let text = &text.replace("\r\n", "\n").replace('\r', "\n");
         if let Some(Modal::Form(form)) = &mut self.modal {
             let field = &mut form.fields[form.focus];
             if field.is_text() {
