@@ -797,3 +797,81 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
     press(&mut a, "4");
     insta::assert_snapshot!("meetings_tab", screen(&a, 80, 24).backend());
 }
+
+#[test]
+fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
+    let (_dir, store) = store_with(dataset());
+    for (date, kind) in [
+        (d(2024, 10, 2), MeetingKind::Introduction),
+        (d(2024, 10, 9), MeetingKind::Trial),
+    ] {
+        store
+            .insert(Meeting {
+                unit_id: 1,
+                org_id: 1,
+                date,
+                kind,
+                topic: "старая тема".into(),
+                ..Meeting::default()
+            })
+            .unwrap();
+    }
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 12, 1),
+        meetings: Default::default(),
+    });
+    press(&mut a, "4");
+    assert_eq!(a.pair_list().len(), 2);
+    press(&mut a, "f");
+    assert_eq!(
+        a.pair_list().iter().map(|u| u.id).collect::<Vec<_>>(),
+        vec![1],
+        "active"
+    );
+    press(&mut a, "f");
+    let flagged: Vec<Id> = a.pair_list().iter().map(|u| u.id).collect();
+    assert_eq!(
+        flagged,
+        vec![1, 2],
+        "both need attention: no meeting for weeks, no consent"
+    );
+    press(&mut a, "ff");
+    // The newest meeting is selected first; J moves to the older one.
+    assert_eq!(
+        a.selected_meetings()[a.meeting_sel].kind,
+        MeetingKind::Trial
+    );
+    press(&mut a, "J");
+    let cmds = press(&mut a, "e");
+    run(&store, &mut a, cmds);
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!("the meeting's form")
+    };
+    form.focus = form.fields.iter().position(|f| f.key == "topic").unwrap();
+    for _ in 0.."старая тема".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    type_text(&mut a, "новая тема");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .unwrap();
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(
+        store.get::<Meeting>(1).unwrap().unwrap().topic,
+        "новая тема"
+    );
+    let cmds = press(&mut a, "dy");
+    run(&store, &mut a, cmds);
+    let archived = store.get::<Meeting>(1).unwrap().unwrap();
+    assert!(
+        archived.archived,
+        "the selection stayed on the meeting just edited"
+    );
+    assert!(!store.get::<Meeting>(2).unwrap().unwrap().archived);
+    assert_eq!(a.selected_meetings().len(), 1);
+    assert!(
+        store.verify_indexes().unwrap().is_empty(),
+        "the timeline follows"
+    );
+}

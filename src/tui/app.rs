@@ -56,6 +56,9 @@ pub enum Command {
     Restore(Section, Id),
     LoadHistory(Section, Id),
     LoadDemo,
+    /// Open a stored meeting in its form.
+    EditMeeting(Id),
+    ArchiveMeeting(Id),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
 }
@@ -104,8 +107,29 @@ pub struct App {
     pub matching: MatchingState,
     /// The date and thresholds the warnings are judged by.
     pub status_opts: crate::status::Options,
+    pub pairs_filter: PairsFilter,
+    /// The selected meeting in the selected pair's timeline (newest first).
+    pub meeting_sel: usize,
     /// Weights, minimum score and the date ages are counted on.
     pub match_opts: crate::matching::Options,
+}
+
+/// Which pairs the Встречи list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairsFilter {
+    All,
+    Active,
+    NeedsAttention,
+}
+
+impl PairsFilter {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PairsFilter::All => lang.pick("все", "all"),
+            PairsFilter::Active => lang.pick("активные", "active"),
+            PairsFilter::NeedsAttention => lang.pick("требуют внимания", "need attention"),
+        }
+    }
 }
 
 /// A selection after a movement key, within `len` lines.
@@ -162,6 +186,8 @@ impl App {
             rows: (None, Vec::new()),
             matching: MatchingState::default(),
             status_opts,
+            pairs_filter: PairsFilter::All,
+            meeting_sel: 0,
             match_opts: crate::matching::Options {
                 as_of: chrono::Local::now().date_naive(),
                 ..Default::default()
@@ -182,6 +208,52 @@ impl App {
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
         }
+    }
+
+    /// The pairs the Встречи list shows, by the filter: all, active, or
+    /// needing attention (any warning).
+    pub fn pair_list(&self) -> Vec<&Unit> {
+        let flagged: std::collections::BTreeSet<Id> = self
+            .status
+            .warnings
+            .iter()
+            .filter_map(|w| match w.target {
+                crate::status::Target::Unit(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        self.data
+            .units
+            .values()
+            .filter(|u| !u.archived)
+            .filter(|u| match self.pairs_filter {
+                PairsFilter::All => true,
+                PairsFilter::Active => u.status == UnitStatus::Active,
+                PairsFilter::NeedsAttention => flagged.contains(&u.id),
+            })
+            .collect()
+    }
+
+    /// The selected pair's meetings that are not archived, newest first.
+    pub fn selected_meetings(&self) -> Vec<&MeetingBrief> {
+        let Some(unit) = self.selected_pair() else {
+            return Vec::new();
+        };
+        self.timelines
+            .get(&unit.id)
+            .map(|t| t.iter().rev().filter(|b| !b.archived).collect())
+            .unwrap_or_default()
+    }
+
+    /// Opens a meeting read from the store in its form.
+    pub fn open_meeting(&mut self, meeting: Meeting) {
+        self.open_form(Record::Meeting(meeting));
+    }
+
+    pub fn selected_pair(&self) -> Option<&Unit> {
+        self.pair_list()
+            .into_iter()
+            .nth(self.selected[Tab::Meetings.index()])
     }
 
     /// After an итоговая встреча of an active pair: its form, ready to be
@@ -555,12 +627,7 @@ impl App {
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
             Action::New if self.tab == Tab::Meetings => {
-                let unit = self
-                    .data
-                    .units
-                    .values()
-                    .filter(|u| !u.archived)
-                    .nth(self.selected[Tab::Meetings.index()])?;
+                let unit = self.selected_pair()?;
                 let timeline = self
                     .timelines
                     .get(&unit.id)
@@ -581,16 +648,69 @@ impl App {
                 };
                 self.open_form(Record::Meeting(meeting));
             }
+            Action::Filter if self.tab == Tab::Meetings => {
+                self.pairs_filter = match self.pairs_filter {
+                    PairsFilter::All => PairsFilter::Active,
+                    PairsFilter::Active => PairsFilter::NeedsAttention,
+                    PairsFilter::NeedsAttention => PairsFilter::All,
+                };
+                self.selected[Tab::Meetings.index()] = 0;
+                self.meeting_sel = 0;
+                let text = format!(
+                    "{}: {}",
+                    self.lang.pick("Пары", "Pairs"),
+                    self.pairs_filter.label(self.lang)
+                );
+                self.say(text, false);
+            }
+            Action::NextCandidate | Action::PrevCandidate if self.tab == Tab::Meetings => {
+                let n = self.selected_meetings().len();
+                self.meeting_sel = moved(
+                    self.meeting_sel,
+                    if action == Action::NextCandidate {
+                        Action::Down
+                    } else {
+                        Action::Up
+                    },
+                    n,
+                    1,
+                );
+            }
+            Action::Edit if self.tab == Tab::Meetings && !self.selected_meetings().is_empty() => {
+                return self
+                    .selected_meetings()
+                    .get(self.meeting_sel)
+                    .map(|b| Command::EditMeeting(b.id));
+            }
+            Action::Archive if self.tab == Tab::Meetings => {
+                let b = *self.selected_meetings().get(self.meeting_sel)?;
+                self.modal = Some(Modal::Confirm {
+                    question: format!(
+                        "{} {} ({})? {}",
+                        self.lang
+                            .pick("Перенести в архив встречу", "Archive the meeting of"),
+                        crate::domain::dates::format_date(b.date),
+                        b.kind.label(self.lang),
+                        self.lang.pick(
+                            "Её можно будет вернуть. (y — да, n — нет)",
+                            "It can be restored. (y/n)"
+                        )
+                    ),
+                    on_yes: Some(Command::ArchiveMeeting(b.id)),
+                    closes_form: false,
+                });
+            }
             Action::Open | Action::Edit if self.tab == Tab::Meetings => {
-                let unit = self
-                    .data
-                    .units
-                    .values()
-                    .filter(|u| !u.archived)
-                    .nth(self.selected[Tab::Meetings.index()])?;
+                let unit = self.selected_pair()?;
                 self.open_form(Record::Unit(unit.clone()));
             }
-            a => self.move_selection(a, self.list_len()),
+            a => {
+                let before = self.selected[self.tab.index()];
+                self.move_selection(a, self.list_len());
+                if self.selected[self.tab.index()] != before {
+                    self.meeting_sel = 0;
+                }
+            }
         }
         None
     }
@@ -600,7 +720,7 @@ impl App {
         match self.tab {
             Tab::Overview => self.status.warnings.len(),
             Tab::Matching => self.matching.mentees().len(),
-            Tab::Meetings => self.data.units.values().filter(|u| !u.archived).count(),
+            Tab::Meetings => self.pair_list().len(),
             Tab::Surveys => self.data.templates.len(),
             Tab::Bases | Tab::Reports => 0,
         }
@@ -741,12 +861,8 @@ impl App {
             }
             Target::Unit(id) => {
                 self.tab = Tab::Meetings;
-                let pos = self
-                    .data
-                    .units
-                    .values()
-                    .filter(|u| !u.archived)
-                    .position(|u| u.id == id);
+                self.pairs_filter = PairsFilter::All;
+                let pos = self.pair_list().iter().position(|u| u.id == id);
                 self.selected[Tab::Meetings.index()] = pos.unwrap_or(0);
                 None
             }

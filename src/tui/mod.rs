@@ -141,6 +141,15 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             }
             return;
         }
+        Command::EditMeeting(id) => {
+            match store.get::<crate::domain::Meeting>(*id) {
+                Ok(Some(m)) => app.open_meeting(m),
+                Ok(None) => app.say(lang.pick("Встреча не найдена", "No such meeting"), true),
+                Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
+        Command::ArchiveMeeting(id) => store.archive::<crate::domain::Meeting>(*id).map(|_| ()),
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
         Command::Restore(section, id) => set_archived(store, *section, *id, false),
@@ -170,6 +179,9 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 app.modal = None;
             }
             let text = match cmd {
+                Command::ArchiveMeeting(..) => {
+                    lang.pick("Встреча перенесена в архив.", "The meeting is archived.")
+                }
                 Command::Archive(..) => lang.pick(
                     "Перенесено в архив (восстановить: архив → r).",
                     "Archived (restore it from the archive view).",

@@ -266,7 +266,21 @@ fn pane_actions(app: &App) -> &'static [Action] {
             ClearDecisions,
             AllMentors,
         ],
-        Tab::Meetings => &[Up, Down, PageUp, PageDown, First, Last, New, Open, Edit],
+        Tab::Meetings => &[
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            First,
+            Last,
+            New,
+            Open,
+            Edit,
+            Archive,
+            Filter,
+            NextCandidate,
+            PrevCandidate,
+        ],
         Tab::Surveys | Tab::Reports => &[Up, Down, PageUp, PageDown, First, Last],
     }
 }

@@ -97,9 +97,8 @@ fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
 
 fn meetings(app: &App) -> Vec<String> {
     let d = &app.data;
-    d.units
-        .values()
-        .filter(|u| !u.archived)
+    app.pair_list()
+        .into_iter()
         .map(|u| {
             let briefs = app.timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
             let live: Vec<&MeetingBrief> = briefs.iter().filter(|b| !b.archived).collect();
@@ -221,12 +220,7 @@ pub fn per_month(timeline: &[MeetingBrief], as_of: chrono::NaiveDate) -> Vec<u64
 /// The selected pair's rhythm and its latest meetings.
 fn render_timeline(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = app.lang;
-    let unit = app
-        .data
-        .units
-        .values()
-        .filter(|u| !u.archived)
-        .nth(app.selected[Tab::Meetings as usize]);
+    let unit = app.selected_pair();
     let Some(unit) = unit else { return };
     let timeline = app
         .timelines
@@ -254,19 +248,27 @@ fn render_timeline(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             .style(theme.header()),
         spark,
     );
-    let lines: Vec<Line> = timeline
-        .iter()
-        .rev()
-        .filter(|b| !b.archived)
-        .take(list.height as usize)
-        .map(|b| {
+    let h = list.height as usize;
+    let skip = app.meeting_sel.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .selected_meetings()
+        .into_iter()
+        .enumerate()
+        .skip(skip)
+        .take(h)
+        .map(|(i, b)| {
             let fb = if b.feedback_given { "✓" } else { "—" };
-            Line::raw(format!(
-                " {} {} · {} {fb}",
+            let text = format!(
+                "{} {} · {} {fb}",
                 crate::domain::dates::format_date(b.date),
                 b.kind.label(lang),
                 lang.pick("отзыв", "feedback")
-            ))
+            );
+            if i == app.meeting_sel {
+                Line::styled(format!("{MARK}{text}"), theme.selected())
+            } else {
+                Line::raw(format!("  {text}"))
+            }
         })
         .collect();
     let lines = if lines.is_empty() {
@@ -307,8 +309,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             overview(app, height, theme),
         ),
         Tab::Meetings => (
-            app.lang
-                .pick(" Пары и группы: встречи ", " Pairs and groups: meetings "),
+            match app.pairs_filter {
+                crate::tui::app::PairsFilter::All => app.lang.pick(
+                    " Пары и группы: встречи (f — фильтр) ",
+                    " Pairs and groups: meetings (f filters) ",
+                ),
+                crate::tui::app::PairsFilter::Active => {
+                    app.lang.pick(" Активные пары ", " Active pairs ")
+                }
+                crate::tui::app::PairsFilter::NeedsAttention => app
+                    .lang
+                    .pick(" Пары, требующие внимания ", " Pairs needing attention "),
+            },
             selectable(meetings(app), app.selected[i], height, theme),
         ),
         Tab::Surveys => (
