@@ -82,13 +82,21 @@ fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .map(|(k, v)| format!("{} {v}", k.label(lang)))
         .collect();
-    lines.push(Line::raw(format!(
-        "{}: {} ({} {})",
-        lang.pick("Пары", "Pairs"),
-        by_status.join(", "),
-        lang.pick("групп", "groups"),
-        s.groups
-    )));
+    if by_status.is_empty() {
+        let hint = lang.pick(
+            "Пар пока нет: подберите их на вкладке 3 или импортируйте (nastavnik import pairs).",
+            "No pairs yet: match them on tab 3 or import them (nastavnik import pairs).",
+        );
+        lines.push(Line::styled(hint, theme.dim()));
+    } else {
+        lines.push(Line::raw(format!(
+            "{}: {} ({} {})",
+            lang.pick("Пары", "Pairs"),
+            by_status.join(", "),
+            lang.pick("групп", "groups"),
+            s.groups
+        )));
+    }
     for (form, n) in &s.pairs_by_form {
         lines.push(Line::raw(format!("  {:<26}{n:>5}", form.label(lang))));
     }
