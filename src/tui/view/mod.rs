@@ -406,7 +406,8 @@ fn render_greeting(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ),
     ];
+    // Nothing behind it is of use on an empty database.
+    f.render_widget(Clear, area);
     let box_area = centered(area, 74, 11);
-    f.render_widget(Clear, box_area);
     f.render_widget(Paragraph::new(text).block(Block::bordered()), box_area);
 }
