@@ -2,35 +2,13 @@
 //! ranked candidates (★ marks the optimiser's proposal), and the selected
 //! candidate's score explained.
 
-use super::{window, Theme, MARK};
+use super::{list_panel, Theme};
 use crate::domain::PersonRef;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
-
-fn lines(items: Vec<String>, selected: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let offset = window(
-        selected,
-        selected.saturating_sub(height.saturating_sub(1)),
-        height,
-    );
-    items
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, t)| {
-            if i == selected {
-                Line::styled(format!("{MARK}{}", sanitize_line(&t)), theme.selected())
-            } else {
-                Line::raw(format!("  {}", sanitize_line(&t)))
-            }
-        })
-        .collect()
-}
 
 pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = app.lang;
@@ -65,22 +43,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         lang.pick("Ждут пары", "Waiting"),
         mentees.len()
     );
-    let h = left.height.saturating_sub(2) as usize;
-    let body = if mentees.is_empty() {
-        vec![Line::styled(
-            lang.pick(
-                "  У всех наставляемых есть пара.",
-                "  Every mentee has a pair.",
-            ),
-            theme.dim(),
-        )]
-    } else {
-        lines(mentees, m.mentee, h, theme)
-    };
-    f.render_widget(
-        Paragraph::new(body).block(Block::bordered().title(title)),
-        left,
+    let empty = lang.pick(
+        "  У всех наставляемых есть пара.",
+        "  Every mentee has a pair.",
     );
+    list_panel(f, left, title, mentees, m.mentee, empty, theme);
     let proposed = m.selected_mentee().and_then(|e| m.proposed_for(e));
     let decisions = m
         .selected_mentee()
@@ -126,22 +93,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         ),
         cands.len()
     );
-    let h = right.height.saturating_sub(2) as usize;
-    let body = if cands.is_empty() {
-        vec![Line::styled(
-            lang.pick(
-                "  Нет допустимых кандидатов.",
-                "  No admissible candidates.",
-            ),
-            theme.dim(),
-        )]
-    } else {
-        lines(cands, m.candidate, h, theme)
-    };
-    f.render_widget(
-        Paragraph::new(body).block(Block::bordered().title(title)),
-        right,
+    let empty = lang.pick(
+        "  Нет допустимых кандидатов.",
+        "  No admissible candidates.",
     );
+    list_panel(f, right, title, cands, m.candidate, empty, theme);
     let text = m
         .selected_candidate()
         .and_then(|c| {

@@ -75,6 +75,70 @@ pub fn window(selected: usize, offset: usize, height: usize) -> usize {
     }
 }
 
+/// The lines of a list from `offset`, at most `height`, the selected one
+/// marked with [`MARK`] and the selection style.
+pub fn marked_lines(
+    items: impl IntoIterator<Item = String>,
+    selected: usize,
+    offset: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    items
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, text)| {
+            let text = sanitize_line(&text);
+            if i == selected {
+                Line::styled(format!("{MARK}{text}"), theme.selected())
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect()
+}
+
+/// A list that keeps its selected line in view (it sits on the last line
+/// once the list scrolls).
+pub fn selectable(
+    items: Vec<String>,
+    selected: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    marked_lines(
+        items,
+        selected,
+        selected.saturating_sub(height.saturating_sub(1)),
+        height,
+        theme,
+    )
+}
+
+/// A bordered list panel; `empty` stands in when there is nothing to list.
+pub fn list_panel(
+    f: &mut Frame,
+    area: Rect,
+    title: String,
+    items: Vec<String>,
+    selected: usize,
+    empty: &str,
+    theme: &Theme,
+) {
+    let height = area.height.saturating_sub(2) as usize;
+    let body = if items.is_empty() {
+        vec![Line::styled(empty.to_string(), theme.dim())]
+    } else {
+        selectable(items, selected, height, theme)
+    };
+    f.render_widget(
+        Paragraph::new(body).block(Block::bordered().title(sanitize_line(&title))),
+        area,
+    );
+}
+
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     let theme = Theme {

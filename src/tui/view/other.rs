@@ -2,7 +2,7 @@
 //! first) and the read-only lists of pairs, candidates, questionnaires and
 //! report settings that their own panes will build on.
 
-use super::{list_height, Theme, MARK};
+use super::{list_height, marked_lines, selectable, Theme};
 use crate::domain::*;
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Tab};
@@ -10,28 +10,6 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-
-fn selectable(
-    lines: Vec<String>,
-    selected: usize,
-    height: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let offset = selected.saturating_sub(height.saturating_sub(1));
-    lines
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, l)| {
-            if i == selected {
-                Line::styled(format!("{MARK}{}", sanitize_line(&l)), theme.selected())
-            } else {
-                Line::raw(format!("  {}", sanitize_line(&l)))
-            }
-        })
-        .collect()
-}
 
 fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -257,28 +235,22 @@ fn render_timeline(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         spark,
     );
     let h = list.height as usize;
-    let skip = app.meeting_sel.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = app
-        .selected_meetings()
-        .into_iter()
-        .enumerate()
-        .skip(skip)
-        .take(h)
-        .map(|(i, b)| {
-            let fb = if b.feedback_given { "✓" } else { "—" };
-            let text = format!(
-                "{} {} · {} {fb}",
-                crate::domain::dates::format_date(b.date),
-                b.kind.label(lang),
-                lang.pick("отзыв", "feedback")
-            );
-            if i == app.meeting_sel {
-                Line::styled(format!("{MARK}{text}"), theme.selected())
-            } else {
-                Line::raw(format!("  {text}"))
-            }
-        })
-        .collect();
+    let items = app.selected_meetings().into_iter().map(|b| {
+        let fb = if b.feedback_given { "✓" } else { "—" };
+        format!(
+            "{} {} · {} {fb}",
+            crate::domain::dates::format_date(b.date),
+            b.kind.label(lang),
+            lang.pick("отзыв", "feedback")
+        )
+    });
+    let lines = marked_lines(
+        items,
+        app.meeting_sel,
+        app.meeting_sel.saturating_sub(h.saturating_sub(1)),
+        h,
+        theme,
+    );
     let lines = if lines.is_empty() {
         vec![Line::styled(
             lang.pick(
