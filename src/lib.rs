@@ -5,6 +5,7 @@
 //! `tui` on top.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;

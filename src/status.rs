@@ -14,6 +14,19 @@ pub struct BaseCount {
     pub archived: usize,
 }
 
+/// The name of a base (as in [`BaseCount::base`]) for people.
+pub fn base_label(base: &str, lang: Lang) -> &'static str {
+    match base {
+        "mentors" => lang.pick("наставники", "mentors"),
+        "mentees" => lang.pick("наставляемые", "mentees"),
+        "programs" => lang.pick("программы", "programs"),
+        "partners" => lang.pick("партнёры", "partners"),
+        "pairs" => lang.pick("пары и группы", "pairs and groups"),
+        "meetings" => lang.pick("встречи", "meetings"),
+        _ => lang.pick("анкеты (ответы)", "survey responses"),
+    }
+}
+
 /// The record a warning is about, so a screen can jump to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "record", content = "id", rename_all = "snake_case")]

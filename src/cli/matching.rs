@@ -14,7 +14,7 @@ fn name(ds: &Dataset, who: PersonRef) -> String {
 }
 
 pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
-    let config = super::config::load()?;
+    let config = crate::config::load()?;
     let ds = store.load_without_meetings()?;
     let opts = Options {
         weights: config.matching.weights,

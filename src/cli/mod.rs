@@ -9,7 +9,6 @@ macro_rules! outln {
 }
 
 pub mod args;
-pub mod config;
 mod matching;
 mod org;
 mod progress;
@@ -146,7 +145,7 @@ pub fn status_of(store: &Store, opts: &crate::status::Options) -> Result<crate::
 pub fn status_options(as_of: chrono::NaiveDate) -> Result<crate::status::Options> {
     Ok(crate::status::Options {
         as_of,
-        meetings: config::load()?.meetings,
+        meetings: crate::config::load()?.meetings,
     })
 }
 

@@ -6,18 +6,6 @@ use crate::text::sanitize_line;
 use std::fmt::Write;
 use std::path::Path;
 
-pub fn base_label(base: &str, lang: Lang) -> &'static str {
-    match base {
-        "mentors" => lang.pick("наставники", "mentors"),
-        "mentees" => lang.pick("наставляемые", "mentees"),
-        "programs" => lang.pick("программы", "programs"),
-        "partners" => lang.pick("партнёры", "partners"),
-        "pairs" => lang.pick("пары и группы", "pairs and groups"),
-        "meetings" => lang.pick("встречи", "meetings"),
-        _ => lang.pick("анкеты (ответы)", "survey responses"),
-    }
-}
-
 /// How many warnings the text lists one by one; all are counted by kind.
 const SHOWN: usize = 15;
 
@@ -106,7 +94,7 @@ pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {:<20}{:>8}{:>10}",
-            base_label(b.base, lang),
+            crate::status::base_label(b.base, lang),
             b.active,
             b.archived
         );

@@ -216,7 +216,7 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
     if let Some(p) = keymap_problem {
         app.say(p, true);
     }
-    match crate::cli::config::load() {
+    match crate::config::load() {
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;

@@ -46,13 +46,7 @@ fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let bases: Vec<String> = s
         .bases
         .iter()
-        .map(|b| {
-            format!(
-                "{} {}",
-                crate::cli::status_view::base_label(b.base, lang),
-                b.active
-            )
-        })
+        .map(|b| format!("{} {}", crate::status::base_label(b.base, lang), b.active))
         .collect();
     lines.push(Line::raw(bases.join(" · ")));
     let by_status: Vec<String> = s

@@ -1,4 +1,5 @@
-//! The curator's settings file: `$XDG_CONFIG_HOME/nastavnik/config.toml`
+//! The curator's settings file, read by the command line and the terminal
+//! interface alike: `$XDG_CONFIG_HOME/nastavnik/config.toml`
 //! (or `$NASTAVNIK_CONFIG`). Every section and key is optional.
 
 use crate::matching::score::Weights;
