@@ -310,6 +310,15 @@ impl App {
         self.rows.1.iter().map(|i| &self.all_rows.1[*i]).collect()
     }
 
+    /// The n-th visible row, without collecting them all.
+    pub fn row(&self, n: usize) -> Option<&bases::RowData> {
+        self.rows.1.get(n).map(|i| &self.all_rows.1[*i])
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.1.len()
+    }
+
     /// Rebuilds the rows when the data or the query changed since the last
     /// time: with 10,000 records a key press must not rebuild them all.
     fn sync_rows(&mut self) {
@@ -602,7 +611,7 @@ impl App {
     }
 
     fn selected_id(&self) -> Option<Id> {
-        self.rows().get(self.bases.selected).map(|r| r.id)
+        self.row(self.bases.selected).map(|r| r.id)
     }
 
     fn switch(&mut self, tab: Tab) {
@@ -856,7 +865,9 @@ impl App {
                     ..BasesState::default()
                 };
                 self.sync_rows();
-                self.bases.selected = self.rows().iter().position(|r| r.id == id).unwrap_or(0);
+                self.bases.selected = (0..self.row_count())
+                    .position(|n| self.row(n).is_some_and(|r| r.id == id))
+                    .unwrap_or(0);
                 Some(Command::LoadHistory(Section::Mentors, id))
             }
             Target::Unit(id) => {
@@ -956,7 +967,7 @@ impl App {
                 return Some(Command::Restore(section, id));
             }
             a => {
-                self.move_selection(a, self.rows().len());
+                self.move_selection(a, self.row_count());
                 if self.bases.detail.is_some() {
                     self.bases.detail = self.selected_id();
                     return self

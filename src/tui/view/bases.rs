@@ -80,11 +80,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     f.render_widget(Paragraph::new(head).style(theme.header()), header);
-    let rows = app.rows();
     let height = table.height as usize;
     let offset = window(app.bases.selected, app.bases.offset, height);
     let mut lines = Vec::with_capacity(height);
-    for (n, row) in rows.iter().enumerate().skip(offset).take(height) {
+    // Only the rows on screen are built, whatever the size of the base.
+    for (n, row) in (offset..offset + height).filter_map(|n| Some((n, app.row(n)?))) {
         let selected = n == app.bases.selected;
         let mut text = String::from(if selected { MARK } else { "  " });
         for (k, (i, w)) in widths.iter().enumerate() {
@@ -99,7 +99,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Line::raw(text)
         });
     }
-    if rows.is_empty() {
+    if app.row_count() == 0 {
         let empty = if app.bases.search.is_empty() && app.bases.filter == 0 {
             app.lang.pick("  Записей нет.", "  No records.")
         } else {
@@ -138,7 +138,7 @@ fn render_sections(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     state.push(format!(
         "{}: {}",
         lang.pick("записей", "records"),
-        app.rows().len()
+        app.row_count()
     ));
     spans.push(Span::styled(
         format!("  {}", state.join(" · ")),
