@@ -203,13 +203,25 @@ fn a_second_open_in_the_same_process_is_refused_by_our_lock() {
     );
 }
 
+/// A raw sled database in a store directory under `dir`, stamped with an
+/// older (or newer) schema version, as another version of the program
+/// would have left it. Returns the store's path and the open database.
+fn raw_database(dir: &tempfile::TempDir, version: u64) -> (std::path::PathBuf, sled::Db) {
+    let path = dir.path().join("db");
+    std::fs::create_dir_all(&path).unwrap();
+    let db = sled::open(path.join("sled")).unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert("schema_version", &version.to_be_bytes())
+        .unwrap();
+    (path, db)
+}
+
 /// Writes the v1 fixture as an old version of the program would have left it.
-fn write_v1_fixture(path: &std::path::Path) {
+fn write_v1_fixture(db: &sled::Db) {
     let fixture: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/schema_v1.json")).unwrap();
-    let db = sled::open(path.join("sled")).unwrap();
     let meta = db.open_tree("meta").unwrap();
-    meta.insert("schema_version", &1u64.to_be_bytes()).unwrap();
     for (k, v) in fixture["counters"].as_object().unwrap() {
         meta.insert(k.as_bytes(), &v.as_u64().unwrap().to_be_bytes())
             .unwrap();
@@ -230,9 +242,9 @@ fn write_v1_fixture(path: &std::path::Path) {
 #[test]
 fn a_schema_1_database_is_migrated_at_open() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db");
-    std::fs::create_dir_all(&path).unwrap();
-    write_v1_fixture(&path);
+    let (path, db) = raw_database(&dir, 1);
+    write_v1_fixture(&db);
+    drop(db);
     let store = Store::open(&path).unwrap();
     let m = store.get::<Mentor>(1).unwrap().unwrap();
     assert_eq!(m.person.full_name, "Кузнецова Ольга Ивановна");
@@ -268,13 +280,7 @@ fn a_schema_1_database_is_migrated_at_open() {
 #[test]
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db");
-    std::fs::create_dir_all(&path).unwrap();
-    let db = sled::open(path.join("sled")).unwrap();
-    db.open_tree("meta")
-        .unwrap()
-        .insert("schema_version", &99u64.to_be_bytes())
-        .unwrap();
+    let (path, db) = raw_database(&dir, 99);
     db.flush().unwrap();
     drop(db);
     let msg = Store::open(&path).err().unwrap().to_string();
@@ -341,13 +347,7 @@ fn an_older_backup_is_upgraded_on_import() {
 #[test]
 fn a_schema_2_database_gets_its_meeting_timelines_at_open() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db");
-    std::fs::create_dir_all(&path).unwrap();
-    let db = sled::open(path.join("sled")).unwrap();
-    db.open_tree("meta")
-        .unwrap()
-        .insert("schema_version", &2u64.to_be_bytes())
-        .unwrap();
+    let (path, db) = raw_database(&dir, 2);
     let meeting = Meeting {
         id: 1,
         unit_id: 4,
