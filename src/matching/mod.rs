@@ -118,56 +118,91 @@ pub fn explain(ds: &Dataset, c: &Candidate, weights: &Weights) -> Option<Score> 
 /// mentee. Candidates below the minimum score are kept here (the curator
 /// sees them ranked); the assignment ignores them.
 pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
-    let ctx = rule_context(ds, opts);
-    let mut tags = score::Interner::default();
-    let mut profile = |competencies: &[String], p: &Person| {
-        [
-            tags.ids(competencies),
-            tags.ids(&p.subjects),
-            tags.ids(&p.interests),
-        ]
-    };
-    let mentors: Vec<(&Mentor, [Vec<u32>; 3])> = ds
-        .mentors
-        .values()
-        .filter(|m| !m.archived)
-        .map(|m| (m, profile(&m.competencies, &m.person)))
-        .collect();
-    let mut out = Vec::new();
-    for mentee in unmatched_mentees(ds) {
-        let start = out.len();
-        let [request, subjects, interests] = profile(&mentee.request, &mentee.person);
-        for (mentor, [competencies, m_subjects, m_interests]) in &mentors {
-            let (form, broken) = rules::check(mentor, mentee, &ctx);
+    let mut scorer = Scorer::new(ds, opts);
+    unmatched_mentees(ds)
+        .into_iter()
+        .flat_map(|e| scorer.for_mentee(e))
+        .collect()
+}
+
+/// One mentee's admissible candidates, best first: what a screen showing a
+/// single mentee needs, without scoring everybody else.
+pub fn candidates_for(ds: &Dataset, mentee: Id, opts: &Options) -> Vec<Candidate> {
+    match ds.mentees.get(&mentee) {
+        Some(e) => Scorer::new(ds, opts).for_mentee(e),
+        None => Vec::new(),
+    }
+}
+
+/// What scoring needs, prepared once: the rules' view of the data and each
+/// mentor's tags as interned numbers.
+struct Scorer<'a> {
+    ctx: RuleContext,
+    opts: &'a Options,
+    tags: score::Interner,
+    mentors: Vec<(&'a Mentor, [Vec<u32>; 3])>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(ds: &'a Dataset, opts: &'a Options) -> Self {
+        let mut tags = score::Interner::default();
+        let mentors = ds
+            .mentors
+            .values()
+            .filter(|m| !m.archived)
+            .map(|m| {
+                (
+                    m,
+                    [
+                        tags.ids(&m.competencies),
+                        tags.ids(&m.person.subjects),
+                        tags.ids(&m.person.interests),
+                    ],
+                )
+            })
+            .collect();
+        Scorer {
+            ctx: rule_context(ds, opts),
+            opts,
+            tags,
+            mentors,
+        }
+    }
+
+    fn for_mentee(&mut self, mentee: &Mentee) -> Vec<Candidate> {
+        let request = self.tags.ids(&mentee.request);
+        let subjects = self.tags.ids(&mentee.person.subjects);
+        let interests = self.tags.ids(&mentee.person.interests);
+        let mut out = Vec::new();
+        for (mentor, [competencies, m_subjects, m_interests]) in &self.mentors {
+            let (form, broken) = rules::check(mentor, mentee, &self.ctx);
             let unconsented = broken.contains(&Reason::NoConsent);
             let admissible = broken
                 .iter()
-                .all(|r| *r == Reason::NoConsent && opts.include_unconsented);
+                .all(|r| *r == Reason::NoConsent && self.opts.include_unconsented);
             let Some(form) = form.filter(|_| admissible) else {
                 continue;
+            };
+            let o = score::Overlaps {
+                request: score::shared(&request, competencies),
+                subjects: score::shared(&subjects, m_subjects),
+                interests: score::shared(&interests, m_interests),
             };
             out.push(Candidate {
                 mentee: mentee.id,
                 mentor: mentor.id,
                 form,
-                score: {
-                    let o = score::Overlaps {
-                        request: score::shared(&request, competencies),
-                        subjects: score::shared(&subjects, m_subjects),
-                        interests: score::shared(&interests, m_interests),
-                    };
-                    score::points(mentor, mentee, form, &opts.weights, o)
-                        .iter()
-                        .map(|(_, p)| p)
-                        .sum()
-                },
-                places_left: ctx.places(mentor.id),
+                score: score::points(mentor, mentee, form, &self.opts.weights, o)
+                    .iter()
+                    .map(|(_, p)| p)
+                    .sum(),
+                places_left: self.ctx.places(mentor.id),
                 unconsented,
             });
         }
-        out[start..].sort_by(|a, b| b.score.cmp(&a.score).then(a.mentor.cmp(&b.mentor)));
+        out.sort_by(|a, b| b.score.cmp(&a.score).then(a.mentor.cmp(&b.mentor)));
+        out
     }
-    out
 }
 
 /// The optimal proposal: locked pairs first, then the assignment that

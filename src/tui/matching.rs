@@ -1,6 +1,7 @@
-//! The Подбор пар pane's model: unmatched mentees, each one's ranked
-//! candidates, and the optimiser's proposal. Candidates are computed once
-//! per data version.
+//! The Подбор пар pane's model: unmatched mentees, the selected one's
+//! ranked candidates, and the optimiser's proposal. Only the selected
+//! mentee's candidates are scored (a district has millions in all); the
+//! whole proposal is computed when the curator asks for it.
 
 use crate::domain::{Dataset, Form, Id};
 use crate::matching::rules::Reason;
@@ -14,8 +15,10 @@ pub struct MatchingState {
     pub mentee: usize,
     pub candidate: usize,
     pub proposal: Option<Proposal>,
-    /// (data version, candidates of every unmatched mentee).
-    cache: Option<(u64, Vec<Candidate>)>,
+    /// The data version the mentee list was built for.
+    version: Option<u64>,
+    /// (data version, mentee, that mentee's candidates).
+    shown: Option<(u64, Id, Vec<Candidate>)>,
     /// Unmatched mentees, in id order.
     mentees: Vec<Id>,
     /// Show every mentor a form admits, for a pick by hand.
@@ -27,8 +30,12 @@ pub struct MatchingState {
 impl MatchingState {
     /// Recomputes candidates when the data changed.
     pub fn sync(&mut self, ds: &Dataset, version: u64, opts: &Options) {
-        self.sync_candidates(ds, version, opts);
+        self.sync_mentees(ds, version);
         let mentee = self.selected_mentee();
+        let fresh = |cached: Option<(u64, Id)>| cached == mentee.map(|e| (version, e));
+        if !fresh(self.shown.as_ref().map(|(v, e, _)| (*v, *e))) {
+            self.shown = mentee.map(|e| (version, e, matching::candidates_for(ds, e, opts)));
+        }
         let stale = !self
             .hand
             .as_ref()
@@ -42,19 +49,18 @@ impl MatchingState {
         }
     }
 
-    fn sync_candidates(&mut self, ds: &Dataset, version: u64, opts: &Options) {
-        if self.cache.as_ref().is_some_and(|(v, _)| *v == version) {
+    fn sync_mentees(&mut self, ds: &Dataset, version: u64) {
+        if self.version == Some(version) {
             return;
         }
+        self.version = Some(version);
         self.mentees = matching::unmatched_mentees(ds)
             .iter()
             .map(|m| m.id)
             .collect();
-        self.cache = Some((version, matching::candidates(ds, opts)));
-        // A proposal on screen follows the data (a lock, a rejection).
-        if self.proposal.is_some() {
-            self.proposal = Some(matching::propose(ds, opts));
-        }
+        // A proposal made on other data is stale; running it again is the
+        // curator's call (it is the one costly step on a district).
+        self.proposal = None;
         self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
         self.candidate = 0;
     }
@@ -72,13 +78,10 @@ impl MatchingState {
         if let Some((_, _, all)) = self.hand.as_ref().filter(|_| self.all_mentors) {
             return all.iter().map(|(c, _)| c).collect();
         }
-        let Some(id) = self.selected_mentee() else {
-            return Vec::new();
-        };
-        self.cache
-            .as_ref()
-            .map(|(_, c)| c.iter().filter(|c| c.mentee == id).collect())
-            .unwrap_or_default()
+        match (&self.shown, self.selected_mentee()) {
+            (Some((_, e, list)), Some(id)) if *e == id => list.iter().collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The rules the i-th listed candidate breaks (only in a pick by hand).

@@ -189,8 +189,8 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
                 Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
                 Command::CreatePairs(_) => lang.pick(
-                    "Пары сохранены со статусом «формируется».",
-                    "Pairs saved as forming.",
+                    "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",
+                    "Pairs saved as forming. m proposes for the rest again.",
                 ),
                 _ => lang.pick("Сохранено.", "Saved."),
             };
