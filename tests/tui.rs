@@ -875,3 +875,69 @@ fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
         "the timeline follows"
     );
 }
+
+#[test]
+fn the_meeting_form_records_who_attended() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 10, 3),
+        meetings: Default::default(),
+    });
+    press(&mut a, "4n");
+    insta::assert_snapshot!("meeting_form", screen(&a, 80, 24).backend());
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!("a meeting form")
+    };
+    let at = form
+        .fields
+        .iter()
+        .position(|f| f.key == "attendees")
+        .unwrap();
+    assert_eq!(
+        form.fields[at].value(),
+        "Кузнецова Ольга Ивановна; Петров Илья Сергеевич",
+        "everyone in the pair is pre-filled"
+    );
+    form.focus = at;
+    for _ in 0.."; Петров Илья Сергеевич".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    type_text(&mut a, "; орлов илья петрович");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none(), "a mentor of another pair");
+    let Some(Modal::Form(form)) = &a.modal else {
+        panic!()
+    };
+    assert_eq!(
+        form.fields[at].error.as_deref(),
+        Some("«орлов илья петрович»: не из этой пары")
+    );
+    for _ in 0.."; орлов илья петрович".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    type_text(&mut a, "; петров илья сергеевич"); // case is folded
+    let cmd = a.on_key(save).expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(
+        store.get::<Meeting>(1).unwrap().unwrap().attendees,
+        vec![PersonRef::Mentor(1), PersonRef::Mentee(1)]
+    );
+    press(&mut a, "e");
+    let cmds = press(&mut a, "e");
+    run(&store, &mut a, cmds);
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!("the meeting's form")
+    };
+    form.focus = at;
+    for _ in 0.."; Петров Илья Сергеевич".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    let cmd = a.on_key(save).expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(
+        store.get::<Meeting>(1).unwrap().unwrap().attendees,
+        vec![PersonRef::Mentor(1)],
+        "the mentee was absent"
+    );
+}

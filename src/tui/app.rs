@@ -647,12 +647,7 @@ impl App {
                     unit_id: unit.id,
                     date: self.status_opts.as_of,
                     kind: crate::meetings::next_kind(timeline),
-                    attendees: unit
-                        .mentors
-                        .iter()
-                        .map(|m| PersonRef::Mentor(*m))
-                        .chain(unit.mentees.iter().map(|e| PersonRef::Mentee(*e)))
-                        .collect(),
+                    attendees: super::form::unit_people(unit).collect(),
                     ..Meeting::default()
                 };
                 self.open_form(Record::Meeting(meeting));

@@ -124,6 +124,26 @@ fn wishes_field(ids: &[Id], name: impl Fn(Id) -> Option<String>, lang: Lang) -> 
     )
 }
 
+/// The mentors then the mentees of a pair or group.
+pub fn unit_people(unit: &Unit) -> impl Iterator<Item = PersonRef> + '_ {
+    unit.mentors
+        .iter()
+        .map(|m| PersonRef::Mentor(*m))
+        .chain(unit.mentees.iter().map(|e| PersonRef::Mentee(*e)))
+}
+
+fn attendee_name(ds: &Dataset, r: PersonRef) -> String {
+    let person = match r {
+        PersonRef::Mentor(id) => ds.mentors.get(&id).map(|m| &m.person),
+        PersonRef::Mentee(id) => ds.mentees.get(&id).map(|m| &m.person),
+    };
+    person
+        .map(|p| p.full_name.clone())
+        .unwrap_or_else(|| match r {
+            PersonRef::Mentor(id) | PersonRef::Mentee(id) => format!("#{id}"),
+        })
+}
+
 fn yes_no(lang: Lang) -> Vec<String> {
     vec![lang.pick("нет", "no").into(), lang.pick("да", "yes").into()]
 }
@@ -439,6 +459,14 @@ impl RecordForm {
                     l("Формат", "Format"),
                     labels(MeetingFormat::ALL, |c| c.label(lang), None),
                     format,
+                ));
+                let names: Vec<String> =
+                    m.attendees.iter().map(|r| attendee_name(ds, *r)).collect();
+                fields.push(Field::new(
+                    "attendees",
+                    l("Присутствовали", "Attended"),
+                    Kind::Tags,
+                    tags(&names),
                 ));
                 fields.push(Field::new(
                     "start_time",
@@ -782,6 +810,45 @@ impl RecordForm {
         out
     }
 
+    /// Who attended: each tag names one of the unit's people (case and ё
+    /// folded). A name that is not in the pair is an error, not a guess.
+    fn attendees(&mut self, ds: &Dataset, unit_id: Id, lang: Lang) -> Vec<PersonRef> {
+        let Some(unit) = ds.units.get(&unit_id) else {
+            return Vec::new();
+        };
+        let people: Vec<(PersonRef, String)> = unit_people(unit)
+            .map(|r| (r, crate::text::fold(&attendee_name(ds, r))))
+            .collect();
+        let mut out = Vec::new();
+        for tag in self.tags("attendees") {
+            let folded = crate::text::fold(&tag);
+            let found: Vec<PersonRef> = people
+                .iter()
+                .filter(|(_, name)| *name == folded)
+                .map(|(r, _)| *r)
+                .collect();
+            match found.as_slice() {
+                [r] if !out.contains(r) => out.push(*r),
+                [_] => {}
+                [] => self.set_error(
+                    "attendees",
+                    format!(
+                        "«{tag}»: {}",
+                        lang.pick("не из этой пары", "not in this pair")
+                    ),
+                ),
+                _ => self.set_error(
+                    "attendees",
+                    format!(
+                        "«{tag}»: {}",
+                        lang.pick("два человека с таким именем", "two people of that name")
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
     fn person(&mut self, base: &Person, lang: Lang) -> Person {
         let consent = self.date("consent", lang).map(|date| Consent {
             date,
@@ -912,8 +979,10 @@ impl RecordForm {
                         None => None,
                     };
                 }
+                let attendees = self.attendees(ds, m.unit_id, lang);
                 let r = Meeting {
                     date: date.unwrap_or(m.date),
+                    attendees,
                     kind: MeetingKind::ALL[self.choice("kind")],
                     format: MeetingFormat::ALL[self.choice("format")],
                     start_time,
