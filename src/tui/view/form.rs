@@ -89,19 +89,28 @@ pub fn render(app: &App, form: &RecordForm, f: &mut Frame, area: Rect, theme: &T
                     input,
                 );
             }
+            // Unfocused text shows from its start: the textarea keeps the
+            // viewport of its cursor, which sits at the end of long values.
+            _ if !focused => {
+                let lines: Vec<Line> = field
+                    .text
+                    .lines()
+                    .iter()
+                    .map(|l| Line::raw(sanitize_line(l)))
+                    .collect();
+                f.render_widget(Paragraph::new(lines), input);
+            }
             _ => {
                 f.render_widget(&field.text, input);
-                if focused {
-                    let c = field.text.screen_cursor();
-                    let (top, left) = field.text.scroll_offset();
-                    let row = (c.row as u16).saturating_sub(top);
-                    let col = (c.col as u16).saturating_sub(left);
-                    if row < input.height && col < input.width {
-                        f.set_cursor_position(Position {
-                            x: input.x + col,
-                            y: input.y + row,
-                        });
-                    }
+                let c = field.text.screen_cursor();
+                let (top, left) = field.text.scroll_offset();
+                let row = (c.row as u16).saturating_sub(top);
+                let col = (c.col as u16).saturating_sub(left);
+                if row < input.height && col < input.width {
+                    f.set_cursor_position(Position {
+                        x: input.x + col,
+                        y: input.y + row,
+                    });
                 }
             }
         }
