@@ -3,6 +3,7 @@
 //! (or `$NASTAVNIK_CONFIG`). Every section and key is optional.
 
 use crate::matching::score::Weights;
+use crate::surveys::analysis::SatisfactionRule;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -12,6 +13,45 @@ use std::path::PathBuf;
 pub struct Config {
     pub matching: MatchingConfig,
     pub meetings: crate::meetings::Thresholds,
+    pub surveys: SurveysConfig,
+}
+
+/// `[surveys]`: which rule the satisfaction figures use.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SurveysConfig {
+    /// «mean» (default) or «threshold».
+    pub satisfaction_rule: RuleName,
+    /// For the threshold rule: the least mean, of 10, that counts as satisfied.
+    pub threshold: f64,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleName {
+    #[default]
+    Mean,
+    Threshold,
+}
+
+impl Default for SurveysConfig {
+    fn default() -> Self {
+        SurveysConfig {
+            satisfaction_rule: RuleName::Mean,
+            threshold: 8.0,
+        }
+    }
+}
+
+impl SurveysConfig {
+    pub fn rule(&self) -> SatisfactionRule {
+        match self.satisfaction_rule {
+            RuleName::Mean => SatisfactionRule::Mean,
+            RuleName::Threshold => SatisfactionRule::Threshold {
+                threshold: self.threshold,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +94,13 @@ pub fn load() -> Result<Config> {
     let sum = config.matching.weights.sum();
     if sum > 100 {
         bail!("{}: веса [matching.weights] в сумме {sum}, а должно быть не больше 100 / weights must add up to 100 at most", path.display());
+    }
+    let t = config.surveys.threshold;
+    if !(0.0..=10.0).contains(&t) {
+        bail!(
+            "{}: [surveys] threshold = {t}, а должно быть от 0 до 10 / must be 0 to 10",
+            path.display()
+        );
     }
     Ok(config)
 }

@@ -1,4 +1,5 @@
-//! Feedback questionnaires: the shipped templates (analysis comes with the
-//! surveys pane).
+//! Feedback questionnaires: the shipped templates and the analysis that
+//! monitoring and the reports read.
 
+pub mod analysis;
 pub mod builtin;

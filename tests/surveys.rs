@@ -1,0 +1,284 @@
+//! Questionnaire analysis on hand-computed examples: both satisfaction
+//! rules, growth over people with both answers only, distributions, who owes
+//! an answer, and answer validation.
+
+mod common;
+use common::*;
+use nastavnik::domain::*;
+use nastavnik::surveys::analysis::*;
+
+fn scale(text: &str, satisfaction: bool, growth: bool) -> Question {
+    Question {
+        text: text.into(),
+        kind: QuestionKind::Scale {
+            min: 1,
+            max: 10,
+            min_label: String::new(),
+            max_label: String::new(),
+        },
+        satisfaction,
+        growth,
+    }
+}
+
+fn response(
+    id: Id,
+    template_id: Id,
+    who: PersonRef,
+    stage: SurveyStage,
+    answers: &[(usize, u8)],
+) -> SurveyResponse {
+    SurveyResponse {
+        id,
+        org_id: 1,
+        template_id,
+        respondent: who,
+        unit_id: Some(1),
+        stage,
+        date: if stage == SurveyStage::Entry {
+            d(2025, 10, 1)
+        } else {
+            d(2026, 5, 1)
+        },
+        answers: answers
+            .iter()
+            .map(|(q, v)| Answer {
+                question: *q,
+                value: AnswerValue::Scale(*v),
+            })
+            .collect(),
+        ..SurveyResponse::default()
+    }
+}
+
+/// Entry template 1: growth item «Уверенность» (q0). Exit template 2: two
+/// satisfaction items (q0, q1) and the same growth item spelt with ё/case
+/// differences (q2).
+fn dataset() -> Dataset {
+    let mut ds = Dataset::default();
+    ds.templates.insert(
+        1,
+        SurveyTemplate {
+            id: 1,
+            stage: SurveyStage::Entry,
+            questions: vec![scale("Уверенность в своих силах", false, true)],
+            ..SurveyTemplate::default()
+        },
+    );
+    ds.templates.insert(
+        2,
+        SurveyTemplate {
+            id: 2,
+            stage: SurveyStage::Exit,
+            questions: vec![
+                scale("Комфорт общения", true, false),
+                scale("Польза встреч", true, false),
+                scale("уверенность в своих силах", false, true),
+            ],
+            ..SurveyTemplate::default()
+        },
+    );
+    let (a, b, c, dd, e, f) = (
+        PersonRef::Mentee(1),
+        PersonRef::Mentee(2),
+        PersonRef::Mentee(3),
+        PersonRef::Mentee(4),
+        PersonRef::Mentee(5),
+        PersonRef::Mentee(6),
+    );
+    use SurveyStage::{Entry, Exit};
+    let rs = [
+        response(1, 2, a, Exit, &[(0, 8), (1, 10), (2, 7)]), // mean 9.0
+        response(2, 2, b, Exit, &[(0, 6), (1, 7)]),          // 6.5, no growth answer
+        response(3, 2, c, Exit, &[(0, 8), (1, 8), (2, 9)]),  // 8.0, no entry
+        response(4, 1, a, Entry, &[(0, 4)]),
+        response(5, 1, b, Entry, &[(0, 5)]),
+        response(6, 1, dd, Entry, &[(0, 3)]), // never answered the exit
+        response(7, 1, e, Entry, &[(0, 6)]),
+        response(8, 2, e, Exit, &[(2, 6)]), // growth only, no satisfaction
+        SurveyResponse {
+            draft: true, // unfinished: not counted
+            ..response(9, 2, f, Exit, &[(0, 1), (1, 1), (2, 1)])
+        },
+        SurveyResponse {
+            archived: true,
+            ..response(10, 2, f, Exit, &[(0, 1), (1, 1)])
+        },
+    ];
+    for r in rs {
+        ds.responses.insert(r.id, r);
+    }
+    ds
+}
+
+fn scope() -> Scope {
+    Scope {
+        from: d(2025, 9, 1),
+        to: d(2026, 8, 31),
+        org: None,
+    }
+}
+
+#[test]
+fn satisfaction_by_the_mean_rule() {
+    let s = satisfaction(
+        &dataset(),
+        Audience::Mentee,
+        &scope(),
+        SatisfactionRule::Mean,
+    );
+    // (0.90 + 0.65 + 0.80) / 3 × 100
+    assert_eq!(s.respondents, 3);
+    assert!((s.percent.unwrap() - 78.333_333).abs() < 1e-4, "{s:?}");
+}
+
+#[test]
+fn satisfaction_by_the_threshold_rule_counts_a_mean_of_exactly_the_threshold() {
+    let rule = SatisfactionRule::Threshold { threshold: 8.0 };
+    let s = satisfaction(&dataset(), Audience::Mentee, &scope(), rule);
+    // 9.0 and 8.0 reach 8, 6.5 does not: 2 of 3.
+    assert!((s.percent.unwrap() - 66.666_667).abs() < 1e-4, "{s:?}");
+    assert!(rule
+        .describe(nastavnik::i18n::Lang::Ru)
+        .contains("не ниже 8 из 10"));
+}
+
+#[test]
+fn satisfaction_without_respondents_is_no_data_not_zero() {
+    let s = satisfaction(
+        &dataset(),
+        Audience::Mentor,
+        &scope(),
+        SatisfactionRule::Mean,
+    );
+    assert_eq!((s.percent, s.respondents), (None, 0));
+    let before = Scope {
+        from: d(2020, 1, 1),
+        to: d(2021, 1, 1),
+        org: None,
+    };
+    let s = satisfaction(
+        &dataset(),
+        Audience::Mentee,
+        &before,
+        SatisfactionRule::Mean,
+    );
+    assert_eq!(s.percent, None, "the period filters responses");
+}
+
+#[test]
+fn growth_counts_only_people_with_both_answers() {
+    let g = growth(&dataset(), &scope());
+    assert_eq!(
+        g.len(),
+        1,
+        "one item, matched across templates by folded text"
+    );
+    let item = &g[0];
+    // A: 4 → 7, E: 6 → 6. B (no exit answer), C (no entry), D (no exit) and
+    // the draft F are left out.
+    assert_eq!(item.both, 2);
+    assert_eq!(item.before, Some(5.0));
+    assert_eq!(item.after, Some(6.5));
+    assert_eq!(item.change(), Some(1.5));
+    assert_eq!(
+        item.people,
+        vec![(PersonRef::Mentee(1), 4, 7), (PersonRef::Mentee(5), 6, 6)]
+    );
+}
+
+#[test]
+fn distributions_count_each_value() {
+    let ds = dataset();
+    let t = &ds.templates[&2];
+    let dist = distributions(&ds, t, &scope());
+    let Distribution::Scale { counts, mean, .. } = &dist[0] else {
+        panic!()
+    };
+    assert_eq!(counts[7], 2, "two eights");
+    assert_eq!(counts[5], 1, "one six");
+    assert!((mean.unwrap() - 22.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn owed_questionnaires_follow_the_pairs_status() {
+    let mut ds = Dataset::default();
+    for (id, status) in [
+        (1, UnitStatus::Active),
+        (2, UnitStatus::Completed),
+        (3, UnitStatus::Forming),
+    ] {
+        ds.units.insert(
+            id,
+            Unit {
+                id,
+                org_id: 1,
+                mentors: vec![id],
+                mentees: vec![id],
+                status,
+                start: Some(d(2025, 9, 15)),
+                ..Unit::default()
+            },
+        );
+    }
+    let mut answered = response(1, 1, PersonRef::Mentee(2), SurveyStage::Entry, &[]);
+    answered.unit_id = Some(2);
+    ds.responses.insert(1, answered);
+    let owed = owed(&ds, d(2025, 12, 1), None);
+    let got: Vec<(Id, PersonRef, SurveyStage)> =
+        owed.iter().map(|o| (o.unit_id, o.who, o.stage)).collect();
+    use SurveyStage::*;
+    assert_eq!(
+        got,
+        vec![
+            (1, PersonRef::Mentor(1), Entry),
+            (1, PersonRef::Mentee(1), Entry),
+            (2, PersonRef::Mentor(2), Entry),
+            (2, PersonRef::Mentor(2), Exit),
+            (2, PersonRef::Mentee(2), Exit),
+        ]
+    );
+    assert!(
+        nastavnik::surveys::analysis::owed(&ds, d(2025, 9, 1), None).is_empty(),
+        "nothing is owed before the pairs start"
+    );
+}
+
+#[test]
+fn answers_are_validated_against_the_question_kind() {
+    let q = scale("Оценка", true, false);
+    assert!(validate_answer(&q, &AnswerValue::Scale(10)).is_ok());
+    assert_eq!(
+        validate_answer(&q, &AnswerValue::Scale(11)),
+        Err(AnswerError::OutOfScale {
+            value: 11,
+            min: 1,
+            max: 10
+        })
+    );
+    assert!(validate_answer(&q, &AnswerValue::Scale(0)).is_err());
+    assert!(validate_answer(&q, &AnswerValue::Text("9".into())).is_err());
+    let multi = Question {
+        text: "Что было полезно".into(),
+        kind: QuestionKind::Multi {
+            options: vec!["встречи".into(), "проект".into()],
+        },
+        satisfaction: false,
+        growth: false,
+    };
+    assert!(validate_answer(&multi, &AnswerValue::Choices(vec![0, 1])).is_ok());
+    assert_eq!(
+        validate_answer(&multi, &AnswerValue::Choices(vec![0, 2])),
+        Err(AnswerError::NoSuchOption(3))
+    );
+    assert_eq!(
+        validate_answer(&multi, &AnswerValue::Choices(vec![1, 1])),
+        Err(AnswerError::Repeated)
+    );
+    let yn = Question {
+        kind: QuestionKind::YesNo,
+        ..multi.clone()
+    };
+    assert!(validate_answer(&yn, &AnswerValue::YesNo(false)).is_ok());
+    assert!(validate_answer(&yn, &AnswerValue::Choice(0)).is_err());
+}
