@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod matching;
 pub mod meetings;
+pub mod reports;
 pub mod status;
 pub mod store;
 pub mod surveys;

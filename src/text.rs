@@ -22,6 +22,48 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> String {
         .collect()
 }
 
+/// For report files: removes whole ANSI escape sequences (CSI `ESC [ … final`,
+/// OSC `ESC ] … BEL/ST`, and two-byte `ESC x`), then what [`sanitize_line`]
+/// removes, so that not even the inert remains of a colour code reach paper.
+///
+/// ```
+/// use nastavnik::text::clean_for_report;
+/// assert_eq!(clean_for_report("Анна \u{1b}[31mЛьвовна\u{1b}]0;x\u{7}"), "Анна Львовна");
+/// ```
+pub fn clean_for_report(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                // Parameters and intermediates, then one final byte @..~.
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' {
+                        break;
+                    }
+                    if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    sanitize_line(&out)
+}
+
 /// One-line variant of [`sanitize`] for table cells and single-line fields.
 pub fn sanitize_line(s: &str) -> String {
     sanitize(s, false)

@@ -59,6 +59,34 @@ pub enum Command {
     /// Organisations (schools) and their report settings
     #[command(subcommand)]
     Org(OrgCommand),
+    /// A plain-text report in a district's form (txt or tsv)
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(value_enum)]
+    pub kind: crate::reports::Kind,
+    /// Ages are counted and warnings judged on this date; the period is the
+    /// academic year (the quarter for monitoring) containing it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Start of the period (with --to) instead of the default one
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// Organisation id, or «all» to add up across them [default: the default one]
+    #[arg(long, value_name = "ID|all")]
+    pub org: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Txt)]
+    pub format: OutputFormat,
+    /// Line width of the text report (at least 40)
+    #[arg(long, default_value_t = crate::reports::render::DEFAULT_WIDTH)]
+    pub width: usize,
+    /// Write to this file (readable by its owner only) instead of the screen
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

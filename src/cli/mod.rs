@@ -12,6 +12,7 @@ pub mod args;
 mod matching;
 mod org;
 mod progress;
+mod report;
 pub mod status_view;
 
 pub use args::Cli;
@@ -58,11 +59,11 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
         })
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
+pub(crate) fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
     parse_date(s).ok_or_else(|| anyhow!("«{s}» — не дата; нужна ДД.ММ.ГГГГ / not a date"))
 }
 
@@ -111,6 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
         Some(Command::Match(args)) => out!("{}", matching::run(&store, args, lang)?),
+        Some(Command::Report(args)) => report::run(&store, args, lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -195,7 +195,7 @@ impl<'a> Builder<'a> {
                     pupils: Some(size.pupils),
                     pupils_10_19: Some(size.pupils * 62 / 100),
                     pupils_15_19: Some(size.pupils * 22 / 100),
-                    young_teachers: Some(size.teachers / 8),
+                    young_teachers: Some(size.teachers / 5),
                     enterprises: Some(40),
                 },
                 targets,

@@ -73,6 +73,21 @@ impl Dataset {
         self.units.values().filter(move |u| u.mentees.contains(&id))
     }
 
+    /// «Mentors → mentees» of a unit by name, for lists and reports.
+    pub fn unit_title(&self, u: &Unit) -> String {
+        let side = |ids: &[Id], r: fn(Id) -> PersonRef| {
+            ids.iter()
+                .map(|id| self.person_name(r(*id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "{} → {}",
+            side(&u.mentors, PersonRef::Mentor),
+            side(&u.mentees, PersonRef::Mentee)
+        )
+    }
+
     /// The people of one side of a unit, by name, for messages.
     pub fn person_name(&self, who: PersonRef) -> &str {
         match who {

@@ -86,26 +86,15 @@ fn meetings(app: &App) -> Vec<String> {
                 .last()
                 .map(|b| crate::domain::dates::format_date(b.date))
                 .unwrap_or_else(|| "—".into());
-            let mentors: Vec<&str> = u
-                .mentors
-                .iter()
-                .map(|m| d.person_name(PersonRef::Mentor(*m)))
-                .collect();
-            let mentees: Vec<&str> = u
-                .mentees
-                .iter()
-                .map(|m| d.person_name(PersonRef::Mentee(*m)))
-                .collect();
             // What a curator scans first (status, count, last date) comes
             // first, so an 80-column line cuts only the names.
             format!(
-                "#{:<4} {:<11} {:>3} {} {last:<10} · {} → {} · {}",
+                "#{:<4} {:<11} {:>3} {} {last:<10} · {} · {}",
                 u.id,
                 u.status.label(app.lang),
                 live.len(),
                 app.lang.pick("встр., посл.", "meet., last"),
-                mentors.join(", "),
-                mentees.join(", "),
+                d.unit_title(u),
                 u.form.label(app.lang),
             )
         })

@@ -1,0 +1,72 @@
+//! `nastavnik report KIND`: makes a report from the store and prints it or
+//! writes it to a file.
+
+use super::args::{OutputFormat, ReportArgs};
+use super::{parse_date_arg, today};
+use crate::i18n::Lang;
+use crate::reports::{self, render, Params};
+use crate::store::Store;
+use anyhow::{anyhow, bail, Result};
+
+/// `--org`: an id, «all», or by default the default organisation.
+pub fn resolve_org(ds: &crate::domain::Dataset, arg: Option<&str>) -> Result<Option<u64>> {
+    match arg {
+        Some(a) if a.eq_ignore_ascii_case("all") || a == "все" => Ok(None),
+        Some(a) => {
+            let id: u64 = a
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| anyhow!("--org: «{a}» — нужен номер организации или all"))?;
+            if !ds.orgs.contains_key(&id) {
+                bail!("--org: нет организации #{id} (список: nastavnik org list)");
+            }
+            Ok(Some(id))
+        }
+        None => Ok(ds.default_org().map(|o| o.id)),
+    }
+}
+
+pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
+    let ds = store.load_without_meetings()?;
+    let timelines = store.timelines()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(parse_date_arg)
+        .transpose()?
+        .unwrap_or_else(today);
+    let config = crate::config::load()?;
+    let mut p = Params::new(
+        args.kind,
+        as_of,
+        resolve_org(&ds, args.org.as_deref())?,
+        lang,
+    );
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        p.from = parse_date_arg(from)?;
+        p.to = parse_date_arg(to)?;
+        if p.from > p.to {
+            bail!("--from позже --to / --from is after --to");
+        }
+    }
+    p.made = today();
+    p.satisfaction = config.surveys.rule();
+    p.meetings = config.meetings;
+    let report = reports::build(&ds, &timelines, &p);
+    let text = match args.format {
+        OutputFormat::Txt => render::to_text(&report, args.width, lang),
+        OutputFormat::Tsv => render::to_tsv(&report, lang),
+    };
+    match &args.out {
+        Some(path) => {
+            reports::output::write_file(path, &text)?;
+            outln!(
+                "{}: {}",
+                lang.pick("Отчёт сохранён", "Report saved"),
+                path.display()
+            );
+        }
+        None => out!("{text}"),
+    }
+    Ok(())
+}

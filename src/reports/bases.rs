@@ -1,0 +1,289 @@
+//! `mentors`, `mentees`: the official bases (domain.md), one row per person
+//! and pair; a person not yet in a pair has one row with the pair columns
+//! empty. Archived people and pairs are left out.
+
+use super::model::{Cell, Report, Table};
+use super::Params;
+use crate::domain::dates::{format_date, format_opt_date};
+use crate::domain::*;
+use crate::i18n::Lang;
+use std::collections::BTreeMap;
+
+fn units_by<'a>(
+    ds: &'a Dataset,
+    p: &Params,
+    side: impl Fn(&'a Unit) -> &'a [Id],
+) -> BTreeMap<Id, Vec<&'a Unit>> {
+    let mut by: BTreeMap<Id, Vec<&Unit>> = BTreeMap::new();
+    for u in ds
+        .units
+        .values()
+        .filter(|u| !u.archived && p.in_org(u.org_id))
+    {
+        for id in side(u) {
+            by.entry(*id).or_default().push(u);
+        }
+    }
+    by
+}
+
+fn term(u: &Unit) -> String {
+    let end = u.end.or(u.planned_end);
+    match (u.start, end) {
+        (None, None) => String::new(),
+        (s, e) => format!("{} – {}", format_opt_date(s), format_opt_date(e)),
+    }
+}
+
+fn names(ds: &Dataset, ids: &[Id], mentor: bool) -> String {
+    ids.iter()
+        .map(|id| {
+            if mentor {
+                ds.mentors.get(id).map(|m| m.person.full_name.clone())
+            } else {
+                ds.mentees.get(id).map(|m| m.person.full_name.clone())
+            }
+            .unwrap_or_else(|| format!("#{id}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn list(v: &[String]) -> String {
+    v.join("; ")
+}
+
+fn forms(v: &[Form], lang: Lang) -> String {
+    v.iter()
+        .map(|f| f.label(lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn unit_result(u: &Unit, lang: Lang) -> String {
+    let status = u.status.label(lang);
+    if u.result.trim().is_empty() {
+        status.to_string()
+    } else {
+        format!("{status}: {}", u.result)
+    }
+}
+
+pub fn mentors(ds: &Dataset, p: &Params) -> Report {
+    let units = units_by(ds, p, |u| &u.mentors);
+    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
+    let mut table = Table::new(vec![
+        "№".into(),
+        l("ФИО наставника", "Mentor"),
+        l("Контактные данные", "Contacts"),
+        l("Место работы/учёбы", "Workplace/school"),
+        l("Должность, класс/группа", "Position, grade"),
+        l("Категория, стаж/курс", "Category, experience"),
+        l("Основные компетенции", "Competencies"),
+        l("Важные достижения", "Achievements"),
+        l("Интересы", "Interests"),
+        l("Желаемый возраст наставляемых", "Preferred mentee age"),
+        l("Ресурс времени, ч", "Time, h"),
+        l("Форма наставничества", "Forms"),
+        l("Дата вхождения в программу", "Joined"),
+        l("ФИО наставляемого", "Mentee"),
+        l("Срок", "Term"),
+        l("Результаты", "Results"),
+        l("Ссылка на кейс/отзыв", "Case link"),
+    ]);
+    let mut n = 0;
+    for m in ds
+        .mentors
+        .values()
+        .filter(|m| !m.archived && p.in_org(m.org_id))
+    {
+        let pr = &m.person;
+        let workplace = match m.partner_id.and_then(|id| ds.partners.get(&id)) {
+            Some(partner) if pr.workplace.is_empty() => partner.name.clone(),
+            _ => pr.workplace.clone(),
+        };
+        let position = match &pr.grade {
+            Some(g) if pr.position.is_empty() => g.to_string(),
+            _ => pr.position.clone(),
+        };
+        let category = match pr.experience_years {
+            Some(y) => format!("{}, {y}", m.category.label(p.lang)),
+            None => m.category.label(p.lang).to_string(),
+        };
+        let person_cells = vec![
+            Cell::text(pr.full_name.clone()),
+            Cell::text(pr.contacts.clone()),
+            Cell::text(workplace),
+            Cell::text(position),
+            Cell::text(category),
+            Cell::text(list(&m.competencies)),
+            Cell::text(m.achievements.clone()),
+            Cell::text(list(&pr.interests)),
+            Cell::text(m.preferred_age.map(|a| a.to_string()).unwrap_or_default()),
+            Cell::text(m.time_budget.map(|h| h.to_string()).unwrap_or_default()),
+            Cell::text(forms(&pr.forms, p.lang)),
+            Cell::text(format_opt_date(pr.joined)),
+        ];
+        let mine = units.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+        let pair_rows: Vec<Vec<Cell>> = if mine.is_empty() {
+            vec![vec![Cell::text(""); 4]]
+        } else {
+            mine.iter()
+                .map(|u| {
+                    vec![
+                        Cell::text(names(ds, &u.mentees, false)),
+                        Cell::text(term(u)),
+                        Cell::text(unit_result(u, p.lang)),
+                        Cell::text(u.case_link.clone()),
+                    ]
+                })
+                .collect()
+        };
+        for pair in pair_rows {
+            n += 1;
+            let mut row = vec![Cell::Int(n)];
+            row.extend(person_cells.iter().cloned());
+            row.extend(pair);
+            table.rows.push(row);
+        }
+    }
+    base_report(
+        p,
+        p.pick("База наставников", "Mentors base"),
+        table,
+        p.pick(
+            "Одна строка на наставника и пару (группу); наставник без пары — одна строка без данных пары. Архивные записи не включены.",
+            "One row per mentor and pair (group); a mentor without a pair has one row. Archived records are left out.",
+        ),
+    )
+}
+
+pub fn mentees(ds: &Dataset, p: &Params) -> Report {
+    let units = units_by(ds, p, |u| &u.mentees);
+    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
+    let mut table = Table::new(vec![
+        "№".into(),
+        l("ФИО наставляемого", "Mentee"),
+        l(
+            "Контактные данные (законного представителя)",
+            "Contacts (of the guardian)",
+        ),
+        l("Дата рождения (возраст)", "Born (age)"),
+        l(
+            "Место учёбы/работы, класс/должность, стаж",
+            "School/work, grade/position, experience",
+        ),
+        l("Основной запрос", "Request"),
+        l("Предмет наставничества", "Subjects"),
+        l("Интересы", "Interests"),
+        l("Дата вхождения в программу", "Joined"),
+        l("ФИО наставника", "Mentor"),
+        l("Место работы наставника", "Mentor's workplace"),
+        l("Форма наставничества", "Form"),
+        l("Место реализации", "Place"),
+        l("Дата завершения", "Ended"),
+        l("Результаты программы", "Results"),
+        l("Ссылка на кейс/отзыв", "Case link"),
+    ]);
+    let mut n = 0;
+    for m in ds
+        .mentees
+        .values()
+        .filter(|m| !m.archived && p.in_org(m.org_id))
+    {
+        let pr = &m.person;
+        let contacts = if pr.is_minor_on(p.as_of) && !pr.guardian.is_empty() {
+            format!("{} ({})", pr.contacts, pr.guardian)
+        } else {
+            pr.contacts.clone()
+        };
+        let born = match (pr.birth_date, pr.age_on(p.as_of)) {
+            (Some(b), Some(age)) => format!("{} ({age})", format_date(b)),
+            _ => String::new(),
+        };
+        let place = [
+            pr.workplace.clone(),
+            pr.grade
+                .as_ref()
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| pr.position.clone()),
+            pr.experience_years
+                .map(|y| format!("{} {y}", p.pick("стаж", "experience")))
+                .unwrap_or_default(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        let person_cells = [
+            Cell::text(pr.full_name.clone()),
+            Cell::text(contacts),
+            Cell::text(born),
+            Cell::text(place),
+            Cell::text(list(&m.request)),
+            Cell::text(list(&pr.subjects)),
+            Cell::text(list(&pr.interests)),
+            Cell::text(format_opt_date(pr.joined)),
+        ];
+        let mine = units.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+        let pair_rows: Vec<Vec<Cell>> = if mine.is_empty() {
+            vec![vec![Cell::text(""); 7]]
+        } else {
+            mine.iter()
+                .map(|u| {
+                    let workplaces = u
+                        .mentors
+                        .iter()
+                        .filter_map(|id| ds.mentors.get(id))
+                        .map(|m| match m.partner_id.and_then(|id| ds.partners.get(&id)) {
+                            Some(partner) if m.person.workplace.is_empty() => partner.name.clone(),
+                            _ => m.person.workplace.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    vec![
+                        Cell::text(names(ds, &u.mentors, true)),
+                        Cell::text(workplaces),
+                        Cell::text(u.form.label(p.lang)),
+                        Cell::text(u.place.clone()),
+                        Cell::text(format_opt_date(u.end)),
+                        Cell::text(unit_result(u, p.lang)),
+                        Cell::text(u.case_link.clone()),
+                    ]
+                })
+                .collect()
+        };
+        for pair in pair_rows {
+            n += 1;
+            let mut row = vec![Cell::Int(n)];
+            row.extend(person_cells.iter().cloned());
+            row.extend(pair);
+            table.rows.push(row);
+        }
+    }
+    base_report(
+        p,
+        p.pick("База наставляемых", "Mentees base"),
+        table,
+        p.pick(
+            "Одна строка на наставляемого и пару (группу); без пары — одна строка без данных пары. Для несовершеннолетних в скобках указан законный представитель. Архивные записи не включены.",
+            "One row per mentee and pair (group); without a pair, one row. For minors the legal representative is in brackets. Archived records are left out.",
+        ),
+    )
+}
+
+fn base_report(p: &Params, title: &str, table: Table, rule: &str) -> Report {
+    let mut report = Report {
+        title: title.into(),
+        ..Report::default()
+    };
+    report.table(None, table);
+    report.rules = vec![
+        rule.into(),
+        match p.lang {
+            Lang::Ru => format!("Возраст — полных лет на {}.", format_date(p.as_of)),
+            Lang::En => format!("Age in full years on {}.", format_date(p.as_of)),
+        },
+    ];
+    report
+}

@@ -1,0 +1,97 @@
+//! `surveys`: satisfaction of mentors and mentees and the growth before and
+//! after on every compared item, each with its number of respondents.
+
+use super::model::{Cell, Report, Table};
+use super::Params;
+use crate::domain::*;
+use crate::surveys::analysis::{growth, satisfaction};
+
+pub fn report(ds: &Dataset, p: &Params) -> Report {
+    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
+    let scope = p.survey_scope();
+    let mut report = Report {
+        title: l(
+            "Результаты анкетирования участников программы наставничества",
+            "Questionnaire results of the mentoring program",
+        ),
+        ..Report::default()
+    };
+    let mut sat = Table::new(vec![
+        l("Участники", "Participants"),
+        l("Уровень удовлетворённости", "Satisfaction"),
+        l("Респондентов", "Respondents"),
+    ]);
+    for (a, ru, en) in [
+        (Audience::Mentor, "наставники", "mentors"),
+        (Audience::Mentee, "наставляемые", "mentees"),
+    ] {
+        let s = satisfaction(ds, a, &scope, p.satisfaction);
+        sat.rows.push(vec![
+            Cell::text(p.pick(ru, en)),
+            Cell::Pct(s.percent),
+            Cell::Int(s.respondents as u64),
+        ]);
+    }
+    report.table(Some(l("1. Удовлетворённость", "1. Satisfaction")), sat);
+
+    let mut g = Table::new(vec![
+        l("Участники", "Participants"),
+        l("Вопрос", "Item"),
+        l("До", "Before"),
+        l("После", "After"),
+        l("Изменение", "Change"),
+        l("Ответили оба раза", "Answered both"),
+    ]);
+    for item in growth(ds, &scope) {
+        let who = match item.audience {
+            Audience::Mentor => l("наставники", "mentors"),
+            _ => l("наставляемые", "mentees"),
+        };
+        g.rows.push(vec![
+            Cell::text(who),
+            Cell::text(item.text.clone()),
+            Cell::Dec {
+                value: item.before,
+                signed: false,
+            },
+            Cell::Dec {
+                value: item.after,
+                signed: false,
+            },
+            Cell::Dec {
+                value: item.change(),
+                signed: true,
+            },
+            Cell::Int(item.both as u64),
+        ]);
+    }
+    report.table(
+        Some(l(
+            "2. Динамика: входное и итоговое анкетирование",
+            "2. Growth: entry and exit questionnaires",
+        )),
+        g,
+    );
+    report.rules = vec![
+        format!(
+            "{}: {}.",
+            p.pick("Удовлетворённость", "Satisfaction"),
+            p.satisfaction.describe(p.lang)
+        ),
+        l(
+            "Динамика: вопросы, отмеченные для сравнения, сопоставлены по тексту во входных и итоговых анкетах; средние «до» и «после» — только по тем, кто ответил оба раза (первая входная и последняя итоговая анкета человека), в баллах шкалы.",
+            "Growth: the items marked for comparison, matched by text between entry and exit questionnaires; the means before and after only over people who answered both (a person's first entry and last exit answer), in scale points.",
+        ),
+        match p.lang {
+            crate::i18n::Lang::Ru => format!(
+                "Учтены законченные анкеты с датой в периоде {} (черновики не считаются).",
+                p.period_text()
+            ),
+            crate::i18n::Lang::En => format!(
+                "Finished questionnaires dated within {} (drafts do not count).",
+                p.period_text()
+            ),
+        },
+    ];
+    report
+}
