@@ -251,3 +251,68 @@ fn a_bad_config_names_its_line() {
         .unwrap();
     assert!(stderr(&out).contains("строка 2"), "{}", stderr(&out));
 }
+
+#[test]
+fn reports_print_or_go_to_a_private_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["demo", "--seed", "5", "--as-of", "23.11.2026"])
+        .status
+        .success());
+    for kind in [
+        "coverage",
+        "indicators",
+        "mentors",
+        "mentees",
+        "pairs",
+        "monitoring",
+        "surveys",
+    ] {
+        let out = bin(
+            &db,
+            &["report", kind, "--as-of", "23.11.2026", "--width", "80"],
+        );
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("Период:"), "{kind}");
+        assert!(
+            text.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+            "{kind} wider than 80"
+        );
+    }
+    let file = dir.path().join("охват.tsv");
+    let out = bin(
+        &db,
+        &[
+            "report",
+            "coverage",
+            "--org",
+            "all",
+            "--format",
+            "tsv",
+            "--from",
+            "01.01.2026",
+            "--to",
+            "30.06.2026",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Отчёт сохранён"), "{}", stdout(&out));
+    let tsv = std::fs::read_to_string(&file).unwrap();
+    assert!(tsv.starts_with("indicator\t"), "{tsv}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "reports hold personal data");
+    let bad = bin(&db, &["report", "coverage", "--org", "99"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("нет организации #99"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = bin(&db, &["report", "coverage", "--from", "01.01.2026"]);
+    assert!(!bad.status.success(), "--from needs --to");
+}

@@ -192,10 +192,11 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
         .filter(|m| !m.archived && p.in_org(m.org_id))
     {
         let pr = &m.person;
-        let contacts = if pr.is_minor_on(p.as_of) && !pr.guardian.is_empty() {
-            format!("{} ({})", pr.contacts, pr.guardian)
-        } else {
-            pr.contacts.clone()
+        // A minor is reached through the legal representative.
+        let contacts = match (pr.is_minor_on(p.as_of), pr.guardian.is_empty()) {
+            (true, false) if pr.contacts.is_empty() => pr.guardian.clone(),
+            (true, false) => format!("{}: {}", pr.guardian, pr.contacts),
+            _ => pr.contacts.clone(),
         };
         let born = match (pr.birth_date, pr.age_on(p.as_of)) {
             (Some(b), Some(age)) => format!("{} ({age})", format_date(b)),
@@ -266,8 +267,8 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
         p.pick("База наставляемых", "Mentees base"),
         table,
         p.pick(
-            "Одна строка на наставляемого и пару (группу); без пары — одна строка без данных пары. Для несовершеннолетних в скобках указан законный представитель. Архивные записи не включены.",
-            "One row per mentee and pair (group); without a pair, one row. For minors the legal representative is in brackets. Archived records are left out.",
+            "Одна строка на наставляемого и пару (группу); без пары — одна строка без данных пары. Для несовершеннолетних — законный представитель и его контакты. Архивные записи не включены.",
+            "One row per mentee and pair (group); without a pair, one row. For minors: the legal representative and their contacts. Archived records are left out.",
         ),
     )
 }

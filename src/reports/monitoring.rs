@@ -152,7 +152,13 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             .entry((r.stage, audience_of(r.respondent)))
             .or_default() += 1;
     }
-    let owed_list = owed(ds, p.as_of, p.org);
+    // Owed by the pairs of this period; older debts belong to older notes.
+    let period_units: std::collections::BTreeSet<Id> =
+        units_in_period(ds, p).map(|u| u.id).collect();
+    let owed_list: Vec<_> = owed(ds, p.as_of, p.org)
+        .into_iter()
+        .filter(|o| period_units.contains(&o.unit_id))
+        .collect();
     let mut owing: BTreeMap<(SurveyStage, Audience), u64> = BTreeMap::new();
     for o in &owed_list {
         *owing.entry((o.stage, audience_of(o.who))).or_default() += 1;
@@ -238,8 +244,8 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             ),
         },
         l(
-            "Не заполнено: входная анкета каждого участника начатой пары (активна или завершена) и итоговая — каждого участника завершённой, на дату справки.",
-            "Owed: an entry questionnaire from everyone in a started pair (active or completed), an exit one from everyone in a completed pair, as of the note's date.",
+            "Не заполнено: входная анкета каждого участника начатой пары периода (активна или завершена) и итоговая — каждого участника завершённой, на дату справки.",
+            "Owed: an entry questionnaire from everyone in a started pair of the period (active or completed), an exit one from everyone in a completed pair, as of the note's date.",
         ),
         format!(
             "{}: {}.",
