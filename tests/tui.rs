@@ -941,3 +941,98 @@ fn the_meeting_form_records_who_attended() {
         "the mentee was absent"
     );
 }
+
+#[test]
+fn the_reports_pane_shows_gauges_previews_and_saves() {
+    let mut ds = dataset();
+    let o = ds.orgs.get_mut(&1).unwrap();
+    o.totals.pupils_10_19 = Some(10);
+    o.targets = vec![YearTargets {
+        year: "2024/2025".into(),
+        mentees_10_19_pct: Some(20.0),
+        young_teachers_pct: Some(50.0),
+        ..YearTargets::default()
+    }];
+    let (dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 11, 1),
+        meetings: Default::default(),
+    });
+    press(&mut a, "6");
+    let g = &a.reports.gauges;
+    // Петров (young teacher) is in the active pair; the pupil's pair is
+    // still формируется, so no pupil counts yet.
+    assert_eq!((g[0].indicator.value, g[0].target), (Some(0.0), Some(20.0)));
+    assert_eq!(g[3].indicator.value, None, "no total of enterprises");
+    insta::assert_snapshot!("reports_pane", screen(&a, 80, 24).backend());
+    a.reports.settings.dir = dir.path().to_path_buf();
+
+    // Enter reads the coverage report; keys scroll it; Esc goes back.
+    a.on_key(code(KeyCode::Enter));
+    let lines = a.reports.preview.as_ref().expect("a preview").lines.clone();
+    assert!(lines[0].contains("Информация о численности"));
+    assert!(lines
+        .iter()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 78));
+    a.on_key(code(KeyCode::PageDown));
+    assert!(a.reports.preview.as_ref().unwrap().scroll > 0);
+    a.term_width = 120;
+    a.relayout_preview();
+    assert_eq!(
+        a.reports.preview.as_ref().unwrap().width,
+        118,
+        "laid out again"
+    );
+
+    // p: a period with only a start is refused; then a whole one is set.
+    press(&mut a, "p");
+    type_text(&mut a, "01.10.2024");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none());
+    let Some(Modal::Form(form)) = &a.modal else {
+        panic!("the settings form stays open")
+    };
+    assert_eq!(
+        form.fields[1].error.as_deref(),
+        Some("укажите и конец периода")
+    );
+    assert_eq!(form.focus, 1, "the cursor goes to the field to mend");
+    type_text(&mut a, "31.12.2024");
+    assert!(a.on_key(save).is_none(), "settings stay in the pane");
+    assert!(a.modal.is_none());
+    assert_eq!(a.reports.settings.from, Some(d(2024, 10, 1)));
+    assert!(
+        a.reports
+            .preview
+            .as_ref()
+            .unwrap()
+            .lines
+            .iter()
+            .any(|l| l == "Период: 01.10.2024 – 31.12.2024"),
+        "the open preview follows the new period"
+    );
+
+    // w writes the file (0600) and says where.
+    let cmds = press(&mut a, "w");
+    run(&store, &mut a, cmds);
+    let path = dir.path().join("coverage_2024-10-01_2024-12-31.txt");
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(text.contains("Период: 01.10.2024 – 31.12.2024"));
+    assert!(text
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100));
+    let said = &a.message.as_ref().unwrap().text;
+    assert!(said.starts_with("Отчёт сохранён: /"), "{said}");
+    assert!(
+        said.ends_with("coverage_2024-10-01_2024-12-31.txt"),
+        "{said}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    a.on_key(code(KeyCode::Esc));
+    assert!(a.reports.preview.is_none(), "Esc goes back to the list");
+}

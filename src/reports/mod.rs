@@ -62,7 +62,10 @@ impl Kind {
             Kind::Mentees => lang.pick("База наставляемых", "Mentees base"),
             Kind::Pairs => lang.pick("Приказ о закреплении пар (проект)", "Pairs order (draft)"),
             Kind::Monitoring => lang.pick("Мониторинг за квартал", "Quarterly monitoring"),
-            Kind::Surveys => lang.pick("Анкетирование: удовлетворённость и динамика", "Surveys"),
+            Kind::Surveys => lang.pick(
+                "Анкеты: удовлетворённость, динамика",
+                "Surveys: satisfaction, growth",
+            ),
         }
     }
 

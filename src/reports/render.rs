@@ -40,25 +40,37 @@ pub fn wrap(text: &str, w: usize) -> Vec<String> {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        // A word wider than the column is cut by display width, with a
-        // hyphen where the column has room for one.
-        let hyphen = w >= 4;
-        let room = if hyphen { w - 1 } else { w };
-        let mut used = 0;
-        let chars: Vec<char> = word.chars().collect();
-        for (i, c) in chars.iter().enumerate() {
-            let cw = c.width().unwrap_or(0);
-            let last = i + 1 == chars.len();
-            let limit = if last { w } else { room };
-            if used + cw > limit && !line.is_empty() {
-                if hyphen {
-                    line.push('-');
+        // A word wider than the column is cut by display width: after a
+        // «/» or «-» when one falls on the line, else with a hyphen where
+        // the column has room for one.
+        let mut rest: Vec<char> = word.chars().collect();
+        while !rest.is_empty() {
+            let mut used = 0;
+            let mut fit = 0;
+            while fit < rest.len() {
+                let cw = rest[fit].width().unwrap_or(0);
+                if used + cw > w && fit > 0 {
+                    break;
                 }
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                used += cw;
+                fit += 1;
             }
-            line.push(*c);
-            used += cw;
+            if fit == rest.len() {
+                line = rest.iter().collect();
+                break;
+            }
+            let soft = rest[..fit].iter().rposition(|c| *c == '/' || *c == '-');
+            let (take, hyphen) = match soft {
+                Some(i) => (i + 1, false),
+                None if w >= 4 => (fit - 1, true),
+                None => (fit, false),
+            };
+            let mut piece: String = rest[..take].iter().collect();
+            if hyphen {
+                piece.push('-');
+            }
+            lines.push(piece);
+            rest.drain(..take);
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -329,6 +341,7 @@ mod tests {
         );
         assert_eq!(wrap("Абвгдежзик", 4), ["Абв-", "где-", "жзик"]);
         assert_eq!(wrap("Абвгд", 3), ["Абв", "гд"]);
+        assert_eq!(wrap("Факт 2026/2027", 7), ["Факт", "2026/", "2027"]);
         assert_eq!(wrap("", 5), [""]);
     }
 

@@ -61,6 +61,11 @@ pub enum Command {
     ArchiveMeeting(Id),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
+    /// Write a finished report to a file.
+    SaveReport {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 pub enum Modal {
@@ -112,6 +117,9 @@ pub struct App {
     pub meeting_sel: usize,
     /// Weights, minimum score and the date ages are counted on.
     pub match_opts: crate::matching::Options,
+    pub reports: super::reports::ReportsState,
+    /// The terminal's width at the last draw (reports are laid out to it).
+    pub term_width: u16,
 }
 
 /// Which pairs the Встречи list shows.
@@ -192,9 +200,122 @@ impl App {
                 as_of: chrono::Local::now().date_naive(),
                 ..Default::default()
             },
+            reports: Default::default(),
+            term_width: 80,
         };
         app.sync_rows();
+        app.refresh_reports();
         app
+    }
+
+    /// The gauges and an open preview follow the data and the settings.
+    pub fn refresh_reports(&mut self) {
+        let today = self.status_opts.as_of;
+        self.reports.refresh_gauges(&self.data, today, self.lang);
+        if let Some(kind) = self.reports.preview.as_ref().map(|p| p.kind) {
+            self.open_report(kind);
+        }
+    }
+
+    /// Makes a report and opens it for reading at the terminal's width.
+    pub fn open_report(&mut self, kind: crate::reports::Kind) {
+        let p = self
+            .reports
+            .params(kind, &self.data, self.status_opts.as_of, self.lang);
+        let report = crate::reports::build(&self.data, &self.timelines, &p);
+        let scroll = self
+            .reports
+            .preview
+            .as_ref()
+            .filter(|old| old.kind == kind)
+            .map_or(0, |old| old.scroll);
+        let mut preview = super::reports::Preview {
+            kind,
+            report,
+            lines: Vec::new(),
+            width: 0,
+            scroll,
+        };
+        self.layout_preview(&mut preview);
+        self.reports.preview = Some(preview);
+    }
+
+    /// Lays the preview out again when the terminal's width changed.
+    pub fn relayout_preview(&mut self) {
+        if let Some(mut p) = self.reports.preview.take() {
+            if p.width != self.preview_width() {
+                self.layout_preview(&mut p);
+            }
+            self.reports.preview = Some(p);
+        }
+    }
+
+    fn preview_width(&self) -> usize {
+        usize::from(self.term_width.saturating_sub(2)).max(crate::reports::render::MIN_WIDTH)
+    }
+
+    fn layout_preview(&self, p: &mut super::reports::Preview) {
+        p.width = self.preview_width();
+        p.lines = crate::reports::render::to_text(&p.report, p.width, self.lang)
+            .lines()
+            .map(String::from)
+            .collect();
+        p.scroll = p.scroll.min(p.lines.len().saturating_sub(1));
+    }
+
+    fn reports_action(&mut self, action: Action) -> Option<Command> {
+        let kinds = crate::reports::Kind::ALL;
+        let kind = kinds[self.selected[Tab::Reports.index()].min(kinds.len() - 1)];
+        match action {
+            Action::Period => {
+                let s = self.reports.settings.clone();
+                self.open_form(Record::ReportSettings(s));
+            }
+            Action::SaveReport => {
+                let kind = self.reports.preview.as_ref().map_or(kind, |p| p.kind);
+                let p = self
+                    .reports
+                    .params(kind, &self.data, self.status_opts.as_of, self.lang);
+                let report = crate::reports::build(&self.data, &self.timelines, &p);
+                let s = &self.reports.settings;
+                let text = if s.tsv {
+                    crate::reports::render::to_tsv(&report, self.lang)
+                } else {
+                    crate::reports::render::to_text(&report, s.width, self.lang)
+                };
+                return Some(Command::SaveReport {
+                    path: self.reports.file_path(&p),
+                    text,
+                });
+            }
+            _ if self.reports.preview.is_some() => {
+                let page = self.page.max(1);
+                let p = self.reports.preview.as_mut()?;
+                let last = p.lines.len().saturating_sub(page);
+                p.scroll = match action {
+                    Action::Up => p.scroll.saturating_sub(1),
+                    Action::Down => (p.scroll + 1).min(last),
+                    Action::PageUp => p.scroll.saturating_sub(page),
+                    Action::PageDown => (p.scroll + page).min(last),
+                    Action::First => 0,
+                    Action::Last => last,
+                    Action::Back => {
+                        self.reports.preview = None;
+                        return None;
+                    }
+                    _ => return None,
+                };
+            }
+            Action::Open => self.open_report(kind),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => self.move_selection(action, kinds.len()),
+            _ => {}
+        }
+        None
     }
 
     /// New data after a write.
@@ -205,6 +326,7 @@ impl App {
         self.data_version += 1;
         self.sync_rows();
         self.sync_matching();
+        self.refresh_reports();
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
         }
@@ -287,6 +409,7 @@ impl App {
     pub fn set_status_options(&mut self, opts: crate::status::Options) {
         self.status = crate::status::compute(&self.data, &self.timelines, &opts);
         self.status_opts = opts;
+        self.refresh_reports();
     }
 
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
@@ -512,6 +635,17 @@ impl App {
         };
         match action {
             Some(Action::Save) => match form.build(&self.data, self.lang) {
+                // Report settings live in the pane, not in the store.
+                Some(Record::ReportSettings(s)) => {
+                    self.reports.settings = s;
+                    self.refresh_reports();
+                    self.say(
+                        self.lang
+                            .pick("Параметры отчётов заданы.", "Report settings set."),
+                        false,
+                    );
+                    return None;
+                }
                 Some(record) => {
                     self.modal = Some(Modal::Form(form));
                     return Some(Command::Save(Box::new(record)));
@@ -634,6 +768,7 @@ impl App {
             Action::TabReports => self.switch(Tab::Reports),
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
+            _ if self.tab == Tab::Reports => return self.reports_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
             Action::New if self.tab == Tab::Meetings => {
                 let unit = self.selected_pair()?;
@@ -726,7 +861,8 @@ impl App {
             Tab::Matching => self.matching.mentees().len(),
             Tab::Meetings => self.pair_list().len(),
             Tab::Surveys => self.data.templates.len(),
-            Tab::Bases | Tab::Reports => 0,
+            Tab::Reports => crate::reports::Kind::ALL.len(),
+            Tab::Bases => 0,
         }
     }
 

@@ -20,6 +20,8 @@ pub enum Record {
     Unit(Unit),
     /// One meeting of a pair.
     Meeting(Meeting),
+    /// The Отчёты pane's period and file settings (kept in the pane).
+    ReportSettings(crate::tui::reports::ReportSettings),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -523,6 +525,53 @@ impl RecordForm {
                     m.feedback.comment.clone(),
                 ));
             }
+            Record::ReportSettings(r) => {
+                fields.push(Field::new(
+                    "from",
+                    l(
+                        "Период: с (пусто — учебный год)",
+                        "Period from (empty: the year)",
+                    ),
+                    Kind::Date,
+                    format_opt_date(r.from),
+                ));
+                fields.push(Field::new(
+                    "to",
+                    l("Период: по", "Period to"),
+                    Kind::Date,
+                    format_opt_date(r.to),
+                ));
+                fields.push(Field::new(
+                    "as_of",
+                    l(
+                        "Возраст на дату (пусто — сегодня)",
+                        "Ages on (empty: today)",
+                    ),
+                    Kind::Date,
+                    format_opt_date(r.as_of),
+                ));
+                fields.push(Field::choice(
+                    "format",
+                    l("Формат файла", "File format"),
+                    vec![
+                        l("txt — текст для печати", "txt: text for printing").into(),
+                        l("tsv — таблицы для Excel", "tsv: tables for a spreadsheet").into(),
+                    ],
+                    usize::from(r.tsv),
+                ));
+                fields.push(Field::new(
+                    "width",
+                    l("Ширина текста, колонок", "Text width, columns"),
+                    Kind::Number,
+                    r.width.to_string(),
+                ));
+                fields.push(Field::new(
+                    "dir",
+                    l("Папка для файлов", "Folder for the files"),
+                    Kind::Text,
+                    r.dir.display().to_string(),
+                ));
+            }
             Record::Unit(u) => {
                 let status = index_of(UnitStatus::ALL, &u.status);
                 fields.push(Field::choice(
@@ -684,6 +733,9 @@ impl RecordForm {
                 )
             }
             Record::Meeting(m) => (lang.pick("Встреча", "Meeting"), m.id),
+            Record::ReportSettings(_) => {
+                return lang.pick("Параметры отчётов", "Report settings").into()
+            }
         };
         if id == 0 {
             format!("{what}: {}", lang.pick("новая запись", "new record"))
@@ -999,6 +1051,49 @@ impl RecordForm {
                     ..m.clone()
                 };
                 (Record::Meeting(r), Vec::new())
+            }
+            Record::ReportSettings(_) => {
+                let (from, to) = (self.date("from", lang), self.date("to", lang));
+                match (from, to) {
+                    (Some(_), None) if self.text("to").is_empty() => self.set_error(
+                        "to",
+                        lang.pick("укажите и конец периода", "give the end too")
+                            .into(),
+                    ),
+                    (None, Some(_)) if self.text("from").is_empty() => self.set_error(
+                        "from",
+                        lang.pick("укажите и начало периода", "give the start too")
+                            .into(),
+                    ),
+                    (Some(f), Some(t)) if f > t => {
+                        self.set_error("to", lang.pick("раньше начала", "before the start").into())
+                    }
+                    _ => {}
+                }
+                let width = self.number("width", lang).unwrap_or(0) as usize;
+                if width < crate::reports::render::MIN_WIDTH {
+                    self.set_error(
+                        "width",
+                        format!(
+                            "{} {}",
+                            lang.pick("не меньше", "at least"),
+                            crate::reports::render::MIN_WIDTH
+                        ),
+                    );
+                }
+                let dir = std::path::PathBuf::from(self.text("dir"));
+                if self.text("dir").is_empty() {
+                    self.set_error("dir", validate::Rule::Required.message(lang));
+                }
+                let r = crate::tui::reports::ReportSettings {
+                    from,
+                    to,
+                    as_of: self.date("as_of", lang),
+                    tsv: self.choice("format") == 1,
+                    width,
+                    dir,
+                };
+                (Record::ReportSettings(r), Vec::new())
             }
             Record::Unit(u) => {
                 let r = Unit {

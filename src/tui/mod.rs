@@ -8,6 +8,7 @@ pub mod bases;
 pub mod form;
 pub mod keymap;
 pub mod matching;
+pub mod reports;
 pub mod view;
 
 use crate::i18n::Lang;
@@ -100,6 +101,8 @@ fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
         Record::Organisation(o) => put(store, o),
         Record::Unit(u) => put(store, u),
         Record::Meeting(m) => put(store, m),
+        // Applied by the app itself; never reaches the store.
+        Record::ReportSettings(_) => Ok(()),
     }
 }
 
@@ -146,6 +149,31 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 Ok(Some(m)) => app.open_meeting(m),
                 Ok(None) => app.say(lang.pick("Встреча не найдена", "No such meeting"), true),
                 Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
+        Command::SaveReport { path, text } => {
+            // Not the store: a file the curator hands in.
+            match crate::reports::output::write_file(path, text) {
+                Ok(()) => {
+                    let shown = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                    app.say(
+                        format!(
+                            "{}: {}",
+                            lang.pick("Отчёт сохранён", "Report saved"),
+                            shown.display()
+                        ),
+                        false,
+                    );
+                }
+                Err(e) => app.say(
+                    format!(
+                        "{} {}: {e}",
+                        lang.pick("Отчёт не сохранён:", "Report not saved:"),
+                        path.display()
+                    ),
+                    true,
+                ),
             }
             return;
         }
@@ -213,6 +241,10 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
 pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Result<()> {
     let (keymap, keymap_problem) = load_keymap(keymap_path);
     let mut app = app_for(store, lang, keymap)?;
+    // Reports are saved where the curator started the program.
+    if let Ok(dir) = std::env::current_dir() {
+        app.reports.settings.dir = dir;
+    }
     if let Some(p) = keymap_problem {
         app.say(p, true);
     }
@@ -220,6 +252,8 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
+            app.reports.satisfaction = config.surveys.rule();
+            app.refresh_reports();
             let as_of = app.status_opts.as_of;
             app.set_status_options(crate::status::Options {
                 as_of,
@@ -240,6 +274,10 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
 fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.page = view::list_height(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    if app.term_width != size.width {
+        app.term_width = size.width;
+        app.relayout_preview();
+    }
     crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::render(app, f))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)

@@ -6,6 +6,7 @@ mod bases;
 mod form;
 mod matching;
 pub mod other;
+mod reports;
 
 use super::app::{App, Modal, Tab};
 use super::keymap::{Action, Context};
@@ -173,6 +174,7 @@ pub fn render(app: &App, f: &mut Frame) {
     match app.tab {
         Tab::Bases => bases::render(app, f, body, &theme),
         Tab::Matching => matching::render(app, f, body, &theme),
+        Tab::Reports => reports::render(app, f, body, &theme),
         _ => other::render(app, f, body, &theme),
     }
     render_status_bar(app, f, bar, &theme);
@@ -228,6 +230,13 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::NextSection,
         ],
         (_, Tab::Overview) => &[Action::Open, Action::NextTab],
+        (_, Tab::Reports) if app.reports.preview.is_some() => &[
+            Action::PageDown,
+            Action::SaveReport,
+            Action::Period,
+            Action::Back,
+        ],
+        (_, Tab::Reports) => &[Action::Open, Action::Period, Action::SaveReport],
         (_, Tab::Meetings) => &[Action::New, Action::Open, Action::Down, Action::NextTab],
         (_, Tab::Matching) => &[
             Action::RunMatching,
@@ -345,7 +354,10 @@ fn pane_actions(app: &App) -> &'static [Action] {
             NextCandidate,
             PrevCandidate,
         ],
-        Tab::Surveys | Tab::Reports => &[Up, Down, PageUp, PageDown, First, Last],
+        Tab::Surveys => &[Up, Down, PageUp, PageDown, First, Last],
+        Tab::Reports => &[
+            Up, Down, PageUp, PageDown, First, Last, Open, Back, Period, SaveReport,
+        ],
     }
 }
 

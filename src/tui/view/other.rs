@@ -124,53 +124,6 @@ fn surveys(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn reports(app: &App) -> Vec<String> {
-    let lang = app.lang;
-    let na = lang.pick("нет данных", "no data");
-    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| na.to_string());
-    let mut out = Vec::new();
-    for o in app.data.orgs.values().filter(|o| !o.archived) {
-        out.push(format!(
-            "#{} {} · {} {} {} · {}",
-            o.id,
-            o.name,
-            lang.pick("куратор", "curator"),
-            o.curator,
-            o.curator_phone,
-            o.academic_year
-        ));
-        let t = &o.totals;
-        out.push(format!(
-            "  {} {} · 10–19: {} · 15–19: {} · {} {} · {} {}",
-            lang.pick("обучающихся", "pupils"),
-            n(t.pupils),
-            n(t.pupils_10_19),
-            n(t.pupils_15_19),
-            lang.pick("молодых специалистов", "young teachers"),
-            n(t.young_teachers),
-            lang.pick("предприятий", "enterprises"),
-            n(t.enterprises)
-        ));
-        for y in &o.targets {
-            out.push(format!(
-                "  {} {}: {}% / {}%",
-                lang.pick("цели", "targets"),
-                y.year,
-                y.mentees_10_19_pct.unwrap_or(0.0),
-                y.mentors_15_19_pct.unwrap_or(0.0)
-            ));
-        }
-    }
-    out.push(
-        lang.pick(
-            "Итоги задаются в Базы → Организации или командой nastavnik org set.",
-            "Totals are set in Bases → Organisations or with nastavnik org set.",
-        )
-        .into(),
-    );
-    out
-}
-
 /// Meetings per month for the 12 months up to `as_of`, oldest first.
 pub fn per_month(timeline: &[MeetingBrief], as_of: chrono::NaiveDate) -> Vec<u64> {
     use chrono::Datelike;
@@ -290,13 +243,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             app.lang.pick(" Анкеты ", " Questionnaires "),
             selectable(surveys(app), app.selected[i], height, theme),
         ),
-        _ => (
-            app.lang.pick(" Данные для отчётов ", " Report settings "),
-            reports(app)
-                .into_iter()
-                .map(|l| Line::raw(sanitize_line(&l)))
-                .collect(),
-        ),
+        // Drawn by their own modules.
+        Tab::Bases | Tab::Matching | Tab::Reports => return,
     };
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),
