@@ -166,3 +166,47 @@ fn a_meeting_is_logged_with_cyrillic_multiline_notes_and_a_paste() {
             .collect::<String>()
     );
 }
+
+#[test]
+fn a_report_is_read_resized_and_saved_from_the_reports_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "3"]);
+    let out_dir = dir.path().join("отчёты");
+    std::fs::create_dir(&out_dir).unwrap();
+    // Started from the folder the reports go to, as a curator would.
+    let cmd = format!(
+        "cd '{}' && exec {} --db '{}'",
+        out_dir.display(),
+        env!("CARGO_BIN_EXE_nastavnik"),
+        db.display()
+    );
+    let t = Tmux::start("report", &cmd);
+    t.wait_for("Обзор");
+    t.keys(&["6"]);
+    t.wait_for("Показатели и план");
+    // о and ц are j and w in the Russian layout.
+    t.keys(&["о"]);
+    t.keys(&["Enter"]);
+    t.wait_for("Показатели реализации целевой модели наставничества");
+    t.keys(&["PageDown"]);
+    t.wait_for("Уровень");
+    t.run(&["resize-window", "-t", "t", "-x", "110", "-y", "30"]);
+    // Laid out again to the new width: the indicator's name runs wider.
+    t.wait_for("Доля учителей – молодых специалистов, вошедших в ");
+    t.keys(&["ц"]);
+    t.wait_for("Отчёт сохранён");
+    t.keys(&["q"]);
+    t.wait_exit();
+    let saved: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].starts_with("indicators_"), "{saved:?}");
+    let text = std::fs::read_to_string(out_dir.join(&saved[0])).unwrap();
+    assert!(
+        text.contains("Доля детей в возрасте от 10 до 19 лет"),
+        "{text}"
+    );
+}

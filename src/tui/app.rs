@@ -260,7 +260,7 @@ impl App {
             .lines()
             .map(String::from)
             .collect();
-        p.scroll = p.scroll.min(p.lines.len().saturating_sub(1));
+        p.scroll = p.scroll.min(p.lines.len().saturating_sub(self.page.max(1)));
     }
 
     fn reports_action(&mut self, action: Action) -> Option<Command> {
