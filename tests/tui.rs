@@ -1036,3 +1036,120 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
     a.on_key(code(KeyCode::Esc));
     assert!(a.reports.preview.is_none(), "Esc goes back to the list");
 }
+
+#[test]
+fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 11, 1),
+        meetings: Default::default(),
+    });
+    // The shipped questionnaires are copied in on first use.
+    let cmds = press(&mut a, "5");
+    run(&store, &mut a, cmds);
+    assert_eq!(store.list::<SurveyTemplate>().unwrap().len(), 5);
+    assert!(
+        press(&mut a, "1").is_empty() && press(&mut a, "5").is_empty(),
+        "only once"
+    );
+    use nastavnik::tui::app::SurveyItem;
+    let items = a.survey_items();
+    let owed: Vec<PersonRef> = items
+        .iter()
+        .filter_map(|i| match i {
+            SurveyItem::Owed(o) => Some(o.who),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        owed,
+        [PersonRef::Mentor(1), PersonRef::Mentee(1)],
+        "the active pair owes entry questionnaires; the forming one does not"
+    );
+
+    // The mentee's entry questionnaire: three growth marks, a scale, yes/no
+    // and two open questions.
+    press(&mut a, "j");
+    a.on_key(code(KeyCode::Enter));
+    press(&mut a, "0");
+    let Some(Modal::Questionnaire(e)) = &a.modal else {
+        panic!("the questionnaire is open")
+    };
+    assert_eq!(e.error.as_deref(), Some("оценка 0 вне шкалы 1–10"));
+    press(&mut a, "7"); // taken at once: no mark starts with 7 and goes on
+    press(&mut a, "10"); // 1 waits for a possible 10
+    press(&mut a, "3");
+    press(&mut a, "1");
+    a.on_key(code(KeyCode::Enter)); // a lone 1 is taken by Enter
+    insta::assert_snapshot!("questionnaire", screen(&a, 80, 24).backend());
+    press(&mut a, "н"); // y in the Russian layout: да
+    type_text(&mut a, "Вести уроки увереннее");
+    a.on_key(code(KeyCode::Enter));
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    let cmd = a
+        .on_key(save)
+        .expect("complete: the last open answer may stay empty");
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(a.message.as_ref().unwrap().text, "Анкета сохранена.");
+    let saved = store.list::<SurveyResponse>().unwrap();
+    assert_eq!(saved.len(), 1);
+    let r = &saved[0];
+    assert_eq!(
+        (r.respondent, r.stage, r.unit_id, r.draft, r.date),
+        (
+            PersonRef::Mentee(1),
+            SurveyStage::Entry,
+            Some(1),
+            false,
+            d(2024, 11, 1)
+        )
+    );
+    let values: Vec<&AnswerValue> = r.answers.iter().map(|x| &x.value).collect();
+    assert_eq!(
+        values,
+        [
+            &AnswerValue::Scale(7),
+            &AnswerValue::Scale(10),
+            &AnswerValue::Scale(3),
+            &AnswerValue::Scale(1),
+            &AnswerValue::YesNo(true),
+            &AnswerValue::Text("Вести уроки увереннее".into()),
+        ]
+    );
+
+    // The mentor stops after one answer and keeps a draft.
+    a.selected[4] = 0;
+    a.on_key(code(KeyCode::Enter));
+    press(&mut a, "9");
+    a.on_key(code(KeyCode::Esc));
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "Черновик анкеты сохранён."
+    );
+    let draft_at = a
+        .survey_items()
+        .iter()
+        .position(|i| matches!(i, SurveyItem::Draft(_)))
+        .expect("the draft is listed");
+    assert_eq!(
+        a.survey_items()
+            .iter()
+            .filter(|i| matches!(i, SurveyItem::Owed(_)))
+            .count(),
+        1,
+        "a draft still owes the questionnaire"
+    );
+    a.selected[4] = draft_at;
+    a.on_key(code(KeyCode::Enter));
+    let Some(Modal::Questionnaire(e)) = &a.modal else {
+        panic!("the draft reopens")
+    };
+    assert_eq!(
+        (e.current, e.answered()),
+        (1, 1),
+        "resumed at the first open question"
+    );
+}

@@ -24,6 +24,31 @@ pub enum SurveyStage {
     Exit,
 }
 
+impl Audience {
+    pub const ALL: &'static [Audience] = &[Audience::Mentor, Audience::Mentee, Audience::Curator];
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Audience::Mentor => lang.pick("наставник", "mentor"),
+            Audience::Mentee => lang.pick("наставляемый", "mentee"),
+            Audience::Curator => lang.pick("куратор", "curator"),
+        }
+    }
+}
+
+impl SurveyStage {
+    pub const ALL: &'static [SurveyStage] =
+        &[SurveyStage::Entry, SurveyStage::Interim, SurveyStage::Exit];
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            SurveyStage::Entry => lang.pick("входная", "entry"),
+            SurveyStage::Interim => lang.pick("промежуточная", "interim"),
+            SurveyStage::Exit => lang.pick("итоговая", "exit"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {

@@ -218,3 +218,18 @@ pub fn templates() -> Vec<SurveyTemplate> {
         ),
     ]
 }
+
+/// The shipped templates a database does not hold yet (by key), ready to be
+/// copied in for `org_id`. Those already there are never touched, so a
+/// school's edits stay.
+pub fn missing(ds: &Dataset, org_id: Id) -> Vec<SurveyTemplate> {
+    templates()
+        .into_iter()
+        .filter(|t| {
+            !ds.templates
+                .values()
+                .any(|have| have.builtin_key == t.builtin_key)
+        })
+        .map(|t| SurveyTemplate { org_id, ..t })
+        .collect()
+}

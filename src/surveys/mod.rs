@@ -3,3 +3,4 @@
 
 pub mod analysis;
 pub mod builtin;
+pub mod text_form;

@@ -61,6 +61,8 @@ pub enum Command {
     ArchiveMeeting(Id),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
+    /// Copy the shipped questionnaires into the database (first use).
+    AddTemplates(Vec<SurveyTemplate>),
     /// Write a finished report to a file.
     SaveReport {
         path: std::path::PathBuf,
@@ -72,6 +74,8 @@ pub enum Modal {
     Help,
     Greeting,
     Form(Box<RecordForm>),
+    /// Entering one questionnaire.
+    Questionnaire(Box<super::questionnaire::Entry>),
     Confirm {
         question: String,
         on_yes: Option<Command>,
@@ -95,8 +99,8 @@ pub struct App {
     /// The selected line of each list tab (overview, matching, meetings ...).
     pub selected: [usize; 6],
     pub modal: Option<Modal>,
-    /// A form kept open under a confirmation about it.
-    pub parked_form: Option<Box<RecordForm>>,
+    /// A form or questionnaire kept open under a confirmation about it.
+    pub parked: Option<Modal>,
     pub message: Option<Message>,
     pub history: Vec<HistoryEntry>,
     pub no_color: bool,
@@ -120,6 +124,14 @@ pub struct App {
     pub reports: super::reports::ReportsState,
     /// The terminal's width at the last draw (reports are laid out to it).
     pub term_width: u16,
+}
+
+/// One line of the Анкеты list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SurveyItem {
+    Owed(crate::surveys::analysis::Owed),
+    Draft(Id),
+    Template(Id),
 }
 
 /// Which pairs the Встречи list shows.
@@ -183,7 +195,7 @@ impl App {
             bases: BasesState::default(),
             selected: [0; 6],
             modal: greeting.then_some(Modal::Greeting),
-            parked_form: None,
+            parked: None,
             message: None,
             history: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -470,7 +482,7 @@ impl App {
     /// The context whose keys the status bar shows.
     pub fn context(&self) -> Context {
         match self.modal {
-            Some(Modal::Form(_)) => Context::Form,
+            Some(Modal::Form(_)) | Some(Modal::Questionnaire(_)) => Context::Form,
             Some(Modal::Confirm { .. }) => Context::Confirm,
             _ => Context::List,
         }
@@ -484,7 +496,9 @@ impl App {
     fn paste(&mut self, text: &str) {
         // Terminals send a pasted line break as CR (or CRLF).
         let text = &text.replace("\r\n", "\n").replace('\r', "\n");
-        if let Some(Modal::Form(form)) = &mut self.modal {
+        if let Some(Modal::Questionnaire(e)) = &mut self.modal {
+            e.paste(text);
+        } else if let Some(Modal::Form(form)) = &mut self.modal {
             let field = &mut form.fields[form.focus];
             if field.is_text() {
                 let clean = if field.kind == Kind::Multi {
@@ -523,6 +537,7 @@ impl App {
         let key = Key::from_event(&ev)?;
         match self.modal.take() {
             Some(Modal::Form(form)) => self.form_key(form, ev, key),
+            Some(Modal::Questionnaire(entry)) => self.questionnaire_key(entry, ev, key),
             Some(Modal::Confirm {
                 question,
                 on_yes,
@@ -531,15 +546,15 @@ impl App {
                 match self.keymap.lookup(Context::Confirm, key, false) {
                     Some(Action::Yes) => {
                         if closes_form {
-                            self.parked_form = None;
-                        } else if let Some(form) = self.parked_form.take() {
-                            self.modal = Some(Modal::Form(form));
+                            self.parked = None;
+                        } else if let Some(m) = self.parked.take() {
+                            self.modal = Some(m);
                         }
                         return on_yes;
                     }
                     Some(Action::No) => {
-                        if let Some(form) = self.parked_form.take() {
-                            self.modal = Some(Modal::Form(form));
+                        if let Some(m) = self.parked.take() {
+                            self.modal = Some(m);
                         }
                     }
                     _ => {
@@ -659,7 +674,7 @@ impl App {
                 ),
             },
             Some(Action::Cancel) if form.dirty => {
-                self.parked_form = Some(form);
+                self.parked = Some(Modal::Form(form));
                 self.modal = Some(Modal::Confirm {
                     question: self
                         .lang
@@ -748,9 +763,187 @@ impl App {
         self.row(self.bases.selected).map(|r| r.id)
     }
 
-    fn switch(&mut self, tab: Tab) {
+    fn switch(&mut self, tab: Tab) -> Option<Command> {
         self.tab = tab;
         self.sync_matching();
+        // The shipped questionnaires are copied in when first needed.
+        if tab == Tab::Surveys {
+            let org = self.data.default_org()?.id;
+            let missing = crate::surveys::builtin::missing(&self.data, org);
+            if !missing.is_empty() {
+                return Some(Command::AddTemplates(missing));
+            }
+        }
+        None
+    }
+
+    /// The Анкеты list: questionnaires owed, drafts, then the templates.
+    pub fn survey_items(&self) -> Vec<SurveyItem> {
+        let org = self.data.default_org().map(|o| o.id);
+        let mut items: Vec<SurveyItem> =
+            crate::surveys::analysis::owed(&self.data, self.status_opts.as_of, org)
+                .into_iter()
+                .map(SurveyItem::Owed)
+                .collect();
+        items.extend(
+            self.data
+                .responses
+                .values()
+                .filter(|r| r.draft && !r.archived)
+                .map(|r| SurveyItem::Draft(r.id)),
+        );
+        items.extend(
+            self.data
+                .templates
+                .values()
+                .filter(|t| !t.archived)
+                .map(|t| SurveyItem::Template(t.id)),
+        );
+        items
+    }
+
+    fn start_questionnaire(&mut self, o: &crate::surveys::analysis::Owed) -> Option<()> {
+        let unit = self.data.units.get(&o.unit_id)?;
+        let Some(t) =
+            super::questionnaire::template_for(&self.data, o.who, o.stage, Some(unit.form))
+        else {
+            self.say(
+                self.lang.pick(
+                    "Нет шаблона анкеты для этого участника и этапа",
+                    "No questionnaire for this participant and stage",
+                ),
+                true,
+            );
+            return None;
+        };
+        let base = SurveyResponse {
+            org_id: unit.org_id,
+            template_id: t.id,
+            respondent: o.who,
+            unit_id: Some(unit.id),
+            program_id: unit.program_id,
+            stage: o.stage,
+            date: self.status_opts.as_of,
+            ..SurveyResponse::default()
+        };
+        let name = self.data.person_name(o.who).to_string();
+        self.modal = Some(Modal::Questionnaire(Box::new(
+            super::questionnaire::Entry::new(t.clone(), base, name),
+        )));
+        Some(())
+    }
+
+    fn surveys_action(&mut self, action: Action) -> Option<Command> {
+        let items = self.survey_items();
+        let sel = self.selected[Tab::Surveys.index()].min(items.len().saturating_sub(1));
+        match (action, items.get(sel)) {
+            (Action::Open, Some(SurveyItem::Owed(o))) => {
+                self.start_questionnaire(&o.clone());
+            }
+            (Action::Open | Action::Edit, Some(SurveyItem::Draft(id))) => {
+                let r = self.data.responses.get(id)?.clone();
+                let t = self.data.templates.get(&r.template_id)?.clone();
+                let name = self.data.person_name(r.respondent).to_string();
+                self.modal = Some(Modal::Questionnaire(Box::new(
+                    super::questionnaire::Entry::new(t, r, name),
+                )));
+            }
+            (Action::Edit, Some(SurveyItem::Template(id))) => {
+                let t = self.data.templates.get(id)?.clone();
+                self.open_form(Record::Template(t));
+            }
+            (Action::New, _) => {
+                let org_id = self.data.default_org().map_or(0, |o| o.id);
+                self.open_form(Record::Template(SurveyTemplate {
+                    org_id,
+                    ..SurveyTemplate::default()
+                }));
+            }
+            (
+                Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last,
+                _,
+            ) => self.move_selection(action, items.len()),
+            _ => {}
+        }
+        None
+    }
+
+    fn questionnaire_key(
+        &mut self,
+        mut e: Box<super::questionnaire::Entry>,
+        ev: KeyEvent,
+        key: Key,
+    ) -> Option<Command> {
+        let lang = self.lang;
+        match self.keymap.lookup(Context::Form, key, e.is_text()) {
+            Some(Action::Save) if e.complete() => {
+                let r = e.to_response(false);
+                self.modal = Some(Modal::Questionnaire(e));
+                return Some(Command::Save(Box::new(Record::Response(r))));
+            }
+            Some(Action::Save) => {
+                let r = e.to_response(true);
+                let question = format!(
+                    "{} {}/{}. {}",
+                    lang.pick("Отвечено", "Answered"),
+                    e.answered(),
+                    e.template.questions.len(),
+                    lang.pick(
+                        "Сохранить как черновик? (y — да, n — вернуться)",
+                        "Save as a draft? (y/n: back)"
+                    )
+                );
+                self.ask_draft(e, r, question);
+                return None;
+            }
+            Some(Action::Cancel) if e.dirty => {
+                let r = e.to_response(true);
+                let question = lang
+                    .pick(
+                        "Выйти, сохранив черновик? (y — да, n — вернуться к анкете)",
+                        "Leave and keep a draft? (y/n: back to the questionnaire)",
+                    )
+                    .into();
+                self.ask_draft(e, r, question);
+                return None;
+            }
+            Some(Action::Cancel) => return None,
+            Some(Action::NextField) => e.next(),
+            Some(Action::PrevField) => e.prev(),
+            Some(Action::NextChoice) if !e.is_text() => e.next(),
+            Some(Action::PrevChoice) if !e.is_text() => e.prev(),
+            _ => {
+                // y/n are read by the key's place, so the Russian layout works.
+                let latin = key
+                    .from_russian_layout()
+                    .unwrap_or(key)
+                    .char()
+                    .map(|c| c.to_ascii_lowercase());
+                e.answer_key(ev, latin, lang);
+            }
+        }
+        self.modal = Some(Modal::Questionnaire(e));
+        None
+    }
+
+    /// Keeps the questionnaire under a question whose «yes» saves a draft.
+    fn ask_draft(
+        &mut self,
+        e: Box<super::questionnaire::Entry>,
+        draft: SurveyResponse,
+        question: String,
+    ) {
+        self.parked = Some(Modal::Questionnaire(e));
+        self.modal = Some(Modal::Confirm {
+            question,
+            on_yes: Some(Command::Save(Box::new(Record::Response(draft)))),
+            closes_form: true,
+        });
     }
 
     fn action(&mut self, action: Action) -> Option<Command> {
@@ -758,17 +951,18 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help),
-            Action::NextTab => self.switch(Tab::ALL[(self.tab.index() + 1) % tabs]),
-            Action::PrevTab => self.switch(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),
-            Action::TabOverview => self.switch(Tab::Overview),
-            Action::TabBases => self.switch(Tab::Bases),
-            Action::TabMatching => self.switch(Tab::Matching),
-            Action::TabMeetings => self.switch(Tab::Meetings),
-            Action::TabSurveys => self.switch(Tab::Surveys),
-            Action::TabReports => self.switch(Tab::Reports),
+            Action::NextTab => return self.switch(Tab::ALL[(self.tab.index() + 1) % tabs]),
+            Action::PrevTab => return self.switch(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),
+            Action::TabOverview => return self.switch(Tab::Overview),
+            Action::TabBases => return self.switch(Tab::Bases),
+            Action::TabMatching => return self.switch(Tab::Matching),
+            Action::TabMeetings => return self.switch(Tab::Meetings),
+            Action::TabSurveys => return self.switch(Tab::Surveys),
+            Action::TabReports => return self.switch(Tab::Reports),
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             _ if self.tab == Tab::Reports => return self.reports_action(action),
+            _ if self.tab == Tab::Surveys => return self.surveys_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
             Action::New if self.tab == Tab::Meetings => {
                 let unit = self.selected_pair()?;
@@ -860,7 +1054,7 @@ impl App {
             Tab::Overview => self.status.warnings.len(),
             Tab::Matching => self.matching.mentees().len(),
             Tab::Meetings => self.pair_list().len(),
-            Tab::Surveys => self.data.templates.len(),
+            Tab::Surveys => self.survey_items().len(),
             Tab::Reports => crate::reports::Kind::ALL.len(),
             Tab::Bases => 0,
         }

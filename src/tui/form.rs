@@ -22,6 +22,10 @@ pub enum Record {
     Meeting(Meeting),
     /// The Отчёты pane's period and file settings (kept in the pane).
     ReportSettings(crate::tui::reports::ReportSettings),
+    /// A questionnaire template: its questions are edited as text lines.
+    Template(SurveyTemplate),
+    /// A filled questionnaire (entered in its own screen, saved as a record).
+    Response(SurveyResponse),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -525,6 +529,49 @@ impl RecordForm {
                     m.feedback.comment.clone(),
                 ));
             }
+            Record::Response(_) => {}
+            Record::Template(t) => {
+                let mut title =
+                    Field::new("title", l("Название", "Title"), Kind::Text, t.title.clone());
+                title.required = true;
+                fields.push(title);
+                fields.push(Field::choice(
+                    "audience",
+                    l("Кто отвечает", "Who answers"),
+                    labels(Audience::ALL, |a| a.label(lang), None),
+                    index_of(Audience::ALL, &t.audience),
+                ));
+                fields.push(Field::choice(
+                    "stage",
+                    l("Этап", "Stage"),
+                    labels(SurveyStage::ALL, |a| a.label(lang), None),
+                    index_of(SurveyStage::ALL, &t.stage),
+                ));
+                fields.push(Field::new(
+                    "forms",
+                    l("Формы (пусто — все)", "Forms (empty: all)"),
+                    Kind::Tags,
+                    t.forms
+                        .iter()
+                        .map(|f| f.label(lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
+                fields.push(Field::new(
+                    "note",
+                    l("Пояснение", "Note"),
+                    Kind::Multi,
+                    t.note.clone(),
+                ));
+                let mut questions = Field::new(
+                    "questions",
+                    l("Вопросы, по одному в строке", "Questions, one a line"),
+                    Kind::Multi,
+                    crate::surveys::text_form::format(&t.questions),
+                );
+                questions.required = true;
+                fields.push(questions);
+            }
             Record::ReportSettings(r) => {
                 fields.push(Field::new(
                     "from",
@@ -736,6 +783,8 @@ impl RecordForm {
             Record::ReportSettings(_) => {
                 return lang.pick("Параметры отчётов", "Report settings").into()
             }
+            Record::Template(t) => (lang.pick("Шаблон анкеты", "Questionnaire"), t.id),
+            Record::Response(r) => (lang.pick("Анкета", "Response"), r.id),
         };
         if id == 0 {
             format!("{what}: {}", lang.pick("новая запись", "new record"))
@@ -1051,6 +1100,84 @@ impl RecordForm {
                     ..m.clone()
                 };
                 (Record::Meeting(r), Vec::new())
+            }
+            Record::Response(r) => (Record::Response(r), Vec::new()),
+            Record::Template(t) => {
+                let mut forms = Vec::new();
+                for tag in self.tags("forms") {
+                    match Form::parse(&tag) {
+                        Some(f) => forms.push(f),
+                        None => self.set_error(
+                            "forms",
+                            format!("«{tag}»: {}", lang.pick("нет такой формы", "no such form")),
+                        ),
+                    }
+                }
+                if self.text("title").is_empty() {
+                    self.set_error("title", validate::Rule::Required.message(lang));
+                }
+                let questions = match crate::surveys::text_form::parse(&self.multi("questions")) {
+                    Ok(q) if q.is_empty() => {
+                        self.set_error("questions", validate::Rule::Required.message(lang));
+                        Vec::new()
+                    }
+                    Ok(q) => q,
+                    Err(errs) => {
+                        let first = &errs[0];
+                        self.set_error(
+                            "questions",
+                            format!(
+                                "{} {}: {}{}",
+                                lang.pick("строка", "line"),
+                                first.line,
+                                first.message,
+                                if errs.len() > 1 {
+                                    format!(" (+{})", errs.len() - 1)
+                                } else {
+                                    String::new()
+                                }
+                            ),
+                        );
+                        Vec::new()
+                    }
+                };
+                // Answers point at questions by position: once a template has
+                // answers, its questions may be reworded or added at the end,
+                // but not removed, reordered or changed in kind.
+                let answered = ds
+                    .responses
+                    .values()
+                    .any(|r| r.template_id == t.id && t.id != 0);
+                let same_kind = |a: &QuestionKind, b: &QuestionKind| {
+                    std::mem::discriminant(a) == std::mem::discriminant(b)
+                };
+                if answered
+                    && !questions.is_empty()
+                    && (questions.len() < t.questions.len()
+                        || t.questions
+                            .iter()
+                            .zip(&questions)
+                            .any(|(a, b)| !same_kind(&a.kind, &b.kind)))
+                {
+                    self.set_error(
+                        "questions",
+                        lang.pick(
+                            "на анкету уже отвечали: вопросы можно переформулировать или дописать в конец, но не удалять и не менять их вид",
+                            "answers exist: reword or append questions, but do not remove them or change their kind",
+                        )
+                        .into(),
+                    );
+                }
+                let r = SurveyTemplate {
+                    title: self.text("title"),
+                    audience: Audience::ALL[self.choice("audience")],
+                    stage: SurveyStage::ALL[self.choice("stage")],
+                    forms,
+                    note: self.multi("note"),
+                    questions,
+                    ..t.clone()
+                };
+                (Record::Template(r), Vec::new())
             }
             Record::ReportSettings(_) => {
                 let (from, to) = (self.date("from", lang), self.date("to", lang));

@@ -207,6 +207,14 @@ impl Key {
         })
     }
 
+    /// The character of a plain key, if it types one.
+    pub fn char(self) -> Option<char> {
+        match self.code {
+            KeyCodeOrd::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+
     /// The same physical key in the QWERTY layout, for a key typed in the
     /// Russian ЙЦУКЕН layout.
     pub fn from_russian_layout(self) -> Option<Key> {

@@ -8,6 +8,7 @@ pub mod bases;
 pub mod form;
 pub mod keymap;
 pub mod matching;
+pub mod questionnaire;
 pub mod reports;
 pub mod view;
 
@@ -101,6 +102,8 @@ fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
         Record::Organisation(o) => put(store, o),
         Record::Unit(u) => put(store, u),
         Record::Meeting(m) => put(store, m),
+        Record::Template(t) => put(store, t),
+        Record::Response(r) => put(store, r),
         // Applied by the app itself; never reaches the store.
         Record::ReportSettings(_) => Ok(()),
     }
@@ -177,6 +180,12 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             }
             return;
         }
+        Command::AddTemplates(templates) => store.write(|tx| {
+            for t in templates {
+                tx.insert(&mut t.clone())?;
+            }
+            Ok(())
+        }),
         Command::ArchiveMeeting(id) => store.archive::<crate::domain::Meeting>(*id).map(|_| ()),
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
@@ -206,7 +215,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             if matches!(cmd, Command::Save(_)) {
                 app.modal = None;
             }
-            let text = match cmd {
+            let text = match &cmd {
                 Command::ArchiveMeeting(..) => {
                     lang.pick("Встреча перенесена в архив.", "The meeting is archived.")
                 }
@@ -216,10 +225,20 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 ),
                 Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
                 Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
+                Command::AddTemplates(_) => lang.pick(
+                    "Добавлены типовые анкеты; сверьте их с региональными (e — изменить).",
+                    "The standard questionnaires are added; check them against your region's (e edits).",
+                ),
                 Command::CreatePairs(_) => lang.pick(
                     "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",
                     "Pairs saved as forming. m proposes for the rest again.",
                 ),
+                Command::Save(r) if matches!(r.as_ref(), Record::Response(x) if x.draft) => {
+                    lang.pick("Черновик анкеты сохранён.", "Draft saved.")
+                }
+                Command::Save(r) if matches!(r.as_ref(), Record::Response(_)) => {
+                    lang.pick("Анкета сохранена.", "Questionnaire saved.")
+                }
                 _ => lang.pick("Сохранено.", "Saved."),
             };
             match (store.load_without_meetings(), store.timelines()) {

@@ -6,7 +6,9 @@ mod bases;
 mod form;
 mod matching;
 pub mod other;
+mod questionnaire;
 mod reports;
+mod surveys;
 
 use super::app::{App, Modal, Tab};
 use super::keymap::{Action, Context};
@@ -175,11 +177,13 @@ pub fn render(app: &App, f: &mut Frame) {
         Tab::Bases => bases::render(app, f, body, &theme),
         Tab::Matching => matching::render(app, f, body, &theme),
         Tab::Reports => reports::render(app, f, body, &theme),
+        Tab::Surveys => surveys::render(app, f, body, &theme),
         _ => other::render(app, f, body, &theme),
     }
     render_status_bar(app, f, bar, &theme);
     match &app.modal {
         Some(Modal::Form(form)) => form::render(app, form, f, body, &theme),
+        Some(Modal::Questionnaire(e)) => questionnaire::render(app, e, f, body, &theme),
         Some(Modal::Help) => render_help(app, f, body, &theme),
         Some(Modal::Confirm { question, .. }) => render_confirm(question, f, body, &theme),
         Some(Modal::Greeting) => render_greeting(app, f, body, &theme),
@@ -237,6 +241,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::Back,
         ],
         (_, Tab::Reports) => &[Action::Open, Action::Period, Action::SaveReport],
+        (_, Tab::Surveys) => &[Action::Open, Action::Edit, Action::New, Action::Down],
         (_, Tab::Meetings) => &[Action::New, Action::Open, Action::Down, Action::NextTab],
         (_, Tab::Matching) => &[
             Action::RunMatching,
@@ -244,7 +249,6 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::AcceptAll,
             Action::NextCandidate,
         ],
-        _ => &[Action::Down, Action::NextTab],
     };
     // The first key of each action: the help overlay lists them all.
     let first = |ctx: Context, a: Action| app.keymap.keys(ctx, a).first().map(|k| k.to_string());
@@ -354,7 +358,7 @@ fn pane_actions(app: &App) -> &'static [Action] {
             NextCandidate,
             PrevCandidate,
         ],
-        Tab::Surveys => &[Up, Down, PageUp, PageDown, First, Last],
+        Tab::Surveys => &[Up, Down, PageUp, PageDown, First, Last, Open, New, Edit],
         Tab::Reports => &[
             Up, Down, PageUp, PageDown, First, Last, Open, Back, Period, SaveReport,
         ],

@@ -101,29 +101,6 @@ fn meetings(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn surveys(app: &App) -> Vec<String> {
-    app.data
-        .templates
-        .values()
-        .map(|t| {
-            let n = app
-                .data
-                .responses
-                .values()
-                .filter(|r| r.template_id == t.id && !r.archived)
-                .count();
-            format!(
-                "#{} {} · {} {} · {} {n}",
-                t.id,
-                t.title,
-                app.lang.pick("вопросов", "questions"),
-                t.questions.len(),
-                app.lang.pick("ответов", "responses")
-            )
-        })
-        .collect()
-}
-
 /// Meetings per month for the 12 months up to `as_of`, oldest first.
 pub fn per_month(timeline: &[MeetingBrief], as_of: chrono::NaiveDate) -> Vec<u64> {
     use chrono::Datelike;
@@ -239,12 +216,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             },
             selectable(meetings(app), app.selected[i], height, theme),
         ),
-        Tab::Surveys => (
-            app.lang.pick(" Анкеты ", " Questionnaires "),
-            selectable(surveys(app), app.selected[i], height, theme),
-        ),
+
         // Drawn by their own modules.
-        Tab::Bases | Tab::Matching | Tab::Reports => return,
+        Tab::Bases | Tab::Matching | Tab::Surveys | Tab::Reports => return,
     };
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),

@@ -1,0 +1,187 @@
+//! Анкеты: who still owes a questionnaire, the drafts to resume, and the
+//! templates; beside the list, what the selected line is about (for a
+//! template, how its questions were answered).
+
+use super::{list_panel, Theme};
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::surveys::analysis::{distributions, Distribution, Scope};
+use crate::text::sanitize_line;
+use crate::tui::app::{App, SurveyItem, Tab};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn stage_label(s: SurveyStage, lang: Lang) -> &'static str {
+    s.label(lang)
+}
+
+fn item_line(app: &App, item: &SurveyItem) -> String {
+    let lang = app.lang;
+    let d = &app.data;
+    match item {
+        SurveyItem::Owed(o) => format!(
+            "{} · #{} {} · {}",
+            lang.pick("не заполнена", "owed"),
+            o.unit_id,
+            d.person_name(o.who),
+            stage_label(o.stage, lang)
+        ),
+        SurveyItem::Draft(id) => {
+            let r = &d.responses[id];
+            let total = d
+                .templates
+                .get(&r.template_id)
+                .map_or(0, |t| t.questions.len());
+            format!(
+                "{} · {} · {}/{total}",
+                lang.pick("черновик", "draft"),
+                d.person_name(r.respondent),
+                r.answers.len()
+            )
+        }
+        SurveyItem::Template(id) => {
+            let t = &d.templates[id];
+            format!("{} · {}", lang.pick("шаблон", "template"), t.title)
+        }
+    }
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    let items = app.survey_items();
+    let sel = app.selected[Tab::ALL
+        .iter()
+        .position(|t| *t == Tab::Surveys)
+        .unwrap_or(0)]
+    .min(items.len().saturating_sub(1));
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let owed = items
+        .iter()
+        .filter(|i| matches!(i, SurveyItem::Owed(_)))
+        .count();
+    list_panel(
+        f,
+        list,
+        format!(
+            " {} · {} {owed} ",
+            app.lang.pick("Анкеты", "Questionnaires"),
+            app.lang.pick("не заполнено", "owed")
+        ),
+        items.iter().map(|i| item_line(app, i)).collect(),
+        sel,
+        app.lang.pick(
+            " нет анкет: добавьте организацию (Базы)",
+            " no questionnaires: add an organisation (Bases)",
+        ),
+        theme,
+    );
+    let lines = match items.get(sel) {
+        Some(SurveyItem::Template(id)) => template_detail(app, &app.data.templates[id], theme),
+        Some(SurveyItem::Owed(o)) => {
+            let unit = app.data.units.get(&o.unit_id);
+            vec![
+                Line::raw(sanitize_line(app.data.person_name(o.who))),
+                Line::raw(sanitize_line(&format!(
+                    "{} #{} · {}",
+                    app.lang.pick("пара", "pair"),
+                    o.unit_id,
+                    unit.map(|u| u.form.label(app.lang)).unwrap_or_default()
+                ))),
+                Line::raw(format!(
+                    "{}: {}",
+                    app.lang.pick("анкета", "questionnaire"),
+                    stage_label(o.stage, app.lang)
+                )),
+                Line::raw(""),
+                Line::styled(
+                    app.lang
+                        .pick("Enter — заполнить с клавиатуры", "Enter: fill it in"),
+                    theme.dim(),
+                ),
+            ]
+        }
+        Some(SurveyItem::Draft(_)) => vec![Line::styled(
+            app.lang.pick(
+                "Enter — продолжить заполнение",
+                "Enter: go on filling it in",
+            ),
+            theme.dim(),
+        )],
+        None => Vec::new(),
+    };
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        detail,
+    );
+}
+
+/// A template's questions with a one-line summary of their answers.
+fn template_detail(app: &App, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let scope = Scope {
+        from: chrono::NaiveDate::MIN,
+        to: chrono::NaiveDate::MAX,
+        org: None,
+    };
+    let n = app
+        .data
+        .responses
+        .values()
+        .filter(|r| r.template_id == t.id && scope.admits(r))
+        .count();
+    let mut lines = vec![
+        Line::styled(sanitize_line(&t.title), theme.header()),
+        Line::raw(format!(
+            "{} · {} · {} {} · {} {n}",
+            t.audience.label(lang),
+            stage_label(t.stage, lang),
+            lang.pick("вопросов", "questions"),
+            t.questions.len(),
+            lang.pick("ответов", "answers")
+        )),
+    ];
+    for (i, (q, d)) in t
+        .questions
+        .iter()
+        .zip(distributions(&app.data, t, &scope))
+        .enumerate()
+    {
+        let summary = match d {
+            Distribution::Scale { mean: Some(m), .. } => {
+                format!(
+                    "{} {}",
+                    lang.pick("ср.", "mean"),
+                    crate::reports::model::decimal(m, lang)
+                )
+            }
+            Distribution::YesNo { yes, no } if yes + no > 0 => {
+                format!(
+                    "{} {yes} / {} {no}",
+                    lang.pick("да", "yes"),
+                    lang.pick("нет", "no")
+                )
+            }
+            Distribution::Options { options, counts } => options
+                .iter()
+                .zip(counts)
+                .filter(|(_, c)| *c > 0)
+                .map(|(o, c)| format!("{o} {c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Distribution::Text(list) if !list.is_empty() => {
+                format!("{} {}", list.len(), lang.pick("отв.", "answers"))
+            }
+            _ => "—".into(),
+        };
+        lines.push(Line::raw(sanitize_line(&format!(
+            "{}. {} — {summary}",
+            i + 1,
+            q.text
+        ))));
+    }
+    lines
+}
