@@ -316,3 +316,85 @@ fn reports_print_or_go_to_a_private_file() {
     let bad = bin(&db, &["report", "coverage", "--from", "01.01.2026"]);
     assert!(!bad.status.success(), "--from needs --to");
 }
+
+#[test]
+fn responses_import_lists_templates_and_refuses_unmatched_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["demo", "--seed", "6", "--as-of", "23.11.2026"])
+        .status
+        .success());
+    let file = dir.path().join("ответы.csv");
+    // Without --template the templates are listed (copied in on first use).
+    let out = bin(&db, &["import", "responses", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Анкета наставляемого (итоговая)"),
+        "{}",
+        stderr(&out)
+    );
+    let export = stdout(&bin(&db, &["export", "json"]));
+    let backup: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let template = backup["survey_templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["builtin_key"] == "mentee_exit")
+        .unwrap();
+    let id = template["id"].as_u64().unwrap().to_string();
+    // A mentee who has not answered this questionnaire yet.
+    let answered: Vec<&serde_json::Value> = backup["survey_responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["template_id"] == template["id"])
+        .map(|r| &r["respondent"]["id"])
+        .collect();
+    let mentee = backup["mentees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| !answered.contains(&&m["id"]))
+        .unwrap()["person"]["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &file,
+        format!(
+            "Отметка времени,ФИО,Насколько полезными были встречи?\n23.11.2026 10:00:00,{},9\n23.11.2026 10:05:00,Никто Никакой,8\n",
+            mentee.to_uppercase()
+        ),
+    )
+    .unwrap();
+    let out = bin(
+        &db,
+        &[
+            "import",
+            "responses",
+            "--template",
+            &id,
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("Никто Никакой"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--skip-unmatched"));
+    let out = bin(
+        &db,
+        &[
+            "import",
+            "responses",
+            "--template",
+            &id,
+            "--skip-unmatched",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Импортировано и сохранено анкет: 1"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -282,3 +282,193 @@ fn answers_are_validated_against_the_question_kind() {
     assert!(validate_answer(&yn, &AnswerValue::YesNo(false)).is_ok());
     assert!(validate_answer(&yn, &AnswerValue::Choice(0)).is_err());
 }
+
+mod import {
+    use super::*;
+    use nastavnik::exchange::responses::plan;
+    use nastavnik::exchange::table;
+
+    fn school() -> (Dataset, SurveyTemplate) {
+        let mut ds = Dataset::default();
+        for (id, name) in [(1, "Фёдорова Алёна Петровна"), (2, "Петров Илья Сергеевич")]
+        {
+            ds.mentees.insert(
+                id,
+                Mentee {
+                    id,
+                    org_id: 1,
+                    person: Person {
+                        full_name: name.into(),
+                        ..Person::default()
+                    },
+                    ..Mentee::default()
+                },
+            );
+        }
+        ds.units.insert(
+            7,
+            Unit {
+                id: 7,
+                org_id: 1,
+                mentors: vec![1],
+                mentees: vec![1, 2],
+                status: UnitStatus::Completed,
+                start: Some(d(2025, 9, 1)),
+                end: Some(d(2026, 5, 20)),
+                ..Unit::default()
+            },
+        );
+        let t = nastavnik::surveys::builtin::templates()
+            .into_iter()
+            .find(|t| t.builtin_key.as_deref() == Some("mentee_exit"))
+            .map(|t| SurveyTemplate { id: 3, ..t })
+            .unwrap();
+        ds.templates.insert(3, t.clone());
+        (ds, t)
+    }
+
+    /// A form export: numbered headers, a comma-joined yes/no, ё spelt е.
+    fn csv(rows: &[&str]) -> Vec<u8> {
+        let mut s = String::from(
+            "Отметка времени;Фамилия Имя Отчество;1. Насколько комфортным было общение с наставником;Насколько полезными были встречи?;Как часто проходили ваши встречи?;Хотели бы вы продолжить работу в программе наставничества?;Что было самым ценным в программе?\r\n",
+        );
+        for r in rows {
+            s.push_str(r);
+            s.push_str("\r\n");
+        }
+        s.into_bytes()
+    }
+
+    #[test]
+    fn names_and_questions_match_folded() {
+        let (ds, t) = school();
+        let bytes = csv(&[
+            "21.05.2026 10:15:00;ФЕДОРОВА алена петровна;9;8;раз в неделю;Да;Проект по химии",
+            "2026/05/22 9:01:00 AM GMT+3;Петров Илья Сергеевич;10;;Раз в месяц;нет;",
+        ]);
+        let p = plan(&ds, &t, &table::read(&bytes).unwrap(), d(2026, 6, 1), false).unwrap();
+        assert_eq!(p.responses.len(), 2);
+        let r = &p.responses[0];
+        assert_eq!(
+            (r.respondent, r.unit_id, r.stage, r.date),
+            (
+                PersonRef::Mentee(1),
+                Some(7),
+                SurveyStage::Exit,
+                d(2026, 5, 21)
+            )
+        );
+        let q = |text: &str| {
+            t.questions
+                .iter()
+                .position(|q| q.text.starts_with(text))
+                .unwrap()
+        };
+        let values: Vec<(usize, AnswerValue)> = r
+            .answers
+            .iter()
+            .map(|a| (a.question, a.value.clone()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (q("Насколько комфортным"), AnswerValue::Scale(9)),
+                (q("Насколько полезными"), AnswerValue::Scale(8)),
+                (q("Как часто"), AnswerValue::Choice(0)),
+                (q("Хотели бы вы продолжить"), AnswerValue::YesNo(true)),
+                (
+                    q("Что было самым ценным"),
+                    AnswerValue::Text("Проект по химии".into())
+                ),
+            ]
+        );
+        assert_eq!(p.responses[1].date, d(2026, 5, 22));
+        assert_eq!(
+            p.responses[1].answers.len(),
+            3,
+            "empty cells are no answers"
+        );
+    }
+
+    #[test]
+    fn unmatched_names_and_questions_stop_the_import_unless_skipped() {
+        let (ds, t) = school();
+        let mut bytes = csv(&[
+            "21.05.2026;Фёдорова Алёна Петровна;9;8;раз в неделю;да;;5А",
+            "21.05.2026;Сидоров Пётр;7;7;раз в месяц;да;;6Б",
+        ]);
+        // An extra column that is no question of this template.
+        let text = String::from_utf8(bytes)
+            .unwrap()
+            .replacen("\r\n", ";Ваш класс\r\n", 1);
+        bytes = text.into_bytes();
+        let table = table::read(&bytes).unwrap();
+        let problems = plan(&ds, &t, &table, d(2026, 6, 1), false).unwrap_err();
+        assert_eq!(problems.unmatched_questions, ["Ваш класс"]);
+        assert_eq!(problems.unmatched_names.len(), 1);
+        assert_eq!(problems.unmatched_names[0].line, 3);
+        assert!(problems.unmatched_names[0].message.contains("Сидоров Пётр"));
+        let p = plan(&ds, &t, &table, d(2026, 6, 1), true).unwrap();
+        assert_eq!(p.responses.len(), 1);
+        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.ignored_columns, ["Ваш класс"]);
+    }
+
+    #[test]
+    fn bad_answers_are_row_errors_even_when_skipping() {
+        let (ds, t) = school();
+        let bytes = csv(&["21.05.2026;Фёдорова Алёна Петровна;11;8;иногда;может быть;"]);
+        let problems =
+            plan(&ds, &t, &table::read(&bytes).unwrap(), d(2026, 6, 1), true).unwrap_err();
+        let messages: Vec<String> = problems.rows.iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("строка 2") && messages[0].contains("вне шкалы 1–10"));
+        assert!(messages[1].contains("«иногда»: нет такого варианта"));
+        assert!(messages[2].contains("нужно «да» или «нет»"));
+    }
+
+    #[test]
+    fn bad_files_and_repeats_are_refused() {
+        let (mut ds, t) = school();
+        let no_names = "Отметка времени;Комментарий\r\n21.05.2026;x\r\n".as_bytes();
+        let problems = plan(
+            &ds,
+            &t,
+            &table::read(no_names).unwrap(),
+            d(2026, 6, 1),
+            true,
+        )
+        .unwrap_err();
+        assert!(problems.rows[0].message.contains("нет столбца с ФИО"));
+        // Windows-1251, as Russian Excel saves it.
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "ФИО;Насколько полезными были встречи?\r\nПетров Илья Сергеевич;6\r\nПетров Илья Сергеевич;7\r\n",
+        );
+        let problems = plan(&ds, &t, &table::read(&cp).unwrap(), d(2026, 6, 1), false).unwrap_err();
+        assert!(problems.rows[0]
+            .message
+            .contains("второй ответ того же человека"));
+        // Once stored, the same answers are not taken again.
+        let one = "ФИО;Насколько полезными были встречи?\r\nПетров Илья Сергеевич;6\r\n";
+        let p = plan(
+            &ds,
+            &t,
+            &table::read(one.as_bytes()).unwrap(),
+            d(2026, 6, 1),
+            false,
+        )
+        .unwrap();
+        let mut r = p.responses[0].clone();
+        r.id = 99;
+        ds.responses.insert(99, r);
+        let problems = plan(
+            &ds,
+            &t,
+            &table::read(one.as_bytes()).unwrap(),
+            d(2026, 6, 1),
+            false,
+        )
+        .unwrap_err();
+        assert!(problems.rows[0].message.contains("уже есть"));
+    }
+}

@@ -124,6 +124,8 @@ pub enum ImportWhat {
     Partners,
     Pairs,
     Meetings,
+    /// Questionnaire answers exported from an online form (needs --template)
+    Responses,
     /// A full backup made by `export json`, into an empty database
     Json,
 }
@@ -136,7 +138,7 @@ impl ImportWhat {
             ImportWhat::Partners => Some(Base::Partners),
             ImportWhat::Pairs => Some(Base::Pairs),
             ImportWhat::Meetings => Some(Base::Meetings),
-            ImportWhat::Json => None,
+            ImportWhat::Responses | ImportWhat::Json => None,
         }
     }
 }
@@ -152,6 +154,14 @@ pub struct ImportArgs {
     /// Organisation id to import into [default: the default organisation]
     #[arg(long)]
     pub org: Option<u64>,
+    /// For responses: the questionnaire template's id (without it, the
+    /// templates are listed)
+    #[arg(long, value_name = "ID")]
+    pub template: Option<u64>,
+    /// For responses: import the rows whose names match and ignore columns
+    /// that are not questions, instead of refusing the file
+    #[arg(long)]
+    pub skip_unmatched: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ mod matching;
 mod org;
 mod progress;
 mod report;
+mod responses;
 pub mod status_view;
 
 pub use args::Cli;
@@ -159,6 +160,9 @@ fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {
 }
 
 fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
+    if args.what == args::ImportWhat::Responses {
+        return responses::import(store, &args, lang);
+    }
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}", args.file.display()))?;
     let Some(base) = args.what.base() else {
         let backup = Backup::from_json(&bytes)?;

@@ -8,6 +8,7 @@ pub mod import;
 pub mod meetings;
 pub mod pairs;
 pub mod people;
+pub mod responses;
 pub mod table;
 
 use std::fmt;

@@ -1,0 +1,171 @@
+//! `nastavnik import responses --template ID FILE.csv`: answers from an
+//! online form, all or nothing.
+
+use super::args::ImportArgs;
+use super::today;
+use crate::domain::SurveyTemplate;
+use crate::exchange::responses::{plan, Problems};
+use crate::exchange::table;
+use crate::i18n::Lang;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use std::process::ExitCode;
+
+/// The templates, with the shipped ones copied in on first use.
+fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
+    let ds = store.load_without_meetings()?;
+    if let Some(org) = ds.default_org() {
+        let missing = crate::surveys::builtin::missing(&ds, org.id);
+        if !missing.is_empty() {
+            store.write(|tx| {
+                for t in &missing {
+                    tx.insert(&mut t.clone())?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(store.list::<SurveyTemplate>()?)
+}
+
+fn list(templates: &[SurveyTemplate], lang: Lang) {
+    for t in templates.iter().filter(|t| !t.archived) {
+        eprintln!(
+            "  {:>3}  {} ({}, {}, {} {})",
+            t.id,
+            crate::text::sanitize_line(&t.title),
+            t.audience.label(lang),
+            t.stage.label(lang),
+            t.questions.len(),
+            lang.pick("вопр.", "questions")
+        );
+    }
+}
+
+fn report(problems: &Problems, file: &str, lang: Lang) {
+    eprintln!(
+        "{file} {}",
+        lang.pick(
+            "не импортирован, ничего не сохранено.",
+            "not imported, nothing stored."
+        )
+    );
+    if !problems.unmatched_questions.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Столбцы, не найденные среди вопросов шаблона:",
+                "Columns that are no question of the template:"
+            )
+        );
+        for q in &problems.unmatched_questions {
+            eprintln!("  «{}»", crate::text::sanitize_line(q));
+        }
+    }
+    if !problems.unmatched_names.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick("Не найдены в базе:", "Not found in the database:")
+        );
+        for e in &problems.unmatched_names {
+            eprintln!("  {e}");
+        }
+    }
+    for e in &problems.rows {
+        eprintln!("  {e}");
+    }
+    if !problems.unmatched_names.is_empty() || !problems.unmatched_questions.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Исправьте ФИО или текст вопросов, или запустите с --skip-unmatched, чтобы загрузить совпавшие строки.",
+                "Fix the names or question texts, or pass --skip-unmatched to load the rows that match."
+            )
+        );
+    }
+}
+
+pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> {
+    let templates = templates(store)?;
+    let Some(id) = args.template else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Укажите шаблон анкеты: --template ID. Шаблоны:",
+                "Give the questionnaire: --template ID. Templates:"
+            )
+        );
+        list(&templates, lang);
+        return Ok(ExitCode::from(2));
+    };
+    let Some(template) = templates.iter().find(|t| t.id == id) else {
+        eprintln!(
+            "{} #{id}. {}",
+            lang.pick("Нет шаблона", "No template"),
+            lang.pick("Шаблоны:", "Templates:")
+        );
+        list(&templates, lang);
+        return Ok(ExitCode::from(2));
+    };
+    let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
+    let file = args.file.display().to_string();
+    let table = match table::read(&bytes) {
+        Ok(t) => t,
+        Err(errors) => {
+            report(
+                &Problems {
+                    rows: errors,
+                    ..Problems::default()
+                },
+                &file,
+                lang,
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let ds = store.load_without_meetings()?;
+    let plan = match plan(&ds, template, &table, today(), args.skip_unmatched) {
+        Ok(p) => p,
+        Err(problems) => {
+            report(&problems, &file, lang);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for e in &plan.skipped {
+        outln!("{} {e}", lang.pick("Пропущено:", "Skipped:"));
+    }
+    for c in &plan.ignored_columns {
+        outln!(
+            "{} «{}»",
+            lang.pick("Столбец не из шаблона, пропущен:", "Column ignored:"),
+            crate::text::sanitize_line(c)
+        );
+    }
+    let n = plan.responses.len();
+    if args.dry_run {
+        outln!(
+            "{} {n}",
+            lang.pick(
+                "Проверка прошла, ничего не записано. Было бы добавлено анкет:",
+                "Check passed, nothing stored. Would add responses:"
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    store.write(|tx| {
+        for r in &plan.responses {
+            tx.insert(&mut r.clone())?;
+        }
+        Ok(())
+    })?;
+    outln!(
+        "{} {n} ({}: {})",
+        lang.pick(
+            "Импортировано и сохранено анкет:",
+            "Responses imported and saved:"
+        ),
+        file,
+        table.encoding
+    );
+    Ok(ExitCode::SUCCESS)
+}
