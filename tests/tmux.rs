@@ -210,3 +210,101 @@ fn a_report_is_read_resized_and_saved_from_the_reports_pane() {
         "{text}"
     );
 }
+
+#[test]
+fn a_whole_questionnaire_is_entered_by_keyboard() {
+    use nastavnik::domain::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        // One active pair that owes its entry questionnaires.
+        let store = nastavnik::store::Store::open(&db).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+        store
+            .insert(Organisation {
+                name: "МКОУ «СОШ № 5»".into(),
+                is_default: true,
+                ..Organisation::default()
+            })
+            .unwrap();
+        let person = |name: &str| Person {
+            full_name: name.into(),
+            consent: Some(Consent {
+                date: day,
+                by_guardian: false,
+            }),
+            ..Person::default()
+        };
+        store
+            .insert(Mentor {
+                org_id: 1,
+                person: person("Кузнецова Ольга Ивановна"),
+                category: MentorCategory::Teacher,
+                capacity: 1,
+                ..Mentor::default()
+            })
+            .unwrap();
+        store
+            .insert(Mentee {
+                org_id: 1,
+                person: person("Петров Илья Сергеевич"),
+                category: MenteeCategory::YoungSpecialist,
+                ..Mentee::default()
+            })
+            .unwrap();
+        store
+            .insert(Unit {
+                org_id: 1,
+                mentors: vec![1],
+                mentees: vec![1],
+                form: Form::TeacherTeacher,
+                status: UnitStatus::Active,
+                start: Some(day),
+                ..Unit::default()
+            })
+            .unwrap();
+    }
+    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
+    let t = Tmux::start("survey", &cmd);
+    t.wait_for("Обзор");
+    t.keys(&["5"]);
+    t.wait_for("не заполнена · #1 Кузнецова");
+    t.keys(&["Enter"]);
+    t.wait_for("Анкета наставника (входная) · Кузнецова Ольга Ивановна · 0/6");
+    // Three growth marks (10 takes two digits), one more mark, yes by the
+    // н key of the Russian layout, then the open answer.
+    for k in ["8", "1", "0", "6", "9"] {
+        t.keys(&[k]);
+    }
+    t.wait_for("Вопрос 5/6");
+    t.keys(&["н"]);
+    t.wait_for("Вопрос 6/6");
+    t.type_text("Научиться вести молодого коллегу");
+    t.wait_for("Научиться вести молодого коллегу");
+    t.keys(&["F2"]);
+    t.wait_for("Анкета сохранена.");
+    t.keys(&["q"]);
+    t.wait_exit();
+    let backup: serde_json::Value =
+        serde_json::from_str(&nastavnik(&db, &["export", "json"])).unwrap();
+    let responses = backup["survey_responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1);
+    let answers: Vec<String> = responses[0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["value"]["value"].to_string())
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "8",
+            "10",
+            "6",
+            "9",
+            "true",
+            "\"Научиться вести молодого коллегу\""
+        ]
+    );
+    assert_eq!(responses[0]["draft"], false);
+}
