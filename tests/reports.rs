@@ -213,6 +213,12 @@ pub fn school() -> Dataset {
                 scale("Комфорт общения", true, false),
                 scale("Польза встреч", true, false),
                 scale("Уверенность в своих силах", false, true),
+                Question {
+                    text: "Что было самым ценным?".into(),
+                    kind: QuestionKind::Text,
+                    satisfaction: false,
+                    growth: false,
+                },
             ],
             ..SurveyTemplate::default()
         },
@@ -244,7 +250,15 @@ pub fn school() -> Dataset {
             PersonRef::Mentee(2),
             SurveyStage::Exit,
             d(2025, 3, 1),
-            vec![answer(0, 9), answer(1, 9), answer(2, 7)],
+            vec![
+                answer(0, 9),
+                answer(1, 9),
+                answer(2, 7),
+                Answer {
+                    question: 3,
+                    value: AnswerValue::Text("Проект \u{1b}[2Jпо химии".into()),
+                },
+            ],
         ),
         (
             3,
@@ -481,6 +495,15 @@ fn growth_is_reported_with_its_respondents() {
             "+3,0",
             "1"
         ]
+    );
+    let per = r.tables().nth(2).unwrap();
+    let row: Vec<String> = per.rows[0].iter().map(|c| c.display(Lang::Ru)).collect();
+    assert_eq!(row[2..], ["4", "7", "+3,0"]);
+    let text = render::to_text(&r, 100, Lang::Ru);
+    assert!(text.contains("Сомова Анна Львовна | Уверенность"), "{text}");
+    assert!(
+        text.contains("Проект по химии"),
+        "the open answer, cleaned: {text}"
     );
 }
 

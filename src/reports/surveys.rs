@@ -4,7 +4,7 @@
 use super::model::{Cell, Report, Table};
 use super::Params;
 use crate::domain::*;
-use crate::surveys::analysis::{growth, satisfaction};
+use crate::surveys::analysis::{distributions, growth, satisfaction, Distribution};
 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
     let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
@@ -42,7 +42,8 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         l("Изменение", "Change"),
         l("Ответили оба раза", "Answered both"),
     ]);
-    for item in growth(ds, &scope) {
+    let items = growth(ds, &scope);
+    for item in &items {
         let who = match item.audience {
             Audience::Mentor => l("наставники", "mentors"),
             _ => l("наставляемые", "mentees"),
@@ -72,6 +73,51 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         )),
         g,
     );
+    // Per participant: each person's before and after on each item.
+    let mut per = Table::new(vec![
+        l("Участник", "Participant"),
+        l("Вопрос", "Item"),
+        l("До", "Before"),
+        l("После", "After"),
+        l("Изменение", "Change"),
+    ]);
+    for item in &items {
+        for (who, before, after) in &item.people {
+            per.rows.push(vec![
+                Cell::text(ds.person_name(*who)),
+                Cell::text(item.text.clone()),
+                Cell::Int(u64::from(*before)),
+                Cell::Int(u64::from(*after)),
+                Cell::Dec {
+                    value: Some(f64::from(*after) - f64::from(*before)),
+                    signed: true,
+                },
+            ]);
+        }
+    }
+    report.table(
+        Some(l("3. Динамика по участникам", "3. Growth per participant")),
+        per,
+    );
+    // The open answers, as written, under their question.
+    let mut open = Table::new(vec![l("Вопрос", "Question"), l("Ответ", "Answer")]);
+    for t in ds.templates.values().filter(|t| !t.archived) {
+        for (q, d) in t.questions.iter().zip(distributions(ds, t, &scope)) {
+            if let Distribution::Text(list) = d {
+                for answer in list {
+                    open.rows.push(vec![
+                        Cell::text(if t.title.is_empty() {
+                            q.text.clone()
+                        } else {
+                            format!("{}: {}", t.title, q.text)
+                        }),
+                        Cell::text(answer),
+                    ]);
+                }
+            }
+        }
+    }
+    report.table(Some(l("4. Открытые ответы", "4. Open answers")), open);
     report.rules = vec![
         format!(
             "{}: {}.",

@@ -144,6 +144,9 @@ fn template_detail(app: &App, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'st
             lang.pick("ответов", "answers")
         )),
     ];
+    if !t.note.is_empty() {
+        lines.push(Line::styled(sanitize_line(&t.note), theme.dim()));
+    }
     for (i, (q, d)) in t
         .questions
         .iter()
