@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod matching;
 pub mod meetings;
 pub mod reports;
+pub mod roadmap;
 pub mod status;
 pub mod store;
 pub mod surveys;

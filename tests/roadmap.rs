@@ -1,0 +1,184 @@
+//! Roadmaps: the seed documents import with every item, their sections and
+//! the deadlines that are dates or months; what is not stays text and is
+//! listed; standing on a given date.
+
+use chrono::NaiveDate;
+use nastavnik::domain::*;
+use nastavnik::roadmap::import::parse;
+use nastavnik::roadmap::{standing, Standing};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn seed(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+        .unwrap();
+    std::fs::read_to_string(file).unwrap()
+}
+
+fn item<'a>(items: &'a [RoadmapItem], number: &str) -> &'a RoadmapItem {
+    items.iter().find(|i| i.number == number).unwrap()
+}
+
+#[test]
+fn seed_000_one_cell_per_line() {
+    let p = parse(&seed("000"));
+    assert_eq!(p.items.len(), 16);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    let first = item(&p.items, "1");
+    assert_eq!(
+        first.section,
+        "Нормативное правовое регулирование внедрения ЦМН"
+    );
+    assert_eq!(first.responsible, "Руководители ОО");
+    assert_eq!(first.result, "Приказ ОО");
+    assert_eq!(
+        first.deadline,
+        Some(Deadline::Within {
+            from: d(2021, 9, 1),
+            to: d(2021, 9, 30)
+        })
+    );
+    assert_eq!(
+        item(&p.items, "2").deadline,
+        Some(Deadline::By {
+            date: d(2021, 9, 20)
+        })
+    );
+    assert_eq!(item(&p.items, "4").deadline, Some(Deadline::Ongoing));
+    assert_eq!(
+        item(&p.items, "14").deadline,
+        Some(Deadline::Quarterly { day: 15 }),
+        "«Ежеквартально до 15 числа»"
+    );
+    // A cell broken over lines is one cell.
+    assert!(
+        item(&p.items, "7").result.contains("базы учеников"),
+        "{}",
+        item(&p.items, "7").result
+    );
+}
+
+#[test]
+fn seed_002_rows_with_headings_in_their_own_lines() {
+    let p = parse(&seed("002"));
+    assert_eq!(p.items.len(), 30);
+    let numbers: Vec<&str> = p.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers[..5], ["1.1", "1.2", "1.3", "1.4", "2.1"]);
+    assert_eq!(
+        item(&p.items, "1.3").deadline,
+        Some(Deadline::By {
+            date: d(2022, 3, 15)
+        })
+    );
+    assert_eq!(
+        item(&p.items, "2.1").deadline,
+        Some(Deadline::Within {
+            from: d(2022, 3, 1),
+            to: d(2022, 5, 31)
+        })
+    );
+    assert!(item(&p.items, "4.1")
+        .section
+        .starts_with("4. Организационная"));
+    assert!(
+        item(&p.items, "1.4")
+            .title
+            .ends_with("Программы наставничества"),
+        "continuation lines join the title: {}",
+        item(&p.items, "1.4").title
+    );
+    assert!(p
+        .unparsed
+        .contains(&"3.3: «по отдельному плану»".to_string()));
+    assert!(
+        p.unparsed.contains(&"5.2: «сентябрь»".to_string()),
+        "no year: text"
+    );
+}
+
+#[test]
+fn seed_003_rows_without_sections() {
+    let p = parse(&seed("003"));
+    assert_eq!(p.items.len(), 11);
+    assert_eq!(
+        item(&p.items, "1").deadline,
+        Some(Deadline::By {
+            date: d(2022, 9, 1)
+        })
+    );
+    assert_eq!(
+        item(&p.items, "6").deadline,
+        Some(Deadline::Within {
+            from: d(2022, 9, 1),
+            to: d(2022, 10, 31)
+        })
+    );
+    assert_eq!(p.unparsed, ["8: «по завершении программы»"]);
+}
+
+#[test]
+fn seed_004_school_roadmap() {
+    let p = parse(&seed("004"));
+    assert_eq!(p.items.len(), 30);
+    assert_eq!(
+        item(&p.items, "3.2").deadline,
+        Some(Deadline::Within {
+            from: d(2023, 8, 1),
+            to: d(2023, 9, 30)
+        }),
+        "«Август- сентябрь 2023 г»"
+    );
+    assert_eq!(
+        item(&p.items, "3.7").deadline,
+        Some(Deadline::Within {
+            from: d(2024, 5, 1),
+            to: d(2024, 5, 31)
+        }),
+        "«май г. 2024г»"
+    );
+    assert_eq!(
+        item(&p.items, "6.1.1").section,
+        "6.1. Контроль реализации мероприятий по внедрению целевой модели наставничества:"
+    );
+    assert_eq!(
+        item(&p.items, "1.2").responsible,
+        "Директор МКОУ «СОШ №5» Мурадханова Т.Н."
+    );
+}
+
+#[test]
+fn overdue_and_due_soon_on_a_date() {
+    let p = parse(&seed("004"));
+    let on = d(2023, 9, 5);
+    let overdue: Vec<&str> = p
+        .items
+        .iter()
+        .filter(|i| matches!(standing(i, on, 14), Standing::Overdue(_)))
+        .map(|i| i.number.as_str())
+        .collect();
+    // Everything «до 01.09.2023» and «Август 2023 г.».
+    assert_eq!(
+        overdue,
+        ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.5", "3.5"]
+    );
+    let mut done = item(&p.items, "1.1").clone();
+    done.status = RoadmapStatus::Done;
+    assert_eq!(standing(&done, on, 14), Standing::Done);
+    let soon: Vec<&str> = p
+        .items
+        .iter()
+        .filter(|i| matches!(standing(i, d(2023, 9, 20), 14), Standing::DueSoon(_)))
+        .map(|i| i.number.as_str())
+        .collect();
+    assert_eq!(
+        soon,
+        ["3.2", "3.3", "3.4", "4.2"],
+        "September items, due by 30.09"
+    );
+}
