@@ -33,6 +33,7 @@ pub fn base_label(base: &str, lang: Lang) -> &'static str {
 pub enum Target {
     Unit(Id),
     Mentor(Id),
+    Roadmap(Id),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,6 +50,13 @@ pub enum WarningKind {
     /// Something in a pair's meetings (no meeting for weeks, no feedback ...).
     Meetings {
         issue: crate::meetings::MeetingIssue,
+    },
+    /// A roadmap item past its date and not done, or due within two weeks.
+    Roadmap {
+        number: String,
+        title: String,
+        due: chrono::NaiveDate,
+        overdue: bool,
     },
 }
 
@@ -98,6 +106,25 @@ impl Warning {
             }
             (WarningKind::Meetings { issue }, Target::Unit(id)) => {
                 format!("pair #{id}: {}", issue.message(lang))
+            }
+            (
+                WarningKind::Roadmap {
+                    number,
+                    title,
+                    due,
+                    overdue,
+                },
+                _,
+            ) => {
+                let due = crate::domain::dates::format_date(*due);
+                match (ru, overdue) {
+                    (true, true) => {
+                        format!("дорожная карта {number}: просрочено с {due} — {title}")
+                    }
+                    (true, false) => format!("дорожная карта {number}: срок {due} — {title}"),
+                    (false, true) => format!("roadmap {number}: overdue since {due} — {title}"),
+                    (false, false) => format!("roadmap {number}: due {due} — {title}"),
+                }
             }
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),
             (WarningKind::Meetings { issue }, _) => issue.message(lang),
@@ -242,6 +269,27 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
                 kind: WarningKind::Meetings { issue },
             });
         }
+    }
+    // Overdue items first, then those falling due soon, each by date.
+    let mut roadmap: Vec<(bool, chrono::NaiveDate, &RoadmapItem)> = Vec::new();
+    for item in ds.roadmap.values().filter(|i| !i.archived) {
+        match crate::roadmap::standing(item, opts.as_of, crate::roadmap::SOON_DAYS) {
+            crate::roadmap::Standing::Overdue(due) => roadmap.push((true, due, item)),
+            crate::roadmap::Standing::DueSoon(due) => roadmap.push((false, due, item)),
+            _ => {}
+        }
+    }
+    roadmap.sort_by_key(|(overdue, due, item)| (!overdue, *due, item.id));
+    for (overdue, due, item) in roadmap {
+        out.push(Warning {
+            target: Target::Roadmap(item.id),
+            kind: WarningKind::Roadmap {
+                number: item.number.clone(),
+                title: item.title.clone(),
+                due,
+                overdue,
+            },
+        });
     }
     out
 }

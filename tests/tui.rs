@@ -1153,3 +1153,78 @@ fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
         "resumed at the first open question"
     );
 }
+
+#[test]
+fn a_roadmap_item_is_marked_done_with_its_evidence() {
+    let mut ds = dataset();
+    for (id, number, deadline) in [
+        (1, "1.1", "до 01.09.2024"),
+        (2, "1.2", "в течение всего периода"),
+        (3, "1.3", "до 01.10.2024"),
+    ] {
+        ds.roadmap.insert(
+            id,
+            RoadmapItem {
+                id,
+                org_id: 1,
+                number: number.into(),
+                section: "1. Нормативное обеспечение".into(),
+                title: format!("Мероприятие {number}"),
+                deadline_text: deadline.into(),
+                deadline: nastavnik::roadmap::deadline::parse(deadline),
+                ..RoadmapItem::default()
+            },
+        );
+    }
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 9, 20),
+        meetings: Default::default(),
+    });
+    // Обзор lists the overdue item and the one due soon; Enter jumps there.
+    let messages: Vec<String> = a
+        .status
+        .warnings
+        .iter()
+        .map(|w| w.message(Lang::Ru))
+        .collect();
+    assert!(
+        messages
+            .contains(&"дорожная карта 1.1: просрочено с 01.09.2024 — Мероприятие 1.1".to_string()),
+        "{messages:?}"
+    );
+    assert!(messages.contains(&"дорожная карта 1.3: срок 01.10.2024 — Мероприятие 1.3".to_string()));
+    press(&mut a, "7");
+    assert_eq!(
+        a.roadmap_list(),
+        [1, 2, 3],
+        "overdue first, then the document's order"
+    );
+    insta::assert_snapshot!("roadmap_tab", screen(&a, 80, 24).backend());
+    press(&mut a, "у"); // e in the Russian layout
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!("the item's form")
+    };
+    assert_eq!(form.fields[0].key, "status");
+    a.on_key(code(KeyCode::Right));
+    a.on_key(code(KeyCode::Right));
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "Приказ № 45 от 28.08.2024");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    let item = store.get::<RoadmapItem>(1).unwrap().unwrap();
+    assert_eq!(
+        (item.status, item.evidence.as_str()),
+        (RoadmapStatus::Done, "Приказ № 45 от 28.08.2024")
+    );
+    assert!(
+        !a.status
+            .warnings
+            .iter()
+            .any(|w| w.target == nastavnik::status::Target::Roadmap(1)),
+        "done: no longer overdue"
+    );
+}

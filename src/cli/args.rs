@@ -126,6 +126,8 @@ pub enum ImportWhat {
     Meetings,
     /// Questionnaire answers exported from an online form (needs --template)
     Responses,
+    /// A roadmap table copied out of a Word or PDF document (text)
+    Roadmap,
     /// A full backup made by `export json`, into an empty database
     Json,
 }
@@ -138,7 +140,7 @@ impl ImportWhat {
             ImportWhat::Partners => Some(Base::Partners),
             ImportWhat::Pairs => Some(Base::Pairs),
             ImportWhat::Meetings => Some(Base::Meetings),
-            ImportWhat::Responses | ImportWhat::Json => None,
+            ImportWhat::Responses | ImportWhat::Roadmap | ImportWhat::Json => None,
         }
     }
 }
@@ -162,6 +164,9 @@ pub struct ImportArgs {
     /// that are not questions, instead of refusing the file
     #[arg(long)]
     pub skip_unmatched: bool,
+    /// For roadmap: archive the organisation's current roadmap and load this one
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,7 @@ mod org;
 mod progress;
 mod report;
 mod responses;
+mod roadmap;
 pub mod status_view;
 
 pub use args::Cli;
@@ -162,6 +163,9 @@ fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {
 fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
     if args.what == args::ImportWhat::Responses {
         return responses::import(store, &args, lang);
+    }
+    if args.what == args::ImportWhat::Roadmap {
+        return roadmap::import(store, &args, lang);
     }
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}", args.file.display()))?;
     let Some(base) = args.what.base() else {

@@ -15,6 +15,8 @@ fn kind_key(w: &crate::status::Warning) -> &'static str {
     match &w.kind {
         K::NoConsent { .. } => "no_consent",
         K::OverCapacity { .. } => "over_capacity",
+        K::Roadmap { overdue: true, .. } => "roadmap_overdue",
+        K::Roadmap { .. } => "roadmap_due",
         K::Meetings { issue } => match issue {
             M::NoMeetingFor { .. } => "no_meeting_for",
             M::NoFirstMeeting { .. } => "no_first_meeting",
@@ -33,6 +35,11 @@ fn kind_label(key: &str, lang: Lang) -> &'static str {
             "pairs without written consent",
         ),
         "over_capacity" => lang.pick("наставники сверх лимита", "mentors over capacity"),
+        "roadmap_overdue" => lang.pick("пункты дорожной карты просрочены", "roadmap items overdue"),
+        "roadmap_due" => lang.pick(
+            "пункты дорожной карты: срок в ближайшие 14 дн.",
+            "roadmap items due within 14 days",
+        ),
         "no_meeting_for" => lang.pick("активные пары давно без встреч", "active pairs not meeting"),
         "no_first_meeting" => lang.pick(
             "активные пары без первой встречи",

@@ -35,6 +35,22 @@ pub enum RoadmapStatus {
     Done,
 }
 
+impl RoadmapStatus {
+    pub const ALL: &'static [RoadmapStatus] = &[
+        RoadmapStatus::Planned,
+        RoadmapStatus::InProgress,
+        RoadmapStatus::Done,
+    ];
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            RoadmapStatus::Planned => lang.pick("запланировано", "planned"),
+            RoadmapStatus::InProgress => lang.pick("в работе", "in progress"),
+            RoadmapStatus::Done => lang.pick("выполнено", "done"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RoadmapItem {

@@ -10,6 +10,7 @@ pub mod monitoring;
 pub mod output;
 pub mod pairs;
 pub mod render;
+pub mod roadmap;
 pub mod surveys;
 
 use crate::domain::dates::{academic_year_of, format_date};
@@ -29,10 +30,11 @@ pub enum Kind {
     Pairs,
     Monitoring,
     Surveys,
+    Roadmap,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Coverage,
         Kind::Indicators,
         Kind::Mentors,
@@ -40,6 +42,7 @@ impl Kind {
         Kind::Pairs,
         Kind::Monitoring,
         Kind::Surveys,
+        Kind::Roadmap,
     ];
 
     pub fn key(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Pairs => "pairs",
             Kind::Monitoring => "monitoring",
             Kind::Surveys => "surveys",
+            Kind::Roadmap => "roadmap",
         }
     }
 
@@ -66,6 +70,7 @@ impl Kind {
                 "Анкеты: удовлетворённость, динамика",
                 "Surveys: satisfaction, growth",
             ),
+            Kind::Roadmap => lang.pick("Выполнение дорожной карты", "Roadmap progress"),
         }
     }
 
@@ -157,6 +162,7 @@ pub fn build(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         Kind::Pairs => pairs::report(ds, p),
         Kind::Monitoring => monitoring::report(ds, timelines, p),
         Kind::Surveys => surveys::report(ds, p),
+        Kind::Roadmap => roadmap::report(ds, p),
     };
     let mut meta = title_block(ds, p);
     meta.append(&mut r.meta);

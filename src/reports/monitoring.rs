@@ -218,6 +218,7 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     let mine = st.warnings.iter().filter(|w| match w.target {
         Target::Unit(id) => ds.units.get(&id).is_some_and(|u| p.in_org(u.org_id)),
         Target::Mentor(id) => ds.mentors.get(&id).is_some_and(|m| p.in_org(m.org_id)),
+        Target::Roadmap(id) => ds.roadmap.get(&id).is_some_and(|r| p.in_org(r.org_id)),
     });
     for (i, w) in mine.enumerate() {
         warnings

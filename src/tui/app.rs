@@ -20,16 +20,18 @@ pub enum Tab {
     Meetings,
     Surveys,
     Reports,
+    Roadmap,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Bases,
         Tab::Matching,
         Tab::Meetings,
         Tab::Surveys,
         Tab::Reports,
+        Tab::Roadmap,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -40,6 +42,7 @@ impl Tab {
             Tab::Meetings => lang.pick("Встречи", "Meetings"),
             Tab::Surveys => lang.pick("Анкеты", "Surveys"),
             Tab::Reports => lang.pick("Отчёты", "Reports"),
+            Tab::Roadmap => lang.pick("Дорожная карта", "Roadmap"),
         }
     }
 
@@ -97,7 +100,7 @@ pub struct App {
     pub status: Status,
     pub bases: BasesState,
     /// The selected line of each list tab (overview, matching, meetings ...).
-    pub selected: [usize; 6],
+    pub selected: [usize; 7],
     pub modal: Option<Modal>,
     /// A form or questionnaire kept open under a confirmation about it.
     pub parked: Option<Modal>,
@@ -193,7 +196,7 @@ impl App {
             timelines,
             status,
             bases: BasesState::default(),
-            selected: [0; 6],
+            selected: [0; 7],
             modal: greeting.then_some(Modal::Greeting),
             parked: None,
             message: None,
@@ -777,6 +780,27 @@ impl App {
         None
     }
 
+    /// The roadmap of the default organisation: what is overdue first (by
+    /// date), then the rest in the document's order.
+    pub fn roadmap_list(&self) -> Vec<Id> {
+        let org = self.data.default_org().map(|o| o.id);
+        let as_of = self.status_opts.as_of;
+        let mut items: Vec<(u8, Option<chrono::NaiveDate>, Id)> = self
+            .data
+            .roadmap
+            .values()
+            .filter(|i| !i.archived && org.is_none_or(|o| i.org_id == o))
+            .map(
+                |i| match crate::roadmap::standing(i, as_of, crate::roadmap::SOON_DAYS) {
+                    crate::roadmap::Standing::Overdue(d) => (0, Some(d), i.id),
+                    _ => (1, None, i.id),
+                },
+            )
+            .collect();
+        items.sort();
+        items.into_iter().map(|(_, _, id)| id).collect()
+    }
+
     /// The Анкеты list: questionnaires owed, drafts, then the templates.
     pub fn survey_items(&self) -> Vec<SurveyItem> {
         let org = self.data.default_org().map(|o| o.id);
@@ -959,9 +983,17 @@ impl App {
             Action::TabMeetings => return self.switch(Tab::Meetings),
             Action::TabSurveys => return self.switch(Tab::Surveys),
             Action::TabReports => return self.switch(Tab::Reports),
+            Action::TabRoadmap => return self.switch(Tab::Roadmap),
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             _ if self.tab == Tab::Reports => return self.reports_action(action),
+            Action::Open | Action::Edit if self.tab == Tab::Roadmap => {
+                let id = *self
+                    .roadmap_list()
+                    .get(self.selected[Tab::Roadmap.index()])?;
+                let item = self.data.roadmap.get(&id)?.clone();
+                self.open_form(Record::Roadmap(item));
+            }
             _ if self.tab == Tab::Surveys => return self.surveys_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
             Action::New if self.tab == Tab::Meetings => {
@@ -1056,6 +1088,7 @@ impl App {
             Tab::Meetings => self.pair_list().len(),
             Tab::Surveys => self.survey_items().len(),
             Tab::Reports => crate::reports::Kind::ALL.len(),
+            Tab::Roadmap => self.roadmap_list().len(),
             Tab::Bases => 0,
         }
     }
@@ -1194,6 +1227,12 @@ impl App {
                     .position(|n| self.row(n).is_some_and(|r| r.id == id))
                     .unwrap_or(0);
                 Some(Command::LoadHistory(Section::Mentors, id))
+            }
+            Target::Roadmap(id) => {
+                self.tab = Tab::Roadmap;
+                let pos = self.roadmap_list().iter().position(|i| *i == id);
+                self.selected[Tab::Roadmap.index()] = pos.unwrap_or(0);
+                None
             }
             Target::Unit(id) => {
                 self.tab = Tab::Meetings;

@@ -26,6 +26,8 @@ pub enum Record {
     Template(SurveyTemplate),
     /// A filled questionnaire (entered in its own screen, saved as a record).
     Response(SurveyResponse),
+    /// A roadmap item: its status and the evidence of its doing.
+    Roadmap(RoadmapItem),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -530,6 +532,44 @@ impl RecordForm {
                 ));
             }
             Record::Response(_) => {}
+            Record::Roadmap(r) => {
+                fields.push(Field::choice(
+                    "status",
+                    l("Статус", "Status"),
+                    labels(RoadmapStatus::ALL, |s| s.label(lang), None),
+                    index_of(RoadmapStatus::ALL, &r.status),
+                ));
+                fields.push(Field::new(
+                    "evidence",
+                    l("Подтверждение (приказ №…)", "Evidence (order no. …)"),
+                    Kind::Text,
+                    r.evidence.clone(),
+                ));
+                fields.push(Field::new(
+                    "title",
+                    l("Мероприятие", "Event"),
+                    Kind::Multi,
+                    r.title.clone(),
+                ));
+                fields.push(Field::new(
+                    "deadline_text",
+                    l("Срок (как в документе)", "Deadline (as written)"),
+                    Kind::Text,
+                    r.deadline_text.clone(),
+                ));
+                fields.push(Field::new(
+                    "responsible",
+                    l("Ответственный", "Responsible"),
+                    Kind::Text,
+                    r.responsible.clone(),
+                ));
+                fields.push(Field::new(
+                    "result",
+                    l("Результат", "Result"),
+                    Kind::Text,
+                    r.result.clone(),
+                ));
+            }
             Record::Template(t) => {
                 let mut title =
                     Field::new("title", l("Название", "Title"), Kind::Text, t.title.clone());
@@ -784,6 +824,13 @@ impl RecordForm {
                 return lang.pick("Параметры отчётов", "Report settings").into()
             }
             Record::Template(t) => (lang.pick("Шаблон анкеты", "Questionnaire"), t.id),
+            Record::Roadmap(r) => {
+                return format!(
+                    "{} {}",
+                    lang.pick("Дорожная карта, пункт", "Roadmap item"),
+                    r.number
+                )
+            }
             Record::Response(r) => (lang.pick("Анкета", "Response"), r.id),
         };
         if id == 0 {
@@ -1102,6 +1149,22 @@ impl RecordForm {
                 (Record::Meeting(r), Vec::new())
             }
             Record::Response(r) => (Record::Response(r), Vec::new()),
+            Record::Roadmap(r) => {
+                let status = RoadmapStatus::ALL[self.choice("status")];
+                let evidence = self.text("evidence");
+                let deadline_text = self.text("deadline_text");
+                let r = RoadmapItem {
+                    status,
+                    evidence,
+                    title: normalize_space(&self.multi("title")),
+                    deadline: crate::roadmap::deadline::parse(&deadline_text),
+                    deadline_text,
+                    responsible: self.text("responsible"),
+                    result: self.text("result"),
+                    ..r.clone()
+                };
+                (Record::Roadmap(r), Vec::new())
+            }
             Record::Template(t) => {
                 let mut forms = Vec::new();
                 for tag in self.tags("forms") {

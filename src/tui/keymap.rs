@@ -65,6 +65,7 @@ actions! {
     TabMeetings => "tab_meetings", "Встречи", "Meetings";
     TabSurveys => "tab_surveys", "Анкеты", "Surveys";
     TabReports => "tab_reports", "Отчёты", "Reports";
+    TabRoadmap => "tab_roadmap", "Дорожная карта", "Roadmap";
     Up => "up", "вверх", "up";
     Down => "down", "вниз", "down";
     PageUp => "page_up", "страница вверх", "page up";

@@ -8,6 +8,7 @@ mod matching;
 pub mod other;
 mod questionnaire;
 mod reports;
+mod roadmap;
 mod surveys;
 
 use super::app::{App, Modal, Tab};
@@ -178,6 +179,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Tab::Matching => matching::render(app, f, body, &theme),
         Tab::Reports => reports::render(app, f, body, &theme),
         Tab::Surveys => surveys::render(app, f, body, &theme),
+        Tab::Roadmap => roadmap::render(app, f, body, &theme),
         _ => other::render(app, f, body, &theme),
     }
     render_status_bar(app, f, bar, &theme);
@@ -192,7 +194,18 @@ pub fn render(app: &App, f: &mut Frame) {
 }
 
 fn render_tabs(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let mut spans = vec![Span::styled(" Наставник ", theme.header())];
+    let tabs_width: usize = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(" {}:{} ", i + 1, t.label(app.lang)).chars().count())
+        .sum();
+    // The program's name leads when the window has room for it.
+    let name = app.lang.pick(" Наставник ", " Nastavnik ");
+    let mut spans = if usize::from(area.width) >= tabs_width + name.chars().count() {
+        vec![Span::styled(name, theme.header())]
+    } else {
+        Vec::new()
+    };
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = format!(" {}:{} ", i + 1, tab.label(app.lang));
         if *tab == app.tab {
@@ -242,6 +255,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         ],
         (_, Tab::Reports) => &[Action::Open, Action::Period, Action::SaveReport],
         (_, Tab::Surveys) => &[Action::Open, Action::Edit, Action::New, Action::Down],
+        (_, Tab::Roadmap) => &[Action::Edit, Action::Down, Action::NextTab],
         (_, Tab::Meetings) => &[Action::New, Action::Open, Action::Down, Action::NextTab],
         (_, Tab::Matching) => &[
             Action::RunMatching,
@@ -359,6 +373,7 @@ fn pane_actions(app: &App) -> &'static [Action] {
             PrevCandidate,
         ],
         Tab::Surveys => &[Up, Down, PageUp, PageDown, First, Last, Open, New, Edit],
+        Tab::Roadmap => &[Up, Down, PageUp, PageDown, First, Last, Open, Edit],
         Tab::Reports => &[
             Up, Down, PageUp, PageDown, First, Last, Open, Back, Period, SaveReport,
         ],

@@ -218,7 +218,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         ),
 
         // Drawn by their own modules.
-        Tab::Bases | Tab::Matching | Tab::Surveys | Tab::Reports => return,
+        Tab::Bases | Tab::Matching | Tab::Surveys | Tab::Reports | Tab::Roadmap => return,
     };
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),
