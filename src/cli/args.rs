@@ -61,6 +61,9 @@ pub enum Command {
     Org(OrgCommand),
     /// A plain-text report in a district's form (txt or tsv)
     Report(ReportArgs),
+    /// Merge a school's export (export json --org ID) into this database;
+    /// a newer export of the same school replaces its records
+    Merge { file: PathBuf },
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +178,9 @@ pub enum ExportCommand {
     Json {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only this organisation's records (a school's export for the district)
+        #[arg(long, value_name = "ID")]
+        org: Option<u64>,
     },
     /// One base as CSV with the columns the import reads
     Csv {

@@ -115,6 +115,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
         Some(Command::Match(args)) => out!("{}", matching::run(&store, args, lang)?),
         Some(Command::Report(args)) => report::run(&store, args, lang)?,
+        Some(Command::Merge { file }) => merge(&store, &file, lang)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -234,7 +235,13 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
 
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
     let (bytes, out) = match cmd {
-        ExportCommand::Json { out } => (store.dump()?.to_json(), out),
+        ExportCommand::Json { out, org: None } => (store.dump()?.to_json(), out),
+        ExportCommand::Json { out, org: Some(id) } => {
+            if store.get::<crate::domain::Organisation>(id)?.is_none() {
+                bail!("--org: нет организации #{id} (список: nastavnik org list)");
+            }
+            (store.dump()?.only_org(id).to_json(), out)
+        }
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
     };
     match out {
@@ -246,6 +253,39 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn merge(store: &Store, file: &Path, lang: Lang) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
+    let backup = Backup::from_json(&bytes)?;
+    let out = store.merge(&backup)?;
+    for c in &out.conflicts {
+        outln!(
+            "{} {}",
+            lang.pick("Конфликт:", "Conflict:"),
+            crate::text::sanitize_line(c)
+        );
+    }
+    let what = if out.replaced {
+        lang.pick("обновлена", "updated")
+    } else {
+        lang.pick("добавлена", "added")
+    };
+    outln!(
+        "{} «{}» (#{}) {what}: {} {}, {} {}, {} {}, {} {}",
+        lang.pick("Организация", "Organisation"),
+        crate::text::sanitize_line(&out.org_name),
+        out.org_id,
+        lang.pick("новых записей", "new records"),
+        out.added,
+        lang.pick("изменено", "changed"),
+        out.updated,
+        lang.pick("без изменений", "unchanged"),
+        out.unchanged,
+        lang.pick("в архив", "archived"),
+        out.archived
+    );
+    Ok(())
 }
 
 fn export_csv(store: &Store, base: Base) -> Result<Vec<u8>> {

@@ -18,7 +18,7 @@ pub type Id = u64;
 
 pub use dataset::Dataset;
 pub use meeting::{Feedback, Meeting, MeetingBrief, PersonRef, Timelines};
-pub use org::{Organisation, Partner, Totals, YearTargets};
+pub use org::{MergeMap, Organisation, Partner, Totals, YearTargets};
 pub use person::{AgeRange, Consent, Grade, MatchDecisions, Mentee, Mentor, Person};
 pub use program::Program;
 pub use roadmap::{Deadline, RoadmapItem, RoadmapStatus};

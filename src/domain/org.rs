@@ -21,6 +21,19 @@ pub struct Organisation {
     pub is_default: bool,
     pub totals: Totals,
     pub targets: Vec<YearTargets>,
+    /// For a school merged in from its own database: which of its records
+    /// became which here, so that a newer export replaces them in place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<MergeMap>,
+}
+
+/// Per kind of record («mentors», «units» …), the school's id → the id here.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MergeMap {
+    /// When it was last merged (UTC, RFC 3339).
+    pub merged_at: String,
+    pub ids: std::collections::BTreeMap<String, std::collections::BTreeMap<Id, Id>>,
 }
 
 /// The denominators of the indicator shares, as the curator enters them.

@@ -52,7 +52,7 @@ enum Plan {
 
 enum OrgTarget {
     Existing(Id),
-    New(Organisation),
+    New(Box<Organisation>),
 }
 
 /// Checks the whole file and, unless it is a dry run, stores it in one
@@ -161,12 +161,12 @@ fn resolve_org(ds: &Dataset, opts: &Options) -> Result<OrgTarget, StoreError> {
     }
     Ok(match ds.default_org() {
         Some(o) => OrgTarget::Existing(o.id),
-        None => OrgTarget::New(Organisation {
+        None => OrgTarget::New(Box::new(Organisation {
             name: "Моя организация".into(),
             academic_year: academic_year_label(opts.today),
             is_default: true,
             ..Organisation::default()
-        }),
+        })),
     })
 }
 
@@ -188,7 +188,7 @@ fn commit(store: &Store, org: &OrgTarget, plan: &Plan) -> Result<(), StoreError>
     store.write(|tx| {
         let org_id = match org {
             OrgTarget::Existing(id) => *id,
-            OrgTarget::New(o) => tx.insert(&mut o.clone())?,
+            OrgTarget::New(o) => tx.insert(&mut (**o).clone())?,
         };
         match plan {
             Plan::Partners(partners) => {

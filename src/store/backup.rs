@@ -145,6 +145,31 @@ impl Backup {
         f(EntityKind::RoadmapItem, ids(&self.roadmap));
     }
 
+    /// Only one organisation's records and their history (a school's
+    /// export for the district). Shared questionnaires (organisation 0)
+    /// go along, since its answers point at them.
+    pub fn only_org(mut self, org: Id) -> Backup {
+        let mine = |o: Id| o == org;
+        self.organisations.retain(|o| o.id == org);
+        self.partners.retain(|r| mine(r.org_id));
+        self.mentors.retain(|r| mine(r.org_id));
+        self.mentees.retain(|r| mine(r.org_id));
+        self.programs.retain(|r| mine(r.org_id));
+        self.units.retain(|r| mine(r.org_id));
+        self.meetings.retain(|r| mine(r.org_id));
+        self.survey_templates
+            .retain(|r| mine(r.org_id) || r.org_id == 0);
+        self.survey_responses.retain(|r| mine(r.org_id));
+        self.roadmap.retain(|r| mine(r.org_id));
+        let mut kept: std::collections::BTreeSet<(String, Id)> = Default::default();
+        self.for_each_kind(|kind, ids| {
+            kept.extend(ids.into_iter().map(|id| (kind.tree().to_string(), id)))
+        });
+        self.history
+            .retain(|h| kept.contains(&(h.tree.clone(), h.id)));
+        self
+    }
+
     pub fn record_count(&self) -> u64 {
         let mut n = self.history.len() as u64;
         self.for_each_kind(|_, ids| n += ids.len() as u64);

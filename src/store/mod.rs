@@ -7,6 +7,7 @@ pub mod error;
 pub mod history;
 mod layout;
 pub mod lock;
+pub mod merge;
 pub mod migrate;
 mod timeline;
 pub mod tx;
