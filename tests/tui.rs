@@ -960,6 +960,10 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
         meetings: Default::default(),
     });
     press(&mut a, "6");
+    // Two organisations: all of them at first, where the gymnasium has no
+    // totals; o picks the school.
+    assert_eq!(a.reports.gauges[0].indicator.value, None);
+    press(&mut a, "o");
     let g = &a.reports.gauges;
     // Петров (young teacher) is in the active pair; the pupil's pair is
     // still формируется, so no pupil counts yet.
@@ -1227,4 +1231,37 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
             .any(|w| w.target == nastavnik::status::Target::Roadmap(1)),
         "done: no longer overdue"
     );
+}
+
+#[test]
+fn the_organisation_filter_cycles_through_all_and_each() {
+    let mut ds = dataset();
+    let mut other = teacher(9, "Гимназистова Ирина Павловна");
+    other.org_id = 2;
+    ds.mentors.insert(9, other);
+    let mut a = app_with(ds);
+    assert_eq!(a.org_filter, None, "two organisations: all at first");
+    press(&mut a, "2");
+    let names = |a: &App| -> Vec<Id> {
+        (0..a.row_count())
+            .filter_map(|i| a.row(i))
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(names(&a), [1, 3, 9], "all live mentors");
+    press(&mut a, "o");
+    assert_eq!(a.org_filter, Some(1));
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "Организация: МКОУ «СОШ № 5»"
+    );
+    assert_eq!(names(&a), [1, 3]);
+    press(&mut a, "щ"); // o in the Russian layout
+    assert_eq!(a.org_filter, Some(2));
+    assert_eq!(names(&a), [9]);
+    press(&mut a, "4");
+    assert!(a.pair_list().is_empty(), "the gymnasium has no pairs");
+    press(&mut a, "o");
+    assert_eq!(a.org_filter, None, "and back to all");
+    assert_eq!(a.pair_list().len(), 2);
 }

@@ -127,6 +127,8 @@ pub struct App {
     pub reports: super::reports::ReportsState,
     /// The terminal's width at the last draw (reports are laid out to it).
     pub term_width: u16,
+    /// The organisation the panes show (None: all of them).
+    pub org_filter: Option<Id>,
 }
 
 /// One line of the Анкеты list.
@@ -178,6 +180,7 @@ struct RowsQuery {
     filter: usize,
     archived: bool,
     sort: (usize, bool),
+    org: Option<Id>,
 }
 
 impl App {
@@ -217,16 +220,77 @@ impl App {
             },
             reports: Default::default(),
             term_width: 80,
+            org_filter: None,
         };
+        app.org_filter = app.single_org();
+        app.bases.org = app.org_filter;
         app.sync_rows();
         app.refresh_reports();
         app
     }
 
+    /// The only organisation, when there is just one.
+    fn single_org(&self) -> Option<Id> {
+        let mut live = self.data.orgs.values().filter(|o| !o.archived);
+        match (live.next(), live.next()) {
+            (Some(o), None) => Some(o.id),
+            _ => None,
+        }
+    }
+
+    /// Whether a record of `org` shows under the organisation filter.
+    pub fn shows_org(&self, org: Id) -> bool {
+        self.org_filter.is_none_or(|o| o == org)
+    }
+
+    /// The warnings of the organisation shown.
+    pub fn visible_warnings(&self) -> Vec<&crate::status::Warning> {
+        let d = &self.data;
+        self.status
+            .warnings
+            .iter()
+            .filter(|w| match w.target {
+                Target::Unit(id) => d.units.get(&id).is_none_or(|u| self.shows_org(u.org_id)),
+                Target::Mentor(id) => d.mentors.get(&id).is_none_or(|m| self.shows_org(m.org_id)),
+                Target::Roadmap(id) => d.roadmap.get(&id).is_none_or(|r| self.shows_org(r.org_id)),
+            })
+            .collect()
+    }
+
+    /// All organisations, then each one in turn.
+    fn next_org(&mut self) {
+        let ids: Vec<Id> = self
+            .data
+            .orgs
+            .values()
+            .filter(|o| !o.archived)
+            .map(|o| o.id)
+            .collect();
+        self.org_filter = match self.org_filter {
+            None => ids.first().copied(),
+            Some(cur) => ids.iter().skip_while(|i| **i != cur).nth(1).copied(),
+        };
+        self.bases.org = self.org_filter;
+        self.bases.selected = 0;
+        self.bases.offset = 0;
+        self.selected = [0; 7];
+        self.refresh_reports();
+        let name = match self.org_filter.and_then(|id| self.data.orgs.get(&id)) {
+            Some(o) => o.name.clone(),
+            None => self
+                .lang
+                .pick("все организации", "all organisations")
+                .into(),
+        };
+        let text = format!("{}: {name}", self.lang.pick("Организация", "Organisation"));
+        self.say(text, false);
+    }
+
     /// The gauges and an open preview follow the data and the settings.
     pub fn refresh_reports(&mut self) {
         let today = self.status_opts.as_of;
-        self.reports.refresh_gauges(&self.data, today, self.lang);
+        self.reports
+            .refresh_gauges(&self.data, self.org_filter, today, self.lang);
         if let Some(kind) = self.reports.preview.as_ref().map(|p| p.kind) {
             self.open_report(kind);
         }
@@ -236,7 +300,7 @@ impl App {
     pub fn open_report(&mut self, kind: crate::reports::Kind) {
         let p = self
             .reports
-            .params(kind, &self.data, self.status_opts.as_of, self.lang);
+            .params(kind, self.org_filter, self.status_opts.as_of, self.lang);
         let report = crate::reports::build(&self.data, &self.timelines, &p);
         let scroll = self
             .reports
@@ -288,9 +352,9 @@ impl App {
             }
             Action::SaveReport => {
                 let kind = self.reports.preview.as_ref().map_or(kind, |p| p.kind);
-                let p = self
-                    .reports
-                    .params(kind, &self.data, self.status_opts.as_of, self.lang);
+                let p =
+                    self.reports
+                        .params(kind, self.org_filter, self.status_opts.as_of, self.lang);
                 let report = crate::reports::build(&self.data, &self.timelines, &p);
                 let s = &self.reports.settings;
                 let text = if s.tsv {
@@ -339,6 +403,14 @@ impl App {
         self.data = data;
         self.timelines = timelines;
         self.data_version += 1;
+        // A new first organisation, or the shown one gone: show what there is.
+        if self
+            .org_filter
+            .is_none_or(|id| self.data.orgs.get(&id).is_none_or(|o| o.archived))
+        {
+            self.org_filter = self.single_org();
+            self.bases.org = self.org_filter;
+        }
         self.sync_rows();
         self.sync_matching();
         self.refresh_reports();
@@ -362,7 +434,7 @@ impl App {
         self.data
             .units
             .values()
-            .filter(|u| !u.archived)
+            .filter(|u| !u.archived && self.shows_org(u.org_id))
             .filter(|u| match self.pairs_filter {
                 PairsFilter::All => true,
                 PairsFilter::Active => u.status == UnitStatus::Active,
@@ -468,6 +540,7 @@ impl App {
             filter: b.filter,
             archived: b.archived,
             sort: (b.sort_column, b.reverse),
+            org: b.org,
         };
         let whole = (self.data_version, query.section);
         if self.all_rows.0 != Some(whole) {
@@ -783,7 +856,7 @@ impl App {
     /// The roadmap of the default organisation: what is overdue first (by
     /// date), then the rest in the document's order.
     pub fn roadmap_list(&self) -> Vec<Id> {
-        let org = self.data.default_org().map(|o| o.id);
+        let org = self.org_filter;
         let as_of = self.status_opts.as_of;
         let mut items: Vec<(u8, Option<chrono::NaiveDate>, Id)> = self
             .data
@@ -803,7 +876,7 @@ impl App {
 
     /// The Анкеты list: questionnaires owed, drafts, then the templates.
     pub fn survey_items(&self) -> Vec<SurveyItem> {
-        let org = self.data.default_org().map(|o| o.id);
+        let org = self.org_filter;
         let mut items: Vec<SurveyItem> =
             crate::surveys::analysis::owed(&self.data, self.status_opts.as_of, org)
                 .into_iter()
@@ -813,14 +886,14 @@ impl App {
             self.data
                 .responses
                 .values()
-                .filter(|r| r.draft && !r.archived)
+                .filter(|r| r.draft && !r.archived && self.shows_org(r.org_id))
                 .map(|r| SurveyItem::Draft(r.id)),
         );
         items.extend(
             self.data
                 .templates
                 .values()
-                .filter(|t| !t.archived)
+                .filter(|t| !t.archived && (t.org_id == 0 || self.shows_org(t.org_id)))
                 .map(|t| SurveyItem::Template(t.id)),
         );
         items
@@ -984,6 +1057,7 @@ impl App {
             Action::TabSurveys => return self.switch(Tab::Surveys),
             Action::TabReports => return self.switch(Tab::Reports),
             Action::TabRoadmap => return self.switch(Tab::Roadmap),
+            Action::Organisation => self.next_org(),
             _ if self.tab == Tab::Bases => return self.bases_action(action),
             _ if self.tab == Tab::Matching => return self.matching_action(action),
             _ if self.tab == Tab::Reports => return self.reports_action(action),
@@ -1083,7 +1157,7 @@ impl App {
     /// How many lines the current list tab has (for moving the selection).
     pub fn list_len(&self) -> usize {
         match self.tab {
-            Tab::Overview => self.status.warnings.len(),
+            Tab::Overview => self.visible_warnings().len(),
             Tab::Matching => self.matching.mentees().len(),
             Tab::Meetings => self.pair_list().len(),
             Tab::Surveys => self.survey_items().len(),
@@ -1211,11 +1285,11 @@ impl App {
     }
 
     fn jump_to_warning(&mut self) -> Option<Command> {
-        let w = self
-            .status
-            .warnings
-            .get(self.selected[Tab::Overview.index()])?;
-        match w.target {
+        let target = self
+            .visible_warnings()
+            .get(self.selected[Tab::Overview.index()])?
+            .target;
+        match target {
             Target::Mentor(id) => {
                 self.tab = Tab::Bases;
                 self.bases = BasesState {

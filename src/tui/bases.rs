@@ -54,6 +54,8 @@ pub struct BasesState {
     pub offset: usize,
     /// The record whose detail view is open.
     pub detail: Option<Id>,
+    /// Only this organisation's records (None: all).
+    pub org: Option<Id>,
 }
 
 /// A column: header, the width it wants, how important it is (lower shows
@@ -203,6 +205,8 @@ fn person_filters(category: usize, categories: usize, p: &Person, paired: bool) 
 /// One table row: the record's id, its cells, and the text search looks in.
 pub struct RowData {
     pub id: Id,
+    /// The organisation the record belongs to (an organisation's own id).
+    pub org_id: Id,
     pub cells: Vec<String>,
     pub haystack: String,
     /// The section's filter values (1-based indexes) this record matches.
@@ -231,6 +235,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                 .values()
                 .map(|m| RowData {
                     id: m.id,
+                    org_id: m.org_id,
                     cells: vec![
                         m.id.to_string(),
                         m.person.full_name.clone(),
@@ -263,6 +268,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                 .values()
                 .map(|m| RowData {
                     id: m.id,
+                    org_id: m.org_id,
                     cells: vec![
                         m.id.to_string(),
                         m.person.full_name.clone(),
@@ -299,6 +305,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
             .values()
             .map(|p| RowData {
                 id: p.id,
+                org_id: p.org_id,
                 cells: vec![
                     p.id.to_string(),
                     p.name.clone(),
@@ -330,6 +337,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
             .values()
             .map(|p| RowData {
                 id: p.id,
+                org_id: p.org_id,
                 cells: vec![
                     p.id.to_string(),
                     p.name.clone(),
@@ -351,6 +359,7 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
             .values()
             .map(|o| RowData {
                 id: o.id,
+                org_id: o.id,
                 cells: vec![
                     o.id.to_string(),
                     o.name.clone(),
@@ -374,6 +383,7 @@ pub fn visible_rows(all: &[RowData], st: &BasesState) -> Vec<usize> {
         .filter(|i| {
             let r = &all[*i];
             r.archived == st.archived
+                && st.org.is_none_or(|o| r.org_id == o)
                 && (st.filter == 0 || r.filter_values.contains(&st.filter))
                 && (needle.is_empty() || r.haystack.contains(&needle))
         })

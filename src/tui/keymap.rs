@@ -95,6 +95,7 @@ actions! {
     Reject => "reject", "отклонить кандидата", "reject the candidate";
         ClearDecisions => "clear_decisions", "снять закрепление и отказы", "clear locks and rejections";
     AllMentors => "all_mentors", "все наставники (выбор вручную)", "all mentors (pick by hand)";
+    Organisation => "organisation", "выбор организации", "pick organisation";
     Period => "period", "период и параметры отчёта", "report period and settings";
     SaveReport => "save_report", "сохранить отчёт в файл", "save the report to a file";
     Save => "save", "сохранить", "save";

@@ -66,10 +66,11 @@ pub struct Gauge {
 
 impl ReportsState {
     /// The parameters of a report as the settings say.
-    pub fn params(&self, kind: Kind, ds: &Dataset, today: NaiveDate, lang: Lang) -> Params {
+    /// `org`: the organisation the panes show (None: all, added up).
+    pub fn params(&self, kind: Kind, org: Option<Id>, today: NaiveDate, lang: Lang) -> Params {
         let s = &self.settings;
         let as_of = s.as_of.unwrap_or(today);
-        let mut p = Params::new(kind, as_of, ds.default_org().map(|o| o.id), lang);
+        let mut p = Params::new(kind, as_of, org, lang);
         if let (Some(from), Some(to)) = (s.from, s.to) {
             p.from = from;
             p.to = to;
@@ -93,10 +94,11 @@ impl ReportsState {
     }
 
     /// Recomputes the gauges (after new data or settings).
-    pub fn refresh_gauges(&mut self, ds: &Dataset, today: NaiveDate, lang: Lang) {
-        let p = self.params(Kind::Indicators, ds, today, lang);
-        let targets = ds
-            .default_org()
+    pub fn refresh_gauges(&mut self, ds: &Dataset, org: Option<Id>, today: NaiveDate, lang: Lang) {
+        let p = self.params(Kind::Indicators, org, today, lang);
+        let targets = org
+            .and_then(|id| ds.orgs.get(&id))
+            .or_else(|| ds.default_org())
             .and_then(|o| this_years_targets(&o.targets, p.as_of));
         self.gauges = crate::reports::indicators::compute(ds, &p)
             .into_iter()

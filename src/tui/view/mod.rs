@@ -320,8 +320,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn pane_actions(app: &App) -> &'static [Action] {
     use Action::*;
     match app.tab {
-        Tab::Overview => &[Up, Down, Open],
+        Tab::Overview => &[Organisation, Up, Down, Open],
         Tab::Bases => &[
+            Organisation,
             Up,
             Down,
             PageUp,
@@ -343,6 +344,7 @@ fn pane_actions(app: &App) -> &'static [Action] {
             Restore,
         ],
         Tab::Matching => &[
+            Organisation,
             Up,
             Down,
             PageUp,
@@ -358,6 +360,7 @@ fn pane_actions(app: &App) -> &'static [Action] {
             AllMentors,
         ],
         Tab::Meetings => &[
+            Organisation,
             Up,
             Down,
             PageUp,
@@ -372,10 +375,41 @@ fn pane_actions(app: &App) -> &'static [Action] {
             NextCandidate,
             PrevCandidate,
         ],
-        Tab::Surveys => &[Up, Down, PageUp, PageDown, First, Last, Open, New, Edit],
-        Tab::Roadmap => &[Up, Down, PageUp, PageDown, First, Last, Open, Edit],
+        Tab::Surveys => &[
+            Organisation,
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            First,
+            Last,
+            Open,
+            New,
+            Edit,
+        ],
+        Tab::Roadmap => &[
+            Organisation,
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            First,
+            Last,
+            Open,
+            Edit,
+        ],
         Tab::Reports => &[
-            Up, Down, PageUp, PageDown, First, Last, Open, Back, Period, SaveReport,
+            Organisation,
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            First,
+            Last,
+            Open,
+            Back,
+            Period,
+            SaveReport,
         ],
     }
 }

@@ -15,7 +15,8 @@ fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let s = &app.status;
     let mut lines = Vec::new();
-    if s.warnings.is_empty() {
+    let warnings = app.visible_warnings();
+    if warnings.is_empty() {
         lines.push(Line::styled(
             lang.pick("Предупреждений нет.", "No warnings."),
             theme.ok(),
@@ -25,17 +26,26 @@ fn overview(app: &App, height: usize, theme: &Theme) -> Vec<Line<'static>> {
             format!(
                 "{} ({}) — Enter: {}",
                 lang.pick("Предупреждения", "Warnings"),
-                s.warnings.len(),
+                warnings.len(),
                 lang.pick("открыть запись", "open the record")
             ),
             theme.error(),
         ));
         let shown = height.saturating_sub(10).max(3);
-        let texts: Vec<String> = s.warnings.iter().map(|w| w.message(lang)).collect();
+        let texts: Vec<String> = warnings.iter().map(|w| w.message(lang)).collect();
         lines.extend(selectable(texts, app.selected[0], shown, theme));
     }
     lines.push(Line::raw(""));
-    let org = s.default_org.as_deref().unwrap_or("—");
+    let org = match app.org_filter.and_then(|id| app.data.orgs.get(&id)) {
+        Some(o) => o.name.clone(),
+        None if s.organisations > 1 => format!(
+            "{} ({}) — o: {}",
+            lang.pick("все", "all"),
+            s.organisations,
+            lang.pick("выбрать одну", "pick one")
+        ),
+        None => s.default_org.clone().unwrap_or_else(|| "—".into()),
+    };
     lines.push(Line::styled(
         sanitize_line(&format!(
             "{}: {org}",

@@ -81,8 +81,9 @@ fn render_gauges(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = app.lang;
     let as_of = app.reports.settings.as_of.unwrap_or(app.status_opts.as_of);
     let year = app
-        .data
-        .default_org()
+        .org_filter
+        .and_then(|id| app.data.orgs.get(&id))
+        .or_else(|| app.data.default_org())
         .and_then(|o| this_years_targets(&o.targets, as_of))
         .map(|t| t.year.clone());
     let title = match &year {
@@ -167,7 +168,7 @@ fn render_info(app: &App, kind: Kind, f: &mut Frame, area: Rect, theme: &Theme) 
     let lang = app.lang;
     let p = app
         .reports
-        .params(kind, &app.data, app.status_opts.as_of, lang);
+        .params(kind, app.org_filter, app.status_opts.as_of, lang);
     let s = &app.reports.settings;
     let key = |a: Action| {
         app.keymap
