@@ -85,6 +85,19 @@ fn two_schools_merge_and_a_remerge_changes_nothing() {
         .collect();
     assert_eq!(all, sum);
     assert_eq!(coverage_totals(&district, Some(first.org_id)), ta);
+    // And broken down by school.
+    let ds = district.load_without_meetings().unwrap();
+    let p = Params::new(Kind::Coverage, d(2026, 11, 23), None, Lang::Ru);
+    let r = reports::build(&ds, &district.timelines().unwrap(), &p);
+    let by_org = r.tables().nth(1).expect("a table by organisation");
+    let row = |i: usize| -> Vec<String> {
+        by_org.rows[i][1..]
+            .iter()
+            .map(|c| c.display(Lang::Ru))
+            .collect()
+    };
+    assert_eq!(by_org.rows[0][0].display(Lang::Ru), "МБОУ «СОШ № 1»");
+    assert_eq!((row(0), row(1)), (ta, tb));
 }
 
 #[test]

@@ -164,6 +164,42 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         ..Report::default()
     };
     report.table(None, table);
+    // Across schools, the same figures per school (their sum can exceed the
+    // total only where a person or enterprise is in two schools).
+    let orgs: Vec<&Organisation> = ds.orgs.values().filter(|o| !o.archived).collect();
+    if p.org.is_none() && orgs.len() > 1 {
+        let mut by_org = Table::new(vec![
+            p.pick("Организация", "Organisation").into(),
+            p.pick("Наставляемые 10–18", "Mentees 10–18").into(),
+            p.pick("Наставники 15–18", "Mentors 15–18").into(),
+            p.pick("Молодые специалисты", "Young teachers").into(),
+            p.pick("Предприятия", "Enterprises").into(),
+        ]);
+        for o in orgs {
+            let one = Params {
+                org: Some(o.id),
+                ..p.clone()
+            };
+            let r = reach(ds, &one, (10, 18), (15, 18));
+            by_org.rows.push(vec![
+                Cell::text(o.name.clone()),
+                Cell::Int(r.pupil_mentees.total.len() as u64),
+                Cell::Int(r.pupil_mentors.total.len() as u64),
+                Cell::Int(r.young_teachers.total.len() as u64),
+                Cell::Int(r.enterprises.total.len() as u64),
+            ]);
+        }
+        report.table(
+            Some(
+                p.pick(
+                    "По организациям (графа «Всего»)",
+                    "By organisation (the «Total» column)",
+                )
+                .into(),
+            ),
+            by_org,
+        );
+    }
     report.rules = rules(p, &r);
     let org = p.org.and_then(|id| ds.orgs.get(&id));
     let (name, phone) = org
