@@ -139,13 +139,7 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
                 })
                 .collect()
         };
-        for pair in pair_rows {
-            n += 1;
-            let mut row = vec![Cell::Int(n)];
-            row.extend(person_cells.iter().cloned());
-            row.extend(pair);
-            table.rows.push(row);
-        }
+        push_rows(&mut table, &mut n, &person_cells, pair_rows);
     }
     base_report(
         p,
@@ -254,13 +248,7 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
                 })
                 .collect()
         };
-        for pair in pair_rows {
-            n += 1;
-            let mut row = vec![Cell::Int(n)];
-            row.extend(person_cells.iter().cloned());
-            row.extend(pair);
-            table.rows.push(row);
-        }
+        push_rows(&mut table, &mut n, &person_cells, pair_rows);
     }
     base_report(
         p,
@@ -271,6 +259,17 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
             "One row per mentee and pair (group); without a pair, one row. For minors: the legal representative and their contacts. Archived records are left out.",
         ),
     )
+}
+
+/// One numbered row per pair: the person's cells, then the pair's.
+fn push_rows(table: &mut Table, n: &mut u64, person: &[Cell], pairs: Vec<Vec<Cell>>) {
+    for pair in pairs {
+        *n += 1;
+        let mut row = vec![Cell::Int(*n)];
+        row.extend(person.iter().cloned());
+        row.extend(pair);
+        table.rows.push(row);
+    }
 }
 
 fn base_report(p: &Params, title: &str, table: Table, rule: &str) -> Report {

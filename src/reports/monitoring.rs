@@ -8,7 +8,7 @@ use crate::domain::dates::format_date;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::status::{self, Target};
-use crate::surveys::analysis::{audience_of, owed, satisfaction};
+use crate::surveys::analysis::{audience_of, owed};
 use std::collections::BTreeMap;
 
 /// The units of the organisation that exist at some time in the period
@@ -187,23 +187,10 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     }
     report.table(Some(l("5. Анкетирование", "5. Questionnaires")), surveys);
 
-    let mut sat = Table::new(vec![
-        l("Участники", "Participants"),
-        l("Удовлетворённость", "Satisfaction"),
-        l("Респондентов", "Respondents"),
-    ]);
-    for (a, ru, en) in [
-        (Audience::Mentor, "наставники", "mentors"),
-        (Audience::Mentee, "наставляемые", "mentees"),
-    ] {
-        let s = satisfaction(ds, a, &scope, p.satisfaction);
-        sat.rows.push(vec![
-            Cell::text(p.pick(ru, en)),
-            Cell::Pct(s.percent),
-            Cell::Int(s.respondents as u64),
-        ]);
-    }
-    report.table(Some(l("6. Удовлетворённость", "6. Satisfaction")), sat);
+    report.table(
+        Some(l("6. Удовлетворённость", "6. Satisfaction")),
+        super::surveys::satisfaction_table(ds, p),
+    );
 
     // Warnings as of the date, for the organisation's pairs and mentors.
     let st = status::compute(

@@ -6,16 +6,11 @@ use super::Params;
 use crate::domain::*;
 use crate::surveys::analysis::{distributions, growth, satisfaction, Distribution};
 
-pub fn report(ds: &Dataset, p: &Params) -> Report {
+/// Satisfaction of mentors and of mentees, with the number of respondents
+/// (also a block of the monitoring note).
+pub fn satisfaction_table(ds: &Dataset, p: &Params) -> Table {
     let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let scope = p.survey_scope();
-    let mut report = Report {
-        title: l(
-            "Результаты анкетирования участников программы наставничества",
-            "Questionnaire results of the mentoring program",
-        ),
-        ..Report::default()
-    };
     let mut sat = Table::new(vec![
         l("Участники", "Participants"),
         l("Уровень удовлетворённости", "Satisfaction"),
@@ -32,7 +27,23 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             Cell::Int(s.respondents as u64),
         ]);
     }
-    report.table(Some(l("1. Удовлетворённость", "1. Satisfaction")), sat);
+    sat
+}
+
+pub fn report(ds: &Dataset, p: &Params) -> Report {
+    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
+    let scope = p.survey_scope();
+    let mut report = Report {
+        title: l(
+            "Результаты анкетирования участников программы наставничества",
+            "Questionnaire results of the mentoring program",
+        ),
+        ..Report::default()
+    };
+    report.table(
+        Some(l("1. Удовлетворённость", "1. Satisfaction")),
+        satisfaction_table(ds, p),
+    );
 
     let mut g = Table::new(vec![
         l("Участники", "Participants"),

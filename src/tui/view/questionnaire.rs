@@ -33,6 +33,16 @@ pub fn answer_text(q: &Question, a: Option<&AnswerValue>, lang: Lang) -> String 
     }
 }
 
+/// «1 раз в неделю · 2 раз в месяц».
+fn numbered(options: &[String]) -> String {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| format!("{} {o}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 fn hint(q: &Question, lang: Lang) -> String {
     match &q.kind {
         QuestionKind::Scale {
@@ -51,33 +61,19 @@ fn hint(q: &Question, lang: Lang) -> String {
                 Lang::En => format!("A mark from {min} to {max}{ends}: digits, Enter if needed"),
             }
         }
-        QuestionKind::Single { options } => {
-            let list: Vec<String> = options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| format!("{} {o}", i + 1))
-                .collect();
-            format!(
-                "{}: {}",
-                lang.pick("Цифра варианта", "The option's digit"),
-                list.join(" · ")
-            )
-        }
-        QuestionKind::Multi { options } => {
-            let list: Vec<String> = options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| format!("{} {o}", i + 1))
-                .collect();
-            format!(
-                "{}: {}",
-                lang.pick(
-                    "Цифры вариантов (повтор снимает), Enter — дальше",
-                    "Digits toggle options, Enter goes on"
-                ),
-                list.join(" · ")
-            )
-        }
+        QuestionKind::Single { options } => format!(
+            "{}: {}",
+            lang.pick("Цифра варианта", "The option's digit"),
+            numbered(options)
+        ),
+        QuestionKind::Multi { options } => format!(
+            "{}: {}",
+            lang.pick(
+                "Цифры вариантов (повтор снимает), Enter — дальше",
+                "Digits toggle options, Enter goes on"
+            ),
+            numbered(options)
+        ),
         QuestionKind::YesNo => lang
             .pick("y (н) — да, n (т) — нет", "y — yes, n — no")
             .into(),
