@@ -472,3 +472,26 @@ mod import {
         assert!(problems.rows[0].message.contains("уже есть"));
     }
 }
+
+#[test]
+fn an_option_number_out_of_range_is_an_error_not_a_panic() {
+    let q = Question {
+        text: "Как часто?".into(),
+        kind: QuestionKind::Single {
+            options: vec!["часто".into(), "редко".into()],
+        },
+        satisfaction: false,
+        growth: false,
+    };
+    assert_eq!(
+        validate_answer(&q, &AnswerValue::Choice(usize::MAX)),
+        Err(AnswerError::NoSuchOption(usize::MAX))
+    );
+    let multi = Question {
+        kind: QuestionKind::Multi {
+            options: vec!["а".into()],
+        },
+        ..q.clone()
+    };
+    assert!(validate_answer(&multi, &AnswerValue::Choices(vec![usize::MAX])).is_err());
+}

@@ -411,12 +411,12 @@ pub fn validate_answer(q: &Question, v: &AnswerValue) -> Result<(), AnswerError>
             if *i < options.len() {
                 Ok(())
             } else {
-                Err(AnswerError::NoSuchOption(i + 1))
+                Err(AnswerError::NoSuchOption(i.saturating_add(1)))
             }
         }
         (QuestionKind::Multi { options }, AnswerValue::Choices(is)) => {
             if let Some(i) = is.iter().find(|i| **i >= options.len()) {
-                return Err(AnswerError::NoSuchOption(i + 1));
+                return Err(AnswerError::NoSuchOption(i.saturating_add(1)));
             }
             let mut sorted = is.clone();
             sorted.sort_unstable();

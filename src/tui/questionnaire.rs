@@ -172,15 +172,18 @@ impl Entry {
                 self.digits.pop();
             }
             (QuestionKind::Single { .. }, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                let n = c.to_digit(10).unwrap_or(0) as usize;
-                self.set(AnswerValue::Choice(n.wrapping_sub(1)), lang, true);
+                // Options are numbered from 1; «0» names none of them.
+                match (c.to_digit(10).unwrap_or(0) as usize).checked_sub(1) {
+                    Some(i) => self.set(AnswerValue::Choice(i), lang, true),
+                    None => self.error = Some(lang.pick("нет варианта № 0", "no option 0").into()),
+                }
             }
             (QuestionKind::Multi { options }, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                let i = (c.to_digit(10).unwrap_or(0) as usize).wrapping_sub(1);
-                if i >= options.len() {
+                let i = (c.to_digit(10).unwrap_or(0) as usize).checked_sub(1);
+                let Some(i) = i.filter(|i| *i < options.len()) else {
                     self.error = Some(lang.pick("нет такого варианта", "no such option").into());
                     return;
-                }
+                };
                 let mut chosen = match &self.answers[self.current] {
                     Some(AnswerValue::Choices(v)) => v.clone(),
                     _ => Vec::new(),
