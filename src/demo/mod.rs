@@ -3,6 +3,7 @@
 //! scale, the seed and the reference date.
 
 mod names;
+mod roadmap;
 mod school;
 
 use crate::domain::Dataset;

@@ -238,6 +238,10 @@ impl<'a> Builder<'a> {
             let m = self.make_mentee(rng, org_id, form, joined, None, true);
             self.ds.mentees.insert(m.id, m);
         }
+        for mut item in super::roadmap::items(org_id, year, self.as_of) {
+            item.id = next_id(&self.ds.roadmap);
+            self.ds.roadmap.insert(item.id, item);
+        }
     }
 
     fn add_program(&mut self, org_id: Id, form: Form, year: i32) -> Id {
