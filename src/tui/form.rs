@@ -48,6 +48,8 @@ pub struct Field {
     pub text: TextArea<'static>,
     pub choice: usize,
     pub error: Option<String>,
+    /// Lines a multi-line field shows (3 unless it holds a whole list).
+    pub rows: u16,
 }
 
 impl Field {
@@ -68,6 +70,7 @@ impl Field {
             text,
             choice: 0,
             error: None,
+            rows: 3,
         }
     }
 
@@ -93,7 +96,7 @@ impl Field {
 
     pub fn height(&self) -> u16 {
         if self.kind == Kind::Multi {
-            3
+            self.rows
         } else {
             1
         }
@@ -605,11 +608,12 @@ impl RecordForm {
                 ));
                 let mut questions = Field::new(
                     "questions",
-                    l("Вопросы, по одному в строке", "Questions, one a line"),
+                    l("Вопросы по строкам", "Questions, a line each"),
                     Kind::Multi,
                     crate::surveys::text_form::format(&t.questions),
                 );
                 questions.required = true;
+                questions.rows = 12;
                 fields.push(questions);
             }
             Record::ReportSettings(r) => {
