@@ -21,6 +21,15 @@ fn school(seed: u64, name: &str) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// A mentor who wishes for a mentee, so that a re-merge has cross
+/// references to keep.
+fn with_wish(store: &Store) {
+    let mut m = store.list::<Mentor>().unwrap().remove(0);
+    let mentee = store.list::<Mentee>().unwrap().remove(0);
+    m.person.wishes = vec![mentee.id];
+    store.update(&m).unwrap();
+}
+
 fn export(store: &Store) -> Backup {
     let org = store
         .load_without_meetings()
@@ -46,6 +55,7 @@ fn coverage_totals(store: &Store, org: Option<Id>) -> Vec<String> {
 fn two_schools_merge_and_a_remerge_changes_nothing() {
     let (_a, a) = school(1, "МБОУ «СОШ № 1»");
     let (_b, b) = school(2, "МБОУ «Гимназия № 2»");
+    with_wish(&a);
     let (_c, district) = temp_store();
     let first = district.merge(&export(&a)).unwrap();
     let second = district.merge(&export(&b)).unwrap();
@@ -69,6 +79,16 @@ fn two_schools_merge_and_a_remerge_changes_nothing() {
     for m in ds.meetings.values() {
         assert_eq!(ds.units[&m.unit_id].org_id, m.org_id);
     }
+    let wished: Vec<&Mentor> = ds
+        .mentors
+        .values()
+        .filter(|m| !m.person.wishes.is_empty())
+        .collect();
+    assert_eq!(wished.len(), 1);
+    assert_eq!(
+        ds.mentees[&wished[0].person.wishes[0]].org_id,
+        wished[0].org_id
+    );
     let before = district.dump().unwrap();
     let again = district.merge(&export(&a)).unwrap();
     assert!(again.replaced);

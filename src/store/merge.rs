@@ -48,6 +48,14 @@ impl Mapper<'_> {
         found
     }
 
+    /// The ids already mapped, quietly (the rest may come later).
+    fn known(&self, kind: &str, ids: &[Id]) -> Vec<Id> {
+        let map = self.ids.get(kind);
+        ids.iter()
+            .filter_map(|id| map.and_then(|m| m.get(id)).copied())
+            .collect()
+    }
+
     fn list(&self, kind: &str, ids: &[Id], from: &str) -> Vec<Id> {
         ids.iter()
             .filter_map(|id| self.get(kind, *id, from))
@@ -210,14 +218,16 @@ impl Store {
                 b.survey_templates,
                 |_: &Mapper, r: SurveyTemplate| SurveyTemplate { org_id, ..r }
             );
-            // Wishes point across sides; they are set once both sides exist.
+            // Wishes point across sides: those to mentees merged before are
+            // kept now (so an unchanged mentor stays unchanged), the rest
+            // are set once both sides exist.
             merge_kind!("mentors", Mentor, b.mentors, |m: &Mapper, r: Mentor| {
                 let mut r = r;
                 r.org_id = org_id;
                 r.partner_id = r
                     .partner_id
                     .and_then(|p| m.get("partners", p, &at("наставник", r.id)));
-                r.person.wishes = Vec::new();
+                r.person.wishes = m.known("mentees", &r.person.wishes);
                 r
             });
             merge_kind!("mentees", Mentee, b.mentees, |m: &Mapper, r: Mentee| {
