@@ -272,8 +272,9 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
+            // Set before the status options, whose change refreshes the
+            // report gauges once.
             app.reports.satisfaction = config.surveys.rule();
-            app.refresh_reports();
             let as_of = app.status_opts.as_of;
             app.set_status_options(crate::status::Options {
                 as_of,

@@ -317,101 +317,77 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The list actions that mean something on the current pane.
-fn pane_actions(app: &App) -> &'static [Action] {
+/// The list keys of most panes: the organisation, and moving through a list.
+const NAVIGATE: &[Action] = &[
+    Action::Organisation,
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::First,
+    Action::Last,
+];
+
+/// Whether a list key does something in the current pane (the help lists
+/// only those).
+fn pane_has(app: &App, action: Action) -> bool {
     use Action::*;
-    match app.tab {
-        Tab::Overview => &[Organisation, Up, Down, Open],
-        Tab::Bases => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            First,
-            Last,
-            Open,
-            Back,
-            NextSection,
-            PrevSection,
-            Search,
-            Sort,
-            ReverseSort,
-            Filter,
-            ShowArchived,
-            New,
-            Edit,
-            Archive,
-            Restore,
-        ],
-        Tab::Matching => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            NextCandidate,
-            PrevCandidate,
-            RunMatching,
-            Accept,
-            AcceptAll,
-            Lock,
-            Reject,
-            ClearDecisions,
-            AllMentors,
-        ],
-        Tab::Meetings => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            First,
-            Last,
-            New,
-            Open,
-            Edit,
-            Archive,
-            Filter,
-            NextCandidate,
-            PrevCandidate,
-        ],
-        Tab::Surveys => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            First,
-            Last,
-            Open,
-            New,
-            Edit,
-        ],
-        Tab::Roadmap => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            First,
-            Last,
-            Open,
-            Edit,
-        ],
-        Tab::Reports => &[
-            Organisation,
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            First,
-            Last,
-            Open,
-            Back,
-            Period,
-            SaveReport,
-        ],
-    }
+    let (navigates, extras): (bool, &[Action]) = match app.tab {
+        Tab::Overview => (false, &[Organisation, Up, Down, Open]),
+        Tab::Matching => (
+            false,
+            &[
+                Organisation,
+                Up,
+                Down,
+                PageUp,
+                PageDown,
+                NextCandidate,
+                PrevCandidate,
+                RunMatching,
+                Accept,
+                AcceptAll,
+                Lock,
+                Reject,
+                ClearDecisions,
+                AllMentors,
+            ],
+        ),
+        Tab::Bases => (
+            true,
+            &[
+                Open,
+                Back,
+                NextSection,
+                PrevSection,
+                Search,
+                Sort,
+                ReverseSort,
+                Filter,
+                ShowArchived,
+                New,
+                Edit,
+                Archive,
+                Restore,
+            ],
+        ),
+        Tab::Meetings => (
+            true,
+            &[
+                New,
+                Open,
+                Edit,
+                Archive,
+                Filter,
+                NextCandidate,
+                PrevCandidate,
+            ],
+        ),
+        Tab::Surveys => (true, &[Open, New, Edit]),
+        Tab::Roadmap => (true, &[Open, Edit]),
+        Tab::Reports => (true, &[Open, Back, Period, SaveReport]),
+    };
+    (navigates && NAVIGATE.contains(&action)) || extras.contains(&action)
 }
 
 /// Help for the current pane: the keys that work everywhere and those of
@@ -427,7 +403,7 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         .map(|(c, _)| {
             let mut b = app.keymap.bindings_of(*c);
             if *c == Context::List {
-                b.retain(|(a, _)| pane_actions(app).contains(a));
+                b.retain(|(a, _)| pane_has(app, *a));
             }
             (*c, b)
         })
