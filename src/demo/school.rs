@@ -575,12 +575,7 @@ impl<'a> Builder<'a> {
     fn add_meetings<R: Rng>(&mut self, rng: &mut R, unit: &Unit, size: &Size) {
         let Some(start) = unit.start else { return };
         let last = unit.end.unwrap_or(self.as_of);
-        let attendees: Vec<PersonRef> = unit
-            .mentors
-            .iter()
-            .map(|m| PersonRef::Mentor(*m))
-            .chain(unit.mentees.iter().map(|m| PersonRef::Mentee(*m)))
-            .collect();
+        let attendees: Vec<PersonRef> = unit.people().collect();
         let mut date = start + Duration::days(rng.random_range(0..5));
         let mut n = 0;
         while date < last || (n == 0 && date <= last) {
@@ -654,12 +649,7 @@ impl<'a> Builder<'a> {
 
     fn add_responses<R: Rng>(&mut self, rng: &mut R, unit: &Unit) {
         let Some(start) = unit.start else { return };
-        let people: Vec<PersonRef> = unit
-            .mentors
-            .iter()
-            .map(|m| PersonRef::Mentor(*m))
-            .chain(unit.mentees.iter().map(|m| PersonRef::Mentee(*m)))
-            .collect();
+        let people: Vec<PersonRef> = unit.people().collect();
         for who in people {
             let side = if matches!(who, PersonRef::Mentor(_)) {
                 "mentor"

@@ -1,5 +1,6 @@
 //! Mentoring units: a pair, or a group of mentors and mentees.
 
+use super::meeting::PersonRef;
 use super::vocab::{Form, MentoringKind, UnitStatus};
 use super::Id;
 use chrono::NaiveDate;
@@ -61,6 +62,14 @@ impl Default for Unit {
 }
 
 impl Unit {
+    /// The mentors then the mentees, as references to people.
+    pub fn people(&self) -> impl Iterator<Item = PersonRef> + '_ {
+        self.mentors
+            .iter()
+            .map(|m| PersonRef::Mentor(*m))
+            .chain(self.mentees.iter().map(|e| PersonRef::Mentee(*e)))
+    }
+
     /// More than one person on either side makes a group.
     pub fn is_group(&self) -> bool {
         self.mentors.len() > 1 || self.mentees.len() > 1

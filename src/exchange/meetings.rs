@@ -157,12 +157,7 @@ pub fn plan_meetings(
                 format,
                 topic: c.text(Col::Topic),
                 outcome: c.multiline(Col::Outcome),
-                attendees: u
-                    .mentors
-                    .iter()
-                    .map(|m| PersonRef::Mentor(*m))
-                    .chain(u.mentees.iter().map(|e| PersonRef::Mentee(*e)))
-                    .collect(),
+                attendees: u.people().collect(),
                 feedback,
                 ..Meeting::default()
             }),

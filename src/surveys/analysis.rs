@@ -356,12 +356,7 @@ pub fn owed(ds: &Dataset, as_of: NaiveDate, org: Option<Id>) -> Vec<Owed> {
         if !started {
             continue;
         }
-        let people = u
-            .mentors
-            .iter()
-            .map(|m| PersonRef::Mentor(*m))
-            .chain(u.mentees.iter().map(|e| PersonRef::Mentee(*e)));
-        for who in people {
+        for who in u.people() {
             let mut stages = vec![SurveyStage::Entry];
             if u.status == UnitStatus::Completed {
                 stages.push(SurveyStage::Exit);

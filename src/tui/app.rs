@@ -1082,7 +1082,7 @@ impl App {
                     unit_id: unit.id,
                     date: self.status_opts.as_of,
                     kind: crate::meetings::next_kind(timeline),
-                    attendees: super::form::unit_people(unit).collect(),
+                    attendees: unit.people().collect(),
                     ..Meeting::default()
                 };
                 self.open_form(Record::Meeting(meeting));

@@ -135,14 +135,6 @@ fn wishes_field(ids: &[Id], name: impl Fn(Id) -> Option<String>, lang: Lang) -> 
     )
 }
 
-/// The mentors then the mentees of a pair or group.
-pub fn unit_people(unit: &Unit) -> impl Iterator<Item = PersonRef> + '_ {
-    unit.mentors
-        .iter()
-        .map(|m| PersonRef::Mentor(*m))
-        .chain(unit.mentees.iter().map(|e| PersonRef::Mentee(*e)))
-}
-
 fn attendee_name(ds: &Dataset, r: PersonRef) -> String {
     let person = match r {
         PersonRef::Mentor(id) => ds.mentors.get(&id).map(|m| &m.person),
@@ -968,7 +960,8 @@ impl RecordForm {
         let Some(unit) = ds.units.get(&unit_id) else {
             return Vec::new();
         };
-        let people: Vec<(PersonRef, String)> = unit_people(unit)
+        let people: Vec<(PersonRef, String)> = unit
+            .people()
             .map(|r| (r, crate::text::fold(&attendee_name(ds, r))))
             .collect();
         let mut out = Vec::new();
