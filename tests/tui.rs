@@ -1231,6 +1231,37 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
             .any(|w| w.target == nastavnik::status::Target::Roadmap(1)),
         "done: no longer overdue"
     );
+    // A deadline that is no date is kept, and the curator is told.
+    press(&mut a, "e");
+    let Some(Modal::Form(form)) = &mut a.modal else {
+        panic!()
+    };
+    form.focus = form
+        .fields
+        .iter()
+        .position(|f| f.key == "deadline_text")
+        .unwrap();
+    for _ in 0.."до 01.09.2024".chars().count() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    type_text(&mut a, "в конце года");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("valid");
+    run(&store, &mut a, vec![cmd]);
+    assert!(
+        a.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("не распознан как дата"),
+        "{}",
+        a.message.as_ref().unwrap().text
+    );
+    assert_eq!(
+        store.get::<RoadmapItem>(1).unwrap().unwrap().deadline_text,
+        "в конце года"
+    );
 }
 
 #[test]

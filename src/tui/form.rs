@@ -611,25 +611,19 @@ impl RecordForm {
             Record::ReportSettings(r) => {
                 fields.push(Field::new(
                     "from",
-                    l(
-                        "Период: с (пусто — учебный год)",
-                        "Period from (empty: the year)",
-                    ),
+                    l("Период с", "Period from"),
                     Kind::Date,
                     format_opt_date(r.from),
                 ));
                 fields.push(Field::new(
                     "to",
-                    l("Период: по", "Period to"),
+                    l("Период по", "Period to"),
                     Kind::Date,
                     format_opt_date(r.to),
                 ));
                 fields.push(Field::new(
                     "as_of",
-                    l(
-                        "Возраст на дату (пусто — сегодня)",
-                        "Ages on (empty: today)",
-                    ),
+                    l("Возраст на дату", "Ages on"),
                     Kind::Date,
                     format_opt_date(r.as_of),
                 ));
@@ -817,7 +811,12 @@ impl RecordForm {
             }
             Record::Meeting(m) => (lang.pick("Встреча", "Meeting"), m.id),
             Record::ReportSettings(_) => {
-                return lang.pick("Параметры отчётов", "Report settings").into()
+                return lang
+                    .pick(
+                        "Параметры отчётов (пустые даты: учебный год или квартал, сегодня)",
+                        "Report settings (empty dates: the year or quarter, today)",
+                    )
+                    .into()
             }
             Record::Template(t) => (lang.pick("Шаблон анкеты", "Questionnaire"), t.id),
             Record::Roadmap(r) => {

@@ -240,6 +240,17 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 Command::Save(r) if matches!(r.as_ref(), Record::Response(_)) => {
                     lang.pick("Анкета сохранена.", "Questionnaire saved.")
                 }
+                // Saved, but say so when the deadline is no date: the item
+                // will never show as overdue.
+                Command::Save(r)
+                    if matches!(r.as_ref(), Record::Roadmap(i)
+                        if i.deadline.is_none() && !i.deadline_text.is_empty()) =>
+                {
+                    lang.pick(
+                        "Сохранено. Срок не распознан как дата: пункт не будет отмечаться просроченным.",
+                        "Saved. The deadline is no date: the item will not show as overdue.",
+                    )
+                }
                 _ => lang.pick("Сохранено.", "Saved."),
             };
             match (store.load_without_meetings(), store.timelines()) {
