@@ -1,5 +1,6 @@
 //! The Bases table with 10,000 records: a draw, a cursor move, and a
-//! search keystroke that rebuilds the rows. Run: `cargo bench --bench tui`.
+//! search keystroke that rebuilds the rows; and the Анкеты, Отчёты and
+//! Дорожная карта panes on the district. Run: `cargo bench --bench tui`.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -67,5 +68,33 @@ fn bases_10k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bases_10k);
+/// The panes this change added, on the whole district (30 schools, all
+/// organisations shown): a cursor move and draw each. They recompute their
+/// lists (owed questionnaires, roadmap standing, answer counts) per draw.
+fn district_panes(c: &mut Criterion) {
+    let mut ds = generate(
+        Scale::District,
+        7,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    );
+    ds.meetings.clear();
+    let mut app = App::new(Lang::Ru, Keymap::default_map(), ds, Timelines::new());
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut group = c.benchmark_group("tui_district");
+    for (tab, name) in [('5', "surveys"), ('6', "reports"), ('7', "roadmap")] {
+        app.on_key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
+        let mut down = true;
+        group.bench_function(format!("{name}_move_and_draw"), |b| {
+            b.iter(|| {
+                down = !down;
+                let code = if down { KeyCode::Down } else { KeyCode::Up };
+                app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                term.draw(|f| view::render(&app, f)).unwrap().area
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bases_10k, district_panes);
 criterion_main!(benches);

@@ -129,7 +129,12 @@ pub struct App {
     pub term_width: u16,
     /// The organisation the panes show (None: all of them).
     pub org_filter: Option<Id>,
+    /// The Анкеты list, made once per data version, organisation and date.
+    surveys: (Option<SurveysKey>, Vec<SurveyItem>),
 }
+
+/// What the Анкеты list depends on: data version, organisation, date.
+type SurveysKey = (u64, Option<Id>, chrono::NaiveDate);
 
 /// One line of the Анкеты list.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,10 +226,12 @@ impl App {
             reports: Default::default(),
             term_width: 80,
             org_filter: None,
+            surveys: (None, Vec::new()),
         };
         app.org_filter = app.single_org();
         app.bases.org = app.org_filter;
         app.sync_rows();
+        app.sync_surveys();
         app.refresh_reports();
         app
     }
@@ -413,6 +420,7 @@ impl App {
         }
         self.sync_rows();
         self.sync_matching();
+        self.sync_surveys();
         self.refresh_reports();
         if !self.data.orgs.is_empty() && matches!(self.modal, Some(Modal::Greeting)) {
             self.modal = None;
@@ -496,6 +504,7 @@ impl App {
     pub fn set_status_options(&mut self, opts: crate::status::Options) {
         self.status = crate::status::compute(&self.data, &self.timelines, &opts);
         self.status_opts = opts;
+        self.sync_surveys();
         self.refresh_reports();
     }
 
@@ -596,6 +605,7 @@ impl App {
     /// Handles one key press; returns what the runtime must do, if anything.
     pub fn on_key(&mut self, ev: KeyEvent) -> Option<Command> {
         let cmd = self.key(ev);
+        self.sync_surveys();
         self.sync_rows();
         self.sync_matching();
         cmd
@@ -875,7 +885,19 @@ impl App {
     }
 
     /// The Анкеты list: questionnaires owed, drafts, then the templates.
-    pub fn survey_items(&self) -> Vec<SurveyItem> {
+    pub fn survey_items(&self) -> &[SurveyItem] {
+        &self.surveys.1
+    }
+
+    /// Makes the Анкеты list again when what it shows has changed.
+    fn sync_surveys(&mut self) {
+        let key = (self.data_version, self.org_filter, self.status_opts.as_of);
+        if self.surveys.0 != Some(key) {
+            self.surveys = (Some(key), self.make_survey_items());
+        }
+    }
+
+    fn make_survey_items(&self) -> Vec<SurveyItem> {
         let org = self.org_filter;
         let mut items: Vec<SurveyItem> =
             crate::surveys::analysis::owed(&self.data, self.status_opts.as_of, org)
@@ -931,9 +953,10 @@ impl App {
     }
 
     fn surveys_action(&mut self, action: Action) -> Option<Command> {
-        let items = self.survey_items();
-        let sel = self.selected[Tab::Surveys.index()].min(items.len().saturating_sub(1));
-        match (action, items.get(sel)) {
+        let len = self.survey_items().len();
+        let sel = self.selected[Tab::Surveys.index()].min(len.saturating_sub(1));
+        let item = self.survey_items().get(sel).cloned();
+        match (action, item.as_ref()) {
             (Action::Open, Some(SurveyItem::Owed(o))) => {
                 self.start_questionnaire(&o.clone());
             }
@@ -964,7 +987,7 @@ impl App {
                 | Action::First
                 | Action::Last,
                 _,
-            ) => self.move_selection(action, items.len()),
+            ) => self.move_selection(action, len),
             _ => {}
         }
         None
