@@ -194,6 +194,26 @@ impl App {
             as_of: chrono::Local::now().date_naive(),
             meetings: Default::default(),
         };
+        App::with_options(
+            lang,
+            keymap,
+            data,
+            timelines,
+            status_opts,
+            Default::default(),
+        )
+    }
+
+    /// With the settings file's thresholds and satisfaction rule, so that
+    /// status and the gauges are computed once at start-up.
+    pub fn with_options(
+        lang: Lang,
+        keymap: Keymap,
+        data: Dataset,
+        timelines: Timelines,
+        status_opts: crate::status::Options,
+        satisfaction: crate::surveys::analysis::SatisfactionRule,
+    ) -> App {
         let status = crate::status::compute(&data, &timelines, &status_opts);
         let greeting = data.orgs.is_empty();
         let mut app = App {
@@ -223,7 +243,10 @@ impl App {
                 as_of: chrono::Local::now().date_naive(),
                 ..Default::default()
             },
-            reports: Default::default(),
+            reports: super::reports::ReportsState {
+                satisfaction,
+                ..Default::default()
+            },
             term_width: 80,
             org_filter: None,
             surveys: (None, Vec::new()),

@@ -271,7 +271,23 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
 
 pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Result<()> {
     let (keymap, keymap_problem) = load_keymap(keymap_path);
-    let mut app = app_for(store, lang, keymap)?;
+    let config = crate::config::load();
+    let (meetings, satisfaction) = match &config {
+        Ok(c) => (c.meetings.clone(), c.surveys.rule()),
+        Err(_) => Default::default(),
+    };
+    let status_opts = crate::status::Options {
+        as_of: chrono::Local::now().date_naive(),
+        meetings,
+    };
+    let mut app = App::with_options(
+        lang,
+        keymap,
+        store.load_without_meetings()?,
+        store.timelines()?,
+        status_opts,
+        satisfaction,
+    );
     // Reports are saved where the curator started the program.
     if let Ok(dir) = std::env::current_dir() {
         app.reports.settings.dir = dir;
@@ -279,18 +295,10 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
     if let Some(p) = keymap_problem {
         app.say(p, true);
     }
-    match crate::config::load() {
+    match config {
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
-            // Set before the status options, whose change refreshes the
-            // report gauges once.
-            app.reports.satisfaction = config.surveys.rule();
-            let as_of = app.status_opts.as_of;
-            app.set_status_options(crate::status::Options {
-                as_of,
-                meetings: config.meetings,
-            });
         }
         Err(e) => app.say(format!("{e:#}"), true),
     }
