@@ -1,70 +1,70 @@
 //! Text helpers shared by every layer: sanitising text that came from data
 //! before it reaches a terminal or a report, and folding for search/matching.
 
-/// Removes what must never reach a terminal or a report file: C0 controls
-/// (except tab and newline when `keep_newlines`), DEL, C1 controls, and the
-/// bidi overrides/isolates that can reorder what a reader sees. An ANSI
-/// escape sequence loses its ESC and so becomes inert, visible text.
+/// Removes what must never reach a terminal, a report or a stored record:
+/// whole escape sequences (CSI `ESC [ … final` and its one-byte form U+009B,
+/// OSC `ESC ] … BEL/ST` and U+009D, two-byte `ESC x`), so that not even their
+/// inert remains (`[5m`, `]0;title`) are kept; C0 controls (except tab and
+/// newline when `keep_newlines`), DEL, C1 controls; the bidi overrides and
+/// isolates that can reorder what a reader sees; zero-width characters. The
+/// Unicode line and paragraph separators become a newline (or a space).
 ///
 /// ```
 /// use nastavnik::text::sanitize;
-/// assert_eq!(sanitize("Иванов\u{1b}[2J\u{202e}", false), "Иванов[2J");
+/// assert_eq!(sanitize("Иванов\u{1b}[2J\u{202e}\u{200b}", false), "Иванов");
+/// assert_eq!(sanitize("a\u{2028}b", true), "a\nb");
 /// ```
 pub fn sanitize(s: &str, keep_newlines: bool) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '\n' if keep_newlines => Some('\n'),
-            '\t' => Some(if keep_newlines { '\t' } else { ' ' }),
-            '\n' | '\r' => Some(' '),
-            c if is_unsafe_char(c) => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// For report files: removes whole ANSI escape sequences (CSI `ESC [ … final`,
-/// OSC `ESC ] … BEL/ST`, and two-byte `ESC x`), then what [`sanitize_line`]
-/// removes, so that not even the inert remains of a colour code reach paper.
-///
-/// ```
-/// use nastavnik::text::clean_for_report;
-/// assert_eq!(clean_for_report("Анна \u{1b}[31mЛьвовна\u{1b}]0;x\u{7}"), "Анна Львовна");
-/// ```
-pub fn clean_for_report(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                // Parameters and intermediates, then one final byte @..~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            Some(']') => {
-                while let Some(c) = chars.next() {
-                    if c == '\u{7}' {
-                        break;
-                    }
-                    if c == '\u{1b}' && chars.peek() == Some(&'\\') {
-                        chars.next();
-                        break;
-                    }
-                }
-            }
-            _ => {}
+        match c {
+            '\u{1b}' => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(']') => skip_osc(&mut chars),
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' => skip_osc(&mut chars),
+            '\n' | '\u{2028}' | '\u{2029}' if keep_newlines => out.push('\n'),
+            '\t' => out.push(if keep_newlines { '\t' } else { ' ' }),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if is_unsafe_char(c) => {}
+            c => out.push(c),
         }
     }
-    sanitize_line(&out)
+    out
 }
 
-/// One-line variant of [`sanitize`] for table cells and single-line fields.
+/// Parameters and intermediates, then one final byte @..~.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Up to BEL, ST (`ESC \\`) or the one-byte ST U+009C.
+fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{7}' || c == '\u{9c}' {
+            break;
+        }
+        if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+            chars.next();
+            break;
+        }
+    }
+}
+
+/// One-line variant of [`sanitize`] for table cells, report files and
+/// single-line fields.
+///
+/// ```
+/// use nastavnik::text::sanitize_line;
+/// assert_eq!(sanitize_line("Анна \u{1b}[31mЛьвовна\u{1b}]0;x\u{7}"), "Анна Львовна");
+/// ```
 pub fn sanitize_line(s: &str) -> String {
     sanitize(s, false)
 }
@@ -76,8 +76,9 @@ fn is_unsafe_char(c: char) -> bool {
         || (0x80..=0x9f).contains(&u)
         || (0x202a..=0x202e).contains(&u)
         || (0x2066..=0x2069).contains(&u)
-        || u == 0x200e
-        || u == 0x200f
+        || (0x200b..=0x200f).contains(&u)
+        || u == 0x2060
+        || u == 0xfeff
         || u == 0x061c
 }
 
@@ -135,9 +136,15 @@ mod tests {
 
     #[test]
     fn sanitize_drops_controls_escapes_and_bidi() {
-        let s = "Иван\u{1b}[31mов\u{7}\u{202e}abc\u{9b}\r\nX";
-        assert_eq!(sanitize_line(s), "Иван[31мовabc  X".replace('м', "m"));
+        let s = "Иван\u{1b}[31mов\u{7}\u{202e}abc\u{9b}5m\r\nX";
+        assert_eq!(sanitize_line(s), "Иванов\u{7}abc  X".replace('\u{7}', ""));
         assert_eq!(sanitize("a\nb", true), "a\nb");
+        // The leftovers of a title-setting OSC and a blink go with it.
+        assert_eq!(sanitize_line("\u{1b}]0;HACK\u{7}Петров\u{1b}[5m"), "Петров");
+        assert_eq!(
+            sanitize_line("\u{9d}0;HACK\u{9c}Пе\u{200d}тров\u{feff}"),
+            "Петров"
+        );
     }
 
     #[test]

@@ -400,55 +400,55 @@ fn responses_import_lists_templates_and_refuses_unmatched_names() {
 }
 
 #[test]
-fn a_seed_roadmap_imports_once_and_replaces_on_request() {
+fn a_roadmap_imports_once_and_replaces_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     assert!(bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]).status.success());
     let seed = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/002_f63bf3d4161bb09f.txt"
+        "/tests/fixtures/roadmap/rows.txt"
     );
     let out = bin(&db, &["import", "roadmap", seed, "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Было бы пунктов: 30"),
+        stdout(&out).contains("Было бы пунктов: 9"),
         "{}",
         stdout(&out)
     );
     assert!(
-        stdout(&out).contains("3.3: «по отдельному плану»"),
+        stdout(&out).contains("2.2: «по отдельному плану»"),
         "unparsed deadlines are listed"
     );
     let out = bin(&db, &["import", "roadmap", seed]);
     assert!(
-        stdout(&out).contains("Импортировано пунктов дорожной карты: 30"),
+        stdout(&out).contains("Импортировано пунктов дорожной карты: 9"),
         "{}",
         stdout(&out)
     );
     let again = bin(&db, &["import", "roadmap", seed]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("--replace"), "{}", stderr(&again));
-    let status = stdout(&bin(&db, &["status", "--as-of", "01.04.2022"]));
+    let status = stdout(&bin(&db, &["status", "--as-of", "20.09.2025"]));
     assert!(
         status.contains("пункты дорожной карты просрочены"),
         "{status}"
     );
     assert!(
-        status.contains("дорожная карта 1.3: просрочено с 15.03.2022"),
+        status.contains("дорожная карта 1.2: просрочено с 15.09.2025"),
         "{status}"
     );
     assert!(bin(&db, &["import", "roadmap", seed, "--replace"])
         .status
         .success());
-    let report = stdout(&bin(&db, &["report", "roadmap", "--as-of", "01.04.2022"]));
+    let report = stdout(&bin(&db, &["report", "roadmap", "--as-of", "20.09.2025"]));
     assert!(report.contains("Выполнение дорожной карты"), "{report}");
     let export = stdout(&bin(&db, &["export", "json"]));
     let backup: serde_json::Value = serde_json::from_str(&export).unwrap();
     let items = backup["roadmap"].as_array().unwrap();
-    assert_eq!(items.len(), 60);
+    assert_eq!(items.len(), 18);
     assert_eq!(
         items.iter().filter(|i| i["archived"] == true).count(),
-        30,
+        9,
         "the old one archived"
     );
 }

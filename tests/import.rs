@@ -333,7 +333,8 @@ fn control_characters_never_reach_the_base() {
         "Название\n\"Завод\u{1b}[31m\u{202e}Х\u{7}\"\n",
     )
     .unwrap();
-    assert_eq!(store.load().unwrap().partners[&1].name, "Завод[31mХ");
+    // The whole escape sequence goes, not only its ESC (issue 12).
+    assert_eq!(store.load().unwrap().partners[&1].name, "ЗаводХ");
 }
 
 /// A pair #1: Кузнецова Ольга → Петров Илья (both with consent), active.

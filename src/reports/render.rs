@@ -1,11 +1,11 @@
 //! Lays a report out as plain UTF-8 text aligned by display width (so that
 //! Cyrillic and wide characters line up), or as tsv for spreadsheets. Every
-//! string passes through `clean_for_report` here, so no path from the data
+//! string passes through `sanitize_line` here, so no path from the data
 //! to a file skips it.
 
 use super::model::{Block, Cell, Report, Table};
 use crate::i18n::Lang;
-use crate::text::clean_for_report;
+use crate::text::sanitize_line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub const DEFAULT_WIDTH: usize = 100;
@@ -130,11 +130,7 @@ fn lay(table: &Table, lang: Lang) -> Laid {
     let rows: Vec<Vec<String>> = table
         .rows
         .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| clean_for_report(&c.display(lang)))
-                .collect()
-        })
+        .map(|r| r.iter().map(|c| sanitize_line(&c.display(lang))).collect())
         .collect();
     let numeric = (0..table.columns.len())
         .map(|i| {
@@ -146,7 +142,7 @@ fn lay(table: &Table, lang: Lang) -> Laid {
         })
         .collect();
     Laid {
-        header: table.columns.iter().map(|c| clean_for_report(c)).collect(),
+        header: table.columns.iter().map(|c| sanitize_line(c)).collect(),
         rows,
         numeric,
     }
@@ -250,12 +246,12 @@ fn records_text(laid: &Laid, total: usize, out: &mut Vec<String>) {
 pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
     let total = total.max(MIN_WIDTH);
     let mut out: Vec<String> = Vec::new();
-    for l in wrap(&clean_for_report(&report.title), total) {
+    for l in wrap(&sanitize_line(&report.title), total) {
         out.push(centered(&l, total));
     }
     out.push(String::new());
     for (k, v) in &report.meta {
-        let line = format!("{}: {}", clean_for_report(k), clean_for_report(v));
+        let line = format!("{}: {}", sanitize_line(k), sanitize_line(v));
         out.extend(wrap(&line, total));
     }
     for block in &report.blocks {
@@ -264,7 +260,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
             Block::Table { title, .. } | Block::Text { title, .. } => title,
         };
         if let Some(t) = title {
-            out.extend(wrap(&clean_for_report(t), total));
+            out.extend(wrap(&sanitize_line(t), total));
         }
         match block {
             Block::Table { table, .. } if table.rows.is_empty() => {
@@ -273,7 +269,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
             Block::Table { table, .. } => table_text(table, total, lang, &mut out),
             Block::Text { lines, .. } => {
                 for l in lines {
-                    out.extend(wrap(&clean_for_report(l), total));
+                    out.extend(wrap(&sanitize_line(l), total));
                 }
             }
         }
@@ -282,7 +278,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
         out.push(String::new());
         out.push(lang.pick("Правила подсчёта:", "Counting rules:").into());
         for r in &report.rules {
-            let lines = wrap(&clean_for_report(r), total - 2);
+            let lines = wrap(&sanitize_line(r), total - 2);
             for (i, l) in lines.iter().enumerate() {
                 out.push(format!("{}{l}", if i == 0 { "- " } else { "  " }));
             }
@@ -291,7 +287,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
     if !report.footer.is_empty() {
         out.push(String::new());
         for f in &report.footer {
-            out.extend(wrap(&clean_for_report(f), total));
+            out.extend(wrap(&sanitize_line(f), total));
         }
     }
     let mut text = out.join("\n");
@@ -303,7 +299,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
 /// blocks apart by an empty line and headed by their title when they have one.
 pub fn to_tsv(report: &Report, lang: Lang) -> String {
     let mut out: Vec<String> = Vec::new();
-    let tsv_cell = |s: &str| clean_for_report(s).replace('\t', " ");
+    let tsv_cell = |s: &str| sanitize_line(s).replace('\t', " ");
     for block in &report.blocks {
         let Block::Table { title, table } = block else {
             continue;

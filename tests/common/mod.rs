@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Builders shared by the integration tests.
 
+pub mod term;
+
 use chrono::NaiveDate;
 use nastavnik::domain::*;
 

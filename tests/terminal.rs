@@ -1,81 +1,13 @@
-//! The real binary in a real terminal (tmux at 80x24): a curator creates a
+//! The real binary in a pseudo-terminal at 80x24: a curator creates a
 //! mentor through the form, quits, and the export shows the mentor; then
-//! the same with every hotkey typed in the Russian layout.
+//! the same with every hotkey typed in the Russian layout; a meeting, a
+//! report and a questionnaire as a curator enters them.
 
+mod common;
+
+use common::term::{Key, Term};
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, cmd: &str) -> Tmux {
-        let t = Tmux {
-            socket: format!("nastavnik-test-{}-{name}", std::process::id()),
-        };
-        let out = t.run(&["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", cmd]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed (.ci/run installs it)")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Types text literally (no key-name interpretation).
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("«{text}» never appeared; the screen:\n{}", self.screen());
-    }
-
-    fn wait_exit(&self) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if !self.run(&["has-session", "-t", "t"]).status.success() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("the program did not quit; the screen:\n{}", self.screen());
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use std::process::Command;
 
 fn nastavnik(db: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
@@ -96,9 +28,8 @@ fn create_mentor(layout_keys: [&str; 3], name: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     nastavnik(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
     let [bases_tab, new, quit] = layout_keys;
-    let t = Tmux::start(name.split(' ').next().unwrap_or("x"), &cmd);
+    let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     t.keys(&[bases_tab]);
     t.wait_for("[Наставники]");
@@ -106,10 +37,10 @@ fn create_mentor(layout_keys: [&str; 3], name: &str) -> String {
     t.wait_for("новая запись");
     t.type_text(name);
     t.wait_for(name);
-    t.keys(&["F2"]);
+    t.key(Key::F2);
     t.wait_for("Сохранено.");
     t.keys(&[quit]);
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), 0);
     nastavnik(&db, &["export", "csv", "mentors"])
 }
 
@@ -131,8 +62,7 @@ fn a_meeting_is_logged_with_cyrillic_multiline_notes_and_a_paste() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     nastavnik(&db, &["demo", "--seed", "3"]);
-    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
-    let t = Tmux::start("meeting", &cmd);
+    let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     t.keys(&["4"]);
     t.wait_for("встречи");
@@ -140,23 +70,18 @@ fn a_meeting_is_logged_with_cyrillic_multiline_notes_and_a_paste() {
     t.wait_for("Встреча пары");
     // Eight fields down is «Что сделано».
     for _ in 0..8 {
-        t.keys(&["Tab"]);
+        t.key(Key::Tab);
     }
     t.type_text("Разобрали задачи ОГЭ");
-    t.keys(&["Enter"]);
-    // A bracketed paste with a line break lands in the notes, never submits.
-    t.run(&[
-        "set-buffer",
-        "-b",
-        "p",
-        "Договорились: вариант №3\nи ещё ёлка",
-    ]);
-    t.run(&["paste-buffer", "-p", "-b", "p", "-t", "t"]);
+    t.key(Key::Enter);
+    // A bracketed paste with a line break (terminals send it as CR) lands
+    // in the notes and never submits.
+    t.paste("Договорились: вариант №3\rи ещё ёлка");
     t.wait_for("вариант №3");
-    t.keys(&["F2"]);
+    t.key(Key::F2);
     t.wait_for("Сохранено.");
     t.keys(&["q"]);
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), 0);
     let csv = nastavnik(&db, &["export", "csv", "meetings"]);
     assert!(
         csv.contains("\"Разобрали задачи ОГЭ\nДоговорились: вариант №3\nи ещё ёлка\""),
@@ -175,29 +100,23 @@ fn a_report_is_read_resized_and_saved_from_the_reports_pane() {
     let out_dir = dir.path().join("отчёты");
     std::fs::create_dir(&out_dir).unwrap();
     // Started from the folder the reports go to, as a curator would.
-    let cmd = format!(
-        "cd '{}' && exec {} --db '{}'",
-        out_dir.display(),
-        env!("CARGO_BIN_EXE_nastavnik"),
-        db.display()
-    );
-    let t = Tmux::start("report", &cmd);
+    let mut t = Term::start(&db, &[], &out_dir);
     t.wait_for("Обзор");
     t.keys(&["6"]);
     t.wait_for("Показатели и план");
     // о and ц are j and w in the Russian layout.
     t.keys(&["о"]);
-    t.keys(&["Enter"]);
+    t.key(Key::Enter);
     t.wait_for("Показатели реализации целевой модели наставничества");
-    t.keys(&["PageDown"]);
+    t.key(Key::PageDown);
     t.wait_for("Уровень");
-    t.run(&["resize-window", "-t", "t", "-x", "110", "-y", "30"]);
+    t.resize(30, 110);
     // Laid out again to the new width: the indicator's name runs wider.
     t.wait_for("Доля учителей – молодых специалистов, вошедших в ");
     t.keys(&["ц"]);
     t.wait_for("Отчёт сохранён");
     t.keys(&["q"]);
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), 0);
     let saved: Vec<_> = std::fs::read_dir(&out_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -264,12 +183,11 @@ fn a_whole_questionnaire_is_entered_by_keyboard() {
             })
             .unwrap();
     }
-    let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_nastavnik"), db.display());
-    let t = Tmux::start("survey", &cmd);
+    let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     t.keys(&["5"]);
     t.wait_for("не заполнена · #1 Кузнецова");
-    t.keys(&["Enter"]);
+    t.key(Key::Enter);
     t.wait_for("Анкета наставника (входная) · Кузнецова Ольга Ивановна · 0/6");
     // Three growth marks (10 takes two digits), one more mark, yes by the
     // н key of the Russian layout, then the open answer.
@@ -281,10 +199,10 @@ fn a_whole_questionnaire_is_entered_by_keyboard() {
     t.wait_for("Вопрос 6/6");
     t.type_text("Научиться вести молодого коллегу");
     t.wait_for("Научиться вести молодого коллегу");
-    t.keys(&["F2"]);
+    t.key(Key::F2);
     t.wait_for("Анкета сохранена.");
     t.keys(&["q"]);
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), 0);
     let backup: serde_json::Value =
         serde_json::from_str(&nastavnik(&db, &["export", "json"])).unwrap();
     let responses = backup["survey_responses"].as_array().unwrap();
