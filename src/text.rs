@@ -19,7 +19,8 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => match chars.next() {
+            // An ESC that follows an ESC starts a sequence of its own.
+            '\u{1b}' => match chars.next_if(|&c| c != '\u{1b}') {
                 Some('[') => skip_csi(&mut chars),
                 Some(']') => skip_osc(&mut chars),
                 _ => {}
