@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod fsutil;
 pub mod i18n;
 pub mod matching;
 pub mod meetings;

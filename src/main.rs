@@ -8,17 +8,5 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    let cli = nastavnik::cli::Cli::parse();
-    match nastavnik::cli::run(cli) {
-        Ok(code) => code,
-        Err(e) if nastavnik::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            nastavnik::tui::restore_terminal();
-            eprintln!(
-                "nastavnik: {}",
-                nastavnik::text::sanitize_line(&format!("{e:#}"))
-            );
-            ExitCode::from(2)
-        }
-    }
+    nastavnik::cli::main(nastavnik::cli::Cli::parse())
 }

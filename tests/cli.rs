@@ -230,6 +230,7 @@ fn match_proposes_in_tsv_and_applies_as_forming_pairs() {
 fn a_bad_config_names_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
+    assert!(bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]).status.success());
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,

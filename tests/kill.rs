@@ -111,3 +111,77 @@ fn every_printed_id_survives_sigkill() {
         printed.len()
     );
 }
+
+const REOPEN_ENV: &str = "NASTAVNIK_REOPEN_TEST_DB";
+
+/// Opens, saves and closes the database over and over: sled writes a
+/// snapshot at each open after a write, and the parent kills it then.
+#[test]
+#[ignore = "child process of a_kill_during_opening_never_makes_the_database_unopenable"]
+fn reopen_child() {
+    let Ok(path) = std::env::var(REOPEN_ENV) else {
+        return;
+    };
+    loop {
+        let store = Store::open(std::path::Path::new(&path)).unwrap();
+        let m = Mentee {
+            category: MenteeCategory::Teacher,
+            person: Person {
+                full_name: "Открытая Снова".into(),
+                ..Person::default()
+            },
+            ..Mentee::default()
+        };
+        store.insert(m).unwrap();
+        println!("cycle");
+    }
+}
+
+#[test]
+fn a_kill_during_opening_never_makes_the_database_unopenable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        // Enough records that a snapshot takes a while to write.
+        let store = Store::open(&db).unwrap();
+        let backup = nastavnik::store::Backup::from_dataset(
+            nastavnik::demo::generate(
+                nastavnik::demo::Scale::School,
+                5,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            ),
+            "test",
+            chrono::Utc::now(),
+        );
+        store.load_backup(&backup, &mut |_| {}).unwrap();
+    }
+    let sled_dir = db.join("sled");
+    let generating = || {
+        std::fs::read_dir(&sled_dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".generating"))
+    };
+    for _ in 0..5 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "reopen_child", "--nocapture"])
+            .env(REOPEN_ENV, &db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it the moment sled's snapshot is being written.
+        let start = Instant::now();
+        while !generating() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "sled never wrote a snapshot in {}",
+                sled_dir.display()
+            );
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = Store::open(&db).unwrap_or_else(|e| panic!("unopenable after a kill: {e}"));
+        assert!(store.verify_indexes().unwrap().is_empty());
+    }
+}

@@ -18,13 +18,13 @@ mod roadmap;
 pub mod status_view;
 
 pub use args::Cli;
-use args::{Command, ExportCommand, ImportArgs};
+use args::{Command, ExportCommand, ImportArgs, OrgCommand};
 
 use crate::domain::dates::parse_date;
 use crate::exchange::import::{import_csv, ImportError, Options};
 use crate::exchange::{csv_export, Base};
 use crate::i18n::Lang;
-use crate::store::{Backup, Store};
+use crate::store::{Backup, Store, StoreError};
 use anyhow::{anyhow, bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -69,10 +69,94 @@ pub(crate) fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
     parse_date(s).ok_or_else(|| anyhow!("«{s}» — не дата; нужна ДД.ММ.ГГГГ / not a date"))
 }
 
+/// The program: runs the command and turns any error into one sentence
+/// in the user's language, with exit code 2.
+pub fn main(cli: Cli) -> ExitCode {
+    let lang = cli.lang;
+    let db = db_path(&cli).ok();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            crate::tui::restore_terminal();
+            let db = db.unwrap_or_default();
+            eprintln!(
+                "nastavnik: {}",
+                crate::text::sanitize_line(&describe_error(&e, lang, &db))
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// An error chain as one line: the context (a file's path) and then the
+/// cause, each said once; a storage error says itself whole.
+pub fn describe_error(e: &anyhow::Error, lang: Lang, db: &Path) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(se) = cause.downcast_ref::<StoreError>() {
+            parts.push(se.message_at(lang, db));
+            break;
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            parts.push(crate::store::error::io_words(io, lang));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
+}
+
+/// Whether a command only reads: it needs a database that exists.
+fn only_reads(cmd: &Command) -> bool {
+    match cmd {
+        Command::Status { .. } | Command::Report(_) | Command::Export(_) => true,
+        Command::Match(m) => !m.apply,
+        Command::Org(OrgCommand::List) => true,
+        _ => false,
+    }
+}
+
+/// The terminal interface on a path where no database is: the default path
+/// is set up silently (the first start); any other is asked about, since a
+/// mistyped `--db` would otherwise start an empty database.
+fn confirm_new_database(path: &Path, is_default: bool, lang: Lang) -> Result<()> {
+    if is_default || crate::store::dir::inspect(path)? == crate::store::dir::Found::Database {
+        return Ok(());
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(StoreError::NoDatabase {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    eprint!(
+        "{} {} {} ",
+        lang.pick("Базы по пути", "There is no database at"),
+        path.display(),
+        lang.pick("нет. Создать новую? [д/Н]", "yet. Create a new one? [y/N]")
+    );
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    // д is the l key in the Russian layout.
+    match answer.trim().to_lowercase().as_str() {
+        "д" | "да" | "y" | "yes" | "l" => Ok(()),
+        _ => bail!(lang.pick("ничего не создано", "nothing was created")),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = db_path(&cli)?;
     let lang = cli.lang;
-    let store = Store::open(&path)?;
+    let store = match &cli.command {
+        Some(cmd) if only_reads(cmd) => Store::open_existing(&path)?,
+        Some(_) => Store::open(&path)?,
+        None => {
+            confirm_new_database(&path, cli.db.is_none(), lang)?;
+            Store::open(&path)?
+        }
+    };
     flush_on_signals(&store);
     match cli.command {
         None => crate::tui::run(&store, lang, cli.keymap.as_deref())?,
@@ -245,7 +329,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
     };
     match out {
-        Some(path) => write_file(&path, &bytes),
+        Some(path) => write_file(store, &path, &bytes),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&bytes)?;
@@ -292,18 +376,8 @@ fn export_csv(store: &Store, base: Base) -> Result<Vec<u8>> {
     Ok(csv_export::to_csv(&store.load()?, base))
 }
 
-/// Writes through a temporary file and a rename, so a crash never leaves a
-/// half-written export under the final name.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("{}", path.display()))?;
-    Ok(())
+/// Writes a private file whole (see [`crate::fsutil::write_private`]).
+fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::fsutil::write_private(path, bytes, store.path())
+        .with_context(|| path.display().to_string())
 }

@@ -6,7 +6,7 @@ use super::{parse_date_arg, today};
 use crate::i18n::Lang;
 use crate::reports::{self, render, Params};
 use crate::store::Store;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
 /// `--org`: an id, «all», or by default the default organisation.
 pub fn resolve_org(ds: &crate::domain::Dataset, arg: Option<&str>) -> Result<Option<u64>> {
@@ -59,7 +59,8 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            reports::output::write_file(path, &text)?;
+            crate::fsutil::write_private(path, text.as_bytes(), store.path())
+                .with_context(|| path.display().to_string())?;
             outln!(
                 "{}: {}",
                 lang.pick("Отчёт сохранён", "Report saved"),

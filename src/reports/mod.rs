@@ -7,7 +7,6 @@ pub mod coverage;
 pub mod indicators;
 pub mod model;
 pub mod monitoring;
-pub mod output;
 pub mod pairs;
 pub mod render;
 pub mod roadmap;

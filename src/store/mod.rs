@@ -2,6 +2,7 @@
 //! uses. Every write that returns Ok has been flushed to disk.
 
 pub mod backup;
+pub mod dir;
 pub mod entity;
 pub mod error;
 pub mod history;
@@ -25,12 +26,10 @@ use lock::DbLock;
 use sled::transaction::TransactionError;
 use sled::{Transactional, Tree};
 use std::collections::BTreeSet;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// sled keeps this much in memory (its default is 1 GiB).
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
-const SLED_DIR: &str = "sled";
 
 /// Who makes changes, for the history: `$USER`, else `$LOGNAME`, else the
 /// numeric user id (a service or a bare `su` may set neither).
@@ -39,8 +38,7 @@ pub fn current_user() -> String {
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
         .filter(|u| !u.is_empty())
-        // SAFETY: getuid has no preconditions and cannot fail.
-        .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
+        .unwrap_or_else(|| format!("uid {}", crate::fsutil::current_uid()))
 }
 
 /// Flushes the database from elsewhere (a signal handler's thread).
@@ -64,26 +62,39 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database directory at `path`: takes the
-    /// lock, opens sled, runs migrations.
+    /// Opens the database at `path`, creating it if there is none (an
+    /// empty or new directory): takes the lock, opens sled, runs migrations.
     pub fn open(path: &Path) -> Result<Store> {
-        let io = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(path)
-            .map_err(io)?;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        Store::open_with(path, true)
+    }
+
+    /// Opens a database that exists; where there is none, says so and
+    /// creates nothing (the commands that only read).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store> {
+        match dir::inspect(path)? {
+            dir::Found::Database => {}
+            dir::Found::Nothing if create => dir::create(path)?,
+            dir::Found::Nothing => {
+                return Err(StoreError::NoDatabase {
+                    path: path.to_path_buf(),
+                })
+            }
+        }
         let lock = DbLock::acquire(path)?;
-        let db = open_sled(&path.join(SLED_DIR))?;
-        restrict_permissions(path).map_err(io)?;
+        crate::fsutil::clean_partial_writes(path);
+        let sled_dir = path.join(dir::SLED_DIR);
+        dir::remove_stale_snapshots(&sled_dir)?;
+        let db = open_sled(&sled_dir).map_err(|e| StoreError::engine(path, e))?;
+        dir::restrict(path).map_err(|e| StoreError::io(path, e))?;
         let trees = layout::tree_names()
             .into_iter()
             .map(|n| db.open_tree(n))
-            .collect::<sled::Result<Vec<_>>>()?;
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(|e| StoreError::engine(path, e))?;
         let store = Store {
             db,
             trees,
@@ -378,7 +389,7 @@ impl Drop for Store {
 /// Opens sled. We hold our own lock already, so sled's lock can only be
 /// held by a handle of this process that is still shutting down (sled's
 /// flusher thread outlives a dropped `Db` briefly): wait for it, bounded.
-fn open_sled(path: &Path) -> Result<sled::Db> {
+fn open_sled(path: &Path) -> sled::Result<sled::Db> {
     let config = sled::Config::new().path(path).cache_capacity(CACHE_BYTES);
     let mut waited = std::time::Duration::ZERO;
     loop {
@@ -389,21 +400,7 @@ fn open_sled(path: &Path) -> Result<sled::Db> {
                 std::thread::sleep(std::time::Duration::from_millis(20));
                 waited += std::time::Duration::from_millis(20);
             }
-            other => return Ok(other?),
+            other => return other,
         }
     }
-}
-
-/// The owner alone may read the database: directories 0700, files 0600.
-fn restrict_permissions(dir: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let meta = entry.metadata()?;
-        let mode = if meta.is_dir() { 0o700 } else { 0o600 };
-        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
-        if meta.is_dir() {
-            restrict_permissions(&entry.path())?;
-        }
-    }
-    Ok(())
 }

@@ -158,7 +158,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         }
         Command::SaveReport { path, text } => {
             // Not the store: a file the curator hands in.
-            match crate::reports::output::write_file(path, text) {
+            match crate::fsutil::write_private(path, text.as_bytes(), store.path()) {
                 Ok(()) => {
                     let shown = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                     app.say(
