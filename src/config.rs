@@ -14,6 +14,7 @@ pub struct Config {
     pub matching: MatchingConfig,
     pub meetings: crate::meetings::Thresholds,
     pub surveys: SurveysConfig,
+    pub backup: crate::store::backups::Policy,
 }
 
 /// `[surveys]`: which rule the satisfaction figures use.
@@ -99,6 +100,12 @@ pub fn load() -> Result<Config> {
     if !(0.0..=10.0).contains(&t) {
         bail!(
             "{}: [surveys] threshold = {t}, а должно быть от 0 до 10 / must be 0 to 10",
+            path.display()
+        );
+    }
+    if config.backup.keep_daily == 0 {
+        bail!(
+            "{}: [backup] keep_daily = 0: хотя бы одна копия хранится / at least one backup is kept",
             path.display()
         );
     }

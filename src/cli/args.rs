@@ -64,6 +64,30 @@ pub enum Command {
     /// Merge a school's export (export json --org ID) into this database;
     /// a newer export of the same school replaces its records
     Merge { file: PathBuf },
+    /// Automatic backups in the database directory: list, take one, restore
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// Verify the database: records, indexes, references, timelines, history
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// The backups of this database, newest first
+    List,
+    /// Take a backup now (and rotate the old ones)
+    Now,
+    /// Restore a backup [default: the newest of this database] into a new or
+    /// empty directory (--to), or into this database after a question
+    Restore {
+        file: Option<PathBuf>,
+        /// Restore into this directory instead (new or empty)
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// Do not ask before putting the current database aside
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

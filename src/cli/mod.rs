@@ -9,6 +9,7 @@ macro_rules! outln {
 }
 
 pub mod args;
+mod backup;
 mod matching;
 mod org;
 mod progress;
@@ -112,7 +113,7 @@ fn only_reads(cmd: &Command) -> bool {
     match cmd {
         Command::Status { .. } | Command::Report(_) | Command::Export(_) => true,
         Command::Match(m) => !m.apply,
-        Command::Org(OrgCommand::List) => true,
+        Command::Org(OrgCommand::List) | Command::Check => true,
         _ => false,
     }
 }
@@ -139,43 +140,71 @@ fn confirm_new_database(path: &Path, is_default: bool, lang: Lang) -> Result<()>
     );
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
-    // д is the l key in the Russian layout.
-    match answer.trim().to_lowercase().as_str() {
-        "д" | "да" | "y" | "yes" | "l" => Ok(()),
-        _ => bail!(lang.pick("ничего не создано", "nothing was created")),
+    if !is_yes(&answer) {
+        bail!(lang.pick("ничего не создано", "nothing was created"));
     }
+    Ok(())
+}
+
+/// A yes to a question on the terminal, in either layout (д is the l key).
+fn is_yes(answer: &str) -> bool {
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "д" | "да" | "y" | "yes" | "l"
+    )
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = db_path(&cli)?;
     let lang = cli.lang;
-    let store = match &cli.command {
-        Some(cmd) if only_reads(cmd) => Store::open_existing(&path)?,
-        Some(_) => Store::open(&path)?,
+    if let Some(Command::Backup(cmd)) = cli.command {
+        return backup::run(&path, cmd, lang);
+    }
+    let reads_only = cli.command.as_ref().is_some_and(only_reads);
+    let opened = match &cli.command {
+        Some(_) if reads_only => Store::open_existing(&path),
+        Some(_) => Store::open(&path),
         None => {
             confirm_new_database(&path, cli.db.is_none(), lang)?;
-            Store::open(&path)?
+            Store::open(&path)
         }
     };
+    let store = match opened {
+        Ok(store) => store,
+        Err(e) if e.is_damage() => match backup::restore_hint(&path, lang) {
+            Some(hint) => bail!("{}. {hint}", e.message_at(lang, &path)),
+            None => return Err(e.into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
     flush_on_signals(&store);
+    let code = run_command(&store, cli, &path)?;
+    if !reads_only {
+        backup::after_command(&store, lang);
+    }
+    Ok(code)
+}
+
+fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
+    let lang = cli.lang;
     match cli.command {
-        None => crate::tui::run(&store, lang, cli.keymap.as_deref())?,
+        None => crate::tui::run(store, lang, cli.keymap.as_deref())?,
         Some(Command::Status { json, as_of }) => {
             let as_of = as_of
                 .as_deref()
                 .map(parse_date_arg)
                 .transpose()?
                 .unwrap_or_else(today);
-            let s = status_of(&store, &status_options(as_of)?)?;
+            let s = status_of(store, &status_options(as_of)?)?;
             let out = if json {
-                status_view::json(&s, &path)
+                status_view::json(&s, path)
             } else {
-                status_view::text(&s, &path, lang)
+                status_view::text(&s, path, lang)
             };
             out!("{out}");
         }
-        Some(Command::Import(args)) => return import(&store, args, lang),
-        Some(Command::Export(cmd)) => export(&store, cmd)?,
+        Some(Command::Import(args)) => return import(store, args, lang),
+        Some(Command::Export(cmd)) => export(store, cmd)?,
         Some(Command::Demo { scale, seed, as_of }) => {
             let as_of = match as_of {
                 Some(s) => parse_date(&s)
@@ -190,16 +219,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let ds = crate::demo::generate(scale, seed, as_of);
             let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
-            load(&store, &backup, lang.pick("демо-данные", "demo data"))?;
+            load(store, &backup, lang.pick("демо-данные", "demo data"))?;
             out!(
                 "{}",
-                status_view::text(&status_of(&store, &status_options(as_of)?)?, &path, lang)
+                status_view::text(&status_of(store, &status_options(as_of)?)?, path, lang)
             );
         }
-        Some(Command::Org(cmd)) => org::run(&store, cmd, lang)?,
-        Some(Command::Match(args)) => out!("{}", matching::run(&store, args, lang)?),
-        Some(Command::Report(args)) => report::run(&store, args, lang)?,
-        Some(Command::Merge { file }) => merge(&store, &file, lang)?,
+        Some(Command::Org(cmd)) => org::run(store, cmd, lang)?,
+        Some(Command::Match(args)) => out!("{}", matching::run(store, args, lang)?),
+        Some(Command::Report(args)) => report::run(store, args, lang)?,
+        Some(Command::Merge { file }) => merge(store, &file, lang)?,
+        Some(Command::Check) => return backup::check(store, lang),
+        // Run by `run` before any store is opened: they must work on a
+        // database that does not open.
+        Some(Command::Backup(_)) => {}
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -255,6 +288,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}", args.file.display()))?;
     let Some(base) = args.what.base() else {
         let backup = Backup::from_json(&bytes)?;
+        backup::refuse_dangling(&backup, lang)?;
         load(store, &backup, lang.pick("восстановление", "restoring"))?;
         outln!(
             "{}",
@@ -308,14 +342,23 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
                 ),
                 errors.len()
             );
-            for e in &errors {
+            for e in errors.iter().take(MAX_ERRORS_SHOWN) {
                 eprintln!("  {e}");
+            }
+            if errors.len() > MAX_ERRORS_SHOWN {
+                eprintln!(
+                    "  {}",
+                    backup::more_errors(errors.len() - MAX_ERRORS_SHOWN, lang)
+                );
             }
             Ok(ExitCode::from(1))
         }
         Err(ImportError::Store(e)) => Err(e.into()),
     }
 }
+
+/// A file of a million bad rows must not print a million lines.
+const MAX_ERRORS_SHOWN: usize = 100;
 
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
     let (bytes, out) = match cmd {

@@ -7,6 +7,7 @@ pub mod meeting;
 pub mod org;
 pub mod person;
 pub mod program;
+pub mod references;
 pub mod roadmap;
 pub mod survey;
 pub mod unit;

@@ -92,7 +92,13 @@ impl StoreError {
             sled::Error::Io(io) => StoreError::io(path, io),
             sled::Error::Corruption { .. } => StoreError::Damaged {
                 path: path.to_path_buf(),
-                detail: e.to_string(),
+                // sled's text ends with an empty «backtrace ()».
+                detail: e
+                    .to_string()
+                    .split(" backtrace")
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
             },
             other => StoreError::Engine(other.to_string()),
         }

@@ -2,6 +2,8 @@
 //! uses. Every write that returns Ok has been flushed to disk.
 
 pub mod backup;
+pub mod backups;
+mod check;
 pub mod dir;
 pub mod entity;
 pub mod error;
@@ -183,7 +185,7 @@ impl Store {
         &self.trees[layout::META]
     }
 
-    fn meta_get(&self, key: &str) -> Result<Option<u64>> {
+    pub(crate) fn meta_get(&self, key: &str) -> Result<Option<u64>> {
         Ok(self.meta().get(key)?.map(|v| layout::read_u64(&v)))
     }
 

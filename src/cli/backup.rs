@@ -1,0 +1,250 @@
+//! `nastavnik backup list|now|restore` and `nastavnik check`, and the
+//! automatic backup after a command that changed data.
+
+use super::args::BackupCommand;
+use crate::i18n::Lang;
+use crate::store::backups::{self, BackupFile, Policy};
+use crate::store::dir::{self, Found};
+use crate::store::{Backup, Store, StoreError};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+fn policy() -> Result<Policy> {
+    Ok(crate::config::load()?.backup)
+}
+
+fn describe(b: &BackupFile) -> String {
+    format!(
+        "{}  {:>8.1} MB  {}",
+        b.taken.format("%d.%m.%Y %H:%M:%S"),
+        b.bytes as f64 / 1e6,
+        b.path.display()
+    )
+}
+
+/// Backup commands that must work on a database that does not open.
+pub fn run(db: &Path, cmd: BackupCommand, lang: Lang) -> Result<ExitCode> {
+    match cmd {
+        BackupCommand::List => {
+            let all = backups::list(db);
+            if all.is_empty() {
+                outln!(
+                    "{} {}",
+                    lang.pick("Резервных копий нет:", "No backups in"),
+                    backups::dir_of(db).display()
+                );
+            }
+            for b in &all {
+                outln!("{}", describe(b));
+            }
+        }
+        BackupCommand::Now => {
+            let store = Store::open_existing(db)?;
+            let b = store.write_backup(now(), &policy()?)?;
+            outln!(
+                "{} {}",
+                lang.pick(
+                    "Копия записана и проверена:",
+                    "Backup written and verified:"
+                ),
+                describe(&b)
+            );
+        }
+        BackupCommand::Restore { file, to, yes } => restore(db, file, to, yes, lang)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn restore(
+    db: &Path,
+    file: Option<PathBuf>,
+    to: Option<PathBuf>,
+    yes: bool,
+    lang: Lang,
+) -> Result<()> {
+    let file = match file {
+        Some(f) => f,
+        None => match backups::list(db).into_iter().next() {
+            Some(b) => b.path,
+            None => bail!(
+                "{} {}",
+                lang.pick("нет резервных копий в", "no backups in"),
+                backups::dir_of(db).display()
+            ),
+        },
+    };
+    let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
+    let backup = Backup::from_json(&bytes).with_context(|| file.display().to_string())?;
+    refuse_dangling(&backup, lang)?;
+    let target = to.unwrap_or_else(|| db.to_path_buf());
+    if dir::inspect(&target)? == Found::Database {
+        put_aside(&target, yes, lang)?;
+    }
+    let store = Store::open(&target)?;
+    super::load(&store, &backup, lang.pick("восстановление", "restoring"))?;
+    outln!(
+        "{} {} → {}",
+        lang.pick("Восстановлено:", "Restored:"),
+        file.display(),
+        target.display()
+    );
+    Ok(())
+}
+
+/// Moves a database's files into `damaged-DATE/` inside its directory,
+/// after a question: nothing is deleted, and the backups stay where they are.
+fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<()> {
+    let state = match Store::open_existing(db) {
+        Ok(s) if s.is_empty() => return Ok(()),
+        Ok(s) => {
+            drop(s);
+            lang.pick("в ней есть данные", "it holds data")
+        }
+        Err(e @ StoreError::Locked { .. }) => return Err(e.into()),
+        Err(_) => lang.pick("она не открывается", "it does not open"),
+    };
+    let aside = db.join(format!("damaged-{}", now().format("%Y-%m-%d-%H%M%S")));
+    if !yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            bail!(
+                "{} {} ({state}); {}",
+                lang.pick("восстановление поверх базы", "restoring over the database"),
+                db.display(),
+                lang.pick(
+                    "подтвердите --yes или укажите --to НОВЫЙ_КАТАЛОГ",
+                    "confirm with --yes or give --to NEW_DIR"
+                )
+            );
+        }
+        eprint!(
+            "{} {} ({state}). {} {}. {} ",
+            lang.pick("База", "The database"),
+            db.display(),
+            lang.pick("Её файлы будут перенесены в", "Its files will be moved to"),
+            aside.display(),
+            lang.pick("Продолжить? [д/Н]", "Go on? [y/N]")
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !super::is_yes(&answer) {
+            bail!(lang.pick("ничего не изменено", "nothing was changed"));
+        }
+    }
+    std::fs::create_dir(&aside).with_context(|| aside.display().to_string())?;
+    for name in [dir::SLED_DIR, crate::store::lock::HOLDER_FILE] {
+        let from = db.join(name);
+        if from.symlink_metadata().is_ok() {
+            std::fs::rename(&from, aside.join(name)).with_context(|| from.display().to_string())?;
+        }
+    }
+    eprintln!(
+        "{} {}",
+        lang.pick("Прежние файлы базы:", "The former database files:"),
+        aside.display()
+    );
+    Ok(())
+}
+
+/// A restore takes no reference to a record the file lacks.
+pub fn refuse_dangling(backup: &Backup, lang: Lang) -> Result<()> {
+    let dangling = backup.dangling();
+    if dangling.is_empty() {
+        return Ok(());
+    }
+    let mut lines: Vec<String> = dangling
+        .iter()
+        .take(100)
+        .map(|d| format!("  {d}"))
+        .collect();
+    if dangling.len() > 100 {
+        lines.push(more_errors(dangling.len() - 100, lang));
+    }
+    bail!(
+        "{} ({}):\n{}",
+        lang.pick(
+            "в копии есть ссылки на записи, которых в ней нет; ничего не восстановлено",
+            "the backup refers to records it does not hold; nothing was restored"
+        ),
+        dangling.len(),
+        lines.join("\n")
+    )
+}
+
+/// «… и ещё N ошибок», with the plural the number takes.
+pub fn more_errors(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => {
+            let word = match (n % 10, n % 100) {
+                (1, r) if r != 11 => "ошибка",
+                (2..=4, r) if !(12..=14).contains(&r) => "ошибки",
+                _ => "ошибок",
+            };
+            format!("… и ещё {n} {word}")
+        }
+        Lang::En => format!("… and {n} more error{}", if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// `nastavnik check`: 0 when healthy, 1 with the findings.
+pub fn check(store: &Store, lang: Lang) -> Result<ExitCode> {
+    let found = store.check()?;
+    if found.is_empty() {
+        outln!(
+            "{} {}",
+            lang.pick("База в порядке:", "The database is healthy:"),
+            store.path().display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!(
+        "{} {} ({}):",
+        lang.pick("Найдены ошибки в базе", "Problems found in the database"),
+        store.path().display(),
+        found.len()
+    );
+    for f in &found {
+        outln!("  {}", crate::text::sanitize_line(f));
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// After a command: a backup if one is due. Its failure is told, never the
+/// command's: what the command saved is saved.
+pub fn after_command(store: &Store, lang: Lang) {
+    let result = policy().map_err(|e| e.to_string()).and_then(|p| {
+        store
+            .auto_backup(now(), &p)
+            .map_err(|e| e.message_at(lang, store.path()))
+    });
+    if let Err(e) = result {
+        eprintln!(
+            "nastavnik: {} {}",
+            lang.pick(
+                "резервная копия не записана:",
+                "the backup was not written:"
+            ),
+            crate::text::sanitize_line(&e)
+        );
+    }
+}
+
+/// For a database that does not open: the newest backup and the command
+/// that restores it.
+pub fn restore_hint(db: &Path, lang: Lang) -> Option<String> {
+    let newest = backups::list(db).into_iter().next()?;
+    Some(format!(
+        "{} {} ({}). {}: nastavnik --db {} backup restore {}",
+        lang.pick("Последняя резервная копия:", "The newest backup:"),
+        newest.path.display(),
+        newest.taken.format("%d.%m.%Y %H:%M"),
+        lang.pick("Восстановить", "To restore it"),
+        db.display(),
+        newest.path.display()
+    ))
+}
