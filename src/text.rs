@@ -70,6 +70,30 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s, false)
 }
 
+/// A leading apostrophe keeps a cell that starts with `= + - @` (or tab,
+/// CR) from being read as a formula by a spreadsheet; a plain number
+/// («-0.5») is left as it is.
+///
+/// ```
+/// use nastavnik::text::excel_safe;
+/// assert_eq!(excel_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(excel_safe("-0,5"), "-0,5");
+/// ```
+pub fn excel_safe(cell: &str) -> String {
+    let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.trim().replace(',', ".").parse::<f64>().is_ok();
+    if formula_like && !number {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// One cell of a tsv output: one line, no tab, no formula.
+pub fn tsv_cell(s: &str) -> String {
+    excel_safe(&sanitize_line(s))
+}
+
 fn is_unsafe_char(c: char) -> bool {
     let u = c as u32;
     u < 0x20

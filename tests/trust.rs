@@ -243,3 +243,112 @@ fn messages_are_sentences_with_the_path_in_both_languages() {
     let m = inner.message_at(Lang::En, p);
     assert!(m.contains("/srv/nastavnik"), "{m}");
 }
+
+#[test]
+fn no_tsv_output_carries_a_formula() {
+    use nastavnik::domain::{Mentee, Mentor};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["demo", "--seed", "2", "--as-of", "23.11.2026"])
+        .status
+        .success());
+    {
+        // Everyone's name is a formula that a spreadsheet would run.
+        let store = Store::open(&db).unwrap();
+        let formula = "=HYPERLINK(\"http://x/\";\"клик\")";
+        for mut m in store.list::<Mentor>().unwrap() {
+            m.person.full_name = formula.into();
+            store.update(&m).unwrap();
+        }
+        for mut m in store.list::<Mentee>().unwrap() {
+            m.person.full_name = format!("@{formula}");
+            store.update(&m).unwrap();
+        }
+    }
+    let out_file = dir.path().join("mentees.tsv");
+    let outputs: Vec<(String, String)> = [
+        &["report", "mentors", "--format", "tsv"][..],
+        &["report", "mentees", "--format", "tsv"],
+        &["report", "pairs", "--format", "tsv"],
+        &["match", "--format", "tsv", "--as-of", "23.11.2026"],
+        &[
+            "match",
+            "--candidates",
+            "--format",
+            "tsv",
+            "--as-of",
+            "23.11.2026",
+        ],
+    ]
+    .iter()
+    .map(|args| {
+        let out = bin(&db, args);
+        assert!(out.status.success(), "{args:?}");
+        (
+            format!("{args:?}"),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    })
+    .chain(std::iter::once({
+        let out = bin(
+            &db,
+            &[
+                "report",
+                "mentees",
+                "--format",
+                "tsv",
+                "--out",
+                out_file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success());
+        (
+            "--out".to_string(),
+            std::fs::read_to_string(&out_file).unwrap(),
+        )
+    }))
+    .collect();
+    for (what, tsv) in &outputs {
+        assert!(tsv.contains("HYPERLINK"), "{what}: the names are there");
+        for cell in tsv.lines().flat_map(|l| l.split('\t')) {
+            let numeric = cell.trim().replace(',', ".").parse::<f64>().is_ok();
+            assert!(
+                numeric || !cell.starts_with(['=', '+', '-', '@']),
+                "{what}: «{cell}»"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_that_comes_by_import_json_or_merge_is_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]).status.success());
+    let out = bin(&db, &["export", "json"]);
+    let mut backup: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    backup["organisations"][0]["name"] =
+        "МКОУ\u{9b}31m «СОШ\u{202e} № 5»\u{7f}\u{1b}]0;HACK\u{7}\u{200b}".into();
+    let file = dir.path().join("in.json");
+    std::fs::write(&file, serde_json::to_vec(&backup).unwrap()).unwrap();
+    for (target, args) in [
+        ("fresh", vec!["import", "json"]),
+        ("district", vec!["merge"]),
+    ] {
+        let target = dir.path().join(target);
+        let mut args = args.clone();
+        args.push(file.to_str().unwrap());
+        let out = bin(&target, &args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let export = String::from_utf8(bin(&target, &["export", "json"]).stdout).unwrap();
+        let exported: serde_json::Value = serde_json::from_str(&export).unwrap();
+        assert_eq!(
+            exported["organisations"][0]["name"], "МКОУ «СОШ № 5»",
+            "{args:?}"
+        );
+    }
+}

@@ -69,6 +69,30 @@ pub enum Command {
     Backup(BackupCommand),
     /// Verify the database: records, indexes, references, timelines, history
     Check,
+    /// Erase a person's personal data everywhere on their request (152-ФЗ):
+    /// the record, its history, their answers, their name in meeting notes,
+    /// the backups; pairs and counts stay
+    Erase {
+        #[arg(value_enum)]
+        kind: SubjectKind,
+        id: u64,
+        /// Do not ask (scripts)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubjectKind {
+    Mentor,
+    Mentee,
+    Partner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PersonKind {
+    Mentor,
+    Mentee,
 }
 
 #[derive(Debug, Subcommand)]
@@ -205,6 +229,14 @@ pub enum ExportCommand {
         /// Only this organisation's records (a school's export for the district)
         #[arg(long, value_name = "ID")]
         org: Option<u64>,
+    },
+    /// Everything held about one person (a subject access request), as JSON
+    Person {
+        #[arg(value_enum)]
+        kind: PersonKind,
+        id: u64,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// One base as CSV with the columns the import reads
     Csv {

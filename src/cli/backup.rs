@@ -110,31 +110,17 @@ fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<()> {
     };
     let aside = db.join(format!("damaged-{}", now().format("%Y-%m-%d-%H%M%S")));
     if !yes {
-        use std::io::IsTerminal;
-        if !std::io::stdin().is_terminal() {
-            bail!(
-                "{} {} ({state}); {}",
-                lang.pick("восстановление поверх базы", "restoring over the database"),
+        super::ask(
+            &format!(
+                "{} {} ({state}). {} {}. {}",
+                lang.pick("База", "The database"),
                 db.display(),
-                lang.pick(
-                    "подтвердите --yes или укажите --to НОВЫЙ_КАТАЛОГ",
-                    "confirm with --yes or give --to NEW_DIR"
-                )
-            );
-        }
-        eprint!(
-            "{} {} ({state}). {} {}. {} ",
-            lang.pick("База", "The database"),
-            db.display(),
-            lang.pick("Её файлы будут перенесены в", "Its files will be moved to"),
-            aside.display(),
-            lang.pick("Продолжить? [д/Н]", "Go on? [y/N]")
-        );
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !super::is_yes(&answer) {
-            bail!(lang.pick("ничего не изменено", "nothing was changed"));
-        }
+                lang.pick("Её файлы будут перенесены в", "Its files will be moved to"),
+                aside.display(),
+                lang.pick("Продолжить? [д/Н]", "Go on? [y/N]")
+            ),
+            lang,
+        )?;
     }
     std::fs::create_dir(&aside).with_context(|| aside.display().to_string())?;
     for name in [dir::SLED_DIR, crate::store::lock::HOLDER_FILE] {

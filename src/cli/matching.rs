@@ -5,7 +5,7 @@ use crate::domain::*;
 use crate::i18n::Lang;
 use crate::matching::{self, Candidate, Options};
 use crate::store::Store;
-use crate::text::sanitize_line;
+use crate::text::{sanitize_line, tsv_cell};
 use anyhow::Result;
 use std::fmt::Write;
 
@@ -40,9 +40,9 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}",
                 c.mentee,
-                name(&ds, PersonRef::Mentee(c.mentee)),
+                tsv_cell(&name(&ds, PersonRef::Mentee(c.mentee))),
                 c.mentor,
-                name(&ds, PersonRef::Mentor(c.mentor)),
+                tsv_cell(&name(&ds, PersonRef::Mentor(c.mentor))),
                 c.score,
                 c.places_left
             );
@@ -80,12 +80,12 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
                     out,
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     c.mentee,
-                    name(&ds, PersonRef::Mentee(c.mentee)),
+                    tsv_cell(&name(&ds, PersonRef::Mentee(c.mentee))),
                     c.mentor,
-                    name(&ds, PersonRef::Mentor(c.mentor)),
+                    tsv_cell(&name(&ds, PersonRef::Mentor(c.mentor))),
                     c.form.label(lang),
                     c.score,
-                    sanitize_line(&explain(c))
+                    tsv_cell(&explain(c))
                 );
             }
             let _ = writeln!(out, "total\t{}\t{}", proposal.matched, proposal.score_sum);
@@ -102,12 +102,12 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
                     out,
                     "#{} {} ← #{} {} · {} · {}{flag}\n    {}",
                     c.mentee,
-                    name(&ds, PersonRef::Mentee(c.mentee)),
+                    tsv_cell(&name(&ds, PersonRef::Mentee(c.mentee))),
                     c.mentor,
-                    name(&ds, PersonRef::Mentor(c.mentor)),
+                    tsv_cell(&name(&ds, PersonRef::Mentor(c.mentor))),
                     c.form.label(lang),
                     c.score,
-                    sanitize_line(&explain(c))
+                    tsv_cell(&explain(c))
                 );
             }
             let _ = writeln!(

@@ -12,6 +12,7 @@ pub mod args;
 mod backup;
 mod matching;
 mod org;
+mod person;
 mod progress;
 mod report;
 mod responses;
@@ -132,16 +133,32 @@ fn confirm_new_database(path: &Path, is_default: bool, lang: Lang) -> Result<()>
         }
         .into());
     }
-    eprint!(
-        "{} {} {} ",
-        lang.pick("Базы по пути", "There is no database at"),
-        path.display(),
-        lang.pick("нет. Создать новую? [д/Н]", "yet. Create a new one? [y/N]")
-    );
+    ask(
+        &format!(
+            "{} {} {}",
+            lang.pick("Базы по пути", "There is no database at"),
+            path.display(),
+            lang.pick("нет. Создать новую? [д/Н]", "yet. Create a new one? [y/N]")
+        ),
+        lang,
+    )
+}
+
+/// Asks a yes/no question on the terminal; anything but a yes is an error
+/// saying that nothing was done. Without a terminal it is an error too.
+fn ask(question: &str, lang: Lang) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!(lang.pick(
+            "нужно подтверждение: запустите в терминале или добавьте --yes",
+            "this needs a confirmation: run it in a terminal or add --yes"
+        ));
+    }
+    eprint!("{question} ");
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
     if !is_yes(&answer) {
-        bail!(lang.pick("ничего не создано", "nothing was created"));
+        bail!(lang.pick("ничего не сделано", "nothing was done"));
     }
     Ok(())
 }
@@ -157,8 +174,13 @@ fn is_yes(answer: &str) -> bool {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = db_path(&cli)?;
     let lang = cli.lang;
-    if let Some(Command::Backup(cmd)) = cli.command {
-        return backup::run(&path, cmd, lang);
+    match cli.command {
+        Some(Command::Backup(cmd)) => return backup::run(&path, cmd, lang),
+        Some(Command::Erase { kind, id, yes }) => {
+            person::erase(&path, kind, id, yes, lang)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let reads_only = cli.command.as_ref().is_some_and(only_reads);
     let opened = match &cli.command {
@@ -230,9 +252,9 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(store, args, lang)?,
         Some(Command::Merge { file }) => merge(store, &file, lang)?,
         Some(Command::Check) => return backup::check(store, lang),
-        // Run by `run` before any store is opened: they must work on a
-        // database that does not open.
-        Some(Command::Backup(_)) => {}
+        // Run by `run` before any store is opened: backups must work on a
+        // database that does not open, and an erasure rewrites the files.
+        Some(Command::Backup(_) | Command::Erase { .. }) => {}
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -370,6 +392,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             (store.dump()?.only_org(id).to_json(), out)
         }
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
+        ExportCommand::Person { kind, id, out } => (person::export(store, kind, id)?, out),
     };
     match out {
         Some(path) => write_file(store, &path, &bytes),

@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod dates;
+pub mod erasure;
 pub mod meeting;
 pub mod org;
 pub mod person;

@@ -9,15 +9,6 @@ use crate::domain::dates::format_opt_date;
 use crate::domain::*;
 use crate::i18n::Lang;
 
-/// A leading apostrophe keeps `= + - @` (and tab/CR) from starting a formula.
-pub fn excel_safe(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
 fn join(tags: &[String]) -> String {
     tags.join("; ")
 }
@@ -225,7 +216,7 @@ pub fn to_csv(ds: &Dataset, base: Base) -> Vec<u8> {
     for row in rows(ds, base) {
         let cells: Vec<String> = row
             .iter()
-            .map(|c| excel_safe(&crate::text::sanitize(c, true)))
+            .map(|c| crate::text::excel_safe(&crate::text::sanitize(c, true)))
             .collect();
         w.write_record(&cells)
             .expect("writing to memory does not fail");

@@ -299,7 +299,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
 /// blocks apart by an empty line and headed by their title when they have one.
 pub fn to_tsv(report: &Report, lang: Lang) -> String {
     let mut out: Vec<String> = Vec::new();
-    let tsv_cell = |s: &str| sanitize_line(s).replace('\t', " ");
+    let tsv_cell = crate::text::tsv_cell;
     for block in &report.blocks {
         let Block::Table { title, table } = block else {
             continue;

@@ -119,7 +119,9 @@ impl Backup {
             });
         }
         if version == CURRENT {
-            return serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()));
+            let mut b: Backup = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+            b.clean_text();
+            return Ok(b);
         }
         let mut v: Value = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
         for kind in EntityKind::ALL {
@@ -130,7 +132,26 @@ impl Backup {
             }
         }
         v["schema_version"] = Value::from(CURRENT);
-        serde_json::from_value(v).map_err(|e| bad(e.to_string()))
+        let mut b: Backup = serde_json::from_value(v).map_err(|e| bad(e.to_string()))?;
+        b.clean_text();
+        Ok(b)
+    }
+
+    /// Cleans every string of every record as any other import does (no
+    /// escape sequences, controls, bidi overrides or zero-width characters;
+    /// line breaks kept): a backup or a school's export is data from outside.
+    fn clean_text(&mut self) {
+        clean_all(&mut self.organisations);
+        clean_all(&mut self.partners);
+        clean_all(&mut self.mentors);
+        clean_all(&mut self.mentees);
+        clean_all(&mut self.programs);
+        clean_all(&mut self.units);
+        clean_all(&mut self.meetings);
+        clean_all(&mut self.survey_templates);
+        clean_all(&mut self.survey_responses);
+        clean_all(&mut self.roadmap);
+        clean_all(&mut self.history);
     }
 
     pub fn to_json(&self) -> Vec<u8> {
@@ -403,3 +424,33 @@ impl Store {
 }
 
 const CHUNK: usize = 5_000;
+
+/// Cleans the strings of each record, through its JSON form; a record with
+/// nothing to clean is left as it is.
+fn clean_all<T: Serialize + serde::de::DeserializeOwned>(records: &mut [T]) {
+    for r in records {
+        let Ok(mut v) = serde_json::to_value(&*r) else {
+            continue;
+        };
+        if clean_value(&mut v) {
+            if let Ok(cleaned) = serde_json::from_value(v) {
+                *r = cleaned;
+            }
+        }
+    }
+}
+
+/// Whether anything changed.
+fn clean_value(v: &mut Value) -> bool {
+    match v {
+        Value::String(s) => {
+            let clean = crate::text::sanitize(s, true);
+            let changed = clean != *s;
+            *s = clean;
+            changed
+        }
+        Value::Array(a) => a.iter_mut().fold(false, |c, v| clean_value(v) | c),
+        Value::Object(o) => o.values_mut().fold(false, |c, v| clean_value(v) | c),
+        _ => false,
+    }
+}

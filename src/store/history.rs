@@ -12,6 +12,8 @@ pub enum Action {
     Updated,
     Archived,
     Restored,
+    /// Personal data removed on the subject's request; the entry holds no values.
+    Erased,
 }
 
 /// One field's change, both sides rendered as short text.

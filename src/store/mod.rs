@@ -6,6 +6,7 @@ pub mod backups;
 mod check;
 pub mod dir;
 pub mod entity;
+pub mod erase;
 pub mod error;
 pub mod history;
 mod layout;
@@ -88,6 +89,7 @@ impl Store {
         }
         let lock = DbLock::acquire(path)?;
         crate::fsutil::clean_partial_writes(path);
+        erase::remove_rebuild(path)?;
         let sled_dir = path.join(dir::SLED_DIR);
         dir::remove_stale_snapshots(&sled_dir)?;
         let db = open_sled(&sled_dir).map_err(|e| StoreError::engine(path, e))?;

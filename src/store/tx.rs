@@ -103,6 +103,55 @@ impl Tx<'_> {
         self.record(E::KIND, e.id(), action, changes)
     }
 
+    /// Replaces a stored record and records `action` without the values:
+    /// for an erasure, whose history must not hold what it removed.
+    pub fn replace_without_values<E: Entity>(&self, e: &E, action: Action) -> TxResult<()> {
+        let Some(old) = self.get::<E>(e.id())? else {
+            return abort(StoreError::NotFound {
+                tree: E::KIND.tree(),
+                id: e.id(),
+            });
+        };
+        for (index, key) in old.index_keys() {
+            self.index_tree(index).remove(key)?;
+        }
+        for (index, key) in e.index_keys() {
+            self.index_tree(index).insert(key, &[])?;
+        }
+        self.put(e)?;
+        self.follow_timeline(Some(&old), e)?;
+        self.record(E::KIND, e.id(), action, Vec::new())
+    }
+
+    /// Removes a record and its index entries: only for an erasure (every
+    /// other removal is an archive).
+    pub fn remove<E: Entity>(&self, id: Id) -> TxResult<()> {
+        if let Some(old) = self.get::<E>(id)? {
+            for (index, key) in old.index_keys() {
+                self.index_tree(index).remove(key)?;
+            }
+            self.entity_tree(E::KIND).remove(&id.to_be_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites or removes one history entry by its key (an erasure).
+    pub fn set_history(&self, key: &[u8], entry: Option<&HistoryEntry>) -> TxResult<()> {
+        let tree = &self.trees[layout::HISTORY];
+        match entry {
+            None => {
+                tree.remove(key)?;
+            }
+            Some(e) => {
+                let bytes = serde_json::to_vec(e).map_err(|err| {
+                    ConflictableTransactionError::Abort(StoreError::Rejected(err.to_string()))
+                })?;
+                tree.insert(key, bytes)?;
+            }
+        }
+        Ok(())
+    }
+
     fn timeline(&self, unit: Id) -> TxResult<Vec<crate::domain::MeetingBrief>> {
         let t = &self.trees[layout::TIMELINE];
         Ok(t.get(unit.to_be_bytes())?

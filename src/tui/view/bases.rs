@@ -317,6 +317,7 @@ fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
             HistoryAction::Updated => l("изменено", "changed"),
             HistoryAction::Archived => l("в архив", "archived"),
             HistoryAction::Restored => l("из архива", "restored"),
+            HistoryAction::Erased => l("удалено по запросу", "erased on request"),
         };
         let when = h.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M");
         let fields: Vec<&str> = h.changes.iter().map(|c| c.field.as_str()).collect();

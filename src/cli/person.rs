@@ -1,0 +1,147 @@
+//! A person's rights under 152-ФЗ: `erase` (everything about them removed,
+//! the database rewritten, the backups replaced) and `export person` (all
+//! that is held about them).
+
+use super::args::{PersonKind, SubjectKind};
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::store::erase::{compact, Subject};
+use crate::store::{backups, EntityKind, HistoryEntry, Store, StoreError};
+use anyhow::{bail, Result};
+use serde::Serialize;
+use std::path::Path;
+use std::time::Instant;
+
+/// Runs with no store open: the erasure closes it to rewrite the files.
+pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
+    let subject = match kind {
+        SubjectKind::Mentor => Subject::Mentor(id),
+        SubjectKind::Mentee => Subject::Mentee(id),
+        SubjectKind::Partner => Subject::Partner(id),
+    };
+    let started = Instant::now();
+    let store = Store::open_existing(db)?;
+    let Some(name) = store.subject_name(subject)? else {
+        bail!(
+            "{} #{id}",
+            lang.pick("нет такой записи:", "no such record:")
+        );
+    };
+    let name = crate::text::sanitize_line(&name);
+    let aside = damaged_dirs(db);
+    if !yes {
+        super::ask(
+            &format!(
+                "{} «{name}» (#{id}) {}{} {}",
+                lang.pick("Удалить все персональные данные:", "Erase all personal data of"),
+                lang.pick(
+                    "— запись, её историю, анкеты, имя в заметках встреч и все резервные копии",
+                    "— the record, its history, questionnaires, the name in meeting notes and every backup",
+                ),
+                if aside.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "{} ({})",
+                        lang.pick(", прежние файлы базы", ", the former database files"),
+                        aside.len()
+                    )
+                },
+                lang.pick("Это нельзя отменить. Удалить? [д/Н]", "This cannot be undone. Erase? [y/N]")
+            ),
+            lang,
+        )?;
+    }
+    let done = store.erase(subject, super::today())?;
+    drop(store);
+    compact(db)?;
+    for b in backups::list(db) {
+        std::fs::remove_file(&b.path).map_err(|e| StoreError::io(&b.path, e))?;
+    }
+    for d in &aside {
+        std::fs::remove_dir_all(d).map_err(|e| StoreError::io(d, e))?;
+    }
+    let store = Store::open_existing(db)?;
+    let policy = crate::config::load()?.backup;
+    if policy.enabled {
+        store.write_backup(chrono::Local::now().naive_local(), &policy)?;
+    }
+    outln!(
+        "{} «{name}» (#{id}): {} {}, {} {}, {} {} ({:.1} {})",
+        lang.pick("Удалены персональные данные", "Personal data erased"),
+        lang.pick("встреч очищено", "meetings cleaned"),
+        done.meetings_cleaned,
+        lang.pick("анкет удалено", "questionnaires removed"),
+        done.answers_removed,
+        lang.pick("записей истории удалено", "history entries removed"),
+        done.history_removed,
+        started.elapsed().as_secs_f64(),
+        lang.pick("с", "s"),
+    );
+    Ok(())
+}
+
+/// The `damaged-*` directories a restore put aside: they hold old data.
+fn damaged_dirs(db: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(db)
+        .map(|it| {
+            it.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+                .filter(|e| e.path().symlink_metadata().is_ok_and(|m| m.is_dir()))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct SubjectCopy {
+    format: &'static str,
+    made: String,
+    record: serde_json::Value,
+    units: Vec<Unit>,
+    meetings: Vec<Meeting>,
+    questionnaires: Vec<SurveyResponse>,
+    history: Vec<HistoryEntry>,
+}
+
+/// Everything held about one mentor or mentee, as JSON.
+pub fn export(store: &Store, kind: PersonKind, id: Id) -> Result<Vec<u8>> {
+    let (ekind, who) = match kind {
+        PersonKind::Mentor => (EntityKind::Mentor, PersonRef::Mentor(id)),
+        PersonKind::Mentee => (EntityKind::Mentee, PersonRef::Mentee(id)),
+    };
+    let mut units = Vec::new();
+    let mut meetings = Vec::new();
+    for u in store.units_of(ekind, id)? {
+        units.extend(store.get::<Unit>(u)?);
+        for m in store.meetings_of(u)? {
+            meetings.extend(store.get::<Meeting>(m)?);
+        }
+    }
+    let questionnaires: Vec<SurveyResponse> = store
+        .list::<SurveyResponse>()?
+        .into_iter()
+        .filter(|r| r.respondent == who)
+        .collect();
+    let history = store.history(ekind, id)?;
+    let made = chrono::Local::now().format("%d.%m.%Y %H:%M").to_string();
+    let record = match kind {
+        PersonKind::Mentor => store.get::<Mentor>(id)?.map(serde_json::to_value),
+        PersonKind::Mentee => store.get::<Mentee>(id)?.map(serde_json::to_value),
+    };
+    let Some(record) = record.transpose()? else {
+        bail!("#{id}: нет такой записи / no such record");
+    };
+    let mut out = serde_json::to_vec_pretty(&SubjectCopy {
+        format: "nastavnik-subject-copy",
+        made,
+        record,
+        units,
+        meetings,
+        questionnaires,
+        history,
+    })?;
+    out.push(b'\n');
+    Ok(out)
+}
