@@ -7,9 +7,15 @@ use super::people::{plan_mentees, plan_mentors, plan_partners, PartnerRef};
 use super::{table, Base, RowError};
 use crate::domain::dates::{academic_year_label, format_date};
 use crate::domain::*;
+use crate::store::batches::BATCH;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use thiserror::Error;
+
+/// Rows per file: a file this long is checked and stored within about
+/// 1 GB of memory (450,000 rows took 0.66 GB). A school's base is a few
+/// thousand rows, a district's tens of thousands.
+pub const MAX_ROWS: usize = 600_000;
 
 pub struct Options {
     /// The organisation receiving the records; default: the default one.
@@ -65,6 +71,13 @@ pub fn import_csv(
     progress: &dyn Fn(u64),
 ) -> Result<Outcome, ImportError> {
     let t = table::read(bytes).map_err(ImportError::Rows)?;
+    if t.rows.len() > MAX_ROWS {
+        return Err(ImportError::Rows(vec![RowError::file(format!(
+            "в файле {} строк, больше {MAX_ROWS}: разбейте его на части / {} rows, more than {MAX_ROWS}: split the file",
+            t.rows.len(),
+            t.rows.len()
+        ))]));
+    }
     let map = match_headers(&t.headers, base.specs()).map_err(ImportError::Rows)?;
     let ds = store.load()?;
     // Meetings belong to their pair's organisation: none is created for them.
@@ -142,10 +155,12 @@ pub fn import_csv(
         ));
     }
     outcome.created = counts(&plan);
+    let rows = t.rows.len() as u64;
+    drop(t);
     if !opts.dry_run {
-        commit(store, &org, &plan)?;
+        commit(store, &org, &plan, &|done| progress(rows / 2 + done / 2))?;
     }
-    progress(t.rows.len() as u64);
+    progress(rows);
     Ok(outcome)
 }
 
@@ -184,76 +199,92 @@ fn counts(plan: &Plan) -> Vec<(&'static str, usize)> {
     }
 }
 
-fn commit(store: &Store, org: &OrgTarget, plan: &Plan) -> Result<(), StoreError> {
-    store.write(|tx| {
-        let org_id = match org {
-            OrgTarget::Existing(id) => *id,
-            OrgTarget::New(o) => tx.insert(&mut (**o).clone())?,
-        };
-        match plan {
-            Plan::Partners(partners) => {
-                for p in partners {
-                    tx.insert(&mut Partner {
-                        org_id,
-                        ..p.clone()
-                    })?;
+/// Stores the plan in batches of [`BATCH`] records, all or nothing (see
+/// [`crate::store::batches`]): memory stays bounded whatever the file's size.
+fn commit(
+    store: &Store,
+    org: &OrgTarget,
+    plan: &Plan,
+    progress: &dyn Fn(u64),
+) -> Result<(), StoreError> {
+    let b = store.batches()?;
+    let org_id = b.write(|tx| match org {
+        OrgTarget::Existing(id) => Ok(*id),
+        OrgTarget::New(o) => tx.insert(&mut (**o).clone()),
+    })?;
+    // Inserts `records` in batches, each made into a record by `make`.
+    fn each<T, E: crate::store::Entity>(
+        b: &crate::store::batches::Batches,
+        records: &[T],
+        progress: &dyn Fn(u64),
+        make: impl Fn(&T) -> E,
+    ) -> Result<(), StoreError> {
+        let mut done = 0;
+        for chunk in records.chunks(BATCH) {
+            b.write(|tx| {
+                for r in chunk {
+                    tx.insert(&mut make(r))?;
                 }
-            }
-            Plan::Mentors { partners, mentors } => {
-                let mut partner_ids = Vec::with_capacity(partners.len());
-                for p in partners {
-                    partner_ids.push(tx.insert(&mut Partner {
-                        org_id,
-                        ..p.clone()
-                    })?);
-                }
-                for (m, partner) in mentors {
-                    let partner_id = match partner {
-                        None => None,
-                        Some(PartnerRef::Existing(id)) => Some(*id),
-                        Some(PartnerRef::New(i)) => Some(partner_ids[*i]),
-                    };
-                    tx.insert(&mut Mentor {
-                        org_id,
-                        partner_id,
-                        ..m.clone()
-                    })?;
-                }
-            }
-            Plan::Mentees(mentees) => {
-                for m in mentees {
-                    tx.insert(&mut Mentee {
-                        org_id,
-                        ..m.clone()
-                    })?;
-                }
-            }
-            Plan::Meetings(meetings) => {
-                for m in meetings {
-                    tx.insert(&mut m.clone())?;
-                }
-            }
-            Plan::Pairs { programs, units } => {
-                let mut program_ids = Vec::with_capacity(programs.len());
-                for p in programs {
-                    program_ids.push(tx.insert(&mut Program {
-                        org_id,
-                        ..p.clone()
-                    })?);
-                }
-                for (u, program) in units {
-                    let program_id = match program {
-                        Some(i) => Some(program_ids[*i]),
-                        None => u.program_id,
-                    };
-                    tx.insert(&mut Unit {
-                        org_id,
-                        program_id,
-                        ..u.clone()
-                    })?;
-                }
-            }
+                Ok(())
+            })?;
+            done += chunk.len() as u64;
+            progress(done);
         }
         Ok(())
-    })
+    }
+    match plan {
+        Plan::Partners(partners) => each(&b, partners, progress, |p| Partner {
+            org_id,
+            ..p.clone()
+        })?,
+        Plan::Mentors { partners, mentors } => {
+            let partner_ids = b.write(|tx| {
+                partners
+                    .iter()
+                    .map(|p| {
+                        tx.insert(&mut Partner {
+                            org_id,
+                            ..p.clone()
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            each(&b, mentors, progress, |(m, partner)| Mentor {
+                org_id,
+                partner_id: match partner {
+                    None => None,
+                    Some(PartnerRef::Existing(id)) => Some(*id),
+                    Some(PartnerRef::New(i)) => Some(partner_ids[*i]),
+                },
+                ..m.clone()
+            })?;
+        }
+        Plan::Mentees(mentees) => each(&b, mentees, progress, |m| Mentee {
+            org_id,
+            ..m.clone()
+        })?,
+        Plan::Meetings(meetings) => each(&b, meetings, progress, Meeting::clone)?,
+        Plan::Pairs { programs, units } => {
+            let program_ids = b.write(|tx| {
+                programs
+                    .iter()
+                    .map(|p| {
+                        tx.insert(&mut Program {
+                            org_id,
+                            ..p.clone()
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            each(&b, units, progress, |(u, program)| Unit {
+                org_id,
+                program_id: match program {
+                    Some(i) => Some(program_ids[*i]),
+                    None => u.program_id,
+                },
+                ..u.clone()
+            })?;
+        }
+    }
+    b.finish()
 }

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod backups;
+pub mod batches;
 mod check;
 pub mod dir;
 pub mod entity;
@@ -114,6 +115,7 @@ impl Store {
             )));
         }
         migrate::run(&store)?;
+        store.recover_batches()?;
         Ok(store)
     }
 
