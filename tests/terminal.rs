@@ -226,3 +226,52 @@ fn a_whole_questionnaire_is_entered_by_keyboard() {
     );
     assert_eq!(responses[0]["draft"], false);
 }
+
+#[test]
+fn a_mentee_is_erased_from_the_card_after_a_question_that_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "3"]);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    t.keys(&["2"]);
+    t.wait_for("[Наставники]");
+    t.key(Key::Text("\x1b[C")); // → to the mentees
+    t.wait_for("[Наставляемые]");
+    t.key(Key::Enter);
+    // Ч is the X key in the Russian layout.
+    t.keys(&["Ч"]);
+    t.wait_for("Удалить по запросу все персональные данные «");
+    let screen = t.screen();
+    let name: String = screen
+        .split_once("данные «")
+        .and_then(|(_, rest)| rest.split_once('»'))
+        .map(|(n, _)| n.to_string())
+        .unwrap();
+    assert!(name.split(' ').count() >= 2, "{name}");
+    t.keys(&["y"]);
+    t.wait_for("Персональные данные удалены");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let surname = name.split(' ').next().unwrap();
+    let full = name.as_str();
+    let mut stack = vec![db.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                assert!(
+                    !bytes.windows(full.len()).any(|w| w == full.as_bytes()),
+                    "«{full}» in {}",
+                    p.display()
+                );
+            }
+        }
+    }
+    let csv = nastavnik(&db, &["export", "csv", "mentees"]);
+    assert!(csv.contains("удалён по запросу"), "{csv}");
+    assert!(!csv.contains(full), "{surname}");
+}

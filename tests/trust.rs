@@ -352,3 +352,25 @@ fn text_that_comes_by_import_json_or_merge_is_cleaned() {
         );
     }
 }
+
+#[test]
+fn a_file_of_many_bad_rows_prints_a_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let csv = dir.path().join("bad.csv");
+    let mut text = String::from("ФИО;Категория;Дата рождения\n");
+    for i in 0..250 {
+        text.push_str(&format!("Иванов {i};педагог;32.01.1990\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = bin(&db, &["import", "mentors", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let listed = err.lines().filter(|l| l.starts_with("  строка ")).count();
+    assert_eq!(listed, 100, "{err}");
+    assert!(
+        err.lines().any(|l| l.trim() == "… и ещё 150 ошибок"),
+        "{err}"
+    );
+    assert!(err.contains("(250)"), "{err}");
+}

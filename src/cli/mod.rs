@@ -201,7 +201,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     flush_on_signals(&store);
     let code = run_command(&store, cli, &path)?;
-    if !reads_only {
+    if store.compaction_pending()? {
+        // An erasure in the terminal interface: finished with the store closed.
+        drop(store);
+        person::finish_erasure(&path)?;
+    } else if !reads_only {
         backup::after_command(&store, lang);
     }
     Ok(code)

@@ -54,18 +54,7 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
     }
     let done = store.erase(subject, super::today())?;
     drop(store);
-    compact(db)?;
-    for b in backups::list(db) {
-        std::fs::remove_file(&b.path).map_err(|e| StoreError::io(&b.path, e))?;
-    }
-    for d in &aside {
-        std::fs::remove_dir_all(d).map_err(|e| StoreError::io(d, e))?;
-    }
-    let store = Store::open_existing(db)?;
-    let policy = crate::config::load()?.backup;
-    if policy.enabled {
-        store.write_backup(chrono::Local::now().naive_local(), &policy)?;
-    }
+    finish_erasure(db)?;
     outln!(
         "{} «{name}» (#{id}): {} {}, {} {}, {} {} ({:.1} {})",
         lang.pick("Удалены персональные данные", "Personal data erased"),
@@ -78,6 +67,25 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
         started.elapsed().as_secs_f64(),
         lang.pick("с", "s"),
     );
+    Ok(())
+}
+
+/// After an erasure (here or in the terminal interface): the database
+/// rewritten so that sled's log keeps no old value, every backup and every
+/// set-aside copy of the files removed, and one fresh backup written.
+pub fn finish_erasure(db: &Path) -> Result<()> {
+    compact(db)?;
+    for b in backups::list(db) {
+        std::fs::remove_file(&b.path).map_err(|e| StoreError::io(&b.path, e))?;
+    }
+    for d in damaged_dirs(db) {
+        std::fs::remove_dir_all(&d).map_err(|e| StoreError::io(&d, e))?;
+    }
+    let store = Store::open_existing(db)?;
+    let policy = crate::config::load()?.backup;
+    if policy.enabled {
+        store.write_backup(chrono::Local::now().naive_local(), &policy)?;
+    }
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub struct Erased {
 }
 
 const REBUILD_DIR: &str = ".rebuild";
+/// Set by an erasure until the files have been rewritten ([`compact`]).
+const COMPACT_PENDING: &str = "erase:compact_pending";
 
 impl Store {
     /// The name of a subject, to ask about before erasing.
@@ -168,12 +170,19 @@ impl Store {
             }
             Ok(())
         })?;
+        self.meta().insert(COMPACT_PENDING, &1u64.to_be_bytes())?;
+        self.flush()?;
         Ok(Erased {
             name,
             meetings_cleaned: cleaned.len(),
             answers_removed: answers.len(),
             history_removed: own_history.len() + answer_history.len(),
         })
+    }
+
+    /// Whether an erasure still waits for the files to be rewritten.
+    pub fn compaction_pending(&self) -> Result<bool> {
+        Ok(self.meta().get(COMPACT_PENDING)?.is_some())
     }
 
     fn history_keys(&self, kind: EntityKind, id: Id) -> Result<Vec<Vec<u8>>> {

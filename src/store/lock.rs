@@ -60,7 +60,17 @@ impl DbLock {
         }
         // Versions before this one wrote the command line into the lock file.
         file.set_len(0).map_err(|e| StoreError::io(&path, e))?;
-        write_holder(dir).map_err(|e| StoreError::io(&dir.join(HOLDER_FILE), e))?;
+        match write_holder(dir) {
+            Ok(()) => {}
+            // On a full disk the lock still holds; who holds it goes
+            // unsaid rather than wrongly said (the old file is removed).
+            Err(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                let _ = std::fs::remove_file(dir.join(HOLDER_FILE));
+                let _ =
+                    std::fs::remove_file(dir.join(format!("{HOLDER_FILE}.{}", std::process::id())));
+            }
+            Err(e) => return Err(StoreError::io(&dir.join(HOLDER_FILE), e)),
+        }
         Ok(DbLock { _file: file })
     }
 }

@@ -46,12 +46,21 @@ pub fn current_user() -> String {
 }
 
 /// Flushes the database from elsewhere (a signal handler's thread).
+/// It lets go of the database when the store closes, so that the files can
+/// be opened again in the same process (an erasure rewrites them).
 #[derive(Clone)]
-pub struct FlushHandle(sled::Db);
+pub struct FlushHandle(std::sync::Arc<std::sync::Mutex<Option<sled::Db>>>);
 
 impl FlushHandle {
     pub fn flush(&self) -> Result<()> {
-        self.0.flush()?;
+        if let Some(db) = self
+            .0
+            .lock()
+            .map_err(|_| StoreError::Engine("flush".into()))?
+            .as_ref()
+        {
+            db.flush()?;
+        }
         Ok(())
     }
 }
@@ -62,6 +71,8 @@ pub struct Store {
     trees: Vec<Tree>,
     path: PathBuf,
     actor: String,
+    /// Shared with the signal handler's thread; emptied on drop.
+    flush_slot: FlushHandle,
     _lock: DbLock,
 }
 
@@ -101,6 +112,7 @@ impl Store {
             .collect::<sled::Result<Vec<_>>>()
             .map_err(|e| StoreError::engine(path, e))?;
         let store = Store {
+            flush_slot: FlushHandle(std::sync::Arc::new(std::sync::Mutex::new(Some(db.clone())))),
             db,
             trees,
             path: path.to_path_buf(),
@@ -136,7 +148,7 @@ impl Store {
 
     /// A handle that can flush from another thread (signal handling).
     pub fn flush_handle(&self) -> FlushHandle {
-        FlushHandle(self.db.clone())
+        self.flush_slot.clone()
     }
 
     /// Runs `f` as one atomic transaction and flushes before returning.
@@ -389,6 +401,9 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         let _ = self.db.flush();
+        if let Ok(mut slot) = self.flush_slot.0.lock() {
+            slot.take();
+        }
     }
 }
 

@@ -57,6 +57,8 @@ pub enum Command {
     Save(Box<Record>),
     Archive(Section, Id),
     Restore(Section, Id),
+    /// Erasure on the subject's request (mentors, mentees, partners).
+    Erase(Section, Id),
     LoadHistory(Section, Id),
     LoadDemo,
     /// Open a stored meeting in its form.
@@ -1443,6 +1445,36 @@ impl App {
                         )
                     ),
                     on_yes: Some(Command::Archive(section, id)),
+                    closes_form: false,
+                });
+            }
+            Action::Erase
+                if matches!(
+                    section,
+                    Section::Mentors | Section::Mentees | Section::Partners
+                ) =>
+            {
+                let id = self.bases.detail.or_else(|| self.selected_id())?;
+                let name = self
+                    .rows()
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.cells[1].clone())
+                    .unwrap_or_default();
+                self.modal = Some(Modal::Confirm {
+                    question: format!(
+                        "{} «{}» (#{id})? {}",
+                        self.lang.pick(
+                            "Удалить по запросу все персональные данные",
+                            "Erase on request all personal data of"
+                        ),
+                        crate::text::sanitize_line(&name),
+                        self.lang.pick(
+                            "Запись, её история, анкеты, имя в заметках встреч и резервные копии будут удалены; пары останутся. Это нельзя отменить. (y — да, n — нет)",
+                            "The record, its history, questionnaires, the name in meeting notes and the backups go; pairs stay. This cannot be undone. (y/n)"
+                        )
+                    ),
+                    on_yes: Some(Command::Erase(section, id)),
                     closes_form: false,
                 });
             }

@@ -85,6 +85,7 @@ actions! {
     Edit => "edit", "изменить", "edit";
     Archive => "archive", "в архив", "archive";
     Restore => "restore", "вернуть из архива", "restore";
+    Erase => "erase", "удалить по запросу", "erase on request";
     Demo => "demo", "демо-данные", "demo data";
     NextCandidate => "next_candidate", "след. кандидат", "next candidate";
     PrevCandidate => "prev_candidate", "пред. кандидат", "previous candidate";

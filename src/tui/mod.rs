@@ -191,6 +191,18 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
         Command::Restore(section, id) => set_archived(store, *section, *id, false),
+        Command::Erase(section, id) => {
+            use crate::store::erase::Subject;
+            let subject = match section {
+                Section::Mentors => Subject::Mentor(*id),
+                Section::Mentees => Subject::Mentee(*id),
+                _ => Subject::Partner(*id),
+            };
+            // The files are rewritten when the session ends.
+            store
+                .erase(subject, chrono::Local::now().date_naive())
+                .map(|_| ())
+        }
         Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
             Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
             Ok(units) => store.write(|tx| {
@@ -225,6 +237,10 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                     "Archived (restore it from the archive view).",
                 ),
                 Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
+                Command::Erase(..) => lang.pick(
+                    "Персональные данные удалены; файлы базы и копии будут переписаны при выходе.",
+                    "Personal data erased; the database files and backups are rewritten on exit.",
+                ),
                 Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
                 Command::AddTemplates(_) => lang.pick(
                     "Добавлены типовые анкеты; сверьте их с региональными (e — изменить).",

@@ -369,6 +369,7 @@ fn pane_has(app: &App, action: Action) -> bool {
                 Edit,
                 Archive,
                 Restore,
+                Erase,
             ],
         ),
         Tab::Meetings => (
