@@ -10,18 +10,6 @@ use nastavnik::store::backups::{self, Policy};
 use nastavnik::store::{Backup, Store};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn bin(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("NASTAVNIK_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

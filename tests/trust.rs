@@ -19,16 +19,6 @@ fn mode(p: &Path) -> u32 {
     std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
 }
 
-fn bin(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("NASTAVNIK_CONFIG")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_snapshot_cut_short_does_not_stop_the_next_open() {
     let (dir, store) = temp_store();

@@ -870,6 +870,15 @@ impl App {
         })
     }
 
+    /// The name shown in the Bases row of record `id` (for questions).
+    fn row_name(&self, id: Id) -> String {
+        self.rows()
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.cells[1].clone())
+            .unwrap_or_default()
+    }
+
     fn selected_id(&self) -> Option<Id> {
         self.row(self.bases.selected).map(|r| r.id)
     }
@@ -1428,12 +1437,7 @@ impl App {
             }
             Action::Archive if !self.bases.archived => {
                 let id = self.bases.detail.or_else(|| self.selected_id())?;
-                let name = self
-                    .rows()
-                    .iter()
-                    .find(|r| r.id == id)
-                    .map(|r| r.cells[1].clone())
-                    .unwrap_or_default();
+                let name = self.row_name(id);
                 self.modal = Some(Modal::Confirm {
                     question: format!(
                         "{} «{}» (#{id})? {}",
@@ -1455,12 +1459,7 @@ impl App {
                 ) =>
             {
                 let id = self.bases.detail.or_else(|| self.selected_id())?;
-                let name = self
-                    .rows()
-                    .iter()
-                    .find(|r| r.id == id)
-                    .map(|r| r.cells[1].clone())
-                    .unwrap_or_default();
+                let name = self.row_name(id);
                 self.modal = Some(Modal::Confirm {
                     question: format!(
                         "{} «{}» (#{id})? {}",

@@ -103,3 +103,15 @@ pub fn temp_store() -> (tempfile::TempDir, nastavnik::store::Store) {
     let store = nastavnik::store::Store::open(&dir.path().join("db")).unwrap();
     (dir, store)
 }
+
+/// Runs the binary on `db` with no settings file and no terminal input.
+pub fn bin(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("NASTAVNIK_CONFIG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
