@@ -97,6 +97,14 @@ impl Backup {
     /// of this schema is read straight into its types (the district's
     /// 120 MB in well under the time a generic JSON tree takes).
     pub fn from_json(bytes: &[u8]) -> Result<Backup> {
+        let mut b = Backup::parse(bytes)?;
+        b.clean_text();
+        Ok(b)
+    }
+
+    /// As [`Backup::from_json`], without cleaning the text: for reading
+    /// back a backup this program has just written.
+    pub fn parse(bytes: &[u8]) -> Result<Backup> {
         let bad = |m: String| StoreError::BadBackup(m);
         #[derive(Deserialize)]
         struct Header {
@@ -119,9 +127,7 @@ impl Backup {
             });
         }
         if version == CURRENT {
-            let mut b: Backup = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
-            b.clean_text();
-            return Ok(b);
+            return serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()));
         }
         let mut v: Value = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
         for kind in EntityKind::ALL {
@@ -132,9 +138,7 @@ impl Backup {
             }
         }
         v["schema_version"] = Value::from(CURRENT);
-        let mut b: Backup = serde_json::from_value(v).map_err(|e| bad(e.to_string()))?;
-        b.clean_text();
-        Ok(b)
+        serde_json::from_value(v).map_err(|e| bad(e.to_string()))
     }
 
     /// Cleans every string of every record as any other import does (no

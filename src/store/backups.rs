@@ -187,7 +187,7 @@ fn verify(path: &Path, written: u64, records: u64) -> Result<()> {
             "прочитано не то, что записано / read back differs".into()
         ));
     }
-    let back = Backup::from_json(&bytes)?;
+    let back = Backup::parse(&bytes)?;
     if back.record_count() != records {
         return Err(bad(format!(
             "записей {} вместо {records} / {} records instead of {records}",
