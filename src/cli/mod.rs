@@ -204,7 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if store.compaction_pending()? {
         // An erasure in the terminal interface: finished with the store closed.
         drop(store);
-        person::finish_erasure(&path)?;
+        person::finish_erasure(&path, lang)?;
     } else if !reads_only {
         backup::after_command(&store, lang);
     }

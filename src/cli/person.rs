@@ -54,7 +54,7 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
     }
     let done = store.erase(subject, super::today())?;
     drop(store);
-    finish_erasure(db)?;
+    finish_erasure(db, lang)?;
     outln!(
         "{} «{name}» (#{id}): {} {}, {} {}, {} {} ({:.1} {})",
         lang.pick("Удалены персональные данные", "Personal data erased"),
@@ -73,7 +73,15 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
 /// After an erasure (here or in the terminal interface): the database
 /// rewritten so that sled's log keeps no old value, every backup and every
 /// set-aside copy of the files removed, and one fresh backup written.
-pub fn finish_erasure(db: &Path) -> Result<()> {
+pub fn finish_erasure(db: &Path, lang: Lang) -> Result<()> {
+    // On a district this takes a while: say what is going on.
+    eprintln!(
+        "{}",
+        lang.pick(
+            "Персональные данные удалены; файлы базы и резервные копии переписываются…",
+            "Personal data erased; rewriting the database files and backups…"
+        )
+    );
     compact(db)?;
     for b in backups::list(db) {
         std::fs::remove_file(&b.path).map_err(|e| StoreError::io(&b.path, e))?;

@@ -458,7 +458,11 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn render_confirm(question: &str, f: &mut Frame, area: Rect, theme: &Theme) {
-    let box_area = centered(area, 64, 5);
+    // Tall enough for the whole question: word wrapping leaves lines short
+    // of the box's width, so reckon with some slack per line.
+    let width = unicode_width::UnicodeWidthStr::width(question) as u16;
+    let lines = width.div_ceil(62 - 8).max(1);
+    let box_area = centered(area, 64, (lines + 2).clamp(5, area.height));
     f.render_widget(Clear, box_area);
     f.render_widget(
         Paragraph::new(sanitize_line(question))
