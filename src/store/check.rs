@@ -50,15 +50,13 @@ impl Store {
             );
             return Ok(found);
         }
-        match self.load() {
-            Ok(ds) => {
-                found.extend(dangling(&ds).iter().map(|d| {
-                    format!("ссылка на несуществующую запись / a reference to nothing: {d}")
-                }))
-            }
-            Err(e) => found.push(e.to_string()),
-        }
-        found.extend(self.verify_indexes()?);
+        let ds = self.load()?;
+        found.extend(
+            dangling(&ds)
+                .iter()
+                .map(|d| format!("ссылка на несуществующую запись / a reference to nothing: {d}")),
+        );
+        found.extend(self.verify_indexes_of(&ds)?);
         Ok(found)
     }
 }

@@ -23,7 +23,7 @@ pub use error::{Result, StoreError};
 pub use history::{Action, Change, HistoryEntry};
 pub use tx::{abort, Tx, TxResult};
 
-use crate::domain::{Dataset, Id, Meeting, Timelines};
+use crate::domain::{Dataset, Id, Timelines};
 use chrono::Utc;
 use entity::{member_key, name_prefix};
 use lock::DbLock;
@@ -321,9 +321,8 @@ impl Store {
     }
 
     /// The index entries the records call for, per index tree.
-    fn expected_index_keys(&self) -> Result<Vec<BTreeSet<Vec<u8>>>> {
+    fn expected_index_keys(ds: &Dataset) -> Vec<BTreeSet<Vec<u8>>> {
         let mut sets = vec![BTreeSet::new(); Index::ALL.len()];
-        let ds = self.load()?;
         let mut add = |keys: Vec<(Index, Vec<u8>)>| {
             for (i, k) in keys {
                 sets[i as usize].insert(k);
@@ -335,18 +334,22 @@ impl Store {
         ds.mentees.values().for_each(|e| add(e.index_keys()));
         ds.programs.values().for_each(|e| add(e.index_keys()));
         ds.units.values().for_each(|e| add(e.index_keys()));
-        Ok(sets)
+        sets
     }
 
-    fn expected_timelines(&self) -> Result<Timelines> {
-        let meetings = self.list::<Meeting>()?;
-        Ok(crate::domain::meeting::timelines_of(meetings.iter()))
+    fn expected_timelines(ds: &Dataset) -> Timelines {
+        crate::domain::meeting::timelines_of(ds.meetings.values())
     }
 
     /// Compares every index tree with what the records call for; returns a
     /// line per difference (empty when consistent).
     pub fn verify_indexes(&self) -> Result<Vec<String>> {
-        let expected = self.expected_index_keys()?;
+        self.verify_indexes_of(&self.load()?)
+    }
+
+    /// [`Store::verify_indexes`] against records already loaded.
+    pub(crate) fn verify_indexes_of(&self, ds: &Dataset) -> Result<Vec<String>> {
+        let expected = Store::expected_index_keys(ds);
         let mut problems = Vec::new();
         for index in Index::ALL {
             let actual: BTreeSet<Vec<u8>> = self
@@ -363,7 +366,7 @@ impl Store {
                 problems.push(format!("{}: stale {:?}", index.tree(), k));
             }
         }
-        let (want, actual) = (self.expected_timelines()?, self.timelines()?);
+        let (want, actual) = (Store::expected_timelines(ds), self.timelines()?);
         for (unit, list) in &want {
             if actual.get(unit) != Some(list) {
                 problems.push(format!("{}: unit {unit} differs", layout::TIMELINE_TREE));
@@ -377,7 +380,8 @@ impl Store {
 
     /// Rebuilds every index tree from the records (after a migration).
     pub fn rebuild_indexes(&self) -> Result<()> {
-        let expected = self.expected_index_keys()?;
+        let ds = self.load()?;
+        let expected = Store::expected_index_keys(&ds);
         for index in Index::ALL {
             let tree = self.index(index);
             tree.clear()?;
@@ -390,7 +394,7 @@ impl Store {
         let tree = &self.trees[layout::TIMELINE];
         tree.clear()?;
         let mut batch = sled::Batch::default();
-        for (unit, list) in self.expected_timelines()? {
+        for (unit, list) in Store::expected_timelines(&ds) {
             batch.insert(&unit.to_be_bytes(), timeline::encode(&list));
         }
         tree.apply_batch(batch)?;
