@@ -263,8 +263,8 @@ impl Backup {
 }
 
 impl Store {
-    /// Everything in the database, in a stable order (by id; history by key).
-    pub fn dump(&self) -> Result<Backup> {
+    /// The last id given out per kind, and the last history sequence.
+    pub(crate) fn counters(&self) -> Result<BTreeMap<String, u64>> {
         let mut counters = BTreeMap::new();
         for kv in self.meta().iter() {
             let (k, v) = kv?;
@@ -273,6 +273,12 @@ impl Store {
                 counters.insert(key, layout::read_u64(&v));
             }
         }
+        Ok(counters)
+    }
+
+    /// Everything in the database, in a stable order (by id; history by key).
+    pub fn dump(&self) -> Result<Backup> {
+        let counters = self.counters()?;
         let mut history = Vec::new();
         for kv in self.trees[layout::HISTORY].iter() {
             let (k, v) = kv?;
@@ -315,14 +321,7 @@ impl Store {
     /// (history entries included), to check the file against.
     pub fn write_backup_json(&self, w: &mut dyn std::io::Write) -> Result<u64> {
         let io = |e: std::io::Error| StoreError::io(self.path(), e);
-        let mut counters = BTreeMap::new();
-        for kv in self.meta().iter() {
-            let (k, v) = kv?;
-            let key = String::from_utf8_lossy(&k).into_owned();
-            if key.starts_with("next_id:") || key == HISTORY_SEQ {
-                counters.insert(key, layout::read_u64(&v));
-            }
-        }
+        let counters = self.counters()?;
         let head =
             serde_json::to_string(&counters).map_err(|e| StoreError::Rejected(e.to_string()))?;
         write!(

@@ -56,15 +56,8 @@ impl Store {
     }
 
     fn begin_batches(&self) -> Result<()> {
-        let mut at: BTreeMap<String, u64> = BTreeMap::new();
-        for kind in EntityKind::ALL {
-            let key = layout::counter_key(kind);
-            at.insert(key.clone(), self.meta_get(&key)?.unwrap_or(0));
-        }
-        at.insert(
-            layout::HISTORY_SEQ.into(),
-            self.meta_get(layout::HISTORY_SEQ)?.unwrap_or(0),
-        );
+        // A counter not yet in meta is 0 at the rollback.
+        let at = self.counters()?;
         let bytes = serde_json::to_vec(&at).map_err(|e| StoreError::Rejected(e.to_string()))?;
         self.meta().insert(JOURNAL, bytes)?;
         self.flush()

@@ -47,24 +47,14 @@ impl Store {
     /// their history. Pairs stay, with the person shown as erased.
     pub fn erase(&self, subject: Subject, on: NaiveDate) -> Result<Erased> {
         let not_found = |tree, id| StoreError::NotFound { tree, id };
-        let (kind, id, name) = match subject {
-            Subject::Mentor(id) => (
-                EntityKind::Mentor,
-                id,
-                self.get::<Mentor>(id)?.map(|m| m.person.full_name),
-            ),
-            Subject::Mentee(id) => (
-                EntityKind::Mentee,
-                id,
-                self.get::<Mentee>(id)?.map(|m| m.person.full_name),
-            ),
-            Subject::Partner(id) => (
-                EntityKind::Partner,
-                id,
-                self.get::<Partner>(id)?.map(|p| p.name),
-            ),
+        let (kind, id) = match subject {
+            Subject::Mentor(id) => (EntityKind::Mentor, id),
+            Subject::Mentee(id) => (EntityKind::Mentee, id),
+            Subject::Partner(id) => (EntityKind::Partner, id),
         };
-        let name = name.ok_or_else(|| not_found(kind.tree(), id))?;
+        let name = self
+            .subject_name(subject)?
+            .ok_or_else(|| not_found(kind.tree(), id))?;
         if erasure::is_erased_name(&name) {
             return Ok(Erased {
                 name,
