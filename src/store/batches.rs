@@ -100,10 +100,10 @@ impl Store {
             }
             self.meta().insert(key.as_bytes(), &start.to_be_bytes())?;
         }
-        if let Some(seq) = at.get(layout::HISTORY_SEQ) {
-            self.meta()
-                .insert(layout::HISTORY_SEQ, &seq.to_be_bytes())?;
-        }
+        // Absent from the journal: there was no history yet.
+        let seq = at.get(layout::HISTORY_SEQ).copied().unwrap_or(0);
+        self.meta()
+            .insert(layout::HISTORY_SEQ, &seq.to_be_bytes())?;
         self.rebuild_indexes()?;
         self.meta().remove(JOURNAL)?;
         self.flush()
