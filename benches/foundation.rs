@@ -55,6 +55,7 @@ fn import_10k(c: &mut Criterion) {
         org: None,
         dry_run: false,
         today: as_of(),
+        lang: nastavnik::i18n::Lang::Ru,
     };
     let mut group = c.benchmark_group("import");
     group.sample_size(10);

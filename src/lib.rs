@@ -15,6 +15,7 @@ pub mod matching;
 pub mod meetings;
 pub mod reports;
 pub mod roadmap;
+pub mod schema;
 pub mod status;
 pub mod store;
 pub mod surveys;

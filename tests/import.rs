@@ -13,6 +13,7 @@ fn opts() -> Options {
         org: None,
         dry_run: false,
         today: d(2024, 9, 2),
+        lang: nastavnik::i18n::Lang::Ru,
     }
 }
 

@@ -250,7 +250,7 @@ fn russian_layout_hotkeys_do_what_latin_ones_do_but_text_stays_text() {
         panic!()
     };
     assert_eq!(
-        form.fields[0].value(),
+        form.inputs[0].raw(),
         "Орлова",
         "letters typed in a field are not hotkeys"
     );
@@ -301,7 +301,7 @@ fn a_paste_lands_in_the_field_and_never_submits() {
     let Some(Modal::Form(form)) = &a.modal else {
         panic!("the form stays open")
     };
-    assert_eq!(form.fields[0].value(), "Иванов Иван");
+    assert_eq!(form.inputs[0].raw(), "Иванов Иван");
 }
 
 #[test]
@@ -588,11 +588,11 @@ fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
     );
 }
 
-fn form_errors(a: &App) -> Vec<(&'static str, String)> {
+fn form_errors(a: &App) -> Vec<(FieldKey, String)> {
     let Some(Modal::Form(form)) = &a.modal else {
         panic!("a form")
     };
-    form.fields
+    form.inputs
         .iter()
         .filter_map(|f| f.error.clone().map(|e| (f.key, e)))
         .collect()
@@ -610,8 +610,12 @@ fn a_pair_becomes_active_only_by_an_order_and_with_everyones_consent() {
     let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
     assert!(a.on_key(save).is_none());
     let errors = form_errors(&a);
-    let keys: Vec<&str> = errors.iter().map(|(k, _)| *k).collect();
-    assert_eq!(keys, vec!["status", "order_no", "order_date"], "{errors:?}");
+    let keys: Vec<FieldKey> = errors.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        keys,
+        vec![FieldKey::Status, FieldKey::OrderNo, FieldKey::OrderDate],
+        "{errors:?}"
+    );
     assert!(
         errors[0].1.contains("нет письменного согласия"),
         "{errors:?}"
@@ -661,7 +665,11 @@ fn wishes_are_entered_by_name_or_id_and_raise_the_score() {
     let Some(Modal::Form(form)) = &mut a.modal else {
         panic!()
     };
-    form.focus = form.fields.iter().position(|f| f.key == "wishes").unwrap();
+    form.focus = form
+        .inputs
+        .iter()
+        .position(|f| f.key == FieldKey::Wishes)
+        .unwrap();
     type_text(&mut a, "белова анна юрьевна; Никто Никтович");
     let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
     assert!(a.on_key(save).is_none());
@@ -702,14 +710,22 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
         let Some(Modal::Form(form)) = &a.modal else {
             panic!("a meeting form")
         };
-        let kind = form.fields.iter().find(|f| f.key == "kind").unwrap();
-        assert_eq!(kind.choice, 0, "встреча-знакомство comes first");
-        assert_eq!(form.fields[0].value(), "03.10.2024", "today's date");
+        let kind = form
+            .inputs
+            .iter()
+            .find(|f| f.key == FieldKey::MeetingKind)
+            .unwrap();
+        assert_eq!(kind.chosen(), 0, "встреча-знакомство comes first");
+        assert_eq!(form.inputs[0].raw(), "03.10.2024", "today's date");
     }
     let Some(Modal::Form(form)) = &mut a.modal else {
         panic!()
     };
-    form.focus = form.fields.iter().position(|f| f.key == "outcome").unwrap();
+    form.focus = form
+        .inputs
+        .iter()
+        .position(|f| f.key == FieldKey::Outcome)
+        .unwrap();
     type_text(&mut a, "Познакомились");
     a.on_key(code(KeyCode::Enter)); // a new line inside the notes, not a submit
     a.on_paste("обсудили\rцели"); // as terminals send a pasted line break
@@ -733,7 +749,11 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
         panic!()
     };
     assert_eq!(
-        form.fields.iter().find(|f| f.key == "kind").unwrap().choice,
+        form.inputs
+            .iter()
+            .find(|f| f.key == FieldKey::MeetingKind)
+            .unwrap()
+            .chosen(),
         1,
         "пробная follows"
     );
@@ -746,8 +766,8 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     let Some(Modal::Form(offer)) = &a.modal else {
         panic!("completion is offered")
     };
-    assert_eq!(offer.fields[0].key, "status");
-    assert_eq!(offer.fields[0].choice, 2, "завершена");
+    assert_eq!(offer.inputs[0].key, FieldKey::Status);
+    assert_eq!(offer.inputs[0].chosen(), 2, "завершена");
     let cmd = a.on_key(save).expect("valid completion");
     run(&store, &mut a, vec![cmd]);
     let unit = store.get::<Unit>(1).unwrap().unwrap();
@@ -848,7 +868,11 @@ fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
     let Some(Modal::Form(form)) = &mut a.modal else {
         panic!("the meeting's form")
     };
-    form.focus = form.fields.iter().position(|f| f.key == "topic").unwrap();
+    form.focus = form
+        .inputs
+        .iter()
+        .position(|f| f.key == FieldKey::Topic)
+        .unwrap();
     for _ in 0.."старая тема".chars().count() {
         a.on_key(code(KeyCode::Backspace));
     }
@@ -890,12 +914,12 @@ fn the_meeting_form_records_who_attended() {
         panic!("a meeting form")
     };
     let at = form
-        .fields
+        .inputs
         .iter()
-        .position(|f| f.key == "attendees")
+        .position(|f| f.key == FieldKey::Attendees)
         .unwrap();
     assert_eq!(
-        form.fields[at].value(),
+        form.inputs[at].raw(),
         "Кузнецова Ольга Ивановна; Петров Илья Сергеевич",
         "everyone in the pair is pre-filled"
     );
@@ -910,7 +934,7 @@ fn the_meeting_form_records_who_attended() {
         panic!()
     };
     assert_eq!(
-        form.fields[at].error.as_deref(),
+        form.inputs[at].error.as_deref(),
         Some("«орлов илья петрович»: не из этой пары")
     );
     for _ in 0.."; орлов илья петрович".chars().count() {
@@ -998,7 +1022,7 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
         panic!("the settings form stays open")
     };
     assert_eq!(
-        form.fields[1].error.as_deref(),
+        form.inputs[1].error.as_deref(),
         Some("укажите и конец периода")
     );
     assert_eq!(form.focus, 1, "the cursor goes to the field to mend");
@@ -1210,7 +1234,7 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
     let Some(Modal::Form(form)) = &mut a.modal else {
         panic!("the item's form")
     };
-    assert_eq!(form.fields[0].key, "status");
+    assert_eq!(form.inputs[0].key, FieldKey::Status);
     a.on_key(code(KeyCode::Right));
     a.on_key(code(KeyCode::Right));
     a.on_key(code(KeyCode::Tab));
@@ -1237,9 +1261,9 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
         panic!()
     };
     form.focus = form
-        .fields
+        .inputs
         .iter()
-        .position(|f| f.key == "deadline_text")
+        .position(|f| f.key == FieldKey::Deadline)
         .unwrap();
     for _ in 0.."до 01.09.2024".chars().count() {
         a.on_key(code(KeyCode::Backspace));

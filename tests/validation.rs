@@ -7,7 +7,7 @@ use nastavnik::domain::validate::*;
 use nastavnik::domain::*;
 use nastavnik::i18n::Lang;
 
-fn rules(issues: &[Issue]) -> Vec<(&'static str, String)> {
+fn rules(issues: &[Issue]) -> Vec<(FieldKey, String)> {
     issues
         .iter()
         .map(|i| (i.field, i.rule.message(Lang::Ru)))
@@ -21,7 +21,15 @@ fn required_name_and_pupil_fields() {
         ..Mentee::default()
     };
     let fields: Vec<_> = validate_mentee(&m).iter().map(|i| i.field).collect();
-    assert_eq!(fields, vec!["full_name", "birth_date", "grade", "joined"]);
+    assert_eq!(
+        fields,
+        vec![
+            FieldKey::FullName,
+            FieldKey::BirthDate,
+            FieldKey::Grade,
+            FieldKey::Joined
+        ]
+    );
     let ok = young_teacher(1, "Иванова Анна Петровна");
     assert!(validate_mentee(&ok).is_empty());
 }
@@ -83,7 +91,7 @@ fn employer_needs_a_partner_and_capacity_is_positive() {
     m.category = MentorCategory::Employer;
     m.capacity = 0;
     let f: Vec<_> = validate_mentor(&m).iter().map(|i| i.field).collect();
-    assert_eq!(f, vec!["partner_id", "capacity"]);
+    assert_eq!(f, vec![FieldKey::Partner, FieldKey::Capacity]);
 }
 
 fn ds_with(mentors: Vec<Mentor>, mentees: Vec<Mentee>) -> Dataset {
@@ -121,7 +129,7 @@ fn pupil_mentor_must_be_in_a_higher_grade() {
     assert_eq!(
         rules(&issues),
         vec![(
-            "mentors",
+            FieldKey::Mentors,
             "наставник Старший должен учиться в классе старше, чем Младший".to_string()
         )]
     );
@@ -205,7 +213,10 @@ fn an_active_unit_needs_a_start_and_an_ended_one_an_end() {
         start: None,
         ..unit(Form::TeacherTeacher, vec![1], vec![2], UnitStatus::Active)
     };
-    assert_eq!(validate_unit(&no_start, &ds, &|_| 0)[0].field, "start");
+    assert_eq!(
+        validate_unit(&no_start, &ds, &|_| 0)[0].field,
+        FieldKey::Start
+    );
     let terminated = unit(
         Form::TeacherTeacher,
         vec![1],
@@ -216,7 +227,7 @@ fn an_active_unit_needs_a_start_and_an_ended_one_an_end() {
         .iter()
         .map(|i| i.field)
         .collect();
-    assert_eq!(f, vec!["end", "end_reason"]);
+    assert_eq!(f, vec![FieldKey::End, FieldKey::EndReason]);
     let backwards = Unit {
         end: Some(d(2024, 1, 1)),
         ..unit(

@@ -326,6 +326,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
         org: args.org,
         dry_run: args.dry_run,
         today: today(),
+        lang,
     };
     let pb = progress::bar(100, lang.pick("импорт", "import"));
     let result = import_csv(store, base, &bytes, &opts, &|done| {

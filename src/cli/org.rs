@@ -24,7 +24,9 @@ fn target_org(ds: &Dataset, id: Option<Id>, lang: Lang) -> Result<Organisation> 
 /// Saves an organisation; when it becomes the default, the others stop being.
 fn save(store: &Store, ds: &Dataset, org: &Organisation, lang: Lang) -> Result<()> {
     if let Some(issue) = validate_organisation(org).first() {
-        bail!("{}: {}", issue.field, issue.rule.message(lang));
+        let field = crate::schema::find(crate::schema::organisation::ORGANISATION, issue.field)
+            .map_or("", |f| f.label.get(lang));
+        bail!("{field}: {}", issue.rule.message(lang));
     }
     store.write(|tx| {
         if org.is_default {

@@ -4,6 +4,7 @@
 pub mod dataset;
 pub mod dates;
 pub mod erasure;
+pub mod fields;
 pub mod meeting;
 pub mod org;
 pub mod person;
@@ -19,6 +20,7 @@ pub mod vocab;
 pub type Id = u64;
 
 pub use dataset::Dataset;
+pub use fields::FieldKey;
 pub use meeting::{Feedback, Meeting, MeetingBrief, PersonRef, Timelines};
 pub use org::{MergeMap, Organisation, Partner, Totals, YearTargets};
 pub use person::{AgeRange, Consent, Grade, MatchDecisions, Mentee, Mentor, Person};

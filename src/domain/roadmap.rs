@@ -89,3 +89,12 @@ impl Default for RoadmapItem {
         }
     }
 }
+
+impl super::vocab::Labelled for RoadmapStatus {
+    fn all() -> &'static [Self] {
+        Self::ALL
+    }
+    fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        self.label(lang)
+    }
+}

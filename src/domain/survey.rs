@@ -168,3 +168,21 @@ impl Default for SurveyResponse {
         }
     }
 }
+
+impl super::vocab::Labelled for Audience {
+    fn all() -> &'static [Self] {
+        Self::ALL
+    }
+    fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        self.label(lang)
+    }
+}
+
+impl super::vocab::Labelled for SurveyStage {
+    fn all() -> &'static [Self] {
+        Self::ALL
+    }
+    fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        self.label(lang)
+    }
+}

@@ -2,6 +2,7 @@
 //! the field it belongs to so a form can show it next to that field.
 
 use super::dates::{age_on, format_date};
+use super::fields::FieldKey;
 use super::*;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -9,8 +10,8 @@ use chrono::NaiveDate;
 /// One problem found in a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
-    /// The field's key, as in the serialised record (`birth_date`, `mentees` ...).
-    pub field: &'static str,
+    /// The field the problem belongs to.
+    pub field: FieldKey,
     pub rule: Rule,
 }
 
@@ -64,6 +65,10 @@ pub enum Rule {
     EndBeforeStart,
     EndRequired,
     ReasonRequired,
+    /// A feedback mark outside 1–5.
+    MarkOutOfRange,
+    /// A pair becomes active by an order (приказ о закреплении).
+    OrderRequired,
 }
 
 impl Rule {
@@ -71,7 +76,7 @@ impl Rule {
         use Rule::*;
         let ru = matches!(lang, Lang::Ru);
         match self {
-            Required => lang.pick("обязательное поле", "required").into(),
+            Required => lang.pick("не заполнено", "empty").into(),
             RequiredForPupil => lang
                 .pick("обязательно для обучающегося", "required for a pupil")
                 .into(),
@@ -161,24 +166,31 @@ impl Rule {
             ReasonRequired => lang
                 .pick("укажите причину прекращения", "a reason for termination is required")
                 .into(),
+            MarkOutOfRange => lang.pick("оценка от 1 до 5", "a mark from 1 to 5").into(),
+            OrderRequired => lang
+                .pick(
+                    "пара становится активной приказом: укажите его номер и дату",
+                    "a pair becomes active by an order: give its number and date",
+                )
+                .into(),
         }
     }
 }
 
-fn issue(field: &'static str, rule: Rule) -> Issue {
+fn issue(field: FieldKey, rule: Rule) -> Issue {
     Issue { field, rule }
 }
 
 /// Rules that hold for anybody in the bases.
 fn check_person(p: &Person, pupil: bool, out: &mut Vec<Issue>) {
     if p.full_name.trim().is_empty() {
-        out.push(issue("full_name", Rule::Required));
+        out.push(issue(FieldKey::FullName, Rule::Required));
     }
     if pupil {
         for (field, missing) in [
-            ("birth_date", p.birth_date.is_none()),
-            ("grade", p.grade.is_none()),
-            ("joined", p.joined.is_none()),
+            (FieldKey::BirthDate, p.birth_date.is_none()),
+            (FieldKey::Grade, p.grade.is_none()),
+            (FieldKey::Joined, p.joined.is_none()),
         ] {
             if missing {
                 out.push(issue(field, Rule::RequiredForPupil));
@@ -187,13 +199,13 @@ fn check_person(p: &Person, pupil: bool, out: &mut Vec<Issue>) {
     }
     if let (Some(b), Some(j)) = (p.birth_date, p.joined) {
         if b > j {
-            out.push(issue("birth_date", Rule::BornAfterJoining));
+            out.push(issue(FieldKey::BirthDate, Rule::BornAfterJoining));
         }
     }
     if let Some(c) = &p.consent {
         if p.is_minor_on(c.date) && !c.by_guardian {
             out.push(issue(
-                "consent",
+                FieldKey::Consent,
                 Rule::MinorConsentNotByGuardian {
                     who: p.full_name.clone(),
                 },
@@ -209,14 +221,17 @@ pub fn validate_mentor(m: &Mentor) -> Vec<Issue> {
     if let (true, Some(b), Some(j)) = (pupil, m.person.birth_date, m.person.joined) {
         let age = age_on(b, j);
         if age < 14 {
-            out.push(issue("birth_date", Rule::PupilMentorAge { age, on: j }));
+            out.push(issue(
+                FieldKey::BirthDate,
+                Rule::PupilMentorAge { age, on: j },
+            ));
         }
     }
     if m.category == MentorCategory::Employer && m.partner_id.is_none() {
-        out.push(issue("partner_id", Rule::EmployerWithoutPartner));
+        out.push(issue(FieldKey::Partner, Rule::EmployerWithoutPartner));
     }
     if m.capacity == 0 {
-        out.push(issue("capacity", Rule::ZeroCapacity));
+        out.push(issue(FieldKey::Capacity, Rule::ZeroCapacity));
     }
     out
 }
@@ -228,7 +243,10 @@ pub fn validate_mentee(m: &Mentee) -> Vec<Issue> {
     if let (true, Some(b), Some(j)) = (pupil, m.person.birth_date, m.person.joined) {
         let age = age_on(b, j);
         if !(10..=18).contains(&age) {
-            out.push(issue("birth_date", Rule::PupilMenteeAge { age, on: j }));
+            out.push(issue(
+                FieldKey::BirthDate,
+                Rule::PupilMenteeAge { age, on: j },
+            ));
         }
     }
     out
@@ -236,7 +254,7 @@ pub fn validate_mentee(m: &Mentee) -> Vec<Issue> {
 
 pub fn validate_partner(p: &Partner) -> Vec<Issue> {
     if p.name.trim().is_empty() {
-        vec![issue("name", Rule::Required)]
+        vec![issue(FieldKey::Name, Rule::Required)]
     } else {
         Vec::new()
     }
@@ -245,11 +263,11 @@ pub fn validate_partner(p: &Partner) -> Vec<Issue> {
 pub fn validate_program(p: &Program) -> Vec<Issue> {
     let mut out = Vec::new();
     if p.name.trim().is_empty() {
-        out.push(issue("name", Rule::Required));
+        out.push(issue(FieldKey::Name, Rule::Required));
     }
     if let (Some(s), Some(e)) = (p.start, p.end) {
         if e < s {
-            out.push(issue("end", Rule::EndBeforeStart));
+            out.push(issue(FieldKey::End, Rule::EndBeforeStart));
         }
     }
     out
@@ -257,7 +275,7 @@ pub fn validate_program(p: &Program) -> Vec<Issue> {
 
 pub fn validate_organisation(o: &Organisation) -> Vec<Issue> {
     if o.name.trim().is_empty() {
-        vec![issue("name", Rule::Required)]
+        vec![issue(FieldKey::Name, Rule::Required)]
     } else {
         Vec::new()
     }
@@ -269,37 +287,40 @@ pub fn validate_organisation(o: &Organisation) -> Vec<Issue> {
 pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u32) -> Vec<Issue> {
     let mut out = Vec::new();
     if unit.mentors.is_empty() {
-        out.push(issue("mentors", Rule::NoMentor));
+        out.push(issue(FieldKey::Mentors, Rule::NoMentor));
     }
     if unit.mentees.is_empty() {
-        out.push(issue("mentees", Rule::NoMentee));
+        out.push(issue(FieldKey::Mentees, Rule::NoMentee));
     }
     if has_repeats(&unit.mentors) || has_repeats(&unit.mentees) {
-        out.push(issue("mentees", Rule::SamePersonTwice));
+        out.push(issue(FieldKey::Mentees, Rule::SamePersonTwice));
     }
     let mut mentors = Vec::new();
     for id in &unit.mentors {
         match ds.mentors.get(id) {
             Some(m) => mentors.push(m),
-            None => out.push(issue("mentors", Rule::UnknownPerson { id: *id })),
+            None => out.push(issue(FieldKey::Mentors, Rule::UnknownPerson { id: *id })),
         }
     }
     let mut mentees = Vec::new();
     for id in &unit.mentees {
         match ds.mentees.get(id) {
             Some(m) => mentees.push(m),
-            None => out.push(issue("mentees", Rule::UnknownPerson { id: *id })),
+            None => out.push(issue(FieldKey::Mentees, Rule::UnknownPerson { id: *id })),
         }
     }
     let live = unit.is_live();
     for m in &mentors {
         let who = m.person.full_name.clone();
         if m.archived && live {
-            out.push(issue("mentors", Rule::ArchivedPerson { who: who.clone() }));
+            out.push(issue(
+                FieldKey::Mentors,
+                Rule::ArchivedPerson { who: who.clone() },
+            ));
         }
         if !unit.form.mentor_categories().contains(&m.category) {
             out.push(issue(
-                "form",
+                FieldKey::Form,
                 Rule::FormDoesNotAdmitMentor {
                     who: who.clone(),
                     form: unit.form,
@@ -310,7 +331,7 @@ pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u
             let load = load_elsewhere(m.id) + unit.mentees.len() as u32;
             if load > m.capacity {
                 out.push(issue(
-                    "mentees",
+                    FieldKey::Mentees,
                     Rule::CapacityExceeded {
                         who,
                         capacity: m.capacity,
@@ -323,7 +344,7 @@ pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u
     for e in &mentees {
         if e.archived && live {
             out.push(issue(
-                "mentees",
+                FieldKey::Mentees,
                 Rule::ArchivedPerson {
                     who: e.person.full_name.clone(),
                 },
@@ -331,7 +352,7 @@ pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u
         }
         if !unit.form.mentee_categories().contains(&e.category) {
             out.push(issue(
-                "form",
+                FieldKey::Form,
                 Rule::FormDoesNotAdmitMentee {
                     who: e.person.full_name.clone(),
                     form: unit.form,
@@ -343,7 +364,7 @@ pub fn validate_unit(unit: &Unit, ds: &Dataset, load_elsewhere: &dyn Fn(Id) -> u
     check_dates(unit, &mut out);
     if unit.status == UnitStatus::Active {
         match unit.start {
-            None => out.push(issue("start", Rule::Required)),
+            None => out.push(issue(FieldKey::Start, Rule::Required)),
             Some(on) => {
                 let people = mentors
                     .iter()
@@ -368,7 +389,7 @@ pub fn consent_issues<'a>(people: impl Iterator<Item = &'a Person>, on: NaiveDat
             } else {
                 Rule::NoConsent { who }
             };
-            issue("status", rule)
+            issue(FieldKey::Status, rule)
         })
         .collect()
 }
@@ -385,7 +406,7 @@ fn check_grades(mentors: &[&Mentor], mentees: &[&Mentee], out: &mut Vec<Issue>) 
             if let (Some(gm), Some(ge)) = (&m.person.grade, &e.person.grade) {
                 if gm.year <= ge.year {
                     out.push(issue(
-                        "mentors",
+                        FieldKey::Mentors,
                         Rule::MentorGradeNotHigher {
                             mentor: m.person.full_name.clone(),
                             mentee: e.person.full_name.clone(),
@@ -400,23 +421,52 @@ fn check_grades(mentors: &[&Mentor], mentees: &[&Mentee], out: &mut Vec<Issue>) 
 fn check_dates(unit: &Unit, out: &mut Vec<Issue>) {
     if let (Some(s), Some(e)) = (unit.start, unit.end) {
         if e < s {
-            out.push(issue("end", Rule::EndBeforeStart));
+            out.push(issue(FieldKey::End, Rule::EndBeforeStart));
         }
     }
     if let (Some(s), Some(e)) = (unit.start, unit.planned_end) {
         if e < s {
-            out.push(issue("planned_end", Rule::EndBeforeStart));
+            out.push(issue(FieldKey::PlannedEnd, Rule::EndBeforeStart));
         }
     }
     if matches!(unit.status, UnitStatus::Completed | UnitStatus::Terminated) && unit.end.is_none() {
-        out.push(issue("end", Rule::EndRequired));
+        out.push(issue(FieldKey::End, Rule::EndRequired));
     }
     if unit.status == UnitStatus::Terminated && unit.end_reason.trim().is_empty() {
-        out.push(issue("end_reason", Rule::ReasonRequired));
+        out.push(issue(FieldKey::EndReason, Rule::ReasonRequired));
     }
 }
 
 fn has_repeats(ids: &[Id]) -> bool {
     let mut seen = std::collections::BTreeSet::new();
     !ids.iter().all(|id| seen.insert(*id))
+}
+
+/// A meeting's feedback marks are 1 to 5.
+pub fn validate_meeting(m: &Meeting) -> Vec<Issue> {
+    [
+        (FieldKey::MenteeMark, m.feedback.mentee_mark),
+        (FieldKey::MentorMark, m.feedback.mentor_mark),
+    ]
+    .into_iter()
+    .filter_map(|(field, mark)| {
+        mark.filter(|n| !(1..=5).contains(n))
+            .map(|_| issue(field, Rule::MarkOutOfRange))
+    })
+    .collect()
+}
+
+/// Rules on a change of a pair, not on the pair alone: one that becomes
+/// active needs the order that makes it so (its number and date).
+pub fn validate_unit_change(before: &Unit, after: &Unit) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if after.status == UnitStatus::Active && before.status != UnitStatus::Active {
+        if after.order_no.trim().is_empty() {
+            out.push(issue(FieldKey::OrderNo, Rule::OrderRequired));
+        }
+        if after.order_date.is_none() {
+            out.push(issue(FieldKey::OrderDate, Rule::OrderRequired));
+        }
+    }
+    out
 }

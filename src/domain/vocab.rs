@@ -26,6 +26,20 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
+/// A closed list with a label in each language: what a choice field shows and
+/// what an imported cell is read against.
+pub trait Labelled: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn label_in(self, lang: Lang) -> &'static str;
+    /// The value a label (in either language) or an alias names, leniently.
+    fn from_label(s: &str) -> Option<Self> {
+        let key = label_key(s);
+        Self::all().iter().copied().find(|v| {
+            label_key(v.label_in(Lang::Ru)) == key || label_key(v.label_in(Lang::En)) == key
+        })
+    }
+}
+
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* pub enum $name:ident {
         $($variant:ident => $ru:literal, $en:literal $(| $alias:literal)* ;)*
@@ -56,6 +70,18 @@ macro_rules! labelled_enum {
             /// The accepted values, for error messages.
             pub fn choices(lang: Lang) -> String {
                 Self::ALL.iter().map(|v| v.label(lang)).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl Labelled for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn label_in(self, lang: Lang) -> &'static str {
+                self.label(lang)
+            }
+            fn from_label(s: &str) -> Option<Self> {
+                Self::parse(s)
             }
         }
     };

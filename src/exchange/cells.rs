@@ -1,9 +1,9 @@
-//! Reading typed values out of one CSV row, collecting every problem with
-//! the column's header as the file names it.
+//! Reading the cells of one CSV row into a record, collecting every problem
+//! with the column's header as the file names it, in the user's language.
 
 use super::columns::{Col, ColumnMap};
-use crate::domain::dates::parse_date;
-use crate::domain::{AgeRange, Form, Grade};
+use crate::i18n::Lang;
+use crate::schema::{self, Ctx, FieldSpec, Problem};
 use crate::text::{normalize_space, sanitize_line, split_tags};
 use chrono::NaiveDate;
 
@@ -11,16 +11,18 @@ pub struct Cells<'a> {
     map: &'a ColumnMap,
     headers: &'a [String],
     cells: &'a [String],
+    pub lang: Lang,
     pub errors: Vec<String>,
     failed: Vec<Col>,
 }
 
 impl<'a> Cells<'a> {
-    pub fn new(map: &'a ColumnMap, headers: &'a [String], cells: &'a [String]) -> Self {
+    pub fn new(map: &'a ColumnMap, headers: &'a [String], cells: &'a [String], lang: Lang) -> Self {
         Cells {
             map,
             headers,
             cells,
+            lang,
             errors: Vec::new(),
             failed: Vec::new(),
         }
@@ -33,7 +35,7 @@ impl<'a> Cells<'a> {
             .position(|c| *c == Some(col))
             .and_then(|i| self.headers.get(i))
             .map(String::as_str)
-            .unwrap_or_else(|| super::columns::canonical(col))
+            .unwrap_or_else(|| self.map.canonical(col))
     }
 
     /// Records a problem with a column; a column reports only its first.
@@ -46,24 +48,35 @@ impl<'a> Cells<'a> {
         self.errors.push(msg);
     }
 
+    pub fn has_failed(&self, col: Col) -> bool {
+        self.failed.contains(&col)
+    }
+
+    pub fn problem(&mut self, col: Col, p: Problem) {
+        let msg = p.message(self.lang);
+        self.fail(col, msg);
+    }
+
+    /// Every column of the file that `schema` declares, read into `r`.
+    /// Columns in `skip` are the caller's (resolved against the store).
+    pub fn read_all<R>(
+        &mut self,
+        schema: &'static [FieldSpec<R>],
+        r: &mut R,
+        ctx: &Ctx,
+        skip: &[Col],
+    ) {
+        for f in schema::exchanged(schema).filter(|f| !skip.contains(&f.key)) {
+            let raw = self.map.get(self.cells, f.key);
+            if let Err(p) = f.read(r, raw, ctx) {
+                self.problem(f.key, p);
+            }
+        }
+    }
+
     /// The cell as clean one-line text (controls removed, spaces collapsed).
     pub fn text(&self, col: Col) -> String {
         normalize_space(&sanitize_line(self.map.get(self.cells, col)))
-    }
-
-    /// The cell as clean text that keeps its line breaks (notes, outcomes).
-    pub fn multiline(&self, col: Col) -> String {
-        crate::text::sanitize(self.map.get(self.cells, col), true)
-            .trim()
-            .to_string()
-    }
-
-    pub fn required(&mut self, col: Col) -> String {
-        let t = self.text(col);
-        if t.is_empty() {
-            self.fail(col, "не заполнено / empty");
-        }
-        t
     }
 
     pub fn tags(&self, col: Col) -> Vec<String> {
@@ -72,100 +85,13 @@ impl<'a> Cells<'a> {
 
     pub fn date(&mut self, col: Col) -> Option<NaiveDate> {
         let t = self.text(col);
-        if t.is_empty() {
-            return None;
-        }
-        let d = parse_date(&t);
-        if d.is_none() {
-            self.fail(
-                col,
-                format!("«{t}» — не дата; нужна ДД.ММ.ГГГГ или ГГГГ-ММ-ДД / not a date"),
-            );
-        }
-        d
-    }
-
-    /// A whole number, also when written with a unit («3 года», «5 ч»).
-    pub fn number(&mut self, col: Col) -> Option<u32> {
-        let t = self.text(col);
-        if t.is_empty() {
-            return None;
-        }
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = t[digits.len()..].trim();
-        let unit_ok = rest.is_empty()
-            || rest
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '.' || c == ' ');
-        match digits.parse::<u32>() {
-            Ok(n) if unit_ok && n < 100_000 => Some(n),
-            _ => {
-                self.fail(col, format!("«{t}» — не целое число / not a whole number"));
+        match schema::access::date(&t) {
+            Ok(d) => d,
+            Err(p) => {
+                self.problem(col, p);
                 None
             }
         }
-    }
-
-    pub fn grade(&mut self, col: Col) -> Option<Grade> {
-        let t = self.text(col);
-        if t.is_empty() {
-            return None;
-        }
-        let g = Grade::parse(&t);
-        if g.is_none() {
-            self.fail(
-                col,
-                format!("«{t}» — не класс (1–11 и буква, например 9А) / not a grade"),
-            );
-        }
-        g
-    }
-
-    pub fn age_range(&mut self, col: Col) -> Option<AgeRange> {
-        let t = self.text(col);
-        if t.is_empty() {
-            return None;
-        }
-        let r = AgeRange::parse(&t);
-        if r.is_none() {
-            self.fail(
-                col,
-                format!("«{t}» — нужен диапазон вида 10-14 / expected a range like 10-14"),
-            );
-        }
-        r
-    }
-
-    pub fn forms(&mut self, col: Col) -> Vec<Form> {
-        let mut out = Vec::new();
-        for tag in self.tags(col) {
-            match Form::parse(&tag) {
-                Some(f) if !out.contains(&f) => out.push(f),
-                Some(_) => {}
-                None => self.fail(
-                    col,
-                    format!(
-                        "«{tag}» — неизвестная форма; допустимы: {}",
-                        Form::choices(crate::i18n::Lang::Ru)
-                    ),
-                ),
-            }
-        }
-        out
-    }
-
-    /// A value of a closed list that must be given.
-    pub fn required_choice<T>(
-        &mut self,
-        col: Col,
-        parse: fn(&str) -> Option<T>,
-        choices: String,
-    ) -> Option<T> {
-        if self.text(col).is_empty() {
-            self.fail(col, "не заполнено / empty");
-            return None;
-        }
-        self.choice(col, parse, choices, None)
     }
 
     /// A value of a closed list; empty gives `default`.
@@ -182,10 +108,7 @@ impl<'a> Cells<'a> {
         }
         let v = parse(&t);
         if v.is_none() {
-            self.fail(
-                col,
-                format!("«{t}» — неизвестное значение; допустимы: {choices}"),
-            );
+            self.problem(col, Problem::UnknownChoice { value: t, choices });
         }
         v
     }

@@ -3,289 +3,30 @@
 //! words, so «ФИО наставника (полностью)» is the ФИО column.
 
 use super::RowError;
+use crate::schema::FieldSpec;
 use crate::text::fold;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Col {
-    FullName,
-    Category,
-    BirthDate,
-    Grade,
-    Experience,
-    Workplace,
-    Partner,
-    Position,
-    Contacts,
-    Guardian,
-    Competencies,
-    Achievements,
-    Request,
-    Interests,
-    Subjects,
-    Forms,
-    Capacity,
-    PreferredAge,
-    TimeBudget,
-    Consent,
-    Joined,
-    Name,
-    PartnerKind,
-    Mentor,
-    Mentee,
-    Form,
-    RoleModel,
-    MentoringKind,
-    Start,
-    Status,
-    End,
-    Order,
-    Program,
-    Pair,
-    Date,
-    MeetingKind,
-    Format,
-    Topic,
-    Outcome,
-    MenteeMark,
-    MentorMark,
-}
+pub use crate::domain::FieldKey as Col;
 
-/// A column: the header our export writes (first), the English alias, and
-/// other headers seen in the official forms.
+/// A column of a file: the field's key, its headers (the first is what the
+/// export writes) and whether a file must have it. Read from the schema.
+#[derive(Debug, Clone, Copy)]
 pub struct Spec {
     pub col: Col,
     pub headers: &'static [&'static str],
     pub required: bool,
 }
 
-const fn spec(col: Col, headers: &'static [&'static str], required: bool) -> Spec {
-    Spec {
-        col,
-        headers,
-        required,
-    }
+/// The columns of a record's schema, in the order the export writes them.
+pub fn of<R>(schema: &'static [FieldSpec<R>]) -> Vec<Spec> {
+    crate::schema::exchanged(schema)
+        .map(|f| Spec {
+            col: f.key,
+            headers: f.headers,
+            required: f.required,
+        })
+        .collect()
 }
-
-use Col::*;
-
-pub const MENTORS: &[Spec] = &[
-    spec(
-        FullName,
-        &["ФИО", "full_name", "full name", "Фамилия Имя Отчество"],
-        true,
-    ),
-    spec(Category, &["Категория", "category"], true),
-    spec(
-        BirthDate,
-        &["Дата рождения", "birth_date", "Возраст/дата рождения"],
-        false,
-    ),
-    spec(Grade, &["Класс", "grade", "Класс/группа"], false),
-    spec(
-        Experience,
-        &["Стаж", "experience_years", "experience", "Стаж/курс"],
-        false,
-    ),
-    spec(
-        Workplace,
-        &[
-            "Место работы/учебы",
-            "workplace",
-            "Место учебы/работы",
-            "Место работы",
-            "Место учебы",
-        ],
-        false,
-    ),
-    spec(
-        Partner,
-        &["Организация-партнёр", "partner", "Партнёр"],
-        false,
-    ),
-    spec(Position, &["Должность", "position"], false),
-    spec(
-        Contacts,
-        &["Контакты", "contacts", "Контактные данные", "Телефон"],
-        false,
-    ),
-    spec(Guardian, &["Законный представитель", "guardian"], false),
-    spec(
-        Competencies,
-        &["Компетенции", "competencies", "Основные компетенции"],
-        false,
-    ),
-    spec(
-        Achievements,
-        &["Важные достижения", "achievements", "Достижения"],
-        false,
-    ),
-    spec(Interests, &["Интересы", "interests"], false),
-    spec(
-        Subjects,
-        &["Предметы", "subjects", "Предмет", "Предмет наставничества"],
-        false,
-    ),
-    spec(
-        Forms,
-        &[
-            "Формы наставничества",
-            "forms",
-            "Форма наставничества",
-            "Формы",
-        ],
-        false,
-    ),
-    spec(
-        Capacity,
-        &[
-            "Макс. наставляемых",
-            "capacity",
-            "Максимальное число наставляемых",
-        ],
-        false,
-    ),
-    spec(
-        PreferredAge,
-        &[
-            "Желаемый возраст наставляемых",
-            "preferred_age",
-            "Желаемый возраст",
-        ],
-        false,
-    ),
-    spec(TimeBudget, &["Ресурс времени", "time_budget"], false),
-    spec(Consent, &["Согласие", "consent"], false),
-    spec(
-        Joined,
-        &["Дата вхождения", "joined", "Дата вхождения в программу"],
-        false,
-    ),
-];
-
-pub const MENTEES: &[Spec] = &[
-    spec(
-        FullName,
-        &["ФИО", "full_name", "full name", "Фамилия Имя Отчество"],
-        true,
-    ),
-    spec(Category, &["Категория", "category"], true),
-    spec(
-        BirthDate,
-        &["Дата рождения", "birth_date", "Возраст/дата рождения"],
-        false,
-    ),
-    spec(Grade, &["Класс", "grade", "Класс/группа"], false),
-    spec(
-        Experience,
-        &["Стаж", "experience_years", "experience"],
-        false,
-    ),
-    spec(
-        Workplace,
-        &[
-            "Место работы/учебы",
-            "workplace",
-            "Место учебы/работы",
-            "Место учебы",
-            "Место работы",
-        ],
-        false,
-    ),
-    spec(Position, &["Должность", "position"], false),
-    spec(
-        Contacts,
-        &["Контакты", "contacts", "Контактные данные", "Телефон"],
-        false,
-    ),
-    spec(Guardian, &["Законный представитель", "guardian"], false),
-    spec(Request, &["Основной запрос", "request", "Запрос"], false),
-    spec(Interests, &["Интересы", "interests"], false),
-    spec(
-        Subjects,
-        &["Предметы", "subjects", "Предмет", "Предмет наставничества"],
-        false,
-    ),
-    spec(
-        Forms,
-        &[
-            "Желаемая форма",
-            "forms",
-            "Форма наставничества",
-            "Формы наставничества",
-        ],
-        false,
-    ),
-    spec(Consent, &["Согласие", "consent"], false),
-    spec(
-        Joined,
-        &["Дата вхождения", "joined", "Дата вхождения в программу"],
-        false,
-    ),
-];
-
-pub const PARTNERS: &[Spec] = &[
-    spec(Name, &["Название", "name", "Наименование"], true),
-    spec(PartnerKind, &["Тип", "kind", "Тип организации"], false),
-    spec(
-        Contacts,
-        &["Контакты", "contacts", "Контактные данные"],
-        false,
-    ),
-];
-
-pub const MEETINGS: &[Spec] = &[
-    spec(Pair, &["Пара", "pair"], false),
-    spec(Mentor, &["Наставник", "mentor", "ФИО наставника"], false),
-    spec(
-        Mentee,
-        &["Наставляемый", "mentee", "ФИО наставляемого"],
-        false,
-    ),
-    spec(Date, &["Дата", "date", "Дата встречи"], true),
-    spec(MeetingKind, &["Вид встречи", "kind"], false),
-    spec(Format, &["Формат", "format"], false),
-    spec(Topic, &["Тема", "topic"], false),
-    spec(Outcome, &["Итоги", "outcome", "Что сделано"], false),
-    spec(MenteeMark, &["Оценка наставляемого", "mentee_mark"], false),
-    spec(MentorMark, &["Оценка наставника", "mentor_mark"], false),
-];
-
-pub const PAIRS: &[Spec] = &[
-    spec(
-        Mentor,
-        &[
-            "Наставник",
-            "mentor",
-            "Наставники",
-            "mentors",
-            "ФИО наставника",
-        ],
-        true,
-    ),
-    spec(
-        Mentee,
-        &[
-            "Наставляемый",
-            "mentee",
-            "Наставляемые",
-            "mentees",
-            "ФИО наставляемого",
-        ],
-        true,
-    ),
-    spec(Form, &["Форма", "form", "Форма наставничества"], false),
-    spec(RoleModel, &["Ролевая модель", "role_model"], false),
-    spec(MentoringKind, &["Вид наставничества", "kind", "Вид"], false),
-    spec(Start, &["Дата начала", "start"], false),
-    spec(Status, &["Статус", "status"], false),
-    spec(End, &["Дата окончания", "end", "Дата завершения"], false),
-    spec(Order, &["Приказ", "order"], false),
-    spec(
-        Program,
-        &["Программа", "program", "Программа наставничества"],
-        false,
-    ),
-];
 
 /// Words of a header: folded, punctuation as spaces.
 fn words(s: &str) -> Vec<String> {
@@ -307,6 +48,8 @@ fn words(s: &str) -> Vec<String> {
 pub struct ColumnMap {
     pub by_position: Vec<Option<Col>>,
     pub ignored: Vec<String>,
+    /// The base's columns, for the header of one the file lacks.
+    pub specs: Vec<Spec>,
 }
 
 impl ColumnMap {
@@ -321,6 +64,15 @@ impl ColumnMap {
 
     pub fn has(&self, col: Col) -> bool {
         self.by_position.contains(&Some(col))
+    }
+
+    /// The header our export writes for a column: used in messages about a
+    /// column the file does not have.
+    pub fn canonical(&self, col: Col) -> &'static str {
+        self.specs
+            .iter()
+            .find(|s| s.col == col)
+            .map_or("?", |s| s.headers[0])
     }
 }
 
@@ -370,30 +122,23 @@ pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Ve
         Ok(ColumnMap {
             by_position,
             ignored,
+            specs: specs.to_vec(),
         })
     } else {
         Err(errors)
     }
 }
 
-/// The header our export writes for a column: used in messages about a
-/// column the file does not have.
-pub fn canonical(col: Col) -> &'static str {
-    [MENTORS, MENTEES, PARTNERS, PAIRS, MEETINGS]
-        .iter()
-        .flat_map(|specs| specs.iter())
-        .find(|s| s.col == col)
-        .map(|s| s.headers[0])
-        .unwrap_or("?")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cols(headers: &[&str], specs: &[Spec]) -> Vec<Option<Col>> {
+    use crate::domain::FieldKey::*;
+    use crate::exchange::Base;
+
+    fn cols(headers: &[&str], base: Base) -> Vec<Option<Col>> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        match_headers(&h, specs).unwrap().by_position
+        match_headers(&h, &base.specs()).unwrap().by_position
     }
 
     #[test]
@@ -406,12 +151,15 @@ mod tests {
                     "Место работы/учёбы",
                     "Отметка времени"
                 ],
-                MENTORS
+                Base::Mentors
             ),
             vec![Some(FullName), Some(Category), Some(Workplace), None]
         );
         assert_eq!(
-            cols(&["full_name", "category", "birth_date", "joined"], MENTEES),
+            cols(
+                &["full_name", "category", "birth_date", "joined"],
+                Base::Mentees
+            ),
             vec![
                 Some(FullName),
                 Some(Category),
@@ -426,12 +174,15 @@ mod tests {
         assert_eq!(
             cols(
                 &["Форма наставничества", "Наставник", "Наставляемый"],
-                PAIRS
+                Base::Pairs
             )[0],
             Some(Form)
         );
         assert_eq!(
-            cols(&["ФИО", "Категория", "Дата вхождения в программу"], MENTORS)[2],
+            cols(
+                &["ФИО", "Категория", "Дата вхождения в программу"],
+                Base::Mentors
+            )[2],
             Some(Joined)
         );
     }
@@ -439,7 +190,7 @@ mod tests {
     #[test]
     fn missing_required_column_is_an_error_on_line_1() {
         let h = vec!["ФИО".to_string()];
-        let errs = match_headers(&h, MENTORS).unwrap_err();
+        let errs = match_headers(&h, &Base::Mentors.specs()).unwrap_err();
         assert_eq!(errs[0].line, 1);
         assert!(errs[0].message.contains("Категория"));
     }

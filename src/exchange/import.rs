@@ -23,6 +23,8 @@ pub struct Options {
     pub dry_run: bool,
     /// The date of the import: «Дата вхождения» where a row leaves it empty.
     pub today: NaiveDate,
+    /// The language of the row errors.
+    pub lang: crate::i18n::Lang,
 }
 
 #[derive(Debug, Default)]
@@ -78,7 +80,7 @@ pub fn import_csv(
             t.rows.len()
         ))]));
     }
-    let map = match_headers(&t.headers, base.specs()).map_err(ImportError::Rows)?;
+    let map = match_headers(&t.headers, &base.specs()).map_err(ImportError::Rows)?;
     let ds = store.load()?;
     // Meetings belong to their pair's organisation: none is created for them.
     let org = match base {
@@ -101,11 +103,11 @@ pub fn import_csv(
     }
     let (plan, errors, defaulted) = match base {
         Base::Partners => {
-            let p = plan_partners(&t, &map, &ds, org_id);
+            let p = plan_partners(&t, &map, &ds, org_id, opts.lang);
             (Plan::Partners(p.records), p.errors, 0)
         }
         Base::Mentors => {
-            let (p, partners) = plan_mentors(&t, &map, &ds, org_id, opts.today);
+            let (p, partners) = plan_mentors(&t, &map, &ds, org_id, opts.today, opts.lang);
             (
                 Plan::Mentors {
                     partners,
@@ -116,11 +118,11 @@ pub fn import_csv(
             )
         }
         Base::Mentees => {
-            let p = plan_mentees(&t, &map, &ds, org_id, opts.today);
+            let p = plan_mentees(&t, &map, &ds, org_id, opts.today, opts.lang);
             (Plan::Mentees(p.records), p.errors, p.joined_defaulted)
         }
         Base::Pairs => {
-            let p = plan_pairs(&t, &map, store, &ds, org_id)?;
+            let p = plan_pairs(&t, &map, store, &ds, org_id, opts.lang)?;
             (
                 Plan::Pairs {
                     programs: p.programs,
@@ -131,8 +133,14 @@ pub fn import_csv(
             )
         }
         Base::Meetings => {
-            let (meetings, errors) =
-                super::meetings::plan_meetings(&t, &map, store, &ds, &store.timelines()?)?;
+            let (meetings, errors) = super::meetings::plan_meetings(
+                &t,
+                &map,
+                store,
+                &ds,
+                &store.timelines()?,
+                opts.lang,
+            )?;
             (Plan::Meetings(meetings), errors, 0)
         }
     };

@@ -5,8 +5,10 @@ use super::cells::Cells;
 use super::columns::{Col, ColumnMap};
 use super::table::Table;
 use super::RowError;
+use crate::domain::validate::validate_meeting;
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::{meeting::MEETING, Ctx, Problem};
 use crate::store::{EntityKind, Store, StoreError};
 use std::collections::HashSet;
 
@@ -36,7 +38,7 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
         }
         return Ok(id);
     }
-    let (mentor, mentee) = (c.text(Col::Mentor), c.text(Col::Mentee));
+    let (mentor, mentee) = (c.text(Col::Mentors), c.text(Col::Mentees));
     if mentor.is_empty() || mentee.is_empty() {
         c.fail(
             Col::Pair,
@@ -60,7 +62,7 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
         [id] => Ok(Some(*id)),
         [] => {
             c.fail(
-                Col::Mentee,
+                Col::Mentees,
                 format!("{mentor} → {mentee}: нет такой пары / no such pair"),
             );
             Ok(None)
@@ -79,23 +81,15 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
     }
 }
 
-fn mark(c: &mut Cells, col: Col) -> Option<u8> {
-    let n = c.number(col)?;
-    if (1..=5).contains(&n) {
-        Some(n as u8)
-    } else {
-        c.fail(col, format!("{n}: оценка от 1 до 5 / a mark from 1 to 5"));
-        None
-    }
-}
-
 pub fn plan_meetings(
     t: &Table,
     map: &ColumnMap,
     store: &Store,
     ds: &Dataset,
     timelines: &Timelines,
+    lang: Lang,
 ) -> Result<(Vec<Meeting>, Vec<RowError>), StoreError> {
+    let ctx = Ctx { ds, lang };
     let mut planned = Vec::new();
     let mut errors = Vec::new();
     // (unit, date, kind) already logged, in the base or earlier in the file.
@@ -108,29 +102,25 @@ pub fn plan_meetings(
         })
         .collect();
     for row in &t.rows {
-        let mut c = Cells::new(map, &t.headers, &row.cells);
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
         let unit = find_unit(&mut c, store, ds)?;
-        let date = c.date(Col::Date);
-        if date.is_none() && c.text(Col::Date).is_empty() {
-            c.fail(Col::Date, "не заполнено / empty");
-        }
-        let kind = c.choice(
-            Col::MeetingKind,
-            MeetingKind::parse,
-            MeetingKind::choices(Lang::Ru),
-            Some(MeetingKind::Working),
-        );
-        let format = c.choice(
-            Col::Format,
-            MeetingFormat::parse,
-            MeetingFormat::choices(Lang::Ru),
-            Some(MeetingFormat::InPerson),
-        );
-        let feedback = Feedback {
-            mentee_mark: mark(&mut c, Col::MenteeMark),
-            mentor_mark: mark(&mut c, Col::MentorMark),
-            comment: String::new(),
+        let mut meeting = Meeting {
+            kind: MeetingKind::Working,
+            format: MeetingFormat::InPerson,
+            ..Meeting::default()
         };
+        // The pair is found above, by #id or by both names.
+        c.read_all(
+            MEETING,
+            &mut meeting,
+            &ctx,
+            &[Col::Pair, Col::Mentors, Col::Mentees],
+        );
+        for issue in validate_meeting(&meeting) {
+            c.problem(issue.field, Problem::Rule(issue.rule));
+        }
+        let date = (!c.has_failed(Col::Date)).then_some(meeting.date);
+        let kind = (!c.has_failed(Col::MeetingKind)).then_some(meeting.kind);
         if let (Some(u), Some(d), Some(k)) = (unit, date, kind) {
             if !seen.insert((u, d, k)) {
                 c.fail(
@@ -142,24 +132,12 @@ pub fn plan_meetings(
                 );
             }
         }
-        match (
-            unit.and_then(|u| ds.units.get(&u)),
-            date,
-            kind,
-            format,
-            c.errors.is_empty(),
-        ) {
-            (Some(u), Some(date), Some(kind), Some(format), true) => planned.push(Meeting {
+        match (unit.and_then(|u| ds.units.get(&u)), c.errors.is_empty()) {
+            (Some(u), true) => planned.push(Meeting {
                 org_id: u.org_id,
                 unit_id: u.id,
-                date,
-                kind,
-                format,
-                topic: c.text(Col::Topic),
-                outcome: c.multiline(Col::Outcome),
                 attendees: u.people().collect(),
-                feedback,
-                ..Meeting::default()
+                ..meeting
             }),
             _ => errors.extend(c.errors.into_iter().map(|m| RowError::at(row.line, m))),
         }

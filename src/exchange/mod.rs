@@ -55,13 +55,15 @@ pub enum Base {
 }
 
 impl Base {
-    pub fn specs(self) -> &'static [columns::Spec] {
+    /// The base's columns, from its record's schema.
+    pub fn specs(self) -> Vec<columns::Spec> {
+        use crate::schema::*;
         match self {
-            Base::Mentors => columns::MENTORS,
-            Base::Mentees => columns::MENTEES,
-            Base::Partners => columns::PARTNERS,
-            Base::Pairs => columns::PAIRS,
-            Base::Meetings => columns::MEETINGS,
+            Base::Mentors => columns::of(mentor::MENTOR),
+            Base::Mentees => columns::of(mentee::MENTEE),
+            Base::Partners => columns::of(partner::PARTNER),
+            Base::Pairs => columns::of(unit::UNIT),
+            Base::Meetings => columns::of(meeting::MEETING),
         }
     }
 }

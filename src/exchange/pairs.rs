@@ -9,6 +9,7 @@ use crate::domain::dates::{format_opt_date, parse_date};
 use crate::domain::validate::validate_unit;
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::{unit::UNIT, Ctx, Problem, L};
 use crate::store::{EntityKind, Store, StoreError};
 use crate::text::fold;
 use std::collections::{BTreeSet, HashMap};
@@ -119,8 +120,10 @@ pub fn plan_pairs(
     store: &Store,
     ds: &Dataset,
     org: Id,
+    lang: Lang,
 ) -> Result<PairsPlan, StoreError> {
     let resolver = Resolver { store, ds, org };
+    let ctx = Ctx { ds, lang };
     let mut plan = PairsPlan {
         units: Vec::new(),
         programs: Vec::new(),
@@ -151,56 +154,49 @@ pub fn plan_pairs(
         }
     }
     for row in &t.rows {
-        let mut c = Cells::new(map, &t.headers, &row.cells);
-        let mentors = resolver.resolve(&mut c, Col::Mentor, EntityKind::Mentor)?;
-        let mentees = resolver.resolve(&mut c, Col::Mentee, EntityKind::Mentee)?;
-        if c.text(Col::Mentor).is_empty() {
-            c.fail(Col::Mentor, "не заполнено / empty");
-        }
-        if c.text(Col::Mentee).is_empty() {
-            c.fail(Col::Mentee, "не заполнено / empty");
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
+        let mentors = resolver.resolve(&mut c, Col::Mentors, EntityKind::Mentor)?;
+        let mentees = resolver.resolve(&mut c, Col::Mentees, EntityKind::Mentee)?;
+        for col in [Col::Mentors, Col::Mentees] {
+            if c.text(col).is_empty() {
+                c.problem(col, Problem::Required);
+            }
         }
         let inferred = match (mentors.first(), mentees.first()) {
             (Some(m), Some(e)) => Form::for_pair(ds.mentors[m].category, ds.mentees[e].category),
             _ => None,
         };
-        let form = c.choice(Col::Form, Form::parse, Form::choices(Lang::Ru), inferred);
+        let form = c.choice(Col::Form, Form::parse, Form::choices(lang), inferred);
         if form.is_none() && c.text(Col::Form).is_empty() && c.errors.is_empty() {
-            c.fail(
+            c.problem(
                 Col::Form,
-                "не указана и не следует из категорий / missing and cannot be inferred",
+                Problem::Say(L(
+                    "не указана и не следует из категорий",
+                    "missing and cannot be inferred from the categories",
+                )),
             );
         }
-        let order_no = c.text(Col::Order);
         let program_name = c.text(Col::Program);
-        let unit = Unit {
+        let mut unit = Unit {
             org_id: org,
             mentors,
             mentees,
             form: form.unwrap_or(Form::PupilPupil),
-            role_model: c.text(Col::RoleModel),
-            kind: c.choice(
-                Col::MentoringKind,
-                MentoringKind::parse,
-                MentoringKind::choices(Lang::Ru),
-                None,
-            ),
-            start: c.date(Col::Start),
-            status: c
-                .choice(
-                    Col::Status,
-                    UnitStatus::parse,
-                    UnitStatus::choices(Lang::Ru),
-                    Some(UnitStatus::Active),
-                )
-                .unwrap_or(UnitStatus::Active),
-            end: c.date(Col::End),
-            order_date: order_date(&order_no),
-            order_no,
+            status: UnitStatus::Active,
             ..Unit::default()
         };
+        // People, form and program are found above; the rest is the schema's.
+        c.read_all(
+            UNIT,
+            &mut unit,
+            &ctx,
+            &[Col::Mentors, Col::Mentees, Col::Form, Col::Program],
+        );
+        // «№ 45 от 01.09.2024»: the order's date is in its number.
+        if unit.order_date.is_none() {
+            unit.order_date = order_date(&unit.order_no);
+        }
         let mut new_program = None;
-        let mut unit = unit;
         if !program_name.is_empty() {
             let key = fold(&program_name);
             match programs.get(&key) {
@@ -230,20 +226,21 @@ pub fn plan_pairs(
                 })
             };
             for issue in validate_unit(&unit, ds, &load) {
+                // A rule on a field the file has no column for (the reason
+                // of a termination) is told under the closest column.
                 let col = match issue.field {
-                    "start" | "status" => Col::Status,
-                    "end" | "end_reason" => Col::End,
-                    "form" => Col::Form,
-                    "mentors" => Col::Mentor,
-                    _ => Col::Mentee,
+                    Col::EndReason => Col::End,
+                    Col::OrderNo | Col::OrderDate | Col::Start => Col::Status,
+                    col if map.canonical(col) != "?" => col,
+                    _ => Col::Mentees,
                 };
-                c.fail(col, issue.rule.message(Lang::Ru));
+                c.problem(col, Problem::Rule(issue.rule));
             }
             for m in &unit.mentors {
                 for e in &unit.mentees {
                     if let Some(why) = pair_seen.get(&(*m, *e)) {
                         c.fail(
-                            Col::Mentee,
+                            Col::Mentees,
                             format!("{} — {}", ds.mentees[e].person.full_name, why),
                         );
                     }

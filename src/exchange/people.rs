@@ -8,6 +8,7 @@ use super::RowError;
 use crate::domain::validate::{validate_mentee, validate_mentor, validate_partner, Issue};
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::{mentee::MENTEE, mentor::MENTOR, partner::PARTNER, Ctx, Problem};
 use crate::text::fold;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -27,54 +28,25 @@ pub struct Planned<T> {
     pub joined_defaulted: usize,
 }
 
-/// The column an issue of validation belongs to, for its message.
-fn issue_col(issue: &Issue) -> Col {
-    match issue.field {
-        "birth_date" => Col::BirthDate,
-        "grade" => Col::Grade,
-        "joined" => Col::Joined,
-        "partner_id" => Col::Partner,
-        "capacity" => Col::Capacity,
-        "consent" => Col::Consent,
-        "name" => Col::Name,
-        _ => Col::FullName,
-    }
-}
-
+/// Validation issues, each on the column of its field.
 fn report_issues(c: &mut Cells, issues: Vec<Issue>) {
     for i in issues {
-        c.fail(issue_col(&i), i.rule.message(Lang::Ru));
+        c.problem(i.field, Problem::Rule(i.rule));
     }
 }
 
-/// Fills the fields mentors and mentees share.
-fn read_person(c: &mut Cells, today: NaiveDate, defaulted: &mut usize) -> Person {
-    let mut p = Person {
-        full_name: c.required(Col::FullName),
-        birth_date: c.date(Col::BirthDate),
-        grade: c.grade(Col::Grade),
-        experience_years: c.number(Col::Experience),
-        workplace: c.text(Col::Workplace),
-        position: c.text(Col::Position),
-        contacts: c.text(Col::Contacts),
-        guardian: c.text(Col::Guardian),
-        interests: c.tags(Col::Interests),
-        subjects: c.tags(Col::Subjects),
-        forms: c.forms(Col::Forms),
-        joined: c.date(Col::Joined),
-        ..Person::default()
-    };
-    if let Some(date) = c.date(Col::Consent) {
-        // A minor's written consent can only come from the legal
-        // representative: that is how a dated consent of a minor is recorded.
-        let by_guardian = p.is_minor_on(date);
-        p.consent = Some(Consent { date, by_guardian });
+/// What the file leaves to the import: a minor's dated consent is the legal
+/// representative's (that is how it is recorded), and an empty «Дата
+/// вхождения» is the import date.
+fn complete_person(p: &mut Person, today: NaiveDate, defaulted: &mut usize) {
+    let minor = p.consent.as_ref().is_some_and(|c| p.is_minor_on(c.date));
+    if let Some(c) = &mut p.consent {
+        c.by_guardian = minor;
     }
     if p.joined.is_none() {
         p.joined = Some(today);
         *defaulted += 1;
     }
-    p
 }
 
 /// Refuses a person who appears twice in the file or is already in the
@@ -126,12 +98,14 @@ pub fn plan_mentors(
     ds: &Dataset,
     org: Id,
     today: NaiveDate,
+    lang: Lang,
 ) -> (Planned<(Mentor, Option<PartnerRef>)>, Vec<Partner>) {
     let mut out = Planned {
         records: Vec::new(),
         errors: Vec::new(),
         joined_defaulted: 0,
     };
+    let ctx = Ctx { ds, lang };
     let mut new_partners: Vec<Partner> = Vec::new();
     let existing_partners: HashMap<String, Id> = ds
         .partners
@@ -146,13 +120,15 @@ pub fn plan_mentors(
             .map(|m| (m.id, &m.person)),
     );
     for row in &t.rows {
-        let mut c = Cells::new(map, &t.headers, &row.cells);
-        let person = read_person(&mut c, today, &mut out.joined_defaulted);
-        let category = c.required_choice(
-            Col::Category,
-            MentorCategory::parse,
-            MentorCategory::choices(Lang::Ru),
-        );
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
+        let mut mentor = Mentor {
+            org_id: org,
+            ..Mentor::default()
+        };
+        // A partner named in the file is found in this organisation, or
+        // created with the import.
+        c.read_all(MENTOR, &mut mentor, &ctx, &[Col::Partner]);
+        complete_person(&mut mentor.person, today, &mut out.joined_defaulted);
         let partner_name = c.text(Col::Partner);
         let partner = (!partner_name.is_empty()).then(|| {
             let key = fold(&partner_name);
@@ -174,20 +150,9 @@ pub fn plan_mentors(
                     PartnerRef::New(i)
                 })
         });
-        let mentor = Mentor {
-            org_id: org,
-            category: category.unwrap_or(MentorCategory::Teacher),
-            // A placeholder id lets validation see that a partner is named.
-            partner_id: partner.map(|_| Id::MAX),
-            competencies: c.tags(Col::Competencies),
-            achievements: c.text(Col::Achievements),
-            capacity: c.number(Col::Capacity).unwrap_or(1),
-            time_budget: c.number(Col::TimeBudget),
-            preferred_age: c.age_range(Col::PreferredAge),
-            person,
-            ..Mentor::default()
-        };
-        if category.is_some() {
+        // A placeholder id lets validation see that a partner is named.
+        mentor.partner_id = partner.map(|_| Id::MAX);
+        if !c.has_failed(Col::Category) {
             report_issues(&mut c, validate_mentor(&mentor));
         }
         dups.check(&mut c, &mentor.person, row.line);
@@ -202,12 +167,14 @@ pub fn plan_mentees(
     ds: &Dataset,
     org: Id,
     today: NaiveDate,
+    lang: Lang,
 ) -> Planned<Mentee> {
     let mut out = Planned {
         records: Vec::new(),
         errors: Vec::new(),
         joined_defaulted: 0,
     };
+    let ctx = Ctx { ds, lang };
     let mut dups = Duplicates::new(
         ds.mentees
             .values()
@@ -215,21 +182,14 @@ pub fn plan_mentees(
             .map(|m| (m.id, &m.person)),
     );
     for row in &t.rows {
-        let mut c = Cells::new(map, &t.headers, &row.cells);
-        let person = read_person(&mut c, today, &mut out.joined_defaulted);
-        let category = c.required_choice(
-            Col::Category,
-            MenteeCategory::parse,
-            MenteeCategory::choices(Lang::Ru),
-        );
-        let mentee = Mentee {
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
+        let mut mentee = Mentee {
             org_id: org,
-            category: category.unwrap_or(MenteeCategory::Pupil),
-            request: c.tags(Col::Request),
-            person,
             ..Mentee::default()
         };
-        if category.is_some() {
+        c.read_all(MENTEE, &mut mentee, &ctx, &[]);
+        complete_person(&mut mentee.person, today, &mut out.joined_defaulted);
+        if !c.has_failed(Col::Category) {
             report_issues(&mut c, validate_mentee(&mentee));
         }
         dups.check(&mut c, &mentee.person, row.line);
@@ -238,7 +198,14 @@ pub fn plan_mentees(
     out
 }
 
-pub fn plan_partners(t: &Table, map: &ColumnMap, ds: &Dataset, org: Id) -> Planned<Partner> {
+pub fn plan_partners(
+    t: &Table,
+    map: &ColumnMap,
+    ds: &Dataset,
+    org: Id,
+    lang: Lang,
+) -> Planned<Partner> {
+    let ctx = Ctx { ds, lang };
     let mut out = Planned {
         records: Vec::new(),
         errors: Vec::new(),
@@ -256,21 +223,13 @@ pub fn plan_partners(t: &Table, map: &ColumnMap, ds: &Dataset, org: Id) -> Plann
         })
         .collect();
     for row in &t.rows {
-        let mut c = Cells::new(map, &t.headers, &row.cells);
-        let partner = Partner {
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
+        let mut partner = Partner {
             org_id: org,
-            name: c.required(Col::Name),
-            kind: c
-                .choice(
-                    Col::PartnerKind,
-                    PartnerKind::parse,
-                    PartnerKind::choices(Lang::Ru),
-                    Some(PartnerKind::Enterprise),
-                )
-                .unwrap_or(PartnerKind::Enterprise),
-            contacts: c.text(Col::Contacts),
+            kind: PartnerKind::Enterprise,
             ..Partner::default()
         };
+        c.read_all(PARTNER, &mut partner, &ctx, &[]);
         report_issues(&mut c, validate_partner(&partner));
         let key = fold(&partner.name);
         if !partner.name.is_empty() {

@@ -3,7 +3,7 @@
 //! are carried out by the runtime against the store.
 
 use super::bases::{self, BasesState, Section};
-use super::form::{Kind, Record, RecordForm};
+use super::form::{Editable, Record, RecordForm, Saved};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::matching::MatchingState;
 use crate::domain::*;
@@ -380,7 +380,7 @@ impl App {
         match action {
             Action::Period => {
                 let s = self.reports.settings.clone();
-                self.open_form(Record::ReportSettings(s));
+                self.open_form(s);
             }
             Action::SaveReport => {
                 let kind = self.reports.preview.as_ref().map_or(kind, |p| p.kind);
@@ -489,7 +489,7 @@ impl App {
 
     /// Opens a meeting read from the store in its form.
     pub fn open_meeting(&mut self, meeting: Meeting) {
-        self.open_form(Record::Meeting(meeting));
+        self.open_form(meeting);
     }
 
     pub fn selected_pair(&self) -> Option<&Unit> {
@@ -512,7 +512,7 @@ impl App {
             end: Some(meeting.date),
             ..unit.clone()
         };
-        self.open_form(Record::Unit(done));
+        self.open_form(done);
         if let Some(Modal::Form(form)) = &mut self.modal {
             form.dirty = true;
         }
@@ -609,14 +609,7 @@ impl App {
         if let Some(Modal::Questionnaire(e)) = &mut self.modal {
             e.paste(text);
         } else if let Some(Modal::Form(form)) = &mut self.modal {
-            let field = &mut form.fields[form.focus];
-            if field.is_text() {
-                let clean = if field.kind == Kind::Multi {
-                    crate::text::sanitize(text, true)
-                } else {
-                    crate::text::sanitize_line(text)
-                };
-                field.text.insert_str(clean);
+            if form.focused_mut().paste(text) {
                 form.dirty = true;
             }
         } else if self.tab == Tab::Bases && self.bases.searching {
@@ -708,7 +701,7 @@ impl App {
                     ),
                     ..Organisation::default()
                 };
-                self.open_form(Record::Organisation(org));
+                self.open_form(org);
                 None
             }
             Some(Action::Demo) => Some(Command::LoadDemo),
@@ -749,11 +742,10 @@ impl App {
     }
 
     fn form_key(&mut self, mut form: Box<RecordForm>, ev: KeyEvent, key: Key) -> Option<Command> {
-        let field = &form.fields[form.focus];
-        let multi = field.kind == Kind::Multi;
+        let field = form.focused();
         // In notes, the keys that move or break lines belong to the text.
         let typing_in_notes =
-            multi && matches!(ev.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down);
+            field.is_multi() && matches!(ev.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down);
         let action = if typing_in_notes {
             None
         } else {
@@ -762,7 +754,7 @@ impl App {
         match action {
             Some(Action::Save) => match form.build(&self.data, self.lang) {
                 // Report settings live in the pane, not in the store.
-                Some(Record::ReportSettings(s)) => {
+                Some(Saved::ReportSettings(s)) => {
                     self.reports.settings = s;
                     self.refresh_reports();
                     self.say(
@@ -772,9 +764,9 @@ impl App {
                     );
                     return None;
                 }
-                Some(record) => {
+                Some(Saved::Record(record)) => {
                     self.modal = Some(Modal::Form(form));
-                    return Some(Command::Save(Box::new(record)));
+                    return Some(Command::Save(record));
                 }
                 None => self.say(
                     self.lang.pick(
@@ -800,28 +792,15 @@ impl App {
                 return None;
             }
             Some(Action::Cancel) => return None,
-            Some(Action::NextField) => form.focus = (form.focus + 1) % form.fields.len(),
-            Some(Action::PrevField) => {
-                form.focus = (form.focus + form.fields.len() - 1) % form.fields.len()
-            }
+            Some(Action::NextField) => form.next(),
+            Some(Action::PrevField) => form.prev(),
             Some(a @ (Action::NextChoice | Action::PrevChoice)) if !field.is_text() => {
-                let f = &mut form.fields[form.focus];
-                if let Kind::Choice(options) = &f.kind {
-                    let n = options.len();
-                    f.choice = if a == Action::NextChoice {
-                        (f.choice + 1) % n
-                    } else {
-                        (f.choice + n - 1) % n
-                    };
+                if form.focused_mut().step(a == Action::NextChoice) {
                     form.dirty = true;
                 }
             }
             _ => {
-                let f = &mut form.fields[form.focus];
-                if f.is_text()
-                    && !(f.kind != Kind::Multi && ev.code == KeyCode::Enter)
-                    && f.text.input(ev)
-                {
+                if form.focused_mut().type_key(ev) {
                     form.dirty = true;
                 }
             }
@@ -830,44 +809,45 @@ impl App {
         None
     }
 
-    fn open_form(&mut self, record: Record) {
+    fn open_form<T: Editable>(&mut self, record: T) {
         self.modal = Some(Modal::Form(Box::new(RecordForm::new(
             record, &self.data, self.lang,
         ))));
     }
 
-    fn new_record(&self) -> Record {
+    fn new_record(&mut self) {
         let org_id = self.data.default_org().map_or(0, |o| o.id);
         match self.section() {
-            Section::Mentors => Record::Mentor(Mentor {
+            Section::Mentors => self.open_form(Mentor {
                 org_id,
                 ..Mentor::default()
             }),
-            Section::Mentees => Record::Mentee(Mentee {
+            Section::Mentees => self.open_form(Mentee {
                 org_id,
                 ..Mentee::default()
             }),
-            Section::Programs => Record::Program(Program {
+            Section::Programs => self.open_form(Program {
                 org_id,
                 ..Program::default()
             }),
-            Section::Partners => Record::Partner(Partner {
+            Section::Partners => self.open_form(Partner {
                 org_id,
                 ..Partner::default()
             }),
-            Section::Organisations => Record::Organisation(Organisation::default()),
+            Section::Organisations => self.open_form(Organisation::default()),
         }
     }
 
-    fn record(&self, section: Section, id: Id) -> Option<Record> {
+    fn edit_record(&mut self, section: Section, id: Id) -> Option<()> {
         let d = &self.data;
-        Some(match section {
-            Section::Mentors => Record::Mentor(d.mentors.get(&id)?.clone()),
-            Section::Mentees => Record::Mentee(d.mentees.get(&id)?.clone()),
-            Section::Programs => Record::Program(d.programs.get(&id)?.clone()),
-            Section::Partners => Record::Partner(d.partners.get(&id)?.clone()),
-            Section::Organisations => Record::Organisation(d.orgs.get(&id)?.clone()),
-        })
+        match section {
+            Section::Mentors => self.open_form(d.mentors.get(&id)?.clone()),
+            Section::Mentees => self.open_form(d.mentees.get(&id)?.clone()),
+            Section::Programs => self.open_form(d.programs.get(&id)?.clone()),
+            Section::Partners => self.open_form(d.partners.get(&id)?.clone()),
+            Section::Organisations => self.open_form(d.orgs.get(&id)?.clone()),
+        }
+        Some(())
     }
 
     /// The name shown in the Bases row of record `id` (for questions).
@@ -1004,14 +984,14 @@ impl App {
             }
             (Action::Edit, Some(SurveyItem::Template(id))) => {
                 let t = self.data.templates.get(id)?.clone();
-                self.open_form(Record::Template(t));
+                self.open_form(t);
             }
             (Action::New, _) => {
                 let org_id = self.data.default_org().map_or(0, |o| o.id);
-                self.open_form(Record::Template(SurveyTemplate {
+                self.open_form(SurveyTemplate {
                     org_id,
                     ..SurveyTemplate::default()
-                }));
+                });
             }
             (
                 Action::Up
@@ -1123,7 +1103,7 @@ impl App {
                     .roadmap_list()
                     .get(self.selected[Tab::Roadmap.index()])?;
                 let item = self.data.roadmap.get(&id)?.clone();
-                self.open_form(Record::Roadmap(item));
+                self.open_form(item);
             }
             _ if self.tab == Tab::Surveys => return self.surveys_action(action),
             Action::Open if self.tab == Tab::Overview => return self.jump_to_warning(),
@@ -1142,7 +1122,7 @@ impl App {
                     attendees: unit.people().collect(),
                     ..Meeting::default()
                 };
-                self.open_form(Record::Meeting(meeting));
+                self.open_form(meeting);
             }
             Action::Filter if self.tab == Tab::Meetings => {
                 self.pairs_filter = match self.pairs_filter {
@@ -1198,7 +1178,7 @@ impl App {
             }
             Action::Open | Action::Edit if self.tab == Tab::Meetings => {
                 let unit = self.selected_pair()?;
-                self.open_form(Record::Unit(unit.clone()));
+                self.open_form(unit.clone());
             }
             a => {
                 let before = self.selected[self.tab.index()];
@@ -1426,14 +1406,10 @@ impl App {
                     reset(&mut self.bases);
                 }
             }
-            Action::New => {
-                let r = self.new_record();
-                self.open_form(r);
-            }
+            Action::New => self.new_record(),
             Action::Edit => {
                 let id = self.bases.detail.or_else(|| self.selected_id())?;
-                let r = self.record(section, id)?;
-                self.open_form(r);
+                self.edit_record(section, id)?;
             }
             Action::Archive if !self.bases.archived => {
                 let id = self.bases.detail.or_else(|| self.selected_id())?;

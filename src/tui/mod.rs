@@ -105,8 +105,6 @@ fn save(store: &Store, record: &Record) -> crate::store::Result<()> {
         Record::Template(t) => put(store, t),
         Record::Response(r) => put(store, r),
         Record::Roadmap(r) => put(store, r),
-        // Applied by the app itself; never reaches the store.
-        Record::ReportSettings(_) => Ok(()),
     }
 }
 

@@ -1,0 +1,152 @@
+//! A pair or group (пара, группа): its people, form and program, and what
+//! the curator keeps of its course (status, order, dates, result).
+
+use super::person::parse_wishes;
+use super::{Access, Ctx, FieldKey, FieldSpec, Kind, Problem, RefKind, Value, L};
+use crate::domain::{Form, Id, MentoringKind, PersonRef, Unit, UnitStatus};
+
+/// The record this file declares the fields of (the macros name it `R`).
+type R = Unit;
+
+fn names(ids: &[Id], ctx: &Ctx, mentor: bool) -> Value {
+    let list: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            ctx.ds.person_name(if mentor {
+                PersonRef::Mentor(*id)
+            } else {
+                PersonRef::Mentee(*id)
+            })
+        })
+        .collect();
+    Value::Text(list.join("; "))
+}
+
+fn set_mentors(u: &mut Unit, v: Value, ctx: &Ctx) -> Result<(), Problem> {
+    let people = ctx
+        .ds
+        .mentors
+        .values()
+        .map(|m| (m.id, &m.person, m.archived));
+    u.mentors = parse_wishes(&v.into_text(), people)?;
+    Ok(())
+}
+
+fn set_mentees(u: &mut Unit, v: Value, ctx: &Ctx) -> Result<(), Problem> {
+    let people = ctx
+        .ds
+        .mentees
+        .values()
+        .map(|m| (m.id, &m.person, m.archived));
+    u.mentees = parse_wishes(&v.into_text(), people)?;
+    Ok(())
+}
+
+pub static UNIT: &[FieldSpec<Unit>] = &[
+    FieldSpec::<R>::new(
+        FieldKey::Mentors,
+        L("Наставники", "Mentors"),
+        &[
+            "Наставник",
+            "mentor",
+            "Наставники",
+            "mentors",
+            "ФИО наставника",
+        ],
+        Kind::Tags,
+        Access::Custom(|u, ctx| names(&u.mentors, ctx, true), set_mentors),
+    )
+    .required()
+    .shown_only(),
+    FieldSpec::<R>::new(
+        FieldKey::Mentees,
+        L("Наставляемые", "Mentees"),
+        &[
+            "Наставляемый",
+            "mentee",
+            "Наставляемые",
+            "mentees",
+            "ФИО наставляемого",
+        ],
+        Kind::Tags,
+        Access::Custom(|u, ctx| names(&u.mentees, ctx, false), set_mentees),
+    )
+    .required()
+    .shown_only(),
+    choice!(
+        Form,
+        L("Форма", "Form"),
+        ["Форма", "form", "Форма наставничества"],
+        Form,
+        form
+    )
+    .shown_only(),
+    maybe!(
+        MentoringKind,
+        L("Вид наставничества", "Kind"),
+        ["Вид наставничества", "kind", "Вид"],
+        MentoringKind,
+        kind
+    )
+    .shown_only(),
+    FieldSpec::<R>::new(
+        FieldKey::Program,
+        L("Программа", "Program"),
+        &["Программа", "program", "Программа наставничества"],
+        Kind::Ref(RefKind::Program),
+        Access::Ref(|u| u.program_id, |u, id| u.program_id = id),
+    )
+    .shown_only(),
+    choice!(
+        Status,
+        L("Статус", "Status"),
+        ["Статус", "status"],
+        UnitStatus,
+        status
+    ),
+    date!(
+        Start,
+        L("Дата начала", "Start"),
+        ["Дата начала", "start"],
+        start
+    ),
+    text!(
+        OrderNo,
+        L("Приказ №", "Order no."),
+        ["Приказ", "order"],
+        order_no
+    ),
+    date!(OrderDate, L("Дата приказа", "Order date"), [], order_date),
+    date!(
+        PlannedEnd,
+        L("Плановое окончание", "Planned end"),
+        [],
+        planned_end
+    ),
+    text!(
+        RoleModel,
+        L("Ролевая модель", "Role model"),
+        ["Ролевая модель", "role_model"],
+        role_model
+    ),
+    text!(Venue, L("Место реализации", "Place"), [], place),
+    date!(
+        End,
+        L("Дата окончания", "End"),
+        ["Дата окончания", "end", "Дата завершения"],
+        end
+    ),
+    text!(
+        EndReason,
+        L("Причина прекращения", "Reason ended"),
+        [],
+        end_reason
+    ),
+    multi!(Result, L("Результат", "Result"), [], result),
+    text!(
+        CaseLink,
+        L("Ссылка на кейс/отзыв", "Case link"),
+        [],
+        case_link
+    ),
+];

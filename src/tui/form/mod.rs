@@ -1,0 +1,218 @@
+//! One form for every record: its fields come from the record's schema
+//! (`crate::schema`), each field takes its own keys and draws itself, and
+//! saving sets every field through the schema and then asks the domain's
+//! rules. A parse or rule problem shows under the field it belongs to.
+
+mod input;
+mod records;
+
+pub use input::{Input, Widget, LABEL};
+pub use records::Record;
+
+use crate::domain::{Dataset, FieldKey};
+use crate::i18n::Lang;
+use crate::schema::{refs, Ctx, FieldSpec, Kind, Problem, Value};
+use crate::text::sanitize_line;
+use crate::tui::view::Theme;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Clear};
+use ratatui::Frame;
+
+/// What a form edits: a record of the store, or a setting of a pane.
+pub trait Editable: Clone + 'static {
+    fn schema() -> &'static [FieldSpec<Self>];
+    /// The rules on the record as edited (`before` is as it was): for a
+    /// store record, the domain's (`domain/validate.rs`).
+    fn rules(_before: &Self, _after: &Self, _ds: &Dataset) -> Vec<(FieldKey, Problem)> {
+        Vec::new()
+    }
+    fn title(&self, lang: Lang) -> String;
+    fn into_saved(self) -> Saved;
+}
+
+/// What a form gives when saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    Record(Box<Record>),
+    ReportSettings(crate::tui::reports::ReportSettings),
+}
+
+/// The typed side of a form: the record it started from and how it is
+/// built back, for any editable type.
+trait Target {
+    fn build(&self, inputs: &mut [Input], ctx: &Ctx) -> Option<Saved>;
+    fn title(&self, lang: Lang) -> String;
+}
+
+struct Edit<T: Editable>(T);
+
+impl<T: Editable> Target for Edit<T> {
+    fn build(&self, inputs: &mut [Input], ctx: &Ctx) -> Option<Saved> {
+        build(&self.0, inputs, ctx).map(T::into_saved)
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        self.0.title(lang)
+    }
+}
+
+pub struct RecordForm {
+    target: Box<dyn Target>,
+    pub inputs: Vec<Input>,
+    pub focus: usize,
+    pub dirty: bool,
+}
+
+/// The inputs of the fields a form edits, filled from `r`.
+fn inputs<T: Editable>(r: &T, ctx: &Ctx) -> Vec<Input> {
+    let lang = ctx.lang;
+    T::schema()
+        .iter()
+        .filter(|f| f.in_form)
+        .map(|f| {
+            let label = f.label.get(lang);
+            let mut input = match (f.kind, f.get(r, ctx)) {
+                (Kind::Choice(_), v) => {
+                    let chosen = match v {
+                        Value::Choice(i) => i,
+                        _ => 0,
+                    };
+                    Input::choice(f.key, label, f.kind, f.options(r, ctx), chosen, None)
+                }
+                (Kind::Ref(kind), v) => {
+                    let current = match v {
+                        Value::Ref(id) => id,
+                        _ => None,
+                    };
+                    let list = refs(kind, ctx.ds, current);
+                    let ids: Vec<_> = std::iter::once(None)
+                        .chain(list.iter().map(|(id, _)| Some(*id)))
+                        .collect();
+                    let names = std::iter::once("—".to_string())
+                        .chain(list.into_iter().map(|(_, n)| n))
+                        .collect();
+                    let chosen = ids.iter().position(|id| *id == current).unwrap_or(0);
+                    Input::choice(f.key, label, f.kind, names, chosen, Some(ids))
+                }
+                (kind, v) => Input::text(f.key, label, kind, &v.into_text()),
+            };
+            input.required = f.required;
+            input
+        })
+        .collect()
+}
+
+/// The record as edited, if every field takes its value and the rules hold;
+/// otherwise each problem is set on its field.
+fn build<T: Editable>(original: &T, inputs: &mut [Input], ctx: &Ctx) -> Option<T> {
+    let mut r = original.clone();
+    let fields = T::schema().iter().filter(|f| f.in_form);
+    for (f, input) in fields.zip(inputs.iter_mut()) {
+        input.error = None;
+        let value = input.value();
+        let problem = match &value {
+            Value::Text(t) if f.required && t.is_empty() => Some(Problem::Required),
+            _ => f.set(&mut r, value, ctx).err(),
+        };
+        input.error = problem.map(|p| p.message(ctx.lang));
+    }
+    for (key, problem) in T::rules(original, &r, ctx.ds) {
+        // A rule on a field the form does not show is told on the first.
+        let at = inputs.iter().position(|i| i.key == key).unwrap_or(0);
+        if let Some(input) = inputs.get_mut(at) {
+            input.error.get_or_insert_with(|| problem.message(ctx.lang));
+        }
+    }
+    inputs.iter().all(|i| i.error.is_none()).then_some(r)
+}
+
+impl RecordForm {
+    pub fn new<T: Editable>(record: T, ds: &Dataset, lang: Lang) -> RecordForm {
+        let inputs = inputs(&record, &Ctx { ds, lang });
+        RecordForm {
+            target: Box::new(Edit(record)),
+            inputs,
+            focus: 0,
+            dirty: false,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        self.target.title(lang)
+    }
+
+    pub fn focused(&self) -> &Input {
+        &self.inputs[self.focus]
+    }
+
+    pub fn focused_mut(&mut self) -> &mut Input {
+        &mut self.inputs[self.focus]
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.inputs.len();
+    }
+
+    pub fn prev(&mut self) {
+        self.focus = (self.focus + self.inputs.len() - 1) % self.inputs.len();
+    }
+
+    /// The edited record, or None with the problems shown and the focus on
+    /// the first of them.
+    pub fn build(&mut self, ds: &Dataset, lang: Lang) -> Option<Saved> {
+        let saved = self.target.build(&mut self.inputs, &Ctx { ds, lang });
+        if let Some(i) = self.inputs.iter().position(|i| i.error.is_some()) {
+            self.focus = i;
+        }
+        saved
+    }
+
+    /// The error shown on the field of `key`, if any (for tests and hints).
+    pub fn error(&self, key: FieldKey) -> Option<&str> {
+        self.inputs
+            .iter()
+            .find(|i| i.key == key)
+            .and_then(|i| i.error.as_deref())
+    }
+
+    /// The first field to draw so that the focused one fits in `height`.
+    fn first_visible(&self, height: u16) -> usize {
+        let mut used = 0;
+        let mut first = self.focus;
+        for i in (0..=self.focus).rev() {
+            used += self.inputs[i].full_height();
+            if used > height {
+                break;
+            }
+            first = i;
+        }
+        first
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+        f.render_widget(Clear, area);
+        let block = Block::bordered()
+            .title(sanitize_line(&format!(" {} ", self.title(lang))))
+            .title_style(theme.header());
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let mut y = inner.y;
+        let bottom = inner.y + inner.height;
+        for (i, input) in self
+            .inputs
+            .iter()
+            .enumerate()
+            .skip(self.first_visible(inner.height))
+        {
+            if y + input.height() > bottom {
+                break;
+            }
+            let rest = Rect {
+                y,
+                height: bottom - y,
+                ..inner
+            };
+            y += input.render(f, rest, i == self.focus, theme);
+        }
+    }
+}

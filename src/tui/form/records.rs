@@ -1,0 +1,204 @@
+//! The records of the store as the forms edit them: each with its schema,
+//! the domain's rules on it, and its form's title.
+
+use super::{Editable, Saved};
+use crate::domain::validate::{self, Issue};
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::schema::{self, FieldSpec, Problem};
+
+fn keyed(issue: Issue) -> (FieldKey, Problem) {
+    (issue.field, Problem::Rule(issue.rule))
+}
+
+/// A record the runtime saves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Mentor(Mentor),
+    Mentee(Mentee),
+    Program(Program),
+    Partner(Partner),
+    Organisation(Organisation),
+    /// A pair or group: its status, order and dates (people are fixed).
+    Unit(Unit),
+    /// One meeting of a pair.
+    Meeting(Meeting),
+    /// A questionnaire template: its questions are edited as text lines.
+    Template(SurveyTemplate),
+    /// A filled questionnaire (entered in its own screen, saved as a record).
+    Response(SurveyResponse),
+    /// A roadmap item: its status and the evidence of its doing.
+    Roadmap(RoadmapItem),
+}
+
+/// «Наставник #3», or «Наставник: новая запись» for one not yet saved.
+fn titled(what: &str, id: Id, lang: Lang) -> String {
+    if id == 0 {
+        format!("{what}: {}", lang.pick("новая запись", "new record"))
+    } else {
+        format!("{what} #{id}")
+    }
+}
+
+impl Editable for Mentor {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::mentor::MENTOR
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_mentor(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Наставник", "Mentor"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Mentor(self)))
+    }
+}
+
+impl Editable for Mentee {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::mentee::MENTEE
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_mentee(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Наставляемый", "Mentee"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Mentee(self)))
+    }
+}
+
+impl Editable for Program {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::program::PROGRAM
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_program(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Программа", "Program"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Program(self)))
+    }
+}
+
+impl Editable for Partner {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::partner::PARTNER
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_partner(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Партнёр", "Partner"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Partner(self)))
+    }
+}
+
+impl Editable for Organisation {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::organisation::ORGANISATION
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_organisation(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Организация", "Organisation"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Organisation(self)))
+    }
+}
+
+impl Editable for Unit {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::unit::UNIT
+    }
+    fn rules(before: &Self, after: &Self, ds: &Dataset) -> Vec<(FieldKey, Problem)> {
+        let mut issues =
+            validate::validate_unit(after, ds, &|m| ds.mentees_of_mentor_elsewhere(m, after.id));
+        issues.extend(validate::validate_unit_change(before, after));
+        issues.into_iter().map(keyed).collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Пара", "Pair"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Unit(self)))
+    }
+}
+
+impl Editable for Meeting {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::meeting::MEETING
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_meeting(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        if self.id == 0 {
+            format!(
+                "{} #{}: {}",
+                lang.pick("Встреча пары", "Meeting of pair"),
+                self.unit_id,
+                lang.pick("новая", "new")
+            )
+        } else {
+            titled(lang.pick("Встреча", "Meeting"), self.id, lang)
+        }
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Meeting(self)))
+    }
+}
+
+impl Editable for SurveyTemplate {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::template::TEMPLATE
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Шаблон анкеты", "Questionnaire"), self.id, lang)
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Template(self)))
+    }
+}
+
+impl Editable for RoadmapItem {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::roadmap::ROADMAP
+    }
+    fn title(&self, lang: Lang) -> String {
+        format!(
+            "{} {}",
+            lang.pick("Дорожная карта, пункт", "Roadmap item"),
+            self.number
+        )
+    }
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Roadmap(self)))
+    }
+}
