@@ -31,7 +31,7 @@ fn name_counts<'a>(
 
 /// The rows of records of one schema, header first: each exchanged field
 /// as its text, unless `special` writes that column itself.
-fn rows_of<'a, R: 'static>(
+pub fn rows_of<'a, R: 'static>(
     schema: &'static [FieldSpec<R>],
     records: impl Iterator<Item = &'a R>,
     ctx: &Ctx,
@@ -139,11 +139,16 @@ pub fn rows(ds: &Dataset, base: Base) -> Vec<Vec<String>> {
 
 /// The CSV file's bytes.
 pub fn to_csv(ds: &Dataset, base: Base) -> Vec<u8> {
+    to_bytes(rows(ds, base))
+}
+
+/// Rows as a CSV file: every cell cleaned and guarded against formulas.
+pub fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    for row in rows(ds, base) {
+    for row in rows {
         let cells: Vec<String> = row
             .iter()
             .map(|c| crate::text::excel_safe(&crate::text::sanitize(c, true)))

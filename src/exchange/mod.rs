@@ -8,6 +8,7 @@ pub mod import;
 pub mod meetings;
 pub mod pairs;
 pub mod people;
+pub mod records;
 pub mod responses;
 pub mod table;
 

@@ -30,7 +30,8 @@ pub static MENTEE: &[FieldSpec<Mentee>] = &[
         L("Основной запрос", "Request"),
         ["Основной запрос", "request", "Запрос"],
         request
-    ),
+    )
+    .short(L("Запрос", "Request")),
     lift(&p::INTERESTS),
     lift(&p::SUBJECTS),
     lift(&p::FORMS_WISHED),

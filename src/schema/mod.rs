@@ -167,6 +167,8 @@ pub struct FieldSpec<R: 'static> {
     pub label: L,
     /// A shorter label for a narrow table column.
     pub short: Option<L>,
+    /// What a record card says when the field is empty (most say nothing).
+    pub blank: Option<L>,
     /// CSV headers: the first is what the export writes, the rest are the
     /// aliases the import accepts (official forms, English). Empty: the field
     /// is not exchanged in files.
@@ -191,6 +193,7 @@ impl<R: 'static> FieldSpec<R> {
             key,
             label,
             short: None,
+            blank: None,
             headers,
             kind,
             required: false,
@@ -211,6 +214,18 @@ impl<R: 'static> FieldSpec<R> {
             short: Some(short),
             ..self
         }
+    }
+
+    pub const fn blank(self, blank: L) -> Self {
+        FieldSpec {
+            blank: Some(blank),
+            ..self
+        }
+    }
+
+    /// The label of a narrow column.
+    pub fn short_label(&self, lang: Lang) -> &'static str {
+        self.short.unwrap_or(self.label).get(lang)
     }
 
     pub const fn rows(self, rows: u16) -> Self {
@@ -347,4 +362,28 @@ pub fn exchanged<R>(
     schema: &'static [FieldSpec<R>],
 ) -> impl Iterator<Item = &'static FieldSpec<R>> {
     schema.iter().filter(|f| !f.headers.is_empty())
+}
+
+/// A record as a card shows it: each field's label and text, in the
+/// schema's order, leaving out empty fields (or saying what `blank` says)
+/// and the fields in `skip` (the card's title).
+pub fn card<R>(
+    schema: &'static [FieldSpec<R>],
+    r: &R,
+    ctx: &Ctx,
+    skip: &[FieldKey],
+) -> Vec<(&'static str, String)> {
+    schema
+        .iter()
+        .filter(|f| !skip.contains(&f.key))
+        .filter_map(|f| {
+            let text = f.text(r, ctx);
+            let text = match (text.is_empty(), f.blank) {
+                (false, _) => text,
+                (true, Some(blank)) => blank.get(ctx.lang).to_string(),
+                (true, None) => return None,
+            };
+            Some((f.label.get(ctx.lang), text))
+        })
+        .collect()
 }

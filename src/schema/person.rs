@@ -39,6 +39,7 @@ pub const fn lift<R: HasPerson>(f: &'static FieldSpec<Person>) -> FieldSpec<R> {
         key: f.key,
         label: f.label,
         short: f.short,
+        blank: f.blank,
         headers: f.headers,
         kind: f.kind,
         required: f.required,
@@ -209,7 +210,8 @@ pub static CONSENT: FieldSpec<Person> = FieldSpec::<R>::new(
         },
     ),
 )
-.short(L("Согл.", "Cons."));
+.short(L("Согл.", "Cons."))
+.blank(L("нет", "none"));
 
 /// Given by the legal representative; files carry only the date (a minor's
 /// dated consent is the representative's, see the import).

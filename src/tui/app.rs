@@ -3,7 +3,7 @@
 //! are carried out by the runtime against the store.
 
 use super::bases::{self, BasesState, Section};
-use super::form::{Editable, Record, RecordForm, Saved};
+use super::form::{IntoSaved, Record, RecordForm, Saved};
 use super::keymap::{Action, Context, Key, Keymap};
 use super::matching::MatchingState;
 use crate::domain::*;
@@ -809,7 +809,7 @@ impl App {
         None
     }
 
-    fn open_form<T: Editable>(&mut self, record: T) {
+    fn open_form<T: IntoSaved>(&mut self, record: T) {
         self.modal = Some(Modal::Form(Box::new(RecordForm::new(
             record, &self.data, self.lang,
         ))));

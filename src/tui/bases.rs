@@ -3,6 +3,7 @@
 
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::FieldSpec;
 use crate::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,46 +77,63 @@ const fn col(header: &'static str, width: u16, priority: u8, fill: bool) -> Colu
     }
 }
 
+/// The column of a field: its short label from the schema.
+fn field<R>(
+    schema: &'static [FieldSpec<R>],
+    key: FieldKey,
+    lang: Lang,
+    width: u16,
+    priority: u8,
+    fill: bool,
+) -> Column {
+    let header = crate::schema::find(schema, key).map_or("?", |f| f.short_label(lang));
+    col(header, width, priority, fill)
+}
+
+/// The table of each section: fields of the record (labels from the
+/// schema) and a few counts worked out from the other records.
 pub fn columns(section: Section, lang: Lang) -> Vec<Column> {
-    let ru = lang == Lang::Ru;
-    let h = |r: &'static str, e: &'static str| if ru { r } else { e };
+    use crate::schema::{mentee::MENTEE, mentor::MENTOR, organisation::ORGANISATION};
+    use crate::schema::{partner::PARTNER, program::PROGRAM};
+    use FieldKey as K;
+    let derived = |ru, en, width, priority| col(lang.pick(ru, en), width, priority, false);
     match section {
         Section::Mentors => vec![
             col("#", 5, 0, false),
-            col(h("ФИО", "Name"), 24, 0, true),
-            col(h("Категория", "Category"), 13, 1, false),
-            col(h("Нагрузка", "Load"), 8, 1, false),
-            col(h("Компетенции", "Competencies"), 20, 2, true),
-            col(h("Согл.", "Cons."), 5, 3, false),
+            field(MENTOR, K::FullName, lang, 24, 0, true),
+            field(MENTOR, K::Category, lang, 13, 1, false),
+            derived("Нагрузка", "Load", 8, 1),
+            field(MENTOR, K::Competencies, lang, 20, 2, true),
+            field(MENTOR, K::Consent, lang, 5, 3, false),
         ],
         Section::Mentees => vec![
             col("#", 5, 0, false),
-            col(h("ФИО", "Name"), 24, 0, true),
-            col(h("Категория", "Category"), 13, 1, false),
-            col(h("Класс", "Grade"), 5, 2, false),
-            col(h("Запрос", "Request"), 20, 2, true),
-            col(h("Пара", "Pair"), 4, 1, false),
-            col(h("Согл.", "Cons."), 5, 3, false),
+            field(MENTEE, K::FullName, lang, 24, 0, true),
+            field(MENTEE, K::Category, lang, 13, 1, false),
+            field(MENTEE, K::Grade, lang, 5, 2, false),
+            field(MENTEE, K::Request, lang, 20, 2, true),
+            derived("Пара", "Pair", 4, 1),
+            field(MENTEE, K::Consent, lang, 5, 3, false),
         ],
         Section::Programs => vec![
             col("#", 5, 0, false),
-            col(h("Название", "Name"), 30, 0, true),
-            col(h("Форма", "Form"), 22, 1, false),
-            col(h("Пар", "Pairs"), 4, 1, false),
-            col(h("Период", "Period"), 21, 2, false),
+            field(PROGRAM, K::Name, lang, 30, 0, true),
+            field(PROGRAM, K::Form, lang, 22, 1, false),
+            derived("Пар", "Pairs", 4, 1),
+            derived("Период", "Period", 21, 2),
         ],
         Section::Partners => vec![
             col("#", 5, 0, false),
-            col(h("Название", "Name"), 30, 0, true),
-            col(h("Тип", "Kind"), 14, 1, false),
-            col(h("Наставн.", "Mentors"), 8, 1, false),
-            col(h("Контакты", "Contacts"), 16, 2, true),
+            field(PARTNER, K::Name, lang, 30, 0, true),
+            field(PARTNER, K::PartnerKind, lang, 14, 1, false),
+            derived("Наставн.", "Mentors", 8, 1),
+            field(PARTNER, K::Contacts, lang, 16, 2, true),
         ],
         Section::Organisations => vec![
             col("#", 5, 0, false),
-            col(h("Название", "Name"), 30, 0, true),
-            col(h("Куратор", "Curator"), 20, 1, true),
-            col(h("Уч. год", "Year"), 9, 2, false),
+            field(ORGANISATION, K::Name, lang, 30, 0, true),
+            field(ORGANISATION, K::Curator, lang, 20, 1, true),
+            field(ORGANISATION, K::AcademicYear, lang, 9, 2, false),
         ],
     }
 }

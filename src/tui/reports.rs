@@ -10,7 +10,7 @@ use crate::reports::model::Report;
 use crate::reports::{render, Kind, Params};
 use crate::schema::{Access, Choices, FieldSpec, Kind as SKind, Problem, Value, L};
 use crate::surveys::analysis::SatisfactionRule;
-use crate::tui::form::{Editable, Saved};
+use crate::tui::form::{Editable, IntoSaved, Saved};
 use chrono::{Datelike, NaiveDate};
 use std::path::PathBuf;
 
@@ -244,7 +244,9 @@ impl Editable for ReportSettings {
         )
         .into()
     }
+}
 
+impl IntoSaved for ReportSettings {
     fn into_saved(self) -> Saved {
         Saved::ReportSettings(self)
     }

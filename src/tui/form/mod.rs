@@ -27,6 +27,10 @@ pub trait Editable: Clone + 'static {
         Vec::new()
     }
     fn title(&self, lang: Lang) -> String;
+}
+
+/// An editable thing the app knows what to do with once saved.
+pub trait IntoSaved: Editable {
     fn into_saved(self) -> Saved;
 }
 
@@ -40,15 +44,15 @@ pub enum Saved {
 /// The typed side of a form: the record it started from and how it is
 /// built back, for any editable type.
 trait Target {
-    fn build(&self, inputs: &mut [Input], ctx: &Ctx) -> Option<Saved>;
+    fn build(&self, fields: &mut Fields, ctx: &Ctx) -> Option<Saved>;
     fn title(&self, lang: Lang) -> String;
 }
 
-struct Edit<T: Editable>(T);
+struct Edit<T: IntoSaved>(T);
 
-impl<T: Editable> Target for Edit<T> {
-    fn build(&self, inputs: &mut [Input], ctx: &Ctx) -> Option<Saved> {
-        build(&self.0, inputs, ctx).map(T::into_saved)
+impl<T: IntoSaved> Target for Edit<T> {
+    fn build(&self, fields: &mut Fields, ctx: &Ctx) -> Option<Saved> {
+        fields.build(&self.0, ctx).map(T::into_saved)
     }
 
     fn title(&self, lang: Lang) -> String {
@@ -56,11 +60,31 @@ impl<T: Editable> Target for Edit<T> {
     }
 }
 
-pub struct RecordForm {
-    target: Box<dyn Target>,
+/// The fields of a form and where the cursor is: the part of a form that
+/// does not depend on the record's type.
+pub struct Fields {
     pub inputs: Vec<Input>,
     pub focus: usize,
     pub dirty: bool,
+}
+
+/// A form on a record the app saves.
+pub struct RecordForm {
+    target: Box<dyn Target>,
+    fields: Fields,
+}
+
+impl std::ops::Deref for RecordForm {
+    type Target = Fields;
+    fn deref(&self) -> &Fields {
+        &self.fields
+    }
+}
+
+impl std::ops::DerefMut for RecordForm {
+    fn deref_mut(&mut self) -> &mut Fields {
+        &mut self.fields
+    }
 }
 
 /// The inputs of the fields a form edits, filled from `r`.
@@ -127,13 +151,11 @@ fn build<T: Editable>(original: &T, inputs: &mut [Input], ctx: &Ctx) -> Option<T
 }
 
 impl RecordForm {
-    pub fn new<T: Editable>(record: T, ds: &Dataset, lang: Lang) -> RecordForm {
-        let inputs = inputs(&record, &Ctx { ds, lang });
+    pub fn new<T: IntoSaved>(record: T, ds: &Dataset, lang: Lang) -> RecordForm {
+        let fields = Fields::of(&record, &Ctx { ds, lang });
         RecordForm {
             target: Box::new(Edit(record)),
-            inputs,
-            focus: 0,
-            dirty: false,
+            fields,
         }
     }
 
@@ -141,6 +163,36 @@ impl RecordForm {
         self.target.title(lang)
     }
 
+    /// The edited record, or None with the problems shown and the focus on
+    /// the first of them.
+    pub fn build(&mut self, ds: &Dataset, lang: Lang) -> Option<Saved> {
+        self.target.build(&mut self.fields, &Ctx { ds, lang })
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+        self.fields.render(f, area, &self.title(lang), theme);
+    }
+}
+
+impl Fields {
+    /// The fields of `r` as its schema declares them.
+    pub fn of<T: Editable>(r: &T, ctx: &Ctx) -> Fields {
+        Fields {
+            inputs: inputs(r, ctx),
+            focus: 0,
+            dirty: false,
+        }
+    }
+
+    /// `original` with the fields' values, or None with the problems shown
+    /// and the focus on the first of them.
+    pub fn build<T: Editable>(&mut self, original: &T, ctx: &Ctx) -> Option<T> {
+        let built = build(original, &mut self.inputs, ctx);
+        if let Some(i) = self.inputs.iter().position(|i| i.error.is_some()) {
+            self.focus = i;
+        }
+        built
+    }
     pub fn focused(&self) -> &Input {
         &self.inputs[self.focus]
     }
@@ -155,16 +207,6 @@ impl RecordForm {
 
     pub fn prev(&mut self) {
         self.focus = (self.focus + self.inputs.len() - 1) % self.inputs.len();
-    }
-
-    /// The edited record, or None with the problems shown and the focus on
-    /// the first of them.
-    pub fn build(&mut self, ds: &Dataset, lang: Lang) -> Option<Saved> {
-        let saved = self.target.build(&mut self.inputs, &Ctx { ds, lang });
-        if let Some(i) = self.inputs.iter().position(|i| i.error.is_some()) {
-            self.focus = i;
-        }
-        saved
     }
 
     /// The error shown on the field of `key`, if any (for tests and hints).
@@ -189,10 +231,10 @@ impl RecordForm {
         first
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    pub fn render(&self, f: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         f.render_widget(Clear, area);
         let block = Block::bordered()
-            .title(sanitize_line(&format!(" {} ", self.title(lang))))
+            .title(sanitize_line(&format!(" {title} ")))
             .title_style(theme.header());
         let inner = block.inner(area);
         f.render_widget(block, area);

@@ -1,7 +1,7 @@
 //! The records of the store as the forms edit them: each with its schema,
 //! the domain's rules on it, and its form's title.
 
-use super::{Editable, Saved};
+use super::{Editable, IntoSaved, Saved};
 use crate::domain::validate::{self, Issue};
 use crate::domain::*;
 use crate::i18n::Lang;
@@ -53,6 +53,9 @@ impl Editable for Mentor {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Наставник", "Mentor"), self.id, lang)
     }
+}
+
+impl IntoSaved for Mentor {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Mentor(self)))
     }
@@ -71,6 +74,9 @@ impl Editable for Mentee {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Наставляемый", "Mentee"), self.id, lang)
     }
+}
+
+impl IntoSaved for Mentee {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Mentee(self)))
     }
@@ -89,6 +95,9 @@ impl Editable for Program {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Программа", "Program"), self.id, lang)
     }
+}
+
+impl IntoSaved for Program {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Program(self)))
     }
@@ -107,6 +116,9 @@ impl Editable for Partner {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Партнёр", "Partner"), self.id, lang)
     }
+}
+
+impl IntoSaved for Partner {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Partner(self)))
     }
@@ -125,6 +137,9 @@ impl Editable for Organisation {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Организация", "Organisation"), self.id, lang)
     }
+}
+
+impl IntoSaved for Organisation {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Organisation(self)))
     }
@@ -143,6 +158,9 @@ impl Editable for Unit {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Пара", "Pair"), self.id, lang)
     }
+}
+
+impl IntoSaved for Unit {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Unit(self)))
     }
@@ -170,6 +188,9 @@ impl Editable for Meeting {
             titled(lang.pick("Встреча", "Meeting"), self.id, lang)
         }
     }
+}
+
+impl IntoSaved for Meeting {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Meeting(self)))
     }
@@ -182,6 +203,9 @@ impl Editable for SurveyTemplate {
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Шаблон анкеты", "Questionnaire"), self.id, lang)
     }
+}
+
+impl IntoSaved for SurveyTemplate {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Template(self)))
     }
@@ -198,6 +222,9 @@ impl Editable for RoadmapItem {
             self.number
         )
     }
+}
+
+impl IntoSaved for RoadmapItem {
     fn into_saved(self) -> Saved {
         Saved::Record(Box::new(Record::Roadmap(self)))
     }

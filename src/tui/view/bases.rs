@@ -4,6 +4,7 @@
 use super::{window, Theme, MARK};
 use crate::domain::dates::format_opt_date;
 use crate::domain::*;
+use crate::schema::{self, card, Ctx};
 use crate::store::Action as HistoryAction;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
@@ -147,53 +148,15 @@ fn render_sections(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn field(label: &str, value: impl AsRef<str>) -> Option<Line<'static>> {
-    let v = sanitize_line(value.as_ref());
-    (!v.is_empty()).then(|| {
-        Line::from(vec![
-            Span::styled(
-                format!("{label:<24}"),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(v),
-        ])
-    })
-}
-
-fn person_lines(p: &Person, lang: crate::i18n::Lang) -> Vec<Option<Line<'static>>> {
-    let l = |ru, en| lang.pick(ru, en);
-    let consent = p.consent.as_ref().map(|c| {
-        let who = if c.by_guardian {
-            l(" (законный представитель)", " (legal guardian)")
-        } else {
-            ""
-        };
-        format!("{}{who}", crate::domain::dates::format_date(c.date))
-    });
-    vec![
-        field(l("Дата рождения", "Born"), format_opt_date(p.birth_date)),
-        field(
-            l("Класс", "Grade"),
-            p.grade.as_ref().map(|g| g.to_string()).unwrap_or_default(),
+/// One line of a card: the label, then the value.
+fn field(label: &str, value: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(
+            format!("{label:<24}"),
+            Style::default().add_modifier(Modifier::BOLD),
         ),
-        field(
-            l("Стаж", "Experience"),
-            p.experience_years
-                .map(|y| y.to_string())
-                .unwrap_or_default(),
-        ),
-        field(l("Место работы/учёбы", "Workplace"), &p.workplace),
-        field(l("Должность", "Position"), &p.position),
-        field(l("Контакты", "Contacts"), &p.contacts),
-        field(l("Законный представитель", "Guardian"), &p.guardian),
-        field(l("Интересы", "Interests"), p.interests.join(", ")),
-        field(l("Предметы", "Subjects"), p.subjects.join(", ")),
-        field(
-            l("Согласие", "Consent"),
-            consent.unwrap_or_else(|| l("нет", "none").into()),
-        ),
-        field(l("Дата вхождения", "Joined"), format_opt_date(p.joined)),
-    ]
+        Span::raw(sanitize_line(value)),
+    ])
 }
 
 fn unit_line(app: &App, u: &Unit) -> Line<'static> {
@@ -226,47 +189,23 @@ fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = app.lang;
     let l = |ru, en| lang.pick(ru, en);
     let d = &app.data;
-    let mut lines: Vec<Option<Line>> = Vec::new();
+    let mut lines: Vec<(&str, String)> = Vec::new();
     let mut units: Vec<&Unit> = Vec::new();
+    let ctx = Ctx { ds: d, lang };
+    let title = [FieldKey::FullName, FieldKey::Name];
     let title = match app.section() {
         Section::Mentors => d.mentors.get(&id).map(|m| {
-            lines.push(field(l("Категория", "Category"), m.category.label(lang)));
-            lines.extend(person_lines(&m.person, lang));
-            lines.push(field(
-                l("Организация-партнёр", "Partner"),
-                m.partner_id
-                    .and_then(|p| d.partners.get(&p))
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-            ));
-            lines.push(field(
-                l("Компетенции", "Competencies"),
-                m.competencies.join(", "),
-            ));
-            lines.push(field(
-                l("Макс. наставляемых", "Capacity"),
-                m.capacity.to_string(),
-            ));
+            lines = card(schema::mentor::MENTOR, m, &ctx, &title);
             units = d.units_of_mentor(id).collect();
             m.person.full_name.clone()
         }),
         Section::Mentees => d.mentees.get(&id).map(|m| {
-            lines.push(field(l("Категория", "Category"), m.category.label(lang)));
-            lines.extend(person_lines(&m.person, lang));
-            lines.push(field(l("Основной запрос", "Request"), m.request.join(", ")));
+            lines = card(schema::mentee::MENTEE, m, &ctx, &title);
             units = d.units_of_mentee(id).collect();
             m.person.full_name.clone()
         }),
         Section::Programs => d.programs.get(&id).map(|p| {
-            lines.push(field(
-                l("Форма", "Form"),
-                p.form.map(|f| f.label(lang)).unwrap_or(""),
-            ));
-            lines.push(field(l("Цели", "Goals"), &p.goals));
-            lines.push(field(
-                l("Период", "Period"),
-                format!("{} – {}", format_opt_date(p.start), format_opt_date(p.end)),
-            ));
+            lines = card(schema::program::PROGRAM, p, &ctx, &title);
             units = d
                 .units
                 .values()
@@ -275,23 +214,20 @@ fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
             p.name.clone()
         }),
         Section::Partners => d.partners.get(&id).map(|p| {
-            lines.push(field(l("Тип", "Kind"), p.kind.label(lang)));
-            lines.push(field(l("Контакты", "Contacts"), &p.contacts));
+            lines = card(schema::partner::PARTNER, p, &ctx, &title);
             let mentors: Vec<String> = d
                 .mentors
                 .values()
                 .filter(|m| m.partner_id == Some(id))
                 .map(|m| m.person.full_name.clone())
                 .collect();
-            lines.push(field(l("Наставники", "Mentors"), mentors.join(", ")));
+            if !mentors.is_empty() {
+                lines.push((l("Наставники", "Mentors"), mentors.join(", ")));
+            }
             p.name.clone()
         }),
         Section::Organisations => d.orgs.get(&id).map(|o| {
-            lines.push(field(
-                l("Куратор", "Curator"),
-                format!("{} {}", o.curator, o.curator_phone),
-            ));
-            lines.push(field(l("Учебный год", "Year"), &o.academic_year));
+            lines = card(schema::organisation::ORGANISATION, o, &ctx, &title);
             o.name.clone()
         }),
     };
@@ -299,7 +235,7 @@ fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
         sanitize_line(&format!("#{id} {}", title.unwrap_or_default())),
         theme.header(),
     )];
-    out.extend(lines.into_iter().flatten());
+    out.extend(lines.iter().map(|(label, value)| field(label, value)));
     if !units.is_empty() {
         out.push(Line::styled(
             l("Пары и группы", "Pairs and groups"),
