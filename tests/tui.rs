@@ -242,11 +242,15 @@ fn russian_layout_hotkeys_do_what_latin_ones_do_but_text_stays_text() {
     let mut russian = app();
     press(&mut latin, "2jjl");
     press(&mut russian, "2оод"); // о = j, д = l
-    assert_eq!(latin.bases, russian.bases);
+    let view = |a: &App| {
+        let b = &a.bases;
+        (b.section_index, b.selected, b.detail, b.search.clone())
+    };
+    assert_eq!(view(&latin), view(&russian));
     press(&mut russian, "т"); // т = n: a new record's form
-    assert!(matches!(russian.modal, Some(Modal::Form(_))));
+    assert!(matches!(russian.modal(), Some(Modal::Form(_))));
     type_text(&mut russian, "Орлова");
-    let Some(Modal::Form(form)) = &russian.modal else {
+    let Some(Modal::Form(form)) = russian.modal() else {
         panic!()
     };
     assert_eq!(
@@ -298,7 +302,7 @@ fn a_paste_lands_in_the_field_and_never_submits() {
     let mut a = app();
     press(&mut a, "2n");
     a.on_paste("Иванов\nИван\u{1b}[2J");
-    let Some(Modal::Form(form)) = &a.modal else {
+    let Some(Modal::Form(form)) = a.modal() else {
         panic!("the form stays open")
     };
     assert_eq!(form.inputs[0].raw(), "Иванов Иван");
@@ -310,12 +314,15 @@ fn esc_asks_before_throwing_changes_away() {
     press(&mut a, "2n");
     type_text(&mut a, "Черновик");
     a.on_key(code(KeyCode::Esc));
-    assert!(matches!(a.modal, Some(Modal::Confirm { .. })));
+    assert!(matches!(a.modal(), Some(Modal::Confirm { .. })));
     a.on_key(key('n'));
-    assert!(matches!(a.modal, Some(Modal::Form(_))), "back to the form");
+    assert!(
+        matches!(a.modal(), Some(Modal::Form(_))),
+        "back to the form"
+    );
     a.on_key(code(KeyCode::Esc));
     a.on_key(key('y'));
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
 }
 
 fn store_with(ds: Dataset) -> (tempfile::TempDir, Store) {
@@ -341,7 +348,7 @@ fn a_mentor_created_in_the_form_is_saved_and_shown() {
         .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
         .expect("save");
     run(&store, &mut a, vec![cmd]);
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
     assert_eq!(a.message.as_ref().unwrap().text, "Сохранено.");
     let saved = store.get::<Mentor>(4).unwrap().unwrap();
     assert_eq!(saved.person.full_name, "Фёдорова Мария Ивановна");
@@ -354,7 +361,7 @@ fn archive_asks_then_restores_from_the_archive_view() {
     let (_dir, store) = store_with(dataset());
     let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
     let cmds = press(&mut a, "2d");
-    assert!(cmds.is_empty() && matches!(a.modal, Some(Modal::Confirm { .. })));
+    assert!(cmds.is_empty() && matches!(a.modal(), Some(Modal::Confirm { .. })));
     let cmds = press(&mut a, "y");
     run(&store, &mut a, cmds);
     assert!(store.get::<Mentor>(1).unwrap().unwrap().archived);
@@ -435,7 +442,10 @@ fn people_filter_by_form_and_by_being_in_a_pair() {
     ds.mentors.get_mut(&3).unwrap().person.forms = vec![Form::EmployerPupil];
     let mut a = app_with(ds);
     press(&mut a, "2");
-    let filters = nastavnik::tui::bases::filters(nastavnik::tui::bases::Section::Mentors, Lang::Ru);
+    let filters = nastavnik::tui::panes::bases::filters(
+        nastavnik::tui::panes::bases::Section::Mentors,
+        Lang::Ru,
+    );
     let at = |name: &str| filters.iter().position(|f| f == name).unwrap();
     for _ in 0..at("работодатель – ученик") {
         press(&mut a, "f");
@@ -573,7 +583,7 @@ fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
     let text = screen(&a, 80, 24).backend().to_string();
     assert!(text.contains("у наставника нет свободных мест"), "{text}");
     assert!(press(&mut a, "y").is_empty(), "asks first");
-    let Some(Modal::Confirm { question, .. }) = &a.modal else {
+    let Some(Modal::Confirm { question, .. }) = a.modal() else {
         panic!("a question")
     };
     assert!(question.contains("нет свободных мест"), "{question}");
@@ -589,7 +599,7 @@ fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
 }
 
 fn form_errors(a: &App) -> Vec<(FieldKey, String)> {
-    let Some(Modal::Form(form)) = &a.modal else {
+    let Some(Modal::Form(form)) = a.modal() else {
         panic!("a form")
     };
     form.inputs
@@ -662,7 +672,7 @@ fn wishes_are_entered_by_name_or_id_and_raise_the_score() {
         press(&mut a, "j");
     }
     press(&mut a, "e");
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!()
     };
     form.focus = form
@@ -707,7 +717,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     });
     press(&mut a, "4n");
     {
-        let Some(Modal::Form(form)) = &a.modal else {
+        let Some(Modal::Form(form)) = a.modal() else {
             panic!("a meeting form")
         };
         let kind = form
@@ -718,7 +728,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
         assert_eq!(kind.chosen(), 0, "встреча-знакомство comes first");
         assert_eq!(form.inputs[0].raw(), "03.10.2024", "today's date");
     }
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!()
     };
     form.focus = form
@@ -745,7 +755,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
 
     // The next one is a trial; make it the final meeting instead.
     press(&mut a, "n");
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!()
     };
     assert_eq!(
@@ -763,7 +773,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     }
     let cmd = a.on_key(save).expect("valid");
     run(&store, &mut a, vec![cmd]);
-    let Some(Modal::Form(offer)) = &a.modal else {
+    let Some(Modal::Form(offer)) = a.modal() else {
         panic!("completion is offered")
     };
     assert_eq!(offer.inputs[0].key, FieldKey::Status);
@@ -811,7 +821,7 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
     let data = a.data.clone();
     a.reload(data, timelines);
     assert_eq!(
-        nastavnik::tui::view::other::per_month(&a.timelines[&1], d(2024, 12, 15))[9..],
+        nastavnik::tui::panes::meetings::per_month(&a.timelines[&1], d(2024, 12, 15))[9..],
         [2, 2, 1]
     );
     press(&mut a, "4");
@@ -842,15 +852,24 @@ fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
         meetings: Default::default(),
     });
     press(&mut a, "4");
-    assert_eq!(a.pair_list().len(), 2);
+    assert_eq!(a.meetings.pair_list(&a.shared).len(), 2);
     press(&mut a, "f");
     assert_eq!(
-        a.pair_list().iter().map(|u| u.id).collect::<Vec<_>>(),
+        a.meetings
+            .pair_list(&a.shared)
+            .iter()
+            .map(|u| u.id)
+            .collect::<Vec<_>>(),
         vec![1],
         "active"
     );
     press(&mut a, "f");
-    let flagged: Vec<Id> = a.pair_list().iter().map(|u| u.id).collect();
+    let flagged: Vec<Id> = a
+        .meetings
+        .pair_list(&a.shared)
+        .iter()
+        .map(|u| u.id)
+        .collect();
     assert_eq!(
         flagged,
         vec![1, 2],
@@ -859,13 +878,13 @@ fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
     press(&mut a, "ff");
     // The newest meeting is selected first; J moves to the older one.
     assert_eq!(
-        a.selected_meetings()[a.meeting_sel].kind,
+        a.selected_meetings()[a.meetings.meeting_sel].kind,
         MeetingKind::Trial
     );
     press(&mut a, "J");
     let cmds = press(&mut a, "e");
     run(&store, &mut a, cmds);
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!("the meeting's form")
     };
     form.focus = form
@@ -910,7 +929,7 @@ fn the_meeting_form_records_who_attended() {
     });
     press(&mut a, "4n");
     insta::assert_snapshot!("meeting_form", screen(&a, 80, 24).backend());
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!("a meeting form")
     };
     let at = form
@@ -930,7 +949,7 @@ fn the_meeting_form_records_who_attended() {
     type_text(&mut a, "; орлов илья петрович");
     let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
     assert!(a.on_key(save).is_none(), "a mentor of another pair");
-    let Some(Modal::Form(form)) = &a.modal else {
+    let Some(Modal::Form(form)) = a.modal() else {
         panic!()
     };
     assert_eq!(
@@ -950,7 +969,7 @@ fn the_meeting_form_records_who_attended() {
     press(&mut a, "e");
     let cmds = press(&mut a, "e");
     run(&store, &mut a, cmds);
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!("the meeting's form")
     };
     form.focus = at;
@@ -1005,8 +1024,7 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
         .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 78));
     a.on_key(code(KeyCode::PageDown));
     assert!(a.reports.preview.as_ref().unwrap().scroll > 0);
-    a.term_width = 120;
-    a.relayout_preview();
+    a.resized(120, a.page);
     assert_eq!(
         a.reports.preview.as_ref().unwrap().width,
         118,
@@ -1018,7 +1036,7 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
     type_text(&mut a, "01.10.2024");
     let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
     assert!(a.on_key(save).is_none());
-    let Some(Modal::Form(form)) = &a.modal else {
+    let Some(Modal::Form(form)) = a.modal() else {
         panic!("the settings form stays open")
     };
     assert_eq!(
@@ -1028,7 +1046,7 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
     assert_eq!(form.focus, 1, "the cursor goes to the field to mend");
     type_text(&mut a, "31.12.2024");
     assert!(a.on_key(save).is_none(), "settings stay in the pane");
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
     assert_eq!(a.reports.settings.from, Some(d(2024, 10, 1)));
     assert!(
         a.reports
@@ -1101,7 +1119,7 @@ fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
     press(&mut a, "j");
     a.on_key(code(KeyCode::Enter));
     press(&mut a, "0");
-    let Some(Modal::Questionnaire(e)) = &a.modal else {
+    let Some(Modal::Questionnaire(e)) = a.modal() else {
         panic!("the questionnaire is open")
     };
     assert_eq!(e.error.as_deref(), Some("оценка 0 вне шкалы 1–10"));
@@ -1147,7 +1165,7 @@ fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
     );
 
     // The mentor stops after one answer and keeps a draft.
-    a.selected[4] = 0;
+    a.surveys.selected = 0;
     a.on_key(code(KeyCode::Enter));
     press(&mut a, "9");
     a.on_key(code(KeyCode::Esc));
@@ -1170,9 +1188,9 @@ fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
         1,
         "a draft still owes the questionnaire"
     );
-    a.selected[4] = draft_at;
+    a.surveys.selected = draft_at;
     a.on_key(code(KeyCode::Enter));
-    let Some(Modal::Questionnaire(e)) = &a.modal else {
+    let Some(Modal::Questionnaire(e)) = a.modal() else {
         panic!("the draft reopens")
     };
     assert_eq!(
@@ -1225,13 +1243,13 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
     assert!(messages.contains(&"дорожная карта 1.3: срок 01.10.2024 — Мероприятие 1.3".to_string()));
     press(&mut a, "7");
     assert_eq!(
-        a.roadmap_list(),
+        nastavnik::tui::panes::roadmap::roadmap_list(&a.shared),
         [1, 2, 3],
         "overdue first, then the document's order"
     );
     insta::assert_snapshot!("roadmap_tab", screen(&a, 80, 24).backend());
     press(&mut a, "у"); // e in the Russian layout
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!("the item's form")
     };
     assert_eq!(form.inputs[0].key, FieldKey::Status);
@@ -1257,7 +1275,7 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
     );
     // A deadline that is no date is kept, and the curator is told.
     press(&mut a, "e");
-    let Some(Modal::Form(form)) = &mut a.modal else {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
         panic!()
     };
     form.focus = form
@@ -1298,8 +1316,8 @@ fn the_organisation_filter_cycles_through_all_and_each() {
     assert_eq!(a.org_filter, None, "two organisations: all at first");
     press(&mut a, "2");
     let names = |a: &App| -> Vec<Id> {
-        (0..a.row_count())
-            .filter_map(|i| a.row(i))
+        (0..a.bases.row_count())
+            .filter_map(|i| a.bases.row(i))
             .map(|r| r.id)
             .collect()
     };
@@ -1315,8 +1333,11 @@ fn the_organisation_filter_cycles_through_all_and_each() {
     assert_eq!(a.org_filter, Some(2));
     assert_eq!(names(&a), [9]);
     press(&mut a, "4");
-    assert!(a.pair_list().is_empty(), "the gymnasium has no pairs");
+    assert!(
+        a.meetings.pair_list(&a.shared).is_empty(),
+        "the gymnasium has no pairs"
+    );
     press(&mut a, "o");
     assert_eq!(a.org_filter, None, "and back to all");
-    assert_eq!(a.pair_list().len(), 2);
+    assert_eq!(a.meetings.pair_list(&a.shared).len(), 2);
 }

@@ -4,22 +4,22 @@
 //! only when something changed, inside a synchronized update.
 
 pub mod app;
-pub mod bases;
+pub mod command;
 pub mod form;
 pub mod keymap;
-pub mod matching;
-pub mod questionnaire;
-pub mod reports;
+pub mod modals;
+pub mod panes;
+pub mod shared;
 pub mod view;
 
 use crate::i18n::Lang;
 use crate::store::{EntityKind, Store};
 use app::{App, Command};
-use bases::Section;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use form::Record;
 use keymap::Keymap;
+use panes::bases::Section;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -224,7 +224,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         ),
         Ok(()) => {
             if matches!(cmd, Command::Save(_)) {
-                app.modal = None;
+                app.saved();
             }
             let text = match &cmd {
                 Command::ArchiveMeeting(..) => {
@@ -327,11 +327,8 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
 
 fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     let size = terminal.size()?;
-    app.page = view::list_height(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-    if app.term_width != size.width {
-        app.term_width = size.width;
-        app.relayout_preview();
-    }
+    let page = view::list_height(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    app.resized(size.width, page);
     crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::render(app, f))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)
@@ -350,7 +347,6 @@ fn event_loop(
                 if let Some(cmd) = app.on_key(k) {
                     execute(store, app, cmd);
                 }
-                app.bases.offset = view::window(app.bases.selected, app.bases.offset, app.page);
                 true
             }
             Event::Paste(text) => {

@@ -38,7 +38,7 @@ pub trait IntoSaved: Editable {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
     Record(Box<Record>),
-    ReportSettings(crate::tui::reports::ReportSettings),
+    ReportSettings(crate::tui::panes::reports::ReportSettings),
 }
 
 /// The typed side of a form: the record it started from and how it is

@@ -1,24 +1,17 @@
-//! Rendering: a pure function of the `App`. Selection and focus are marked
-//! with a symbol and bold as well as colour, so they survive `NO_COLOR`
-//! and 16-colour terminals.
+//! Rendering: a pure function of the `App`. The frame (tabs, status bar,
+//! the too-small notice) is drawn here; the pane shown and the dialogs over
+//! it draw themselves. Selection and focus are marked with a symbol and
+//! bold as well as colour, so they survive `NO_COLOR` and 16-colour
+//! terminals.
 
-mod bases;
-mod form;
-mod matching;
-pub mod other;
-mod questionnaire;
-mod reports;
-mod roadmap;
-mod surveys;
-
-use super::app::{App, Modal, Tab};
+use super::app::{App, Tab};
 use super::keymap::{Action, Context};
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -174,22 +167,10 @@ pub fn render(app: &App, f: &mut Frame) {
     ])
     .areas(area);
     render_tabs(app, f, tabs, &theme);
-    match app.tab {
-        Tab::Bases => bases::render(app, f, body, &theme),
-        Tab::Matching => matching::render(app, f, body, &theme),
-        Tab::Reports => reports::render(app, f, body, &theme),
-        Tab::Surveys => surveys::render(app, f, body, &theme),
-        Tab::Roadmap => roadmap::render(app, f, body, &theme),
-        _ => other::render(app, f, body, &theme),
-    }
+    app.current().draw(f, body, &app.shared, &theme);
     render_status_bar(app, f, bar, &theme);
-    match &app.modal {
-        Some(Modal::Form(form)) => form::render(app, form, f, body, &theme),
-        Some(Modal::Questionnaire(e)) => questionnaire::render(app, e, f, body, &theme),
-        Some(Modal::Help) => render_help(app, f, body, &theme),
-        Some(Modal::Confirm { question, .. }) => render_confirm(question, f, body, &theme),
-        Some(Modal::Greeting) => render_greeting(app, f, body, &theme),
-        None => {}
+    if let Some(m) = app.modal() {
+        m.draw(f, body, &app.shared, app.current(), &theme);
     }
 }
 
@@ -224,45 +205,15 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let lang = app.lang;
     let ctx = app.context();
-    let actions: &[Action] = match (ctx, app.tab) {
-        (Context::Form, _) => &[
+    let actions: &[Action] = match ctx {
+        Context::Form => &[
             Action::Save,
             Action::Cancel,
             Action::NextField,
             Action::NextChoice,
         ],
-        (Context::Confirm, _) => &[Action::Yes, Action::No],
-        (_, Tab::Bases) if app.bases.searching => &[],
-        (_, Tab::Bases) if app.bases.archived => &[
-            Action::Restore,
-            Action::ShowArchived,
-            Action::NextSection,
-            Action::Search,
-        ],
-        (_, Tab::Bases) => &[
-            Action::New,
-            Action::Edit,
-            Action::Search,
-            Action::Archive,
-            Action::NextSection,
-        ],
-        (_, Tab::Overview) => &[Action::Open, Action::NextTab],
-        (_, Tab::Reports) if app.reports.preview.is_some() => &[
-            Action::PageDown,
-            Action::SaveReport,
-            Action::Period,
-            Action::Back,
-        ],
-        (_, Tab::Reports) => &[Action::Open, Action::Period, Action::SaveReport],
-        (_, Tab::Surveys) => &[Action::Open, Action::Edit, Action::New, Action::Down],
-        (_, Tab::Roadmap) => &[Action::Edit, Action::Down, Action::NextTab],
-        (_, Tab::Meetings) => &[Action::New, Action::Open, Action::Down, Action::NextTab],
-        (_, Tab::Matching) => &[
-            Action::RunMatching,
-            Action::Accept,
-            Action::AcceptAll,
-            Action::NextCandidate,
-        ],
+        Context::Confirm => &[Action::Yes, Action::No],
+        _ => app.current().hints(),
     };
     // The first key of each action: the help overlay lists them all.
     let first = |ctx: Context, a: Action| app.keymap.keys(ctx, a).first().map(|k| k.to_string());
@@ -285,14 +236,8 @@ fn render_status_bar(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         f.render_widget(Paragraph::new(sanitize_line(&m.text)).style(style), msg);
     }
     let mut spans = Vec::new();
-    if app.tab == Tab::Bases && app.bases.searching {
-        spans.push(Span::styled(
-            app.lang.pick(
-                " Поиск: Enter — готово, Esc — сбросить",
-                " Search: Enter — done, Esc — clear",
-            ),
-            theme.dim(),
-        ));
+    if let Some(prompt) = app.current().prompt(app.lang) {
+        spans.push(Span::styled(prompt, theme.dim()));
     }
     for (k, label) in hints(app) {
         spans.push(Span::styled(
@@ -305,7 +250,7 @@ fn render_status_bar(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// A box in the middle of `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {
@@ -314,210 +259,4 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width: w,
         height: h,
     }
-}
-
-/// The list actions that mean something on the current pane.
-/// The list keys of most panes: the organisation, and moving through a list.
-const NAVIGATE: &[Action] = &[
-    Action::Organisation,
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::First,
-    Action::Last,
-];
-
-/// Whether a list key does something in the current pane (the help lists
-/// only those).
-fn pane_has(app: &App, action: Action) -> bool {
-    use Action::*;
-    let (navigates, extras): (bool, &[Action]) = match app.tab {
-        Tab::Overview => (false, &[Organisation, Up, Down, Open]),
-        Tab::Matching => (
-            false,
-            &[
-                Organisation,
-                Up,
-                Down,
-                PageUp,
-                PageDown,
-                NextCandidate,
-                PrevCandidate,
-                RunMatching,
-                Accept,
-                AcceptAll,
-                Lock,
-                Reject,
-                ClearDecisions,
-                AllMentors,
-            ],
-        ),
-        Tab::Bases => (
-            true,
-            &[
-                Open,
-                Back,
-                NextSection,
-                PrevSection,
-                Search,
-                Sort,
-                ReverseSort,
-                Filter,
-                ShowArchived,
-                New,
-                Edit,
-                Archive,
-                Restore,
-                Erase,
-            ],
-        ),
-        Tab::Meetings => (
-            true,
-            &[
-                New,
-                Open,
-                Edit,
-                Archive,
-                Filter,
-                NextCandidate,
-                PrevCandidate,
-            ],
-        ),
-        Tab::Surveys => (true, &[Open, New, Edit]),
-        Tab::Roadmap => (true, &[Open, Edit]),
-        Tab::Reports => (true, &[Open, Back, Period, SaveReport]),
-    };
-    (navigates && NAVIGATE.contains(&action)) || extras.contains(&action)
-}
-
-/// Help for the current pane: the keys that work everywhere and those of
-/// the current context, as the active key map has them.
-fn render_help(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
-    let sections = [
-        (Context::Global, lang.pick("Везде", "Everywhere")),
-        (app.context(), lang.pick("Здесь", "Here")),
-    ];
-    let entries: Vec<(Context, Vec<(Action, String)>)> = sections
-        .iter()
-        .map(|(c, _)| {
-            let mut b = app.keymap.bindings_of(*c);
-            if *c == Context::List {
-                b.retain(|(a, _)| pane_has(app, *a));
-            }
-            (*c, b)
-        })
-        .collect();
-    let key_width = entries
-        .iter()
-        .flat_map(|(_, b)| b.iter().map(|(_, k)| k.chars().count()))
-        .max()
-        .unwrap_or(8)
-        + 2;
-    let mut lines = Vec::new();
-    for ((_, title), (_, bindings)) in sections.iter().zip(&entries) {
-        lines.push(Line::styled(*title, theme.header()));
-        for (action, keys) in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!(" {keys:<key_width$}"),
-                    Style::default().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(action.label(lang)),
-            ]));
-        }
-    }
-    let box_area = area;
-    f.render_widget(Clear, box_area);
-    let block = Block::bordered().title(lang.pick(
-        " Клавиши (любая клавиша — закрыть) ",
-        " Keys (any key closes) ",
-    ));
-    let inner = block.inner(box_area);
-    f.render_widget(block, box_area);
-    let footer = Line::styled(
-        lang.pick(
-            "Буквы работают и в русской раскладке.",
-            "Letters work in the Russian layout too.",
-        ),
-        theme.dim(),
-    );
-    let [list, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    f.render_widget(Paragraph::new(footer), foot);
-    let rows = list.height as usize;
-    if lines.len() <= rows {
-        f.render_widget(Paragraph::new(lines), list);
-    } else {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(list);
-        let rest = lines.split_off(rows.min(lines.len()));
-        f.render_widget(Paragraph::new(lines), a);
-        f.render_widget(Paragraph::new(rest), b);
-    }
-}
-
-fn render_confirm(question: &str, f: &mut Frame, area: Rect, theme: &Theme) {
-    // Tall enough for the whole question: word wrapping leaves lines short
-    // of the box's width, so reckon with some slack per line.
-    let width = unicode_width::UnicodeWidthStr::width(question) as u16;
-    let lines = width.div_ceil(62 - 8).max(1);
-    let box_area = centered(area, 64, (lines + 2).clamp(5, area.height));
-    f.render_widget(Clear, box_area);
-    f.render_widget(
-        Paragraph::new(sanitize_line(question))
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().border_style(theme.header())),
-        box_area,
-    );
-}
-
-fn render_greeting(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
-    let k = |a: Action| app.keymap.keys_label(Context::List, a);
-    let text = vec![
-        Line::styled(
-            lang.pick("Добро пожаловать в «Наставник»!", "Welcome to Nastavnik!"),
-            theme.header(),
-        ),
-        Line::raw(""),
-        Line::raw(lang.pick(
-            "База пуста. С чего начнём?",
-            "The database is empty. Where to start?",
-        )),
-        Line::raw(""),
-        Line::raw(format!(
-            "  {}  {}",
-            k(Action::New),
-            lang.pick(
-                "указать свою организацию (название, куратор, учебный год)",
-                "set up your organisation (name, curator, year)"
-            )
-        )),
-        Line::raw(format!(
-            "  {}  {}",
-            k(Action::Demo),
-            lang.pick(
-                "загрузить демо-данные школы, чтобы осмотреться",
-                "load a demo school to look around"
-            )
-        )),
-        Line::raw(format!(
-            "  {}  {}",
-            app.keymap.keys_label(Context::Global, Action::Quit),
-            Action::Quit.label(lang)
-        )),
-        Line::raw(""),
-        Line::styled(
-            lang.pick(
-                "Базы можно загрузить из CSV: nastavnik import --help",
-                "Bases can be imported from CSV: nastavnik import --help",
-            ),
-            theme.dim(),
-        ),
-    ];
-    // Nothing behind it is of use on an empty database.
-    f.render_widget(Clear, area);
-    let box_area = centered(area, 74, 11);
-    f.render_widget(Paragraph::new(text).block(Block::bordered()), box_area);
 }

@@ -1,12 +1,11 @@
 //! The questionnaire being entered: the current question with how to
 //! answer it, and below, every question with its answer so far.
 
-use super::{marked_lines, Theme};
+use super::Entry;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::questionnaire::Entry;
+use crate::tui::view::{marked_lines, Theme};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -86,8 +85,7 @@ fn hint(q: &Question, lang: Lang) -> String {
     }
 }
 
-pub fn render(app: &App, e: &Entry, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
+pub fn render(e: &Entry, lang: Lang, f: &mut Frame, area: Rect, theme: &Theme) {
     f.render_widget(Clear, area);
     let total = e.template.questions.len();
     let title = format!(

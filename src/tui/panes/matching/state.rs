@@ -1,4 +1,4 @@
-//! The Подбор пар pane's model: unmatched mentees, the selected one's
+//! The Подбор пар pane's state: unmatched mentees, the selected one's
 //! ranked candidates, and the optimiser's proposal. Only the selected
 //! mentee's candidates are scored (a district has millions in all); the
 //! whole proposal is computed when the curator asks for it.
@@ -11,7 +11,7 @@ use crate::matching::{self, Candidate, Options, Proposal};
 type HandPick = (Candidate, Vec<Reason>);
 
 #[derive(Default)]
-pub struct MatchingState {
+pub struct MatchingPane {
     pub mentee: usize,
     pub candidate: usize,
     pub proposal: Option<Proposal>,
@@ -27,9 +27,9 @@ pub struct MatchingState {
     hand: Option<(u64, Id, Vec<HandPick>)>,
 }
 
-impl MatchingState {
+impl MatchingPane {
     /// Recomputes candidates when the data changed.
-    pub fn sync(&mut self, ds: &Dataset, version: u64, opts: &Options) {
+    pub fn refresh(&mut self, ds: &Dataset, version: u64, opts: &Options) {
         self.sync_mentees(ds, version);
         let mentee = self.selected_mentee();
         let fresh = |cached: Option<(u64, Id)>| cached == mentee.map(|e| (version, e));

@@ -1,5 +1,5 @@
 //! The Bases pane's model: which records show, in which order, with which
-//! columns. Pure functions of the data and the pane's state.
+//! columns. Pure functions of the data and the pane's query.
 
 use crate::domain::*;
 use crate::i18n::Lang;
@@ -41,20 +41,18 @@ impl Section {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BasesState {
-    pub section_index: usize,
-    pub sort_column: usize,
-    pub reverse: bool,
+/// What the table shows of a section: the rows are made again only when it
+/// changes (with 10,000 records a key press must not rebuild them all).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub version: u64,
+    pub section: Section,
     pub search: String,
-    pub searching: bool,
     /// 0 = no filter, else the n-th value of the section's filter list.
     pub filter: usize,
     pub archived: bool,
-    pub selected: usize,
-    pub offset: usize,
-    /// The record whose detail view is open.
-    pub detail: Option<Id>,
+    /// The column and whether the order is reversed.
+    pub sort: (usize, bool),
     /// Only this organisation's records (None: all).
     pub org: Option<Id>,
 }
@@ -392,10 +390,9 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
     }
 }
 
-/// The rows the state lets through, sorted. Numbers sort as numbers.
-/// The positions in `all` of the rows the state lets through, sorted.
+/// The positions in `all` of the rows the query lets through, sorted.
 /// Numbers (ids, counts) sort as numbers, before text.
-pub fn visible_rows(all: &[RowData], st: &BasesState) -> Vec<usize> {
+pub fn visible_rows(all: &[RowData], st: &Query) -> Vec<usize> {
     let needle = fold(&st.search);
     let mut rows: Vec<usize> = (0..all.len())
         .filter(|i| {
@@ -406,7 +403,7 @@ pub fn visible_rows(all: &[RowData], st: &BasesState) -> Vec<usize> {
                 && (needle.is_empty() || r.haystack.contains(&needle))
         })
         .collect();
-    let c = st.sort_column;
+    let c = st.sort.0;
     // Each key is computed once per row, not per comparison.
     rows.sort_by_cached_key(|i| {
         let r = &all[*i];
@@ -416,7 +413,7 @@ pub fn visible_rows(all: &[RowData], st: &BasesState) -> Vec<usize> {
             _ => (1u8, 0, fold(cell), r.id),
         }
     });
-    if st.reverse {
+    if st.sort.1 {
         rows.reverse();
     }
     rows

@@ -2,14 +2,14 @@
 //! of reports with the settings and the file a report goes to; or one
 //! report laid out for reading, scrolled by the keys.
 
-use super::{list_panel, Theme};
+use super::{this_years_targets, Gauge, ReportsPane};
 use crate::domain::dates::format_date;
 use crate::reports::model::decimal;
 use crate::reports::Kind;
 use crate::text::sanitize_line;
-use crate::tui::app::{App, Tab};
 use crate::tui::keymap::{Action, Context};
-use crate::tui::reports::{this_years_targets, Gauge};
+use crate::tui::shared::Shared;
+use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -25,12 +25,12 @@ const SHORT: [(&str, &str); 6] = [
     ("Удовл. наставников", "Mentors satisfied"),
 ];
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    if let Some(p) = &app.reports.preview {
+pub fn render(r: &ReportsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(p) = &r.preview {
         let height = area.height.saturating_sub(2) as usize;
         let title = format!(
             " {} · {}/{} ",
-            p.kind.label(app.lang),
+            p.kind.label(s.lang),
             (p.scroll + height).min(p.lines.len()),
             p.lines.len()
         );
@@ -48,28 +48,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let [gauges, rest] = Layout::vertical([Constraint::Length(8), Constraint::Min(5)]).areas(area);
-    render_gauges(app, f, gauges, theme);
+    render_gauges(r, s, f, gauges, theme);
     let [list, info] =
         Layout::horizontal([Constraint::Length(38), Constraint::Min(20)]).areas(rest);
     let items = Kind::ALL
         .iter()
-        .map(|k| k.label(app.lang).to_string())
+        .map(|k| k.label(s.lang).to_string())
         .collect();
-    let selected = app.selected[Tab::ALL
-        .iter()
-        .position(|t| *t == Tab::Reports)
-        .unwrap_or(0)];
+    let selected = r.selected;
     list_panel(
         f,
         list,
-        app.lang.pick(" Отчёты ", " Reports ").into(),
+        s.lang.pick(" Отчёты ", " Reports ").into(),
         items,
         selected,
         "",
         theme,
     );
     render_info(
-        app,
+        r,
+        s,
         Kind::ALL[selected.min(Kind::ALL.len() - 1)],
         f,
         info,
@@ -77,13 +75,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-fn render_gauges(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
-    let as_of = app.reports.settings.as_of.unwrap_or(app.status_opts.as_of);
-    let year = app
+fn render_gauges(r: &ReportsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
+    let as_of = r.settings.as_of.unwrap_or(s.status_opts.as_of);
+    let year = s
         .org_filter
-        .and_then(|id| app.data.orgs.get(&id))
-        .or_else(|| app.data.default_org())
+        .and_then(|id| s.data.orgs.get(&id))
+        .or_else(|| s.data.default_org())
         .and_then(|o| this_years_targets(&o.targets, as_of))
         .map(|t| t.year.clone());
     let title = match &year {
@@ -101,13 +99,7 @@ fn render_gauges(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let block = Block::bordered().title(sanitize_line(&title));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    for (i, g) in app
-        .reports
-        .gauges
-        .iter()
-        .enumerate()
-        .take(inner.height as usize)
-    {
+    for (i, g) in r.gauges.iter().enumerate().take(inner.height as usize) {
         let row = Rect {
             y: inner.y + i as u16,
             height: 1,
@@ -164,14 +156,12 @@ fn render_gauge(
     f.render_widget(Paragraph::new(format!("{text}{mark}")).style(style), value);
 }
 
-fn render_info(app: &App, kind: Kind, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
-    let p = app
-        .reports
-        .params(kind, app.org_filter, app.status_opts.as_of, lang);
-    let s = &app.reports.settings;
+fn render_info(r: &ReportsPane, sh: &Shared, kind: Kind, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = sh.lang;
+    let p = r.params(kind, sh.org_filter, sh.status_opts.as_of, lang);
+    let s = &r.settings;
     let key = |a: Action| {
-        app.keymap
+        sh.keymap
             .keys(Context::List, a)
             .first()
             .map(|k| k.to_string())
@@ -184,7 +174,7 @@ fn render_info(app: &App, kind: Kind, f: &mut Frame, area: Rect, theme: &Theme) 
     } else {
         lang.pick("учебный год", "the academic year")
     };
-    let path = app.reports.file_path(&p);
+    let path = r.file_path(&p);
     let lines = vec![
         Line::styled(sanitize_line(kind.label(lang)), theme.header()),
         Line::raw(format!(
@@ -201,7 +191,7 @@ fn render_info(app: &App, kind: Kind, f: &mut Frame, area: Rect, theme: &Theme) 
             "{}: {}",
             lang.pick("Организация", "Organisation"),
             p.org
-                .and_then(|id| app.data.orgs.get(&id))
+                .and_then(|id| sh.data.orgs.get(&id))
                 .map(|o| sanitize_line(&o.name))
                 .unwrap_or_default()
         )),

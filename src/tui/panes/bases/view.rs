@@ -1,14 +1,14 @@
 //! The Bases pane: the section tabs, the table (only its visible rows are
 //! built), and the detail view of one record with its pairs and history.
 
-use super::{window, Theme, MARK};
+use super::{columns, filters, fit, BasesPane, Section};
 use crate::domain::dates::format_opt_date;
 use crate::domain::*;
 use crate::schema::{self, card, Ctx};
 use crate::store::Action as HistoryAction;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::bases::{columns, filters, fit, Section};
+use crate::tui::shared::Shared;
+use crate::tui::view::{window, Theme, MARK};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -39,17 +39,18 @@ pub fn fit_cell(s: &str, width: u16) -> String {
     out
 }
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
     let [sections, header, table] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
     .areas(area);
-    render_sections(app, f, sections, theme);
-    if let Some(id) = app.bases.detail {
+    render_sections(p, s, f, sections, theme);
+    if let Some(id) = p.detail {
         render_detail(
-            app,
+            p,
+            s,
             id,
             f,
             Rect {
@@ -61,13 +62,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
-    let section = app.section();
-    let cols = columns(section, app.lang);
+    let section = p.section();
+    let cols = columns(section, s.lang);
     let widths = fit(&cols, area.width.saturating_sub(2));
     let mut head = String::from("  ");
     for (n, (i, w)) in widths.iter().enumerate() {
-        let mark = if *i == app.bases.sort_column {
-            if app.bases.reverse {
+        let mark = if *i == p.sort_column {
+            if p.reverse {
                 "▼"
             } else {
                 "▲"
@@ -82,11 +83,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     }
     f.render_widget(Paragraph::new(head).style(theme.header()), header);
     let height = table.height as usize;
-    let offset = window(app.bases.selected, app.bases.offset, height);
+    let offset = window(p.selected, p.offset, height);
     let mut lines = Vec::with_capacity(height);
     // Only the rows on screen are built, whatever the size of the base.
-    for (n, row) in (offset..offset + height).filter_map(|n| Some((n, app.row(n)?))) {
-        let selected = n == app.bases.selected;
+    for (n, row) in (offset..offset + height).filter_map(|n| Some((n, p.row(n)?))) {
+        let selected = n == p.selected;
         let mut text = String::from(if selected { MARK } else { "  " });
         for (k, (i, w)) in widths.iter().enumerate() {
             text.push_str(&fit_cell(&row.cells[*i], *w));
@@ -100,22 +101,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
             Line::raw(text)
         });
     }
-    if app.row_count() == 0 {
-        let empty = if app.bases.search.is_empty() && app.bases.filter == 0 {
-            app.lang.pick("  Записей нет.", "  No records.")
+    if p.row_count() == 0 {
+        let empty = if p.search.is_empty() && p.filter == 0 {
+            s.lang.pick("  Записей нет.", "  No records.")
         } else {
-            app.lang.pick("  Ничего не найдено.", "  Nothing found.")
+            s.lang.pick("  Ничего не найдено.", "  Nothing found.")
         };
         lines.push(Line::styled(empty, theme.dim()));
     }
     f.render_widget(Paragraph::new(lines), table);
 }
 
-fn render_sections(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
+fn render_sections(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
     let mut spans = Vec::new();
-    let current = app.section();
-    for s in app.sections() {
+    let current = p.section();
+    for s in p.sections().iter().copied() {
         if s == current {
             spans.push(Span::styled(
                 format!("[{}]", s.label(lang)),
@@ -126,20 +127,20 @@ fn render_sections(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let mut state = Vec::new();
-    if app.bases.archived {
+    if p.archived {
         state.push(lang.pick("архив", "archive").to_string());
     }
-    if app.bases.filter > 0 {
-        state.push(filters(current, lang)[app.bases.filter].clone());
+    if p.filter > 0 {
+        state.push(filters(current, lang)[p.filter].clone());
     }
-    if app.bases.searching || !app.bases.search.is_empty() {
-        let cursor = if app.bases.searching { "▏" } else { "" };
-        state.push(format!("/{}{cursor}", sanitize_line(&app.bases.search)));
+    if p.searching || !p.search.is_empty() {
+        let cursor = if p.searching { "▏" } else { "" };
+        state.push(format!("/{}{cursor}", sanitize_line(&p.search)));
     }
     state.push(format!(
         "{}: {}",
         lang.pick("записей", "records"),
-        app.row_count()
+        p.row_count()
     ));
     spans.push(Span::styled(
         format!("  {}", state.join(" · ")),
@@ -159,11 +160,11 @@ fn field(label: &str, value: &str) -> Line<'static> {
     ])
 }
 
-fn unit_line(app: &App, u: &Unit) -> Line<'static> {
+fn unit_line(s: &Shared, u: &Unit) -> Line<'static> {
     let names = |ids: &[Id], mentor: bool| {
         ids.iter()
             .map(|id| {
-                app.data
+                s.data
                     .person_name(if mentor {
                         PersonRef::Mentor(*id)
                     } else {
@@ -179,21 +180,21 @@ fn unit_line(app: &App, u: &Unit) -> Line<'static> {
         u.id,
         names(&u.mentors, true),
         names(&u.mentees, false),
-        u.form.label(app.lang),
-        u.status.label(app.lang),
+        u.form.label(s.lang),
+        u.status.label(s.lang),
         format_opt_date(u.start)
     )))
 }
 
-fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
+fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
     let l = |ru, en| lang.pick(ru, en);
-    let d = &app.data;
+    let d = &s.data;
     let mut lines: Vec<(&str, String)> = Vec::new();
     let mut units: Vec<&Unit> = Vec::new();
     let ctx = Ctx { ds: d, lang };
     let title = [FieldKey::FullName, FieldKey::Name];
-    let title = match app.section() {
+    let title = match p.section() {
         Section::Mentors => d.mentors.get(&id).map(|m| {
             lines = card(schema::mentor::MENTOR, m, &ctx, &title);
             units = d.units_of_mentor(id).collect();
@@ -241,13 +242,13 @@ fn render_detail(app: &App, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
             l("Пары и группы", "Pairs and groups"),
             theme.header(),
         ));
-        out.extend(units.iter().map(|u| unit_line(app, u)));
+        out.extend(units.iter().map(|u| unit_line(s, u)));
     }
     out.push(Line::styled(
         l("История изменений", "Change history"),
         theme.header(),
     ));
-    for h in app.history.iter().rev() {
+    for h in s.history.iter().rev() {
         let action = match h.action {
             HistoryAction::Created => l("создано", "created"),
             HistoryAction::Updated => l("изменено", "changed"),

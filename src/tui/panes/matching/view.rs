@@ -1,19 +1,19 @@
-//! The Подбор пар pane: mentees waiting for a pair, the selected one's
+//! The Подбор пар pane's view: mentees waiting for a pair, the selected one's
 //! ranked candidates (★ marks the optimiser's proposal), and the selected
 //! candidate's score explained.
 
-use super::{list_panel, Theme};
+use super::MatchingPane;
 use crate::domain::PersonRef;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
+use crate::tui::shared::Shared;
+use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let lang = app.lang;
-    let m = &app.matching;
-    let d = &app.data;
+pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
+    let d = &s.data;
     let [lists, explanation] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
     let [left, right] =
@@ -101,8 +101,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let text = m
         .selected_candidate()
         .and_then(|c| {
-            crate::matching::explain(d, c, &app.match_opts.weights)
-                .map(|s| format!("{} = {}: {}", c.form.label(lang), c.score, s.explain(lang)))
+            crate::matching::explain(d, c, &s.match_opts.weights)
+                .map(|e| format!("{} = {}: {}", c.form.label(lang), c.score, e.explain(lang)))
         })
         .unwrap_or_default();
     let rejected: Vec<&str> = decisions

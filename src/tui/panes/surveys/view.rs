@@ -1,13 +1,14 @@
-//! Анкеты: who still owes a questionnaire, the drafts to resume, and the
+//! The Анкеты pane's view: who still owes a questionnaire, the drafts to resume, and the
 //! templates; beside the list, what the selected line is about (for a
 //! template, how its questions were answered).
 
-use super::{list_panel, Theme};
+use super::{SurveyItem, SurveysPane};
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::surveys::analysis::{distributions, Distribution, Scope};
 use crate::text::sanitize_line;
-use crate::tui::app::{App, SurveyItem, Tab};
+use crate::tui::shared::Shared;
+use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -17,9 +18,9 @@ fn stage_label(s: SurveyStage, lang: Lang) -> &'static str {
     s.label(lang)
 }
 
-fn item_line(app: &App, item: &SurveyItem) -> String {
-    let lang = app.lang;
-    let d = &app.data;
+fn item_line(s: &Shared, item: &SurveyItem) -> String {
+    let lang = s.lang;
+    let d = &s.data;
     match item {
         SurveyItem::Owed(o) => format!(
             "{} · #{} {} · {}",
@@ -48,13 +49,9 @@ fn item_line(app: &App, item: &SurveyItem) -> String {
     }
 }
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
-    let items = app.survey_items();
-    let sel = app.selected[Tab::ALL
-        .iter()
-        .position(|t| *t == Tab::Surveys)
-        .unwrap_or(0)]
-    .min(items.len().saturating_sub(1));
+pub fn render(p: &SurveysPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let items = p.items();
+    let sel = p.selected.min(items.len().saturating_sub(1));
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let owed = items
@@ -66,44 +63,44 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
         list,
         format!(
             " {} · {} {owed} ",
-            app.lang.pick("Анкеты", "Questionnaires"),
-            app.lang.pick("не заполнено", "owed")
+            s.lang.pick("Анкеты", "Questionnaires"),
+            s.lang.pick("не заполнено", "owed")
         ),
-        items.iter().map(|i| item_line(app, i)).collect(),
+        items.iter().map(|i| item_line(s, i)).collect(),
         sel,
-        app.lang.pick(
+        s.lang.pick(
             " нет анкет: добавьте организацию (Базы)",
             " no questionnaires: add an organisation (Bases)",
         ),
         theme,
     );
     let lines = match items.get(sel) {
-        Some(SurveyItem::Template(id)) => template_detail(app, &app.data.templates[id], theme),
+        Some(SurveyItem::Template(id)) => template_detail(s, &s.data.templates[id], theme),
         Some(SurveyItem::Owed(o)) => {
-            let unit = app.data.units.get(&o.unit_id);
+            let unit = s.data.units.get(&o.unit_id);
             vec![
-                Line::raw(sanitize_line(app.data.person_name(o.who))),
+                Line::raw(sanitize_line(s.data.person_name(o.who))),
                 Line::raw(sanitize_line(&format!(
                     "{} #{} · {}",
-                    app.lang.pick("пара", "pair"),
+                    s.lang.pick("пара", "pair"),
                     o.unit_id,
-                    unit.map(|u| u.form.label(app.lang)).unwrap_or_default()
+                    unit.map(|u| u.form.label(s.lang)).unwrap_or_default()
                 ))),
                 Line::raw(format!(
                     "{}: {}",
-                    app.lang.pick("анкета", "questionnaire"),
-                    stage_label(o.stage, app.lang)
+                    s.lang.pick("анкета", "questionnaire"),
+                    stage_label(o.stage, s.lang)
                 )),
                 Line::raw(""),
                 Line::styled(
-                    app.lang
+                    s.lang
                         .pick("Enter — заполнить с клавиатуры", "Enter: fill it in"),
                     theme.dim(),
                 ),
             ]
         }
         Some(SurveyItem::Draft(_)) => vec![Line::styled(
-            app.lang.pick(
+            s.lang.pick(
                 "Enter — продолжить заполнение",
                 "Enter: go on filling it in",
             ),
@@ -120,14 +117,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// A template's questions with a one-line summary of their answers.
-fn template_detail(app: &App, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'static>> {
-    let lang = app.lang;
+fn template_detail(s: &Shared, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = s.lang;
     let scope = Scope {
         from: chrono::NaiveDate::MIN,
         to: chrono::NaiveDate::MAX,
         org: None,
     };
-    let n = app
+    let n = s
         .data
         .responses
         .values()
@@ -150,7 +147,7 @@ fn template_detail(app: &App, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'st
     for (i, (q, d)) in t
         .questions
         .iter()
-        .zip(distributions(&app.data, t, &scope))
+        .zip(distributions(&s.data, t, &scope))
         .enumerate()
     {
         let summary = match d {

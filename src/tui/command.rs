@@ -1,0 +1,28 @@
+//! What the runtime does against the store on behalf of the interface.
+
+use super::form::Record;
+use super::panes::bases::Section;
+use crate::domain::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Save(Box<Record>),
+    Archive(Section, Id),
+    Restore(Section, Id),
+    /// Erasure on the subject's request (mentors, mentees, partners).
+    Erase(Section, Id),
+    LoadHistory(Section, Id),
+    LoadDemo,
+    /// Open a stored meeting in its form.
+    EditMeeting(Id),
+    ArchiveMeeting(Id),
+    /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
+    CreatePairs(Vec<(Id, Id, Form)>),
+    /// Copy the shipped questionnaires into the database (first use).
+    AddTemplates(Vec<SurveyTemplate>),
+    /// Write a finished report to a file.
+    SaveReport {
+        path: std::path::PathBuf,
+        text: String,
+    },
+}

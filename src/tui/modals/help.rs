@@ -1,0 +1,78 @@
+//! Help: the keys that work everywhere and those of the pane under it, as
+//! the active key map has them (any key closes it).
+
+use crate::tui::keymap::{Action, Context};
+use crate::tui::panes::Pane;
+use crate::tui::shared::Shared;
+use crate::tui::view::Theme;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+/// Help for the current pane: the keys that work everywhere and those of
+/// the current context, as the active key map has them.
+pub fn render(pane: &dyn Pane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
+    let sections = [
+        (Context::Global, lang.pick("Везде", "Everywhere")),
+        (Context::List, lang.pick("Здесь", "Here")),
+    ];
+    let entries: Vec<(Context, Vec<(Action, String)>)> = sections
+        .iter()
+        .map(|(c, _)| {
+            let mut b = s.keymap.bindings_of(*c);
+            if *c == Context::List {
+                b.retain(|(a, _)| pane.has(*a));
+            }
+            (*c, b)
+        })
+        .collect();
+    let key_width = entries
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|(_, k)| k.chars().count()))
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let mut lines = Vec::new();
+    for ((_, title), (_, bindings)) in sections.iter().zip(&entries) {
+        lines.push(Line::styled(*title, theme.header()));
+        for (action, keys) in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<key_width$}"),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(action.label(lang)),
+            ]));
+        }
+    }
+    let box_area = area;
+    f.render_widget(Clear, box_area);
+    let block = Block::bordered().title(lang.pick(
+        " Клавиши (любая клавиша — закрыть) ",
+        " Keys (any key closes) ",
+    ));
+    let inner = block.inner(box_area);
+    f.render_widget(block, box_area);
+    let footer = Line::styled(
+        lang.pick(
+            "Буквы работают и в русской раскладке.",
+            "Letters work in the Russian layout too.",
+        ),
+        theme.dim(),
+    );
+    let [list, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    f.render_widget(Paragraph::new(footer), foot);
+    let rows = list.height as usize;
+    if lines.len() <= rows {
+        f.render_widget(Paragraph::new(lines), list);
+    } else {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(list);
+        let rest = lines.split_off(rows.min(lines.len()));
+        f.render_widget(Paragraph::new(lines), a);
+        f.render_widget(Paragraph::new(rest), b);
+    }
+}

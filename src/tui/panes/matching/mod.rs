@@ -1,0 +1,179 @@
+//! Подбор пар: mentees waiting for a pair and their ranked candidates. m
+//! runs the optimiser, y accepts the selected candidate, Y every proposed
+//! pair; l locks a candidate, x rejects one, c clears the decisions.
+
+mod state;
+mod view;
+
+pub use state::MatchingPane;
+
+use super::{moved, Effect, Effects, Pane};
+use crate::domain::MatchDecisions;
+use crate::tui::command::Command;
+use crate::tui::form::Record;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::modals::confirm;
+use crate::tui::shared::Shared;
+use crate::tui::view::Theme;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+impl MatchingPane {
+    fn run(&mut self, s: &Shared) -> Effects {
+        let lang = s.lang;
+        let p = crate::matching::propose(&s.data, &s.match_opts);
+        let text = format!(
+            "{} {} / {}, {} {}. {}",
+            lang.pick("Предложено пар:", "Proposed:"),
+            p.matched,
+            self.mentees().len(),
+            lang.pick("сумма баллов", "score sum"),
+            p.score_sum,
+            lang.pick(
+                "Y — принять все, y — принять выбранную",
+                "Y accepts all, y the selected one"
+            )
+        );
+        self.proposal = Some(p);
+        vec![Effect::say(text)]
+    }
+
+    fn accept(&self, s: &Shared) -> Effects {
+        let Some(c) = self.selected_candidate() else {
+            return Vec::new();
+        };
+        let cmd = Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]);
+        let reasons = self.selected_reasons();
+        if reasons.is_empty() {
+            return vec![Effect::Run(cmd)];
+        }
+        let list: Vec<&str> = reasons.iter().map(|r| r.message(s.lang)).collect();
+        let question = format!(
+            "{} {}. {}",
+            s.lang
+                .pick("Нарушены правила подбора:", "Matching rules broken:"),
+            list.join("; "),
+            s.lang.pick(
+                "Всё равно создать пару? (y — да, n — нет)",
+                "Create the pair anyway? (y/n)"
+            )
+        );
+        vec![confirm(question, cmd)]
+    }
+
+    /// Lock, reject or forget the decisions about the selected mentee.
+    fn decide(&self, action: Action, s: &Shared) -> Effects {
+        let Some(mentee_id) = self.selected_mentee() else {
+            return Vec::new();
+        };
+        let mentor = self.selected_candidate().map(|c| c.mentor);
+        let Some(mentee) = s.data.mentees.get(&mentee_id) else {
+            return Vec::new();
+        };
+        let mut mentee = mentee.clone();
+        let d = &mut mentee.matching;
+        match (action, mentor) {
+            (Action::Lock, Some(mentor)) => {
+                d.locked = if d.locked == Some(mentor) {
+                    None
+                } else {
+                    Some(mentor)
+                }
+            }
+            (Action::Reject, Some(mentor)) => {
+                d.rejected.push(mentor);
+                if d.locked == Some(mentor) {
+                    d.locked = None;
+                }
+            }
+            (Action::ClearDecisions, _) => *d = MatchDecisions::default(),
+            _ => return Vec::new(),
+        }
+        vec![Effect::Run(Command::Save(Box::new(Record::Mentee(mentee))))]
+    }
+
+    fn accept_all(&self, s: &Shared) -> Effects {
+        let pairs = self.proposal_pairs();
+        if pairs.is_empty() {
+            let k = s.keymap.keys_label(Context::List, Action::RunMatching);
+            return vec![Effect::error(format!(
+                "{} ({k})",
+                s.lang
+                    .pick("Сначала подберите пары", "Run the matching first")
+            ))];
+        }
+        vec![Effect::Run(Command::CreatePairs(pairs))]
+    }
+}
+
+impl Pane for MatchingPane {
+    fn action(&mut self, action: Action, s: &Shared) -> Effects {
+        match action {
+            Action::NextCandidate => {
+                self.candidate =
+                    (self.candidate + 1).min(self.candidates().len().saturating_sub(1));
+                Vec::new()
+            }
+            Action::PrevCandidate => {
+                self.candidate = self.candidate.saturating_sub(1);
+                Vec::new()
+            }
+            Action::RunMatching => self.run(s),
+            Action::AllMentors => {
+                self.all_mentors = !self.all_mentors;
+                self.candidate = 0;
+                Vec::new()
+            }
+            Action::Accept => self.accept(s),
+            Action::Lock | Action::Reject | Action::ClearDecisions => self.decide(action, s),
+            Action::AcceptAll => self.accept_all(s),
+            a => {
+                let new = moved(self.mentee, a, self.mentees().len(), s.page);
+                if new != self.mentee {
+                    self.mentee = new;
+                    self.candidate = 0;
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[
+            Action::RunMatching,
+            Action::Accept,
+            Action::AcceptAll,
+            Action::NextCandidate,
+        ]
+    }
+
+    fn has(&self, action: Action) -> bool {
+        use Action::*;
+        matches!(
+            action,
+            Organisation
+                | Up
+                | Down
+                | PageUp
+                | PageDown
+                | NextCandidate
+                | PrevCandidate
+                | RunMatching
+                | Accept
+                | AcceptAll
+                | Lock
+                | Reject
+                | ClearDecisions
+                | AllMentors
+        )
+    }
+
+    /// Candidates are computed only while the pane is shown, once per data.
+    fn sync(&mut self, s: &Shared) {
+        self.refresh(&s.data, s.version, &s.match_opts);
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
+        view::render(self, s, f, area, theme);
+    }
+}

@@ -1,0 +1,235 @@
+//! Встречи: the pairs and groups with their meetings. Enter opens a pair's
+//! form, n logs a meeting, ]/[ move through the pair's meetings, e edits
+//! one, d archives it, f filters the pairs.
+
+mod view;
+
+pub use view::per_month;
+
+use super::{is_movement, moved, Effect, Effects, Pane};
+use crate::domain::*;
+use crate::status::Target;
+use crate::tui::command::Command;
+use crate::tui::form::RecordForm;
+use crate::tui::keymap::Action;
+use crate::tui::modals::{confirm, form, Modal};
+use crate::tui::shared::Shared;
+use crate::tui::view::Theme;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// Which pairs the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PairsFilter {
+    #[default]
+    All,
+    Active,
+    NeedsAttention,
+}
+
+impl PairsFilter {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            PairsFilter::All => lang.pick("все", "all"),
+            PairsFilter::Active => lang.pick("активные", "active"),
+            PairsFilter::NeedsAttention => lang.pick("требуют внимания", "need attention"),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct MeetingsPane {
+    pub selected: usize,
+    /// The selected meeting in the selected pair's timeline (newest first).
+    pub meeting_sel: usize,
+    pub filter: PairsFilter,
+}
+
+impl MeetingsPane {
+    /// The pairs the list shows, by the filter: all, active, or needing
+    /// attention (any warning).
+    pub fn pair_list<'a>(&self, s: &'a Shared) -> Vec<&'a Unit> {
+        let flagged: std::collections::BTreeSet<Id> = s
+            .status
+            .warnings
+            .iter()
+            .filter_map(|w| match w.target {
+                Target::Unit(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        s.data
+            .units
+            .values()
+            .filter(|u| !u.archived && s.shows_org(u.org_id))
+            .filter(|u| match self.filter {
+                PairsFilter::All => true,
+                PairsFilter::Active => u.status == UnitStatus::Active,
+                PairsFilter::NeedsAttention => flagged.contains(&u.id),
+            })
+            .collect()
+    }
+
+    pub fn selected_pair<'a>(&self, s: &'a Shared) -> Option<&'a Unit> {
+        self.pair_list(s).into_iter().nth(self.selected)
+    }
+
+    /// The selected pair's meetings that are not archived, newest first.
+    pub fn selected_meetings<'a>(&self, s: &'a Shared) -> Vec<&'a MeetingBrief> {
+        let Some(unit) = self.selected_pair(s) else {
+            return Vec::new();
+        };
+        s.timelines
+            .get(&unit.id)
+            .map(|t| t.iter().rev().filter(|b| !b.archived).collect())
+            .unwrap_or_default()
+    }
+
+    /// After an итоговая встреча of an active pair: its form, ready to be
+    /// completed on that date (F2 saves, Esc leaves the pair as it is).
+    pub fn offer_completion(meeting: &Meeting, s: &Shared) -> Effects {
+        let Some(unit) = s.data.units.get(&meeting.unit_id) else {
+            return Vec::new();
+        };
+        if meeting.kind != MeetingKind::Final || unit.status != UnitStatus::Active {
+            return Vec::new();
+        }
+        let done = Unit {
+            status: UnitStatus::Completed,
+            end: Some(meeting.date),
+            ..unit.clone()
+        };
+        let mut form = RecordForm::new(done, &s.data, s.lang);
+        form.dirty = true;
+        vec![
+            Effect::Open(Modal::Form(Box::new(form))),
+            Effect::say(s.lang.pick(
+                "Итоговая встреча записана. Завершить пару? Допишите результат и сохраните (F2) или Esc.",
+                "Final meeting logged. Complete the pair? Add the result and save (F2), or Esc.",
+            )),
+        ]
+    }
+
+    fn new_meeting(&self, s: &Shared) -> Option<Effect> {
+        let unit = self.selected_pair(s)?;
+        let timeline = s.timelines.get(&unit.id).map(Vec::as_slice).unwrap_or(&[]);
+        let meeting = Meeting {
+            org_id: unit.org_id,
+            unit_id: unit.id,
+            date: s.status_opts.as_of,
+            kind: crate::meetings::next_kind(timeline),
+            attendees: unit.people().collect(),
+            ..Meeting::default()
+        };
+        Some(form(meeting, s))
+    }
+
+    fn archive_meeting(&self, s: &Shared) -> Option<Effect> {
+        let b = *self.selected_meetings(s).get(self.meeting_sel)?;
+        let question = format!(
+            "{} {} ({})? {}",
+            s.lang
+                .pick("Перенести в архив встречу", "Archive the meeting of"),
+            crate::domain::dates::format_date(b.date),
+            b.kind.label(s.lang),
+            s.lang.pick(
+                "Её можно будет вернуть. (y — да, n — нет)",
+                "It can be restored. (y/n)"
+            )
+        );
+        Some(confirm(question, Command::ArchiveMeeting(b.id)))
+    }
+}
+
+impl Pane for MeetingsPane {
+    fn action(&mut self, action: Action, s: &Shared) -> Effects {
+        match action {
+            Action::New => self.new_meeting(s).into_iter().collect(),
+            Action::Filter => {
+                self.filter = match self.filter {
+                    PairsFilter::All => PairsFilter::Active,
+                    PairsFilter::Active => PairsFilter::NeedsAttention,
+                    PairsFilter::NeedsAttention => PairsFilter::All,
+                };
+                self.selected = 0;
+                self.meeting_sel = 0;
+                vec![Effect::say(format!(
+                    "{}: {}",
+                    s.lang.pick("Пары", "Pairs"),
+                    self.filter.label(s.lang)
+                ))]
+            }
+            Action::NextCandidate | Action::PrevCandidate => {
+                let step = if action == Action::NextCandidate {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                let n = self.selected_meetings(s).len();
+                self.meeting_sel = moved(self.meeting_sel, step, n, 1);
+                Vec::new()
+            }
+            Action::Edit if !self.selected_meetings(s).is_empty() => self
+                .selected_meetings(s)
+                .get(self.meeting_sel)
+                .map(|b| vec![Effect::Run(Command::EditMeeting(b.id))])
+                .unwrap_or_default(),
+            Action::Archive => self.archive_meeting(s).into_iter().collect(),
+            Action::Open | Action::Edit => self
+                .selected_pair(s)
+                .map(|u| vec![form(u.clone(), s)])
+                .unwrap_or_default(),
+            a if is_movement(a) => {
+                let before = self.selected;
+                self.selected = moved(self.selected, a, self.pair_list(s).len(), s.page);
+                if self.selected != before {
+                    self.meeting_sel = 0;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[Action::New, Action::Open, Action::Down, Action::NextTab]
+    }
+
+    fn has(&self, action: Action) -> bool {
+        super::NAVIGATE.contains(&action)
+            || matches!(
+                action,
+                Action::New
+                    | Action::Open
+                    | Action::Edit
+                    | Action::Archive
+                    | Action::Filter
+                    | Action::NextCandidate
+                    | Action::PrevCandidate
+            )
+    }
+
+    fn sync(&mut self, s: &Shared) {
+        self.selected = self.selected.min(self.pair_list(s).len().saturating_sub(1));
+        self.meeting_sel = self
+            .meeting_sel
+            .min(self.selected_meetings(s).len().saturating_sub(1));
+    }
+
+    fn reveal(&mut self, target: Target, s: &Shared) -> Effects {
+        if let Target::Unit(id) = target {
+            self.filter = PairsFilter::All;
+            self.selected = self
+                .pair_list(s)
+                .iter()
+                .position(|u| u.id == id)
+                .unwrap_or(0);
+            self.meeting_sel = 0;
+        }
+        Vec::new()
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
+        view::render(self, s, f, area, theme);
+    }
+}

@@ -1,0 +1,133 @@
+//! The Встречи pane's view: the pairs with their meeting counts, and the
+//! selected pair's rhythm and latest meetings.
+
+use super::{MeetingsPane, PairsFilter};
+use crate::domain::*;
+use crate::text::sanitize_line;
+use crate::tui::shared::Shared;
+use crate::tui::view::{marked_lines, selectable, Theme};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+fn pair_lines(p: &MeetingsPane, s: &Shared) -> Vec<String> {
+    let d = &s.data;
+    p.pair_list(s)
+        .into_iter()
+        .map(|u| {
+            let briefs = s.timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+            let live: Vec<&MeetingBrief> = briefs.iter().filter(|b| !b.archived).collect();
+            let last = live
+                .last()
+                .map(|b| crate::domain::dates::format_date(b.date))
+                .unwrap_or_else(|| "—".into());
+            // What a curator scans first (status, count, last date) comes
+            // first, so an 80-column line cuts only the names.
+            format!(
+                "#{:<4} {:<11} {:>3} {} {last:<10} · {} · {}",
+                u.id,
+                u.status.label(s.lang),
+                live.len(),
+                s.lang.pick("встр., посл.", "meet., last"),
+                d.unit_title(u),
+                u.form.label(s.lang),
+            )
+        })
+        .collect()
+}
+
+/// Meetings per month for the 12 months up to `as_of`, oldest first.
+pub fn per_month(timeline: &[MeetingBrief], as_of: chrono::NaiveDate) -> Vec<u64> {
+    use chrono::Datelike;
+    let month = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let now = month(as_of);
+    let mut counts = vec![0u64; 12];
+    for b in timeline.iter().filter(|b| !b.archived) {
+        let age = now - month(b.date);
+        if (0..12).contains(&age) {
+            counts[11 - age as usize] += 1;
+        }
+    }
+    counts
+}
+
+/// The selected pair's rhythm and its latest meetings.
+fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
+    let unit = p.selected_pair(s);
+    let Some(unit) = unit else { return };
+    let timeline = s.timelines.get(&unit.id).map(Vec::as_slice).unwrap_or(&[]);
+    let stage = crate::meetings::stage(timeline);
+    let title = format!(
+        " #{} · {} · {} ",
+        unit.id,
+        stage.label(lang),
+        lang.pick("встреч по месяцам за год", "meetings a month, last 12")
+    );
+    let block = ratatui::widgets::Block::bordered().title(sanitize_line(&title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [spark, list] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Length(14),
+        ratatui::layout::Constraint::Min(10),
+    ])
+    .areas(inner);
+    f.render_widget(
+        ratatui::widgets::Sparkline::default()
+            .data(per_month(timeline, s.status_opts.as_of))
+            .style(theme.header()),
+        spark,
+    );
+    let h = list.height as usize;
+    let items = p.selected_meetings(s).into_iter().map(|b| {
+        let fb = if b.feedback_given { "✓" } else { "—" };
+        format!(
+            "{} {} · {} {fb}",
+            crate::domain::dates::format_date(b.date),
+            b.kind.label(lang),
+            lang.pick("отзыв", "feedback")
+        )
+    });
+    let lines = marked_lines(
+        items,
+        p.meeting_sel,
+        p.meeting_sel.saturating_sub(h.saturating_sub(1)),
+        h,
+        theme,
+    );
+    let lines = if lines.is_empty() {
+        vec![Line::styled(
+            lang.pick(
+                " встреч ещё не было — n: записать",
+                " no meetings yet — n: log one",
+            ),
+            theme.dim(),
+        )]
+    } else {
+        lines
+    };
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let [list, timeline] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
+    render_timeline(p, s, f, timeline, theme);
+    let height = list.height.saturating_sub(2) as usize;
+    let title = match p.filter {
+        PairsFilter::All => s.lang.pick(
+            " Пары и группы: встречи (f — фильтр) ",
+            " Pairs and groups: meetings (f filters) ",
+        ),
+        PairsFilter::Active => s.lang.pick(" Активные пары ", " Active pairs "),
+        PairsFilter::NeedsAttention => s
+            .lang
+            .pick(" Пары, требующие внимания ", " Pairs needing attention "),
+    };
+    let lines = selectable(pair_lines(p, s), p.selected, height, theme);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        list,
+    );
+}
