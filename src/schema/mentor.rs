@@ -2,7 +2,7 @@
 //! and the export writes it.
 
 use super::access::{opt_value, parsed};
-use super::person::{self as p, lift, parse_wishes, wishes_text};
+use super::person::{self as p, lift};
 use super::{Access, FieldKey, FieldSpec, Kind, RefKind, L};
 use crate::domain::{AgeRange, Mentor, MentorCategory};
 
@@ -45,28 +45,7 @@ pub static MENTOR: &[FieldSpec<Mentor>] = &[
     lift(&p::CONSENT),
     lift(&p::CONSENT_BY_GUARDIAN),
     lift(&p::JOINED),
-    FieldSpec::<R>::new(
-        FieldKey::Wishes,
-        p::WISHES,
-        &[],
-        Kind::Tags,
-        Access::Custom(
-            |m, ctx| {
-                wishes_text(&m.person.wishes, |id| {
-                    ctx.ds.mentees.get(&id).map(|e| e.person.full_name.clone())
-                })
-            },
-            |m, v, ctx| {
-                let people = ctx
-                    .ds
-                    .mentees
-                    .values()
-                    .map(|e| (e.id, &e.person, e.archived));
-                m.person.wishes = parse_wishes(&v.into_text(), people)?;
-                Ok(())
-            },
-        ),
-    ),
+    p::wishes(),
     FieldSpec::<R>::new(
         FieldKey::Capacity,
         L("Макс. наставляемых", "Capacity"),

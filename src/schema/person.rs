@@ -3,7 +3,7 @@
 
 use super::access::{date, date_value, opt_value, parsed};
 use super::{Access, Choices, Ctx, FieldSpec, Kind, Problem, Value, L};
-use crate::domain::{Consent, Form, Grade, Mentee, Mentor, Person};
+use crate::domain::{Consent, Dataset, Form, Grade, Id, Mentee, Mentor, Person};
 use crate::text::split_tags;
 
 /// The record this file declares the fields of (the macros name it `R`).
@@ -292,5 +292,53 @@ pub fn parse_wishes<'a>(
     Ok(out)
 }
 
-/// The label a wishes field has.
-pub const WISHES: L = L("Пожелания (ФИО или #id)", "Wishes (name or #id)");
+/// A person whose wishes name people of the other side of a pair.
+pub trait Wishing: HasPerson {
+    /// The other side: (id, person, archived).
+    fn others(ds: &Dataset) -> Vec<(Id, &Person, bool)>;
+}
+
+impl Wishing for Mentor {
+    fn others(ds: &Dataset) -> Vec<(Id, &Person, bool)> {
+        ds.mentees
+            .values()
+            .map(|e| (e.id, &e.person, e.archived))
+            .collect()
+    }
+}
+
+impl Wishing for Mentee {
+    fn others(ds: &Dataset) -> Vec<(Id, &Person, bool)> {
+        ds.mentors
+            .values()
+            .map(|e| (e.id, &e.person, e.archived))
+            .collect()
+    }
+}
+
+fn wishes_get<R: Wishing>(r: &R, ctx: &Ctx) -> Value {
+    let others = R::others(ctx.ds);
+    wishes_text(&r.person().wishes, |id| {
+        others
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, p, _)| p.full_name.clone())
+    })
+}
+
+fn wishes_set<R: Wishing>(r: &mut R, v: Value, ctx: &Ctx) -> Result<(), Problem> {
+    let others = R::others(ctx.ds);
+    r.person_mut().wishes = parse_wishes(&v.into_text(), others.into_iter())?;
+    Ok(())
+}
+
+/// «Пожелания»: the people of the other side this person would prefer.
+pub const fn wishes<R: Wishing>() -> FieldSpec<R> {
+    FieldSpec::new(
+        super::FieldKey::Wishes,
+        L("Пожелания (ФИО или #id)", "Wishes (name or #id)"),
+        &[],
+        Kind::Tags,
+        Access::Custom(wishes_get::<R>, wishes_set::<R>),
+    )
+}
