@@ -54,7 +54,7 @@ fn official_headers_import_with_defaults_and_new_partners() {
         out.notes
     );
     assert!(
-        out.notes.iter().any(|n| n.contains("в 1 строках")),
+        out.notes.iter().any(|n| n.contains("в 1 строке:")),
         "one joined date defaulted: {:?}",
         out.notes
     );

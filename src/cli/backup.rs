@@ -195,7 +195,7 @@ pub fn check(store: &Store, lang: Lang) -> Result<ExitCode> {
         found.len()
     );
     for f in &found {
-        outln!("  {}", crate::text::sanitize_line(f));
+        outln!("  {}", crate::text::sanitize_line(&f.message(lang)));
     }
     Ok(ExitCode::from(1))
 }

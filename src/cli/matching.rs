@@ -23,7 +23,7 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
         as_of: args
             .as_of
             .as_deref()
-            .map(super::parse_date_arg)
+            .map(|s| super::parse_date_arg(s, lang))
             .transpose()?
             .unwrap_or_else(super::today),
         ..Options::default()

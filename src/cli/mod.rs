@@ -57,9 +57,11 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
     dirs::data_dir()
         .map(|d| d.join("nastavnik"))
         .ok_or_else(|| {
-            anyhow!(
-                "не найден каталог данных: задайте --db ПУТЬ / no data directory: pass --db PATH"
-            )
+            anyhow!(crate::tr!(
+                cli.lang,
+                "не найден каталог данных: задайте --db ПУТЬ",
+                "no data directory: pass --db PATH"
+            ))
         })
 }
 
@@ -67,8 +69,14 @@ pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-pub(crate) fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
-    parse_date(s).ok_or_else(|| anyhow!("«{s}» — не дата; нужна ДД.ММ.ГГГГ / not a date"))
+pub(crate) fn parse_date_arg(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
+    parse_date(s).ok_or_else(|| {
+        anyhow!(crate::tr!(
+            lang,
+            "«{s}» — не дата; нужна ДД.ММ.ГГГГ",
+            "'{s}' is not a date; use DD.MM.YYYY"
+        ))
+    })
 }
 
 /// The program: runs the command and turns any error into one sentence
@@ -218,7 +226,7 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
         Some(Command::Status { json, as_of }) => {
             let as_of = as_of
                 .as_deref()
-                .map(parse_date_arg)
+                .map(|s| parse_date_arg(s, lang))
                 .transpose()?
                 .unwrap_or_else(today);
             let s = status_of(store, &status_options(as_of)?)?;
@@ -230,11 +238,10 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
             out!("{out}");
         }
         Some(Command::Import(args)) => return import(store, args, lang),
-        Some(Command::Export(cmd)) => export(store, cmd)?,
+        Some(Command::Export(cmd)) => export(store, cmd, lang)?,
         Some(Command::Demo { scale, seed, as_of }) => {
             let as_of = match as_of {
-                Some(s) => parse_date(&s)
-                    .ok_or_else(|| anyhow!("--as-of: «{s}» — не дата / not a date"))?,
+                Some(s) => parse_date_arg(&s, lang)?,
                 None => today(),
             };
             if !store.is_empty() {
@@ -370,7 +377,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
                 errors.len()
             );
             for e in errors.iter().take(MAX_ERRORS_SHOWN) {
-                eprintln!("  {e}");
+                eprintln!("  {}", e.describe(lang));
             }
             if errors.len() > MAX_ERRORS_SHOWN {
                 eprintln!(
@@ -387,7 +394,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
 /// A file of a million bad rows must not print a million lines.
 const MAX_ERRORS_SHOWN: usize = 100;
 
-fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
+fn export(store: &Store, cmd: ExportCommand, lang: Lang) -> Result<()> {
     let (bytes, out) = match cmd {
         ExportCommand::Json { out, org: None } => (store.dump()?.to_json(), out),
         ExportCommand::Json { out, org: Some(id) } => {
@@ -397,7 +404,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             (store.dump()?.only_org(id).to_json(), out)
         }
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
-        ExportCommand::Person { kind, id, out } => (person::export(store, kind, id)?, out),
+        ExportCommand::Person { kind, id, out } => (person::export(store, kind, id, lang)?, out),
     };
     match out {
         Some(path) => write_file(store, &path, &bytes),

@@ -122,7 +122,7 @@ struct SubjectCopy {
 }
 
 /// Everything held about one mentor or mentee, as JSON.
-pub fn export(store: &Store, kind: PersonKind, id: Id) -> Result<Vec<u8>> {
+pub fn export(store: &Store, kind: PersonKind, id: Id, lang: Lang) -> Result<Vec<u8>> {
     let (ekind, who) = match kind {
         PersonKind::Mentor => (EntityKind::Mentor, PersonRef::Mentor(id)),
         PersonKind::Mentee => (EntityKind::Mentee, PersonRef::Mentee(id)),
@@ -147,7 +147,11 @@ pub fn export(store: &Store, kind: PersonKind, id: Id) -> Result<Vec<u8>> {
         PersonKind::Mentee => store.get::<Mentee>(id)?.map(serde_json::to_value),
     };
     let Some(record) = record.transpose()? else {
-        bail!("#{id}: нет такой записи / no such record");
+        bail!(crate::tr!(
+            lang,
+            "#{id}: нет такой записи",
+            "#{id}: no such record"
+        ));
     };
     let mut out = serde_json::to_vec_pretty(&SubjectCopy {
         format: "nastavnik-subject-copy",

@@ -32,7 +32,7 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
     let as_of = args
         .as_of
         .as_deref()
-        .map(parse_date_arg)
+        .map(|s| parse_date_arg(s, lang))
         .transpose()?
         .unwrap_or_else(today);
     let config = crate::config::load()?;
@@ -43,10 +43,10 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
         lang,
     );
     if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        p.from = parse_date_arg(from)?;
-        p.to = parse_date_arg(to)?;
+        p.from = parse_date_arg(from, lang)?;
+        p.to = parse_date_arg(to, lang)?;
         if p.from > p.to {
-            bail!("--from позже --to / --from is after --to");
+            bail!(lang.pick("--from позже --to", "--from is after --to"));
         }
     }
     p.made = today();

@@ -68,11 +68,11 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
             lang.pick("Не найдены в базе:", "Not found in the database:")
         );
         for e in &problems.unmatched_names {
-            eprintln!("  {e}");
+            eprintln!("  {}", e.describe(lang));
         }
     }
     for e in &problems.rows {
-        eprintln!("  {e}");
+        eprintln!("  {}", e.describe(lang));
     }
     if !problems.unmatched_names.is_empty() || !problems.unmatched_questions.is_empty() {
         eprintln!(

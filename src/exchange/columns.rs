@@ -3,8 +3,10 @@
 //! words, so «ФИО наставника (полностью)» is the ФИО column.
 
 use super::RowError;
+use crate::i18n::Lang;
 use crate::schema::FieldSpec;
 use crate::text::fold;
+use crate::tr;
 
 pub use crate::domain::FieldKey as Col;
 
@@ -78,7 +80,11 @@ impl ColumnMap {
 
 /// Matches headers to columns: a header is a column when one of the
 /// column's headers is its leading words; the longest such match wins.
-pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Vec<RowError>> {
+pub fn match_headers(
+    headers: &[String],
+    specs: &[Spec],
+    lang: Lang,
+) -> Result<ColumnMap, Vec<RowError>> {
     let mut by_position = Vec::new();
     let mut ignored = Vec::new();
     let mut errors = Vec::new();
@@ -101,7 +107,11 @@ pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Ve
             if by_position.contains(&Some(c)) {
                 errors.push(RowError::at(
                     1,
-                    format!("столбец «{header}» повторяет уже найденный / a column appears twice"),
+                    tr!(
+                        lang,
+                        "столбец «{header}» повторяет уже найденный",
+                        "the column '{header}' appears twice"
+                    ),
                 ));
             }
         }
@@ -111,9 +121,12 @@ pub fn match_headers(headers: &[String], specs: &[Spec]) -> Result<ColumnMap, Ve
         if !by_position.contains(&Some(s.col)) {
             errors.push(RowError::at(
                 1,
-                format!(
-                    "нет обязательного столбца «{}» ({}) / required column missing",
-                    s.headers[0], s.headers[1]
+                tr!(
+                    lang,
+                    "нет обязательного столбца «{}» ({})",
+                    "the required column '{}' ({}) is missing",
+                    s.headers[0],
+                    s.headers[1]
                 ),
             ));
         }
@@ -138,7 +151,9 @@ mod tests {
 
     fn cols(headers: &[&str], base: Base) -> Vec<Option<Col>> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        match_headers(&h, &base.specs()).unwrap().by_position
+        match_headers(&h, &base.specs(), Lang::Ru)
+            .unwrap()
+            .by_position
     }
 
     #[test]
@@ -190,7 +205,7 @@ mod tests {
     #[test]
     fn missing_required_column_is_an_error_on_line_1() {
         let h = vec!["ФИО".to_string()];
-        let errs = match_headers(&h, &Base::Mentors.specs()).unwrap_err();
+        let errs = match_headers(&h, &Base::Mentors.specs(), Lang::Ru).unwrap_err();
         assert_eq!(errs[0].line, 1);
         assert!(errs[0].message.contains("Категория"));
     }

@@ -9,6 +9,7 @@ use crate::domain::dates::{academic_year_label, format_date};
 use crate::domain::*;
 use crate::store::batches::BATCH;
 use crate::store::{Store, StoreError};
+use crate::tr;
 use chrono::NaiveDate;
 use thiserror::Error;
 
@@ -16,6 +17,15 @@ use thiserror::Error;
 /// 1 GB of memory (450,000 rows took 0.66 GB). A school's base is a few
 /// thousand rows, a district's tens of thousands.
 pub const MAX_ROWS: usize = 600_000;
+
+/// «в 3 строках».
+const IN_ROWS: crate::i18n::Plural = crate::i18n::Plural {
+    one: "строке",
+    few: "строках",
+    many: "строках",
+    en_one: "row",
+    en_many: "rows",
+};
 
 pub struct Options {
     /// The organisation receiving the records; default: the default one.
@@ -37,7 +47,7 @@ pub struct Outcome {
 
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("ничего не импортировано: ошибок в файле — {} / nothing imported", .0.len())]
+    #[error("nothing imported: {} errors in the file", .0.len())]
     Rows(Vec<RowError>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -72,15 +82,17 @@ pub fn import_csv(
     opts: &Options,
     progress: &dyn Fn(u64),
 ) -> Result<Outcome, ImportError> {
-    let t = table::read(bytes).map_err(ImportError::Rows)?;
+    let lang = opts.lang;
+    let t = table::read_in(bytes, lang).map_err(ImportError::Rows)?;
     if t.rows.len() > MAX_ROWS {
-        return Err(ImportError::Rows(vec![RowError::file(format!(
-            "в файле {} строк, больше {MAX_ROWS}: разбейте его на части / {} rows, more than {MAX_ROWS}: split the file",
-            t.rows.len(),
+        return Err(ImportError::Rows(vec![RowError::file(tr!(
+            lang,
+            "в файле {} строк, больше {MAX_ROWS}: разбейте его на части",
+            "{} rows, more than {MAX_ROWS}: split the file",
             t.rows.len()
         ))]));
     }
-    let map = match_headers(&t.headers, &base.specs()).map_err(ImportError::Rows)?;
+    let map = match_headers(&t.headers, &base.specs(), lang).map_err(ImportError::Rows)?;
     let ds = store.load()?;
     // Meetings belong to their pair's organisation: none is created for them.
     let org = match base {
@@ -96,8 +108,10 @@ pub fn import_csv(
         ..Outcome::default()
     };
     if !map.ignored.is_empty() {
-        outcome.notes.push(format!(
-            "пропущены столбцы / ignored columns: {}",
+        outcome.notes.push(tr!(
+            lang,
+            "пропущены столбцы: {}",
+            "ignored columns: {}",
             map.ignored.join(", ")
         ));
     }
@@ -151,14 +165,19 @@ pub fn import_csv(
         return Err(ImportError::Rows(errors));
     }
     if defaulted > 0 {
-        outcome.notes.push(format!(
-            "«Дата вхождения» не указана в {defaulted} строках: записана дата импорта {} / joined date set to the import date",
+        let rows = crate::i18n::count(defaulted as u64, lang, IN_ROWS);
+        outcome.notes.push(tr!(
+            lang,
+            "«Дата вхождения» не указана в {rows}: записана дата импорта {}",
+            "no joining date in {rows}: the import date {} is written",
             format_date(opts.today)
         ));
     }
     if let OrgTarget::New(o) = &org {
-        outcome.notes.push(format!(
-            "создана организация «{}»; задайте её данные: nastavnik org set / a default organisation was created",
+        outcome.notes.push(tr!(
+            lang,
+            "создана организация «{}»; задайте её данные: nastavnik org set",
+            "an organisation '{}' was created; set its details: nastavnik org set",
             o.name
         ));
     }

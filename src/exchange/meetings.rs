@@ -10,6 +10,7 @@ use crate::domain::*;
 use crate::i18n::Lang;
 use crate::schema::{meeting::MEETING, Ctx, Problem};
 use crate::store::{EntityKind, Store, StoreError};
+use crate::tr;
 use std::collections::HashSet;
 
 /// The people a cell names: `#id`, or everyone with that full name.
@@ -34,16 +35,18 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
             .ok()
             .filter(|id| ds.units.get(id).is_some_and(|u| !u.archived));
         if id.is_none() {
-            c.fail(Col::Pair, format!("{pair}: нет такой пары / no such pair"));
+            let msg = tr!(c.lang, "{pair}: нет такой пары", "{pair}: no such pair");
+            c.fail(Col::Pair, msg);
         }
         return Ok(id);
     }
     let (mentor, mentee) = (c.text(Col::Mentors), c.text(Col::Mentees));
     if mentor.is_empty() || mentee.is_empty() {
-        c.fail(
-            Col::Pair,
-            "укажите пару (#id) или наставника и наставляемого / name the pair",
+        let msg = c.lang.pick(
+            "укажите пару (#id) или наставника и наставляемого",
+            "name the pair (#id), or its mentor and mentee",
         );
+        c.fail(Col::Pair, msg);
         return Ok(None);
     }
     let mentors = ids_by_name(store, EntityKind::Mentor, &mentor)?;
@@ -61,21 +64,23 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
     match units.as_slice() {
         [id] => Ok(Some(*id)),
         [] => {
-            c.fail(
-                Col::Mentees,
-                format!("{mentor} → {mentee}: нет такой пары / no such pair"),
+            let msg = tr!(
+                c.lang,
+                "{mentor} → {mentee}: нет такой пары",
+                "{mentor} → {mentee}: no such pair"
             );
+            c.fail(Col::Mentees, msg);
             Ok(None)
         }
         many => {
             let list: Vec<String> = many.iter().map(|id| format!("#{id}")).collect();
-            c.fail(
-                Col::Pair,
-                format!(
-                    "несколько пар ({}); укажите Пара = #id / several pairs, give #id",
-                    list.join(", ")
-                ),
+            let msg = tr!(
+                c.lang,
+                "несколько пар ({}); укажите Пара = #id",
+                "several pairs ({}); give Pair = #id",
+                list.join(", ")
             );
+            c.fail(Col::Pair, msg);
             Ok(None)
         }
     }
@@ -123,13 +128,13 @@ pub fn plan_meetings(
         let kind = (!c.has_failed(Col::MeetingKind)).then_some(meeting.kind);
         if let (Some(u), Some(d), Some(k)) = (unit, date, kind) {
             if !seen.insert((u, d, k)) {
-                c.fail(
-                    Col::Date,
-                    format!(
-                        "пара #{u}: такая встреча {} уже есть / already logged",
-                        crate::domain::dates::format_date(d)
-                    ),
+                let msg = tr!(
+                    c.lang,
+                    "пара #{u}: такая встреча {} уже есть",
+                    "pair #{u}: a meeting on {} is already logged",
+                    crate::domain::dates::format_date(d)
                 );
+                c.fail(Col::Date, msg);
             }
         }
         match (unit.and_then(|u| ds.units.get(&u)), c.errors.is_empty()) {

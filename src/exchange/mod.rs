@@ -35,14 +35,22 @@ impl RowError {
     }
 }
 
+impl RowError {
+    /// «строка 3: …» / «line 3: …», the message cleaned for a terminal.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        let message = crate::text::sanitize_line(&self.message);
+        crate::tr!(
+            lang,
+            "строка {}: {message}",
+            "line {}: {message}",
+            self.line
+        )
+    }
+}
+
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "строка {}: {}",
-            self.line,
-            crate::text::sanitize_line(&self.message)
-        )
+        f.write_str(&self.describe(crate::i18n::Lang::Ru))
     }
 }
 

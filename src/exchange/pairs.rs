@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 use crate::schema::{unit::UNIT, Ctx, Problem, L};
 use crate::store::{EntityKind, Store, StoreError};
 use crate::text::fold;
+use crate::tr;
 use std::collections::{BTreeSet, HashMap};
 
 pub struct PairsPlan {
@@ -40,7 +41,10 @@ impl Resolver<'_> {
                     .filter(|id| self.exists(kind, *id))
                 {
                     Some(id) => ids.push(id),
-                    None => c.fail(col, format!("{name}: нет такой записи / no such record")),
+                    None => {
+                        let msg = tr!(c.lang, "{name}: нет такой записи", "{name}: no such record");
+                        c.fail(col, msg)
+                    }
                 }
                 continue;
             }
@@ -52,17 +56,20 @@ impl Resolver<'_> {
                 .collect();
             match found.as_slice() {
                 [id] => ids.push(*id),
-                [] => c.fail(col, format!("{name}: нет в базе / not in the base")),
+                [] => {
+                    let msg = tr!(c.lang, "{name}: нет в базе", "{name}: not in the base");
+                    c.fail(col, msg)
+                }
                 many => {
                     let list: Vec<String> =
                         many.iter().map(|id| self.describe(kind, *id)).collect();
-                    c.fail(
-                        col,
-                        format!(
-                            "{name}: неоднозначно ({}); укажите #id / ambiguous, give #id",
-                            list.join(", ")
-                        ),
+                    let msg = tr!(
+                        c.lang,
+                        "{name}: неоднозначно ({}); укажите #id",
+                        "{name}: ambiguous ({}); give #id",
+                        list.join(", ")
                     );
+                    c.fail(col, msg);
                 }
             }
         }
@@ -148,7 +155,12 @@ pub fn plan_pairs(
             for e in &u.mentees {
                 pair_seen.insert(
                     (*m, *e),
-                    format!("такая пара уже есть (#{}) / pair exists", u.id),
+                    tr!(
+                        lang,
+                        "такая пара уже есть (#{})",
+                        "the pair exists (#{})",
+                        u.id
+                    ),
                 );
             }
         }
@@ -260,7 +272,7 @@ pub fn plan_pairs(
                 for e in &unit.mentees {
                     pair_seen.insert(
                         (*m, *e),
-                        format!("повтор строки {} / repeats line {}", row.line, row.line),
+                        tr!(lang, "повтор строки {}", "repeats line {}", row.line),
                     );
                 }
             }

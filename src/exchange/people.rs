@@ -10,6 +10,7 @@ use crate::domain::*;
 use crate::i18n::Lang;
 use crate::schema::{mentee::MENTEE, mentor::MENTOR, partner::PARTNER, Ctx, Problem};
 use crate::text::fold;
+use crate::tr;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -53,19 +54,27 @@ fn complete_person(p: &mut Person, today: NaiveDate, defaulted: &mut usize) {
 /// base: the same name (folded) and the same birth date.
 struct Duplicates {
     seen: HashMap<(String, Option<NaiveDate>), String>,
+    lang: Lang,
+}
+
+fn in_base(id: Id, lang: Lang) -> String {
+    tr!(
+        lang,
+        "уже есть в базе (#{id})",
+        "already in the base (#{id})"
+    )
+}
+
+fn repeats(line: u64, lang: Lang) -> String {
+    tr!(lang, "повтор строки {line}", "repeats line {line}")
 }
 
 impl Duplicates {
-    fn new<'a>(existing: impl Iterator<Item = (Id, &'a Person)>) -> Self {
+    fn new<'a>(existing: impl Iterator<Item = (Id, &'a Person)>, lang: Lang) -> Self {
         let seen = existing
-            .map(|(id, p)| {
-                (
-                    (fold(&p.full_name), p.birth_date),
-                    format!("уже есть в базе (#{id}) / already in the base"),
-                )
-            })
+            .map(|(id, p)| ((fold(&p.full_name), p.birth_date), in_base(id, lang)))
             .collect();
-        Duplicates { seen }
+        Duplicates { seen, lang }
     }
 
     fn check(&mut self, c: &mut Cells, p: &Person, line: u64) {
@@ -76,8 +85,7 @@ impl Duplicates {
         match self.seen.get(&key) {
             Some(why) => c.fail(Col::FullName, format!("{} — {why}", p.full_name)),
             None => {
-                self.seen
-                    .insert(key, format!("повтор строки {line} / repeats line {line}"));
+                self.seen.insert(key, repeats(line, self.lang));
             }
         }
     }
@@ -118,6 +126,7 @@ pub fn plan_mentors(
             .values()
             .filter(|m| m.org_id == org && !m.archived)
             .map(|m| (m.id, &m.person)),
+        lang,
     );
     for row in &t.rows {
         let mut c = Cells::new(map, &t.headers, &row.cells, lang);
@@ -180,6 +189,7 @@ pub fn plan_mentees(
             .values()
             .filter(|m| m.org_id == org && !m.archived)
             .map(|m| (m.id, &m.person)),
+        lang,
     );
     for row in &t.rows {
         let mut c = Cells::new(map, &t.headers, &row.cells, lang);
@@ -215,12 +225,7 @@ pub fn plan_partners(
         .partners
         .values()
         .filter(|p| p.org_id == org && !p.archived)
-        .map(|p| {
-            (
-                fold(&p.name),
-                format!("уже есть в базе (#{}) / already in the base", p.id),
-            )
-        })
+        .map(|p| (fold(&p.name), in_base(p.id, lang)))
         .collect();
     for row in &t.rows {
         let mut c = Cells::new(map, &t.headers, &row.cells, lang);
@@ -236,10 +241,7 @@ pub fn plan_partners(
             match seen.get(&key) {
                 Some(why) => c.fail(Col::Name, format!("{} — {why}", partner.name)),
                 None => {
-                    seen.insert(
-                        key,
-                        format!("повтор строки {} / repeats line {}", row.line, row.line),
-                    );
+                    seen.insert(key, repeats(row.line, lang));
                 }
             }
         }

@@ -15,8 +15,8 @@ pub fn read<R>(
     ctx: &Ctx,
     blank: impl Fn() -> R,
 ) -> Result<Vec<R>, Vec<RowError>> {
-    let t = table::read(bytes)?;
-    let map = match_headers(&t.headers, &columns::of(schema))?;
+    let t = table::read_in(bytes, ctx.lang)?;
+    let map = match_headers(&t.headers, &columns::of(schema), ctx.lang)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for row in &t.rows {

@@ -2,6 +2,8 @@
 //! without BOM, or Windows-1251; `;` or `,` delimited.
 
 use super::RowError;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// A longer cell is certainly not a value of the bases (a pasted document, a
 /// broken quote swallowing the file); it is refused with its line.
@@ -60,9 +62,16 @@ fn detect_delimiter(text: &str) -> u8 {
 /// back as a single error at line 1; row problems (ragged rows, huge
 /// cells) are all collected.
 pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+    read_in(bytes, Lang::Ru)
+}
+
+/// [`read`], its problems said in `lang`.
+pub fn read_in(bytes: &[u8], lang: Lang) -> Result<Table, Vec<RowError>> {
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
-        return Err(vec![RowError::file("файл пуст / the file is empty")]);
+        return Err(vec![RowError::file(
+            lang.pick("файл пуст", "the file is empty"),
+        )]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(&text))
@@ -84,7 +93,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
                 let line = e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
                 errors.push(RowError::at(
                     line,
-                    format!("не читается как CSV / unreadable: {e}"),
+                    tr!(lang, "не читается как CSV: {e}", "unreadable as CSV: {e}"),
                 ));
                 continue;
             }
@@ -100,8 +109,10 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
         if let Some(long) = cells.iter().find(|c| c.chars().count() > MAX_CELL_CHARS) {
             errors.push(RowError::at(
                 line,
-                format!(
-                    "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS}) / a cell is too long",
+                tr!(
+                    lang,
+                    "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS})",
+                    "a cell is too long ({} characters, at most {MAX_CELL_CHARS})",
                     long.chars().count()
                 ),
             ));
@@ -111,10 +122,10 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
             None => headers = Some(cells),
             Some(h) if h.len() != cells.len() => errors.push(RowError::at(
                 line,
-                format!(
-                    "{} полей, а в заголовке {} / {} fields, the header has {}",
-                    cells.len(),
-                    h.len(),
+                tr!(
+                    lang,
+                    "{} полей, а в заголовке {}",
+                    "{} fields, the header has {}",
                     cells.len(),
                     h.len()
                 ),
@@ -124,7 +135,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
     }
     let Some(headers) = headers else {
         return Err(vec![RowError::file(
-            "нет строки заголовков / no header row",
+            lang.pick("нет строки заголовков", "no header row"),
         )]);
     };
     if !errors.is_empty() {
@@ -132,7 +143,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
     }
     if rows.is_empty() {
         return Err(vec![RowError::file(
-            "нет ни одной строки данных / no data rows",
+            lang.pick("нет ни одной строки данных", "no data rows"),
         )]);
     }
     Ok(Table {

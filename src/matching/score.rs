@@ -39,16 +39,6 @@ impl Weights {
     }
 }
 
-/// «1 год», «3 года», «10 лет».
-fn years_ru(n: usize) -> String {
-    let word = match (n % 10, n % 100) {
-        (1, r) if r != 11 => "год",
-        (2..=4, r) if !(12..=14).contains(&r) => "года",
-        _ => "лет",
-    };
-    format!("{n} {word}")
-}
-
 impl Default for Weights {
     fn default() -> Self {
         Weights {
@@ -91,11 +81,42 @@ impl Criterion {
     }
 }
 
+/// What matched, kept as facts and put in words when shown, in the
+/// language of the moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    /// The tags in common («математика, ОГЭ»): the data's own words.
+    Tags(Vec<String>),
+    Form(Form),
+    Years(usize),
+    HoursAMonth(u32),
+}
+
+impl Detail {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Detail::None => String::new(),
+            Detail::Tags(tags) => tags.join(", "),
+            Detail::Form(f) => f.label(lang).into(),
+            Detail::Years(n) => crate::i18n::count(*n as u64, lang, YEARS),
+            Detail::HoursAMonth(h) => format!("{h} {}", lang.pick("ч/мес", "h/month")),
+        }
+    }
+}
+
+const YEARS: crate::i18n::Plural = crate::i18n::Plural {
+    one: "год",
+    few: "года",
+    many: "лет",
+    en_one: "year",
+    en_many: "years",
+};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     pub criterion: Criterion,
-    /// What matched, in words («математика, ОГЭ»).
-    pub detail: String,
+    pub detail: Detail,
     pub points: u32,
 }
 
@@ -115,12 +136,9 @@ impl Score {
         }
         self.parts
             .iter()
-            .map(|p| {
-                if p.detail.is_empty() {
-                    format!("{} — {}", p.criterion.label(lang), p.points)
-                } else {
-                    format!("{}: {} — {}", p.criterion.label(lang), p.detail, p.points)
-                }
+            .map(|p| match p.detail.text(lang) {
+                d if d.is_empty() => format!("{} — {}", p.criterion.label(lang), p.points),
+                d => format!("{}: {d} — {}", p.criterion.label(lang), p.points),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -216,13 +234,13 @@ pub fn score(mentor: &Mentor, mentee: &Mentee, form: Form, w: &Weights) -> Score
         .filter(|(_, p)| *p > 0)
         .map(|(criterion, points)| {
             let detail = match criterion {
-                Criterion::Request => req.join(", "),
-                Criterion::Subject => subj.join(", "),
-                Criterion::Interests => int.join(", "),
-                Criterion::Form => form.label(Lang::Ru).into(),
-                Criterion::Experience => years_ru(years),
-                Criterion::TimeBudget => format!("{} ч", mentor.time_budget.unwrap_or(0)),
-                Criterion::SameOrganisation | Criterion::Wishes => String::new(),
+                Criterion::Request => Detail::Tags(req.clone()),
+                Criterion::Subject => Detail::Tags(subj.clone()),
+                Criterion::Interests => Detail::Tags(int.clone()),
+                Criterion::Form => Detail::Form(form),
+                Criterion::Experience => Detail::Years(years),
+                Criterion::TimeBudget => Detail::HoursAMonth(mentor.time_budget.unwrap_or(0)),
+                Criterion::SameOrganisation | Criterion::Wishes => Detail::None,
             };
             Part {
                 criterion,

@@ -9,12 +9,13 @@ use crate::domain::{Audience, QuestionKind, SurveyStage, SurveyTemplate};
 type R = SurveyTemplate;
 
 fn set_questions(t: &mut SurveyTemplate, v: Value, ctx: &Ctx) -> Result<(), Problem> {
-    let questions =
-        crate::surveys::text_form::parse(&v.into_text()).map_err(|errs| Problem::Line {
+    let questions = crate::surveys::text_form::parse(&v.into_text(), ctx.lang).map_err(|errs| {
+        Problem::Line {
             line: errs[0].line,
             message: errs[0].message.clone(),
             more: errs.len() - 1,
-        })?;
+        }
+    })?;
     if questions.is_empty() {
         return Err(Problem::Required);
     }
@@ -73,7 +74,7 @@ pub static TEMPLATE: &[FieldSpec<SurveyTemplate>] = &[
         &[],
         Kind::Multi(12),
         Access::Custom(
-            |t, _| Value::Text(crate::surveys::text_form::format(&t.questions)),
+            |t, ctx| Value::Text(crate::surveys::text_form::format(&t.questions, ctx.lang)),
             set_questions,
         ),
     )

@@ -8,13 +8,65 @@ use super::layout;
 use super::Store;
 use crate::domain::references::dangling;
 use crate::domain::*;
+use crate::i18n::Lang;
+use crate::tr;
+
+/// One thing `check` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// A record or history entry that does not decode, with the error.
+    Unreadable(String),
+    HistoryKey(Vec<u8>),
+    /// Indexes and references are not checked over unreadable records.
+    NotChecked,
+    /// A reference to a record that is not there, described.
+    Dangling(String),
+    CounterBehind {
+        tree: &'static str,
+        counter: u64,
+        max: u64,
+    },
+    /// An index or timeline entry out of step with the records.
+    Index(String),
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Finding::Unreadable(e) => e.clone(),
+            Finding::HistoryKey(k) => tr!(
+                lang,
+                "{}: ключ {k:?} не читается",
+                "{}: the key {k:?} does not read",
+                layout::HISTORY_TREE
+            ),
+            Finding::NotChecked => lang
+                .pick(
+                    "индексы и ссылки не проверены: есть нечитаемые записи",
+                    "indexes and references not checked: some records do not read",
+                )
+                .into(),
+            Finding::Dangling(d) => tr!(
+                lang,
+                "ссылка на несуществующую запись: {d}",
+                "a reference to nothing: {d}"
+            ),
+            Finding::CounterBehind { tree, counter, max } => tr!(
+                lang,
+                "{tree}: счётчик id {counter} меньше наибольшего id {max}",
+                "{tree}: the id counter {counter} is behind the largest id {max}"
+            ),
+            Finding::Index(text) => text.clone(),
+        }
+    }
+}
 
 impl Store {
     /// Every record and history entry readable, every index entry pointing
     /// at its record and back, every reference resolving, every unit's
     /// timeline equal to its meetings, the id counters ahead of the ids.
     /// Empty when the database is healthy.
-    pub fn check(&self) -> Result<Vec<String>> {
+    pub fn check(&self) -> Result<Vec<Finding>> {
         let mut found = Vec::new();
         let before = found.len();
         self.readable::<Organisation>(&mut found)?;
@@ -31,39 +83,36 @@ impl Store {
         for kv in self.trees[layout::HISTORY].iter() {
             let (k, v) = kv?;
             match layout::parse_history_key(&k) {
-                None => found.push(format!("{}: ключ {k:?} не читается", layout::HISTORY_TREE)),
+                None => found.push(Finding::HistoryKey(k.to_vec())),
                 Some((kind, id, seq)) => {
                     if let Err(e) = serde_json::from_slice::<HistoryEntry>(&v) {
-                        found.push(format!(
+                        found.push(Finding::Unreadable(format!(
                             "{} {} #{id} ({seq}): {e}",
                             layout::HISTORY_TREE,
                             kind.tree()
-                        ));
+                        )));
                     }
                 }
             }
         }
         if unreadable {
-            found.push(
-                "индексы и ссылки не проверены: есть нечитаемые записи / indexes and references not checked"
-                    .into(),
-            );
+            found.push(Finding::NotChecked);
             return Ok(found);
         }
         let ds = self.load()?;
         found.extend(
             dangling(&ds)
                 .iter()
-                .map(|d| format!("ссылка на несуществующую запись / a reference to nothing: {d}")),
+                .map(|d| Finding::Dangling(d.to_string())),
         );
-        found.extend(self.verify_indexes_of(&ds)?);
+        found.extend(self.verify_indexes_of(&ds)?.into_iter().map(Finding::Index));
         Ok(found)
     }
 }
 
 impl Store {
     /// Each record of a kind decodes as its type; the id counter is ahead.
-    fn readable<E: Entity>(&self, found: &mut Vec<String>) -> Result<()> {
+    fn readable<E: Entity>(&self, found: &mut Vec<Finding>) -> Result<()> {
         let kind = E::KIND;
         let mut max = 0;
         for kv in self.tree(kind).iter() {
@@ -71,15 +120,16 @@ impl Store {
             let id = layout::read_u64(&k);
             max = max.max(id);
             if let Err(e) = layout::decode::<E>(&v, id) {
-                found.push(e.to_string());
+                found.push(Finding::Unreadable(e.to_string()));
             }
         }
         let counter = self.meta_get(&layout::counter_key(kind))?.unwrap_or(0);
         if counter < max {
-            found.push(format!(
-                "{}: счётчик id {counter} меньше наибольшего id {max} / the id counter is behind",
-                kind.tree()
-            ));
+            found.push(Finding::CounterBehind {
+                tree: kind.tree(),
+                counter,
+                max,
+            });
         }
         Ok(())
     }

@@ -9,33 +9,52 @@
 //! текст: Что было самым ценным?
 //! ```
 //!
-//! A scale's labels for its ends follow its text after `|`.
+//! A scale's labels for its ends follow its text after `|`. In English the
+//! words are `scale`, `choice`, `several`, `yes/no`, `text`, `[satisfaction]`
+//! and `[growth]`; either language's words are read.
 
 use crate::domain::{Question, QuestionKind};
+use crate::i18n::Lang;
 use crate::text::{fold, sanitize_line};
+use crate::tr;
 
-const SATISFACTION: &str = "[удовлетворённость]";
-const GROWTH: &str = "[динамика]";
+const SATISFACTION: [&str; 2] = ["[удовлетворённость]", "[satisfaction]"];
+const GROWTH: [&str; 2] = ["[динамика]", "[growth]"];
+const SCALE: [&str; 2] = ["шкала", "scale"];
+const SINGLE: [&str; 3] = ["выбор", "один", "choice"];
+const MULTI: [&str; 3] = ["несколько", "several", "multi"];
+const YES_NO: [&str; 4] = ["да/нет", "да-нет", "yes/no", "yes-no"];
+const TEXT: [&str; 2] = ["текст", "text"];
 
-/// One line per question.
-pub fn format(questions: &[Question]) -> String {
+/// The word of `lang` among a kind's words (Russian first, then English).
+fn word(words: &[&'static str], lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => words[0],
+        Lang::En => words[words.len() - 1],
+    }
+}
+
+/// One line per question, with the words of `lang`.
+pub fn format(questions: &[Question], lang: Lang) -> String {
     questions
         .iter()
         .map(|q| {
             let mut head = match &q.kind {
-                QuestionKind::Scale { min, max, .. } => format!("шкала {min}-{max}"),
-                QuestionKind::Single { .. } => "выбор".into(),
-                QuestionKind::Multi { .. } => "несколько".into(),
-                QuestionKind::YesNo => "да/нет".into(),
-                QuestionKind::Text => "текст".into(),
+                QuestionKind::Scale { min, max, .. } => {
+                    format!("{} {min}-{max}", word(&SCALE, lang))
+                }
+                QuestionKind::Single { .. } => word(&SINGLE, lang).into(),
+                QuestionKind::Multi { .. } => word(&MULTI, lang).into(),
+                QuestionKind::YesNo => word(&YES_NO, lang).into(),
+                QuestionKind::Text => word(&TEXT, lang).into(),
             };
             if q.satisfaction {
                 head.push(' ');
-                head.push_str(SATISFACTION);
+                head.push_str(word(&SATISFACTION, lang));
             }
             if q.growth {
                 head.push(' ');
-                head.push_str(GROWTH);
+                head.push_str(word(&GROWTH, lang));
             }
             let tail: Vec<&str> = match &q.kind {
                 QuestionKind::Scale {
@@ -70,7 +89,7 @@ pub struct LineError {
 
 /// Reads the questions back; empty lines are skipped. Every bad line is
 /// reported, and nothing is returned unless all are good.
-pub fn parse(text: &str) -> Result<Vec<Question>, Vec<LineError>> {
+pub fn parse(text: &str, lang: Lang) -> Result<Vec<Question>, Vec<LineError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -78,7 +97,7 @@ pub fn parse(text: &str) -> Result<Vec<Question>, Vec<LineError>> {
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(&line) {
+        match parse_line(&line, lang) {
             Ok(q) => out.push(q),
             Err(message) => errors.push(LineError {
                 line: i + 1,
@@ -93,33 +112,68 @@ pub fn parse(text: &str) -> Result<Vec<Question>, Vec<LineError>> {
     }
 }
 
-fn parse_line(line: &str) -> Result<Question, String> {
-    let (head, rest) = line.split_once(':').ok_or("нужно «вид: текст вопроса»")?;
+/// Whether `head` names a mark, in either language.
+fn has_mark(head: &str, mark: &[&str]) -> bool {
+    mark.iter().any(|m| head.contains(&fold(m)))
+}
+
+fn strip_marks(head: &str) -> String {
+    SATISFACTION
+        .iter()
+        .chain(&GROWTH)
+        .fold(head.to_string(), |h, m| h.replace(&fold(m), ""))
+}
+
+fn parse_line(line: &str, lang: Lang) -> Result<Question, String> {
+    let (head, rest) = line.split_once(':').ok_or_else(|| {
+        lang.pick("нужно «вид: текст вопроса»", "write 'kind: question text'")
+            .to_string()
+    })?;
     let mut parts = rest.split('|').map(str::trim);
     let text = parts.next().unwrap_or("").to_string();
     if text.is_empty() {
-        return Err("нет текста вопроса".into());
+        return Err(lang.pick("нет текста вопроса", "no question text").into());
     }
     let tail: Vec<String> = parts.filter(|p| !p.is_empty()).map(String::from).collect();
     let head_folded = fold(head);
-    let satisfaction = head_folded.contains(&fold(SATISFACTION));
-    let growth = head_folded.contains(&fold(GROWTH));
-    let kind_word = head_folded
-        .replace(&fold(SATISFACTION), "")
-        .replace(&fold(GROWTH), "");
+    let satisfaction = has_mark(&head_folded, &SATISFACTION);
+    let growth = has_mark(&head_folded, &GROWTH);
+    let kind_word = strip_marks(&head_folded);
     let kind_word = kind_word.trim();
-    let kind = if let Some(range) = kind_word.strip_prefix("шкала") {
+    let two_options = || {
+        lang.pick(
+            "нужно хотя бы два варианта через |",
+            "give at least two options after |",
+        )
+        .to_string()
+    };
+    let nine_at_most = || {
+        lang.pick(
+            "не больше 9 вариантов (выбор цифрой)",
+            "at most 9 options (chosen by a digit)",
+        )
+        .to_string()
+    };
+    let scale_range = SCALE.iter().find_map(|w| kind_word.strip_prefix(w));
+    let kind = if let Some(range) = scale_range {
         let range = range.trim();
+        let like = || {
+            lang.pick("шкала как «шкала 1-10»", "a scale like 'scale 1-10'")
+                .to_string()
+        };
         let (min, max) = if range.is_empty() {
             (1, 10)
         } else {
-            let (a, b) = range
-                .split_once(['-', '–'])
-                .ok_or("шкала как «шкала 1-10»")?;
-            let a: u8 = a.trim().parse().map_err(|_| "шкала как «шкала 1-10»")?;
-            let b: u8 = b.trim().parse().map_err(|_| "шкала как «шкала 1-10»")?;
+            let (a, b) = range.split_once(['-', '–']).ok_or_else(like)?;
+            let a: u8 = a.trim().parse().map_err(|_| like())?;
+            let b: u8 = b.trim().parse().map_err(|_| like())?;
             if a >= b {
-                return Err("у шкалы начало должно быть меньше конца".into());
+                return Err(lang
+                    .pick(
+                        "у шкалы начало должно быть меньше конца",
+                        "a scale must start below its end",
+                    )
+                    .into());
             }
             (a, b)
         };
@@ -130,37 +184,34 @@ fn parse_line(line: &str) -> Result<Question, String> {
             min_label: labels.next().unwrap_or_default(),
             max_label: labels.next().unwrap_or_default(),
         }
+    } else if SINGLE.contains(&kind_word) {
+        if tail.len() < 2 {
+            return Err(two_options());
+        }
+        if tail.len() > 9 {
+            return Err(nine_at_most());
+        }
+        QuestionKind::Single { options: tail }
+    } else if MULTI.contains(&kind_word) {
+        if tail.len() < 2 {
+            return Err(two_options());
+        }
+        if tail.len() > 9 {
+            return Err(nine_at_most());
+        }
+        QuestionKind::Multi { options: tail }
+    } else if YES_NO.contains(&kind_word) {
+        QuestionKind::YesNo
+    } else if TEXT.contains(&kind_word) {
+        QuestionKind::Text
     } else {
-        match kind_word {
-            "выбор" | "один" => {
-                if tail.len() < 2 {
-                    return Err("нужно хотя бы два варианта через |".into());
-                }
-                QuestionKind::Single { options: tail }
-            }
-            "несколько" => {
-                if tail.len() < 2 {
-                    return Err("нужно хотя бы два варианта через |".into());
-                }
-                if tail.len() > 9 {
-                    return Err("не больше 9 вариантов (выбор цифрой)".into());
-                }
-                QuestionKind::Multi { options: tail }
-            }
-            "да/нет" | "да-нет" => QuestionKind::YesNo,
-            "текст" => QuestionKind::Text,
-            other => {
-                return Err(format!(
-                    "«{other}»: вид вопроса — шкала, выбор, несколько, да/нет или текст"
-                ))
-            }
-        }
+        return Err(tr!(
+            lang,
+            "«{}»: вид вопроса — шкала, выбор, несколько, да/нет или текст",
+            "'{}': the kind is scale, choice, several, yes/no or text",
+            kind_word
+        ));
     };
-    if let QuestionKind::Single { options } = &kind {
-        if options.len() > 9 {
-            return Err("не больше 9 вариантов (выбор цифрой)".into());
-        }
-    }
     Ok(Question {
         text,
         kind,
@@ -176,14 +227,20 @@ mod tests {
     #[test]
     fn the_shipped_templates_read_back_as_written() {
         for t in crate::surveys::builtin::templates() {
-            let text = format(&t.questions);
-            assert_eq!(parse(&text).unwrap(), t.questions, "{}", t.title);
+            for lang in [Lang::Ru, Lang::En] {
+                let text = format(&t.questions, lang);
+                assert_eq!(parse(&text, lang).unwrap(), t.questions, "{}", t.title);
+            }
         }
     }
 
     #[test]
     fn bad_lines_are_all_reported_with_their_numbers() {
-        let errs = parse("шкала 10-1: A\n\nвыбор: B | один\nопрос: C\nтекст: Что?").unwrap_err();
+        let errs = parse(
+            "шкала 10-1: A\n\nвыбор: B | один\nопрос: C\nтекст: Что?",
+            Lang::Ru,
+        )
+        .unwrap_err();
         let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
         assert_eq!(lines, [1, 3, 4]);
         assert!(errs[2].message.contains("«опрос»"));
@@ -191,7 +248,7 @@ mod tests {
 
     #[test]
     fn marks_and_default_scale() {
-        let q = parse("Шкала [Удовлетворенность]: Польза встреч").unwrap();
+        let q = parse("Шкала [Удовлетворенность]: Польза встреч", Lang::Ru).unwrap();
         assert!(q[0].satisfaction && !q[0].growth);
         assert!(matches!(
             q[0].kind,

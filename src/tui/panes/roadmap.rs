@@ -95,7 +95,9 @@ impl RoadmapPane {
         let lines = match ids.get(sel).and_then(|id| s.data.roadmap.get(id)) {
             Some(i) => {
                 let parsed = match &i.deadline {
-                    Some(Deadline::By { date }) => format!(" (до {})", format_date(*date)),
+                    Some(Deadline::By { date }) => {
+                        crate::tr!(lang, " (до {})", " (by {})", format_date(*date))
+                    }
                     Some(Deadline::Within { from, to }) => {
                         format!(" ({} – {})", format_date(*from), format_date(*to))
                     }
