@@ -4,6 +4,7 @@
 use crate::domain::validate::consent_issues;
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::tr;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,18 +70,13 @@ pub struct Warning {
 
 impl Warning {
     pub fn message(&self, lang: Lang) -> String {
-        let ru = lang == Lang::Ru;
         match (&self.kind, self.target) {
-            (WarningKind::NoConsent { who, status }, Target::Unit(id)) if ru => format!(
+            (WarningKind::NoConsent { who, status }, Target::Unit(id)) => tr!(
+                lang,
                 "пара #{id} ({}): нет письменного согласия — {who}",
+                "pair #{id} ({}): no written consent — {who}",
                 status.label(lang)
             ),
-            (WarningKind::NoConsent { who, status }, Target::Unit(id)) => {
-                format!(
-                    "pair #{id} ({}): no written consent — {who}",
-                    status.label(lang)
-                )
-            }
             (
                 WarningKind::OverCapacity {
                     who,
@@ -88,25 +84,17 @@ impl Warning {
                     capacity,
                 },
                 _,
-            ) if ru => {
-                format!("наставник {who}: наставляемых {load} при лимите {capacity}")
-            }
-            (
-                WarningKind::OverCapacity {
-                    who,
-                    load,
-                    capacity,
-                },
-                _,
-            ) => {
-                format!("mentor {who}: {load} mentees, capacity {capacity}")
-            }
-            (WarningKind::Meetings { issue }, Target::Unit(id)) if ru => {
-                format!("пара #{id}: {}", issue.message(lang))
-            }
-            (WarningKind::Meetings { issue }, Target::Unit(id)) => {
-                format!("pair #{id}: {}", issue.message(lang))
-            }
+            ) => tr!(
+                lang,
+                "наставник {who}: наставляемых {load} при лимите {capacity}",
+                "mentor {who}: {load} mentees, capacity {capacity}"
+            ),
+            (WarningKind::Meetings { issue }, Target::Unit(id)) => tr!(
+                lang,
+                "пара #{id}: {}",
+                "pair #{id}: {}",
+                issue.message(lang)
+            ),
             (
                 WarningKind::Roadmap {
                     number,
@@ -117,13 +105,18 @@ impl Warning {
                 _,
             ) => {
                 let due = crate::domain::dates::format_date(*due);
-                match (ru, overdue) {
-                    (true, true) => {
-                        format!("дорожная карта {number}: просрочено с {due} — {title}")
-                    }
-                    (true, false) => format!("дорожная карта {number}: срок {due} — {title}"),
-                    (false, true) => format!("roadmap {number}: overdue since {due} — {title}"),
-                    (false, false) => format!("roadmap {number}: due {due} — {title}"),
+                if *overdue {
+                    tr!(
+                        lang,
+                        "дорожная карта {number}: просрочено с {due} — {title}",
+                        "roadmap {number}: overdue since {due} — {title}"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "дорожная карта {number}: срок {due} — {title}",
+                        "roadmap {number}: due {due} — {title}"
+                    )
                 }
             }
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),

@@ -164,17 +164,15 @@ pub fn refuse_dangling(backup: &Backup, lang: Lang) -> Result<()> {
 
 /// «… и ещё N ошибок», with the plural the number takes.
 pub fn more_errors(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Ru => {
-            let word = match (n % 10, n % 100) {
-                (1, r) if r != 11 => "ошибка",
-                (2..=4, r) if !(12..=14).contains(&r) => "ошибки",
-                _ => "ошибок",
-            };
-            format!("… и ещё {n} {word}")
-        }
-        Lang::En => format!("… and {n} more error{}", if n == 1 { "" } else { "s" }),
-    }
+    const MORE: crate::i18n::Plural = crate::i18n::Plural {
+        one: "ошибка",
+        few: "ошибки",
+        many: "ошибок",
+        en_one: "more error",
+        en_many: "more errors",
+    };
+    let errors = crate::i18n::count(n as u64, lang, MORE);
+    crate::tr!(lang, "… и ещё {errors}", "… and {errors}")
 }
 
 /// `nastavnik check`: 0 when healthy, 1 with the findings.

@@ -5,6 +5,7 @@ use super::dates::{age_on, format_date};
 use super::fields::FieldKey;
 use super::*;
 use crate::i18n::Lang;
+use crate::tr;
 use chrono::NaiveDate;
 
 /// One problem found in a record.
@@ -74,37 +75,17 @@ pub enum Rule {
 impl Rule {
     pub fn message(&self, lang: Lang) -> String {
         use Rule::*;
-        let ru = matches!(lang, Lang::Ru);
         match self {
             Required => lang.pick("не заполнено", "empty").into(),
             RequiredForPupil => lang
                 .pick("обязательно для обучающегося", "required for a pupil")
                 .into(),
-            PupilMenteeAge { age, on } if ru => format!(
-                "наставляемому-обучающемуся должно быть от 10 до 18 лет на дату вхождения {}, а ему {age}",
-                format_date(*on)
-            ),
-            PupilMenteeAge { age, on } => format!(
-                "a pupil mentee must be 10 to 18 on joining ({}), but is {age}",
-                format_date(*on)
-            ),
-            PupilMentorAge { age, on } if ru => format!(
-                "наставнику-обучающемуся должно быть не меньше 14 лет на дату вхождения {}, а ему {age}",
-                format_date(*on)
-            ),
-            PupilMentorAge { age, on } => format!(
-                "a pupil mentor must be at least 14 on joining ({}), but is {age}",
-                format_date(*on)
-            ),
+            PupilMenteeAge { age, on } => tr!(lang, "наставляемому-обучающемуся должно быть от 10 до 18 лет на дату вхождения {}, а ему {age}", "a pupil mentee must be 10 to 18 on joining ({}), but is {age}", format_date(*on)),
+            PupilMentorAge { age, on } => tr!(lang, "наставнику-обучающемуся должно быть не меньше 14 лет на дату вхождения {}, а ему {age}", "a pupil mentor must be at least 14 on joining ({}), but is {age}", format_date(*on)),
             BornAfterJoining => lang
                 .pick("дата рождения позже даты вхождения", "born after joining the program")
                 .into(),
-            MinorConsentNotByGuardian { who } if ru => format!(
-                "{who}: за несовершеннолетнего согласие даёт законный представитель"
-            ),
-            MinorConsentNotByGuardian { who } => {
-                format!("{who}: a minor's consent must come from the legal representative")
-            }
+            MinorConsentNotByGuardian { who } => tr!(lang, "{who}: за несовершеннолетнего согласие даёт законный представитель", "{who}: a minor's consent must come from the legal representative"),
             EmployerWithoutPartner => lang
                 .pick(
                     "для представителя работодателя укажите организацию-партнёра",
@@ -119,44 +100,13 @@ impl Rule {
             SamePersonTwice => lang
                 .pick("один человек указан дважды", "the same person is listed twice")
                 .into(),
-            UnknownPerson { id } if ru => format!("нет записи #{id}"),
-            UnknownPerson { id } => format!("no record #{id}"),
-            ArchivedPerson { who } if ru => format!("{who} в архиве"),
-            ArchivedPerson { who } => format!("{who} is archived"),
-            FormDoesNotAdmitMentor { who, form } if ru => format!(
-                "{who}: категория наставника не подходит для формы «{}»",
-                form.label(lang)
-            ),
-            FormDoesNotAdmitMentor { who, form } => format!(
-                "{who}: the mentor's category does not fit the form '{}'",
-                form.label(lang)
-            ),
-            FormDoesNotAdmitMentee { who, form } if ru => format!(
-                "{who}: категория наставляемого не подходит для формы «{}»",
-                form.label(lang)
-            ),
-            FormDoesNotAdmitMentee { who, form } => format!(
-                "{who}: the mentee's category does not fit the form '{}'",
-                form.label(lang)
-            ),
-            MentorGradeNotHigher { mentor, mentee } if ru => {
-                format!("наставник {mentor} должен учиться в классе старше, чем {mentee}")
-            }
-            MentorGradeNotHigher { mentor, mentee } => {
-                format!("mentor {mentor} must be in a higher grade than {mentee}")
-            }
-            CapacityExceeded { who, capacity, load } if ru => format!(
-                "{who}: наставляемых будет {load}, а наставник берёт не больше {capacity}"
-            ),
-            CapacityExceeded { who, capacity, load } => {
-                format!("{who}: would have {load} mentees, capacity is {capacity}")
-            }
-            NoConsent { who } if ru => {
-                format!("{who}: нет письменного согласия, пару нельзя сделать активной")
-            }
-            NoConsent { who } => {
-                format!("{who}: no written consent on file; the pair cannot become active")
-            }
+            UnknownPerson { id } => tr!(lang, "нет записи #{id}", "no record #{id}"),
+            ArchivedPerson { who } => tr!(lang, "{who} в архиве", "{who} is archived"),
+            FormDoesNotAdmitMentor { who, form } => tr!(lang, "{who}: категория наставника не подходит для формы «{}»", "{who}: the mentor's category does not fit the form '{}'", form.label(lang)),
+            FormDoesNotAdmitMentee { who, form } => tr!(lang, "{who}: категория наставляемого не подходит для формы «{}»", "{who}: the mentee's category does not fit the form '{}'", form.label(lang)),
+            MentorGradeNotHigher { mentor, mentee } => tr!(lang, "наставник {mentor} должен учиться в классе старше, чем {mentee}", "mentor {mentor} must be in a higher grade than {mentee}"),
+            CapacityExceeded { who, capacity, load } => tr!(lang, "{who}: наставляемых будет {load}, а наставник берёт не больше {capacity}", "{who}: would have {load} mentees, capacity is {capacity}"),
+            NoConsent { who } => tr!(lang, "{who}: нет письменного согласия, пару нельзя сделать активной", "{who}: no written consent on file; the pair cannot become active"),
             EndBeforeStart => lang
                 .pick("дата окончания раньше даты начала", "ends before it starts")
                 .into(),

@@ -3,6 +3,7 @@
 //! timeline of meeting briefs.
 
 use crate::domain::*;
+use crate::tr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -102,45 +103,42 @@ pub enum MeetingIssue {
 impl MeetingIssue {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::domain::dates::format_date as f;
-        let ru = lang == crate::i18n::Lang::Ru;
         match self {
-            MeetingIssue::NoMeetingFor { days, last } if ru => {
-                format!("нет встреч {days} дн. (последняя {})", f(*last))
-            }
-            MeetingIssue::NoMeetingFor { days, last } => {
-                format!("no meeting for {days} days (last {})", f(*last))
-            }
-            MeetingIssue::NoFirstMeeting { start } if ru => {
-                format!("активна с {}, а встреч ещё не было", f(*start))
-            }
-            MeetingIssue::NoFirstMeeting { start } => {
-                format!("active since {}, no meeting yet", f(*start))
-            }
-            MeetingIssue::NoFeedback { meetings } if ru => {
-                format!("рабочих встреч без обратной связи: {meetings}")
-            }
-            MeetingIssue::NoFeedback { meetings } => {
-                format!("working meetings without feedback: {meetings}")
-            }
-            MeetingIssue::InFuture { date } if ru => {
-                format!("встреча с датой в будущем: {}", f(*date))
-            }
-            MeetingIssue::InFuture { date } => {
-                format!("a meeting dated in the future: {}", f(*date))
-            }
-            MeetingIssue::BeforeStart { date } if ru => {
-                format!("встреча {} раньше начала пары", f(*date))
-            }
-            MeetingIssue::BeforeStart { date } => {
-                format!("a meeting on {} before the pair started", f(*date))
-            }
-            MeetingIssue::PastPlannedEnd { planned_end } if ru => format!(
+            MeetingIssue::NoMeetingFor { days, last } => tr!(
+                lang,
+                "нет встреч {days} дн. (последняя {})",
+                "no meeting for {days} days (last {})",
+                f(*last)
+            ),
+            MeetingIssue::NoFirstMeeting { start } => tr!(
+                lang,
+                "активна с {}, а встреч ещё не было",
+                "active since {}, no meeting yet",
+                f(*start)
+            ),
+            MeetingIssue::NoFeedback { meetings } => tr!(
+                lang,
+                "рабочих встреч без обратной связи: {meetings}",
+                "working meetings without feedback: {meetings}"
+            ),
+            MeetingIssue::InFuture { date } => tr!(
+                lang,
+                "встреча с датой в будущем: {}",
+                "a meeting dated in the future: {}",
+                f(*date)
+            ),
+            MeetingIssue::BeforeStart { date } => tr!(
+                lang,
+                "встреча {} раньше начала пары",
+                "a meeting on {} before the pair started",
+                f(*date)
+            ),
+            MeetingIssue::PastPlannedEnd { planned_end } => tr!(
+                lang,
                 "плановое окончание {} прошло, пара ещё активна",
+                "planned to end {}, still active",
                 f(*planned_end)
             ),
-            MeetingIssue::PastPlannedEnd { planned_end } => {
-                format!("planned to end {}, still active", f(*planned_end))
-            }
         }
     }
 }

@@ -280,10 +280,12 @@ fn base_report(p: &Params, title: &str, table: Table, rule: &str) -> Report {
     report.table(None, table);
     report.rules = vec![
         rule.into(),
-        match p.lang {
-            Lang::Ru => format!("Возраст — полных лет на {}.", format_date(p.as_of)),
-            Lang::En => format!("Age in full years on {}.", format_date(p.as_of)),
-        },
+        crate::tr!(
+            p.lang,
+            "Возраст — полных лет на {}.",
+            "Age in full years on {}.",
+            format_date(p.as_of)
+        ),
     ];
     report
 }

@@ -5,7 +5,6 @@ use super::model::{Cell, Report, Table};
 use super::{counted_units, period_rule, Params};
 use crate::domain::dates::format_date;
 use crate::domain::*;
-use crate::i18n::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The four forms the district's table always shows, in its order.
@@ -223,14 +222,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
 fn rules(p: &Params, r: &Reach) -> Vec<String> {
     let as_of = format_date(p.as_of);
     let mut rules = vec![period_rule(p)];
-    rules.push(match p.lang {
-        Lang::Ru => format!(
-            "Человек учитывается в графе формы, если состоит хотя бы в одной такой паре или группе; «Всего» — число разных людей (организаций), поэтому оно может быть меньше суммы граф. Возраст — полных лет на {as_of}."
-        ),
-        Lang::En => format!(
-            "A person counts in a form's column if they are in at least one such pair or group; «Total» counts distinct people (organisations), so it can be less than the sum. Age in full years on {as_of}."
-        ),
-    });
+    rules.push(crate::tr!(p.lang, "Человек учитывается в графе формы, если состоит хотя бы в одной такой паре или группе; «Всего» — число разных людей (организаций), поэтому оно может быть меньше суммы граф. Возраст — полных лет на {as_of}.", "A person counts in a form's column if they are in at least one such pair or group; «Total» counts distinct people (organisations), so it can be less than the sum. Age in full years on {as_of}."));
     rules.push(
         p.pick(
             "Молодой специалист — наставляемый-педагог со стажем от 0 до 3 полных лет на дату вхождения в программу (молодой специалист без указанного стажа учитывается).",
@@ -246,16 +238,12 @@ fn rules(p: &Params, r: &Reach) -> Vec<String> {
         .into(),
     );
     if !r.no_birth_date.is_empty() {
-        rules.push(match p.lang {
-            Lang::Ru => format!(
-                "Не учтены обучающиеся без даты рождения: {}.",
-                r.no_birth_date.len()
-            ),
-            Lang::En => format!(
-                "Pupils without a birth date, not counted: {}.",
-                r.no_birth_date.len()
-            ),
-        });
+        rules.push(crate::tr!(
+            p.lang,
+            "Не учтены обучающиеся без даты рождения: {}.",
+            "Pupils without a birth date, not counted: {}.",
+            r.no_birth_date.len()
+        ));
     }
     rules
 }

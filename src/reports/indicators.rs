@@ -87,10 +87,7 @@ pub fn compute(ds: &Dataset, p: &Params) -> Vec<Indicator> {
     let scope = p.survey_scope();
     let sat = |a| {
         let s = satisfaction(ds, a, &scope, p.satisfaction);
-        let basis = match lang {
-            Lang::Ru => format!("ответили {}", s.respondents),
-            Lang::En => format!("{} answered", s.respondents),
-        };
+        let basis = crate::tr!(lang, "ответили {}", "{} answered", s.respondents);
         (s.percent, basis)
     };
     let rows: [Row; 6] = [
@@ -183,16 +180,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     report.table(None, table);
     report.rules = vec![
         period_rule(p),
-        match p.lang {
-            Lang::Ru => format!(
-                "Доли: число разных людей (организаций) в учтённых парах ÷ общее число из настроек организации × 100; если общего числа нет — «нет данных». Возраст — полных лет на {}, от 10 до 19 и от 15 до 19 лет включительно (в форме охвата — до 18).",
-                crate::domain::dates::format_date(p.as_of)
-            ),
-            Lang::En => format!(
-                "Shares: distinct people (organisations) in counted pairs ÷ the total from the organisation's settings × 100; without a total, «no data». Age in full years on {}, 10–19 and 15–19 inclusive (the coverage form uses 18).",
-                crate::domain::dates::format_date(p.as_of)
-            ),
-        },
+        crate::tr!(p.lang, "Доли: число разных людей (организаций) в учтённых парах ÷ общее число из настроек организации × 100; если общего числа нет — «нет данных». Возраст — полных лет на {}, от 10 до 19 и от 15 до 19 лет включительно (в форме охвата — до 18).", "Shares: distinct people (organisations) in counted pairs ÷ the total from the organisation's settings × 100; without a total, «no data». Age in full years on {}, 10–19 and 15–19 inclusive (the coverage form uses 18).", crate::domain::dates::format_date(p.as_of)),
         format!(
             "{}: {}.",
             p.pick("Удовлетворённость", "Satisfaction"),

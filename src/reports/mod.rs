@@ -214,14 +214,5 @@ pub fn counted_units<'a>(ds: &'a Dataset, p: &'a Params) -> impl Iterator<Item =
 
 /// The rule line about the period, shared by the reports that count pairs.
 pub fn period_rule(p: &Params) -> String {
-    match p.lang {
-        Lang::Ru => format!(
-            "Пара или группа учитывается, если её статус не «формируется» и срок (от даты начала до даты окончания или по сей день) пересекается с периодом {}.",
-            p.period_text()
-        ),
-        Lang::En => format!(
-            "A pair or group counts if its status is not «forming» and its period (start to end, or still open) overlaps {}.",
-            p.period_text()
-        ),
-    }
+    crate::tr!(p.lang, "Пара или группа учитывается, если её статус не «формируется» и срок (от даты начала до даты окончания или по сей день) пересекается с периодом {}.", "A pair or group counts if its status is not «forming» and its period (start to end, or still open) overlaps {}.", p.period_text())
 }

@@ -6,7 +6,6 @@ use super::model::{Cell, Report, Table};
 use super::Params;
 use crate::domain::dates::format_date;
 use crate::domain::*;
-use crate::i18n::Lang;
 use crate::status::{self, Target};
 use crate::surveys::analysis::{audience_of, owed};
 use std::collections::BTreeMap;
@@ -213,24 +212,17 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             .push(vec![Cell::Int(i as u64 + 1), Cell::text(w.message(p.lang))]);
     }
     report.table(
-        Some(match p.lang {
-            Lang::Ru => format!("7. Предупреждения на {}", format_date(p.as_of)),
-            Lang::En => format!("7. Warnings as of {}", format_date(p.as_of)),
-        }),
+        Some(crate::tr!(
+            p.lang,
+            "7. Предупреждения на {}",
+            "7. Warnings as of {}",
+            format_date(p.as_of)
+        )),
         warnings,
     );
 
     report.rules = vec![
-        match p.lang {
-            Lang::Ru => format!(
-                "Пары и группы — все, кроме архивных, чей срок пересекается с периодом {}; встречи и анкеты — с датой в этом периоде (черновики анкет не считаются).",
-                p.period_text()
-            ),
-            Lang::En => format!(
-                "Pairs and groups: all but archived whose term overlaps {}; meetings and questionnaires dated in the period (drafts do not count).",
-                p.period_text()
-            ),
-        },
+        crate::tr!(p.lang, "Пары и группы — все, кроме архивных, чей срок пересекается с периодом {}; встречи и анкеты — с датой в этом периоде (черновики анкет не считаются).", "Pairs and groups: all but archived whose term overlaps {}; meetings and questionnaires dated in the period (drafts do not count).", p.period_text()),
         l(
             "Не заполнено: входная анкета каждого участника начатой пары периода (активна или завершена) и итоговая — каждого участника завершённой, на дату справки.",
             "Owed: an entry questionnaire from everyone in a started pair of the period (active or completed), an exit one from everyone in a completed pair, as of the note's date.",
@@ -240,16 +232,7 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
-        match p.lang {
-            Lang::Ru => format!(
-                "Предупреждения: нет встреч {} дн., нет первой встречи через {} дн. после начала, нет обратной связи через {} дн. после рабочей встречи, даты вне срока пары, нет согласия, превышен лимит наставника.",
-                p.meetings.no_meeting_days, p.meetings.first_meeting_days, p.meetings.feedback_days
-            ),
-            Lang::En => format!(
-                "Warnings: no meeting for {} days, no first meeting {} days after the start, no feedback {} days after a working meeting, dates outside the pair's term, no consent, mentor over capacity.",
-                p.meetings.no_meeting_days, p.meetings.first_meeting_days, p.meetings.feedback_days
-            ),
-        },
+        crate::tr!(p.lang, "Предупреждения: нет встреч {} дн., нет первой встречи через {} дн. после начала, нет обратной связи через {} дн. после рабочей встречи, даты вне срока пары, нет согласия, превышен лимит наставника.", "Warnings: no meeting for {} days, no first meeting {} days after the start, no feedback {} days after a working meeting, dates outside the pair's term, no consent, mentor over capacity.", p.meetings.no_meeting_days, p.meetings.first_meeting_days, p.meetings.feedback_days),
     ];
     report
 }

@@ -6,7 +6,6 @@ use super::model::{Cell, Report, Table};
 use super::Params;
 use crate::domain::dates::format_opt_date;
 use crate::domain::*;
-use crate::i18n::Lang;
 
 fn people(ds: &Dataset, u: &Unit, mentors: bool) -> String {
     let ids = if mentors { &u.mentors } else { &u.mentees };
@@ -103,15 +102,6 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             ),
         ],
     );
-    report.rules = vec![match p.lang {
-        Lang::Ru => format!(
-            "Включены пары и группы со статусом «формируется» или «активна», чей срок пересекается с периодом {}; срок «по» — дата окончания, а если её нет — плановая.",
-            p.period_text()
-        ),
-        Lang::En => format!(
-            "Pairs and groups being formed or active whose term overlaps {}; «to» is the end date, else the planned end.",
-            p.period_text()
-        ),
-    }];
+    report.rules = vec![crate::tr!(p.lang, "Включены пары и группы со статусом «формируется» или «активна», чей срок пересекается с периодом {}; срок «по» — дата окончания, а если её нет — плановая.", "Pairs and groups being formed or active whose term overlaps {}; «to» is the end date, else the planned end.", p.period_text())];
     report
 }

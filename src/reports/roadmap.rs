@@ -5,7 +5,6 @@ use super::model::{Cell, Report, Table};
 use super::Params;
 use crate::domain::dates::format_date;
 use crate::domain::*;
-use crate::i18n::Lang;
 use crate::roadmap::{standing, Standing, SOON_DAYS};
 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
@@ -83,15 +82,6 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             table: summary,
         },
     );
-    report.rules = vec![match p.lang {
-        Lang::Ru => format!(
-            "Статус — как отмечен куратором; «просрочено» — пункт не выполнен, а срок из документа прошёл на {} (для ежеквартальных и ежемесячных пунктов срок наступает каждый период, они не просрочиваются). Сроки, не распознанные как даты, приведены как в документе.",
-            format_date(p.as_of)
-        ),
-        Lang::En => format!(
-            "Status as the curator marked it; «overdue»: not done and the document's date has passed on {} (quarterly and monthly items fall due each period and are not overdue). Deadlines that are not dates are quoted as written.",
-            format_date(p.as_of)
-        ),
-    }];
+    report.rules = vec![crate::tr!(p.lang, "Статус — как отмечен куратором; «просрочено» — пункт не выполнен, а срок из документа прошёл на {} (для ежеквартальных и ежемесячных пунктов срок наступает каждый период, они не просрочиваются). Сроки, не распознанные как даты, приведены как в документе.", "Status as the curator marked it; «overdue»: not done and the document's date has passed on {} (quarterly and monthly items fall due each period and are not overdue). Deadlines that are not dates are quoted as written.", format_date(p.as_of))];
     report
 }

@@ -139,16 +139,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             "Динамика: вопросы, отмеченные для сравнения, сопоставлены по тексту во входных и итоговых анкетах; средние «до» и «после» — только по тем, кто ответил оба раза (первая входная и последняя итоговая анкета человека), в баллах шкалы.",
             "Growth: the items marked for comparison, matched by text between entry and exit questionnaires; the means before and after only over people who answered both (a person's first entry and last exit answer), in scale points.",
         ),
-        match p.lang {
-            crate::i18n::Lang::Ru => format!(
-                "Учтены законченные анкеты с датой в периоде {} (черновики не считаются).",
-                p.period_text()
-            ),
-            crate::i18n::Lang::En => format!(
-                "Finished questionnaires dated within {} (drafts do not count).",
-                p.period_text()
-            ),
-        },
+        crate::tr!(p.lang, "Учтены законченные анкеты с датой в периоде {} (черновики не считаются).", "Finished questionnaires dated within {} (drafts do not count).", p.period_text()),
     ];
     report
 }

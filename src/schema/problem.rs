@@ -5,6 +5,7 @@
 use super::L;
 use crate::domain::validate::Rule;
 use crate::i18n::Lang;
+use crate::tr;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -58,37 +59,51 @@ impl Problem {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let ru = lang == Lang::Ru;
         match self {
             Problem::Required => Rule::Required.message(lang),
-            Problem::NotADate(t) if ru => format!("«{t}» — не дата; нужна ДД.ММ.ГГГГ"),
-            Problem::NotADate(t) => format!("'{t}' is not a date; use DD.MM.YYYY"),
-            Problem::NoSuchDay(t) if ru => format!("«{t}» — не дата: такого дня нет в календаре"),
-            Problem::NoSuchDay(t) => format!("'{t}' is not a date: the month has no such day"),
-            Problem::NotANumber(t) if ru => format!("«{t}» — не целое число"),
-            Problem::NotANumber(t) => format!("'{t}' is not a whole number"),
-            Problem::Invalid { value, expected } if ru => {
-                format!("«{value}» — нужно {}", expected.get(lang))
+            Problem::NotADate(t) => tr!(
+                lang,
+                "«{t}» — не дата; нужна ДД.ММ.ГГГГ",
+                "'{t}' is not a date; use DD.MM.YYYY"
+            ),
+            Problem::NoSuchDay(t) => tr!(
+                lang,
+                "«{t}» — не дата: такого дня нет в календаре",
+                "'{t}' is not a date: the month has no such day"
+            ),
+            Problem::NotANumber(t) => tr!(
+                lang,
+                "«{t}» — не целое число",
+                "'{t}' is not a whole number"
+            ),
+            Problem::Invalid { value, expected } => tr!(
+                lang,
+                "«{value}» — нужно {}",
+                "'{value}': expected {}",
+                expected.get(lang)
+            ),
+            Problem::UnknownChoice { value, choices } => tr!(
+                lang,
+                "«{value}» — неизвестное значение; допустимы: {choices}",
+                "'{value}' is not one of: {choices}"
+            ),
+            Problem::NoSuchRecord(t) => {
+                tr!(lang, "«{t}» — нет такой записи", "'{t}': no such record")
             }
-            Problem::Invalid { value, expected } => {
-                format!("'{value}': expected {}", expected.get(lang))
+            Problem::NoSuchPerson(t) => {
+                tr!(lang, "«{t}»: нет такого человека", "'{t}': no such person")
             }
-            Problem::UnknownChoice { value, choices } if ru => {
-                format!("«{value}» — неизвестное значение; допустимы: {choices}")
-            }
-            Problem::UnknownChoice { value, choices } => {
-                format!("'{value}' is not one of: {choices}")
-            }
-            Problem::NoSuchRecord(t) if ru => format!("«{t}» — нет такой записи"),
-            Problem::NoSuchRecord(t) => format!("'{t}': no such record"),
-            Problem::NoSuchPerson(t) if ru => format!("«{t}»: нет такого человека"),
-            Problem::NoSuchPerson(t) => format!("'{t}': no such person"),
-            Problem::Ambiguous(t) if ru => format!("«{t}»: неоднозначно, укажите #id"),
-            Problem::Ambiguous(t) => format!("'{t}': ambiguous, give #id"),
-            Problem::NotInPair(t) if ru => format!("«{t}»: не из этой пары"),
-            Problem::NotInPair(t) => format!("'{t}': not in this pair"),
-            Problem::TwoOfName(t) if ru => format!("«{t}»: два человека с таким именем"),
-            Problem::TwoOfName(t) => format!("'{t}': two people of that name"),
+            Problem::Ambiguous(t) => tr!(
+                lang,
+                "«{t}»: неоднозначно, укажите #id",
+                "'{t}': ambiguous, give #id"
+            ),
+            Problem::NotInPair(t) => tr!(lang, "«{t}»: не из этой пары", "'{t}': not in this pair"),
+            Problem::TwoOfName(t) => tr!(
+                lang,
+                "«{t}»: два человека с таким именем",
+                "'{t}': two people of that name"
+            ),
             Problem::Line {
                 line,
                 message,

@@ -2,6 +2,7 @@
 //! what happened, where, and what to do; none repeats its cause's text.
 
 use crate::i18n::Lang;
+use crate::tr;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -119,87 +120,40 @@ impl StoreError {
     /// The message, naming `db` where the error itself knows no path (an
     /// error inside an open store).
     pub fn message_at(&self, lang: Lang, db: &Path) -> String {
-        let ru = lang == Lang::Ru;
         let at = |p: &Path| {
             if p.as_os_str().is_empty() { db } else { p }
                 .display()
                 .to_string()
         };
         match self {
-            StoreError::Locked { path, holder } => if ru {
-                format!("база {} уже открыта другим процессом ({holder}); закройте его и повторите", at(path))
-            } else {
-                format!("the database {} is open in another process ({holder}); close it and try again", at(path))
-            },
-            StoreError::NoDatabase { path } => if ru {
-                format!("базы нет: {} (проверьте --db или NASTAVNIK_DB; новая база создаётся командой импорта, demo или при первом запуске интерфейса)", at(path))
-            } else {
-                format!("no database at {} (check --db or NASTAVNIK_DB; a new one is created by an import, demo, or the first start of the interface)", at(path))
-            },
-            StoreError::NotADatabase { path, seen } => match (ru, seen) {
-                (true, Some(seen)) => format!("{} — не база Наставника: там уже есть другое ({seen}). Укажите новый или пустой каталог", at(path)),
-                (true, None) => format!("{} — файл, а не база Наставника. Укажите новый или пустой каталог", at(path)),
-                (false, Some(seen)) => format!("{} is not a Nastavnik database: it already holds other things ({seen}). Give a new or empty directory", at(path)),
-                (false, None) => format!("{} is a file, not a Nastavnik database. Give a new or empty directory", at(path)),
-            },
-            StoreError::DiskFull { path, free_mb, needed_mb } => if ru {
-                format!("на диске нет места: {} (свободно {free_mb} МБ). Освободите не меньше {needed_mb} МБ и повторите; данные не тронуты", at(path))
-            } else {
-                format!("the disk is full at {} ({free_mb} MB free). Free at least {needed_mb} MB and try again; the data is untouched", at(path))
-            },
+            StoreError::Locked { path, holder } => tr!(lang, "база {} уже открыта другим процессом ({holder}); закройте его и повторите", "the database {} is open in another process ({holder}); close it and try again", at(path)),
+            StoreError::NoDatabase { path } => tr!(lang, "базы нет: {} (проверьте --db или NASTAVNIK_DB; новая база создаётся командой импорта, demo или при первом запуске интерфейса)", "no database at {} (check --db or NASTAVNIK_DB; a new one is created by an import, demo, or the first start of the interface)", at(path)),
+            StoreError::NotADatabase { path, seen: Some(seen) } => tr!(lang, "{} — не база Наставника: там уже есть другое ({seen}). Укажите новый или пустой каталог", "{} is not a Nastavnik database: it already holds other things ({seen}). Give a new or empty directory", at(path)),
+            StoreError::NotADatabase { path, seen: None } => tr!(lang, "{} — файл, а не база Наставника. Укажите новый или пустой каталог", "{} is a file, not a Nastavnik database. Give a new or empty directory", at(path)),
+            StoreError::DiskFull { path, free_mb, needed_mb } => tr!(lang, "на диске нет места: {} (свободно {free_mb} МБ). Освободите не меньше {needed_mb} МБ и повторите; данные не тронуты", "the disk is full at {} ({free_mb} MB free). Free at least {needed_mb} MB and try again; the data is untouched", at(path)),
             StoreError::Denied { path, owner } => {
                 let whose = owner.map(user_name);
-                match (ru, whose) {
-                    (true, Some(u)) => format!("нет доступа к {}: он принадлежит пользователю {u}. Базу открывает только её владелец", at(path)),
-                    (true, None) => format!("нет доступа к {}: нет прав на чтение или запись", at(path)),
-                    (false, Some(u)) => format!("no access to {}: it belongs to the user {u}. Only its owner opens a database", at(path)),
-                    (false, None) => format!("no access to {}: no permission to read or write", at(path)),
+                match whose {
+                    Some(u) => tr!(lang, "нет доступа к {}: он принадлежит пользователю {u}. Базу открывает только её владелец", "no access to {}: it belongs to the user {u}. Only its owner opens a database", at(path)),
+                    None => tr!(lang, "нет доступа к {}: нет прав на чтение или запись", "no access to {}: no permission to read or write", at(path)),
                 }
             }
             StoreError::Io { path, kind, detail } => {
                 let what = io_kind_words(*kind, lang);
-                if ru {
-                    format!("не удалось прочитать или записать {}: {what} ({detail})", at(path))
-                } else {
-                    format!("could not read or write {}: {what} ({detail})", at(path))
-                }
+                tr!(lang, "не удалось прочитать или записать {}: {what} ({detail})", "could not read or write {}: {what} ({detail})", at(path))
             }
-            StoreError::Damaged { path, detail } => if ru {
-                format!("файлы базы {} повреждены ({detail})", at(path))
-            } else {
-                format!("the files of the database {} are damaged ({detail})", at(path))
-            },
-            StoreError::Engine(detail) => if ru {
-                format!("ошибка хранилища: {detail}")
-            } else {
-                format!("storage error: {detail}")
-            },
-            StoreError::Corrupt { tree, id, reason } => if ru {
-                format!("повреждённая запись {tree}#{id}: {reason}")
-            } else {
-                format!("a damaged record {tree}#{id}: {reason}")
-            },
-            StoreError::TooNew { found, known } => if ru {
-                format!("база создана более новой версией программы (схема {found}, эта версия знает до {known}); обновите nastavnik")
-            } else {
-                format!("the database was made by a newer version (schema {found}; this one knows up to {known}); update nastavnik")
-            },
-            StoreError::NotFound { tree, id } => if ru {
-                format!("нет записи {tree}#{id}")
-            } else {
-                format!("no record {tree}#{id}")
-            },
+            StoreError::Damaged { path, detail } => tr!(lang, "файлы базы {} повреждены ({detail})", "the files of the database {} are damaged ({detail})", at(path)),
+            StoreError::Engine(detail) => tr!(lang, "ошибка хранилища: {detail}", "storage error: {detail}"),
+            StoreError::Corrupt { tree, id, reason } => tr!(lang, "повреждённая запись {tree}#{id}: {reason}", "a damaged record {tree}#{id}: {reason}"),
+            StoreError::TooNew { found, known } => tr!(lang, "база создана более новой версией программы (схема {found}, эта версия знает до {known}); обновите nastavnik", "the database was made by a newer version (schema {found}; this one knows up to {known}); update nastavnik"),
+            StoreError::NotFound { tree, id } => tr!(lang, "нет записи {tree}#{id}", "no record {tree}#{id}"),
             StoreError::NotEmpty => lang
                 .pick(
                     "база не пуста: восстановление из копии возможно только в пустую базу",
                     "the database is not empty: a backup is restored only into an empty one",
                 )
                 .into(),
-            StoreError::BadBackup(why) => if ru {
-                format!("копия не подходит: {why}")
-            } else {
-                format!("the backup cannot be used: {why}")
-            },
+            StoreError::BadBackup(why) => tr!(lang, "копия не подходит: {why}", "the backup cannot be used: {why}"),
             StoreError::Rejected(why) => why.clone(),
         }
     }

@@ -28,16 +28,7 @@ impl SatisfactionRule {
                     "mean of the satisfaction items ÷ scale maximum × 100 (each respondent's mean first)",
                 )
                 .into(),
-            SatisfactionRule::Threshold { threshold } => match lang {
-                crate::i18n::Lang::Ru => format!(
-                    "доля респондентов, чья средняя оценка по вопросам удовлетворённости не ниже {} из 10",
-                    fmt_num(threshold)
-                ),
-                crate::i18n::Lang::En => format!(
-                    "share of respondents whose mean satisfaction rating is at least {} of 10",
-                    fmt_num(threshold)
-                ),
-            },
+            SatisfactionRule::Threshold { threshold } => crate::tr!(lang, "доля респондентов, чья средняя оценка по вопросам удовлетворённости не ниже {} из 10", "share of respondents whose mean satisfaction rating is at least {} of 10", fmt_num(threshold)),
         }
     }
 }
@@ -384,8 +375,55 @@ pub enum AnswerError {
     NoSuchOption(usize),
     #[error("вариант выбран дважды")]
     Repeated,
-    #[error("ответ не того вида: ожидается {0}")]
-    WrongKind(&'static str),
+    #[error("ответ не того вида: ожидается {}", .0.label(crate::i18n::Lang::Ru))]
+    WrongKind(KindWanted),
+}
+
+/// The kind of answer a question wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindWanted {
+    Scale,
+    One,
+    Several,
+    YesNo,
+    Text,
+}
+
+impl KindWanted {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            KindWanted::Scale => lang.pick("оценка по шкале", "a mark on the scale"),
+            KindWanted::One => lang.pick("один вариант", "one option"),
+            KindWanted::Several => lang.pick("несколько вариантов", "several options"),
+            KindWanted::YesNo => lang.pick("да/нет", "yes/no"),
+            KindWanted::Text => lang.pick("текст", "text"),
+        }
+    }
+}
+
+impl AnswerError {
+    /// The problem in `lang` (the `Display` text is the Russian one).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            AnswerError::OutOfScale { value, min, max } => crate::tr!(
+                lang,
+                "оценка {value} вне шкалы {min}–{max}",
+                "the mark {value} is off the scale {min}–{max}"
+            ),
+            AnswerError::NoSuchOption(n) => {
+                crate::tr!(lang, "нет варианта № {n}", "there is no option {n}")
+            }
+            AnswerError::Repeated => lang
+                .pick("вариант выбран дважды", "an option is chosen twice")
+                .into(),
+            AnswerError::WrongKind(k) => crate::tr!(
+                lang,
+                "ответ не того вида: ожидается {}",
+                "an answer of another kind: {} is wanted",
+                k.label(lang)
+            ),
+        }
+    }
 }
 
 /// Checks an answer against its question's kind.
@@ -424,11 +462,11 @@ pub fn validate_answer(q: &Question, v: &AnswerValue) -> Result<(), AnswerError>
         (QuestionKind::YesNo, AnswerValue::YesNo(_))
         | (QuestionKind::Text, AnswerValue::Text(_)) => Ok(()),
         (kind, _) => Err(AnswerError::WrongKind(match kind {
-            QuestionKind::Scale { .. } => "оценка по шкале",
-            QuestionKind::Single { .. } => "один вариант",
-            QuestionKind::Multi { .. } => "несколько вариантов",
-            QuestionKind::YesNo => "да/нет",
-            QuestionKind::Text => "текст",
+            QuestionKind::Scale { .. } => KindWanted::Scale,
+            QuestionKind::Single { .. } => KindWanted::One,
+            QuestionKind::Multi { .. } => KindWanted::Several,
+            QuestionKind::YesNo => KindWanted::YesNo,
+            QuestionKind::Text => KindWanted::Text,
         })),
     }
 }

@@ -2,6 +2,7 @@
 //! user's file overrides only the actions it names, and letters typed in
 //! the Russian layout find the same actions outside text fields.
 
+use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -267,12 +268,40 @@ fn qwerty_of(c: char) -> Option<char> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
     pub line: usize,
-    pub message: String,
+    pub problem: KeymapProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeymapProblem {
+    /// The file is not TOML; the parser's own words.
+    Toml(String),
+    UnknownSection(String),
+    UnknownAction(String),
+    UnknownKey(String),
+}
+
+impl KeymapError {
+    pub fn describe(&self, lang: Lang) -> String {
+        let line = self.line;
+        let what = match &self.problem {
+            KeymapProblem::Toml(e) => e.clone(),
+            KeymapProblem::UnknownSection(s) => {
+                crate::tr!(lang, "неизвестный раздел [{s}]", "unknown section [{s}]")
+            }
+            KeymapProblem::UnknownAction(a) => {
+                crate::tr!(lang, "неизвестное действие «{a}»", "unknown action '{a}'")
+            }
+            KeymapProblem::UnknownKey(k) => {
+                crate::tr!(lang, "неизвестная клавиша «{k}»", "unknown key '{k}'")
+            }
+        };
+        crate::tr!(lang, "строка {line}: {what}", "line {line}: {what}")
+    }
 }
 
 impl fmt::Display for KeymapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "строка {}: {}", self.line, self.message)
+        f.write_str(&self.describe(Lang::Ru))
     }
 }
 
@@ -315,7 +344,7 @@ impl Keymap {
         let raw: RawMap = toml::from_str(text).map_err(|e| {
             vec![KeymapError {
                 line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-                message: e.message().to_string(),
+                problem: KeymapProblem::Toml(e.message().to_string()),
             }]
         })?;
         let mut errors = Vec::new();
@@ -324,7 +353,7 @@ impl Keymap {
                 let at = text.find(&format!("[{section}]")).unwrap_or(0);
                 errors.push(KeymapError {
                     line: line_of(text, at),
-                    message: format!("неизвестный раздел [{section}]"),
+                    problem: KeymapProblem::UnknownSection(section.clone()),
                 });
                 continue;
             };
@@ -333,7 +362,7 @@ impl Keymap {
                 let Some(action) = Action::from_name(&name) else {
                     errors.push(KeymapError {
                         line,
-                        message: format!("неизвестное действие «{name}»"),
+                        problem: KeymapProblem::UnknownAction(name.clone()),
                     });
                     continue;
                 };
@@ -343,7 +372,7 @@ impl Keymap {
                         Some(key) => parsed.push(key),
                         None => errors.push(KeymapError {
                             line,
-                            message: format!("неизвестная клавиша «{k}»"),
+                            problem: KeymapProblem::UnknownKey(k.clone()),
                         }),
                     }
                 }

@@ -36,7 +36,7 @@ pub fn restore_terminal() {
 /// The shipped key map with the user's file over it: `--keymap FILE`, else
 /// `$XDG_CONFIG_HOME/nastavnik/keymap.toml` if it exists. Problems come
 /// back as one line for the status bar; the defaults stay in force.
-pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
+pub fn load_keymap(path: Option<&Path>, lang: Lang) -> (Keymap, Option<String>) {
     let default_path = dirs::config_dir().map(|d| d.join("nastavnik").join("keymap.toml"));
     let path = match path {
         Some(p) => p.to_path_buf(),
@@ -53,11 +53,14 @@ pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
         Ok(text) => {
             let (map, errors) = Keymap::with_user_file(&text);
             let msg = (!errors.is_empty()).then(|| {
-                let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                let list: Vec<String> = errors.iter().map(|e| e.describe(lang)).collect();
                 format!(
                     "{} ({}): {}",
                     path.display(),
-                    "действуют клавиши по умолчанию",
+                    lang.pick(
+                        "действуют клавиши по умолчанию",
+                        "the default keys are in force"
+                    ),
                     list.join("; ")
                 )
             });
@@ -284,7 +287,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
 }
 
 pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Result<()> {
-    let (keymap, keymap_problem) = load_keymap(keymap_path);
+    let (keymap, keymap_problem) = load_keymap(keymap_path, lang);
     let config = crate::config::load();
     let (meetings, satisfaction) = match &config {
         Ok(c) => (c.meetings.clone(), c.surveys.rule()),

@@ -6,7 +6,6 @@
 
 use super::app::{App, Tab};
 use super::keymap::{Action, Context};
-use crate::i18n::Lang;
 use crate::text::sanitize_line;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -142,16 +141,7 @@ pub fn render(app: &App, f: &mut Frame) {
         no_color: app.no_color,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = match app.lang {
-            Lang::Ru => format!(
-                "Окно {}×{}: нужно не меньше {MIN_WIDTH}×{MIN_HEIGHT}.\nУвеличьте окно терминала.",
-                area.width, area.height
-            ),
-            Lang::En => format!(
-                "The window is {}×{}: it must be at least {MIN_WIDTH}×{MIN_HEIGHT}.\nPlease enlarge it.",
-                area.width, area.height
-            ),
-        };
+        let text = crate::tr!(app.lang, "Окно {}×{}: нужно не меньше {MIN_WIDTH}×{MIN_HEIGHT}.\nУвеличьте окно терминала.", "The window is {}×{}: it must be at least {MIN_WIDTH}×{MIN_HEIGHT}.\nPlease enlarge it.", area.width, area.height);
         f.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })

@@ -125,10 +125,7 @@ impl Entry {
             }
             Err(e) => {
                 self.digits.clear();
-                self.error = Some(match lang {
-                    Lang::Ru => e.to_string(),
-                    Lang::En => format!("not accepted: {e}"),
-                });
+                self.error = Some(e.message(lang));
             }
         }
     }

@@ -55,10 +55,11 @@ fn hint(q: &Question, lang: Lang) -> String {
             } else {
                 format!(" ({min} — {min_label}, {max} — {max_label})")
             };
-            match lang {
-                Lang::Ru => format!("Оценка от {min} до {max}{ends}: цифры; Enter, если нужно"),
-                Lang::En => format!("A mark from {min} to {max}{ends}: digits, Enter if needed"),
-            }
+            crate::tr!(
+                lang,
+                "Оценка от {min} до {max}{ends}: цифры; Enter, если нужно",
+                "A mark from {min} to {max}{ends}: digits, Enter if needed"
+            )
         }
         QuestionKind::Single { options } => format!(
             "{}: {}",
