@@ -411,3 +411,39 @@ fn bad_meeting_rows_are_listed_and_nothing_is_stored() {
     assert!(errs[4].1.contains("чаепитие"));
     assert!(errs[5].1.contains("уже есть"), "a repeat of line 7");
 }
+
+/// The mentor's appointment order was added as one schema entry: the import
+/// reads it, the export writes it, and the form edits it.
+#[test]
+fn the_appointment_order_goes_in_and_out_with_the_mentors() {
+    let (_d, store) = temp_store();
+    import(
+        &store,
+        Base::Mentors,
+        "ФИО;Категория;Приказ о назначении наставником\nКузнецова Ольга;педагог;№ 12-к от 01.09.2025\n",
+    )
+    .unwrap();
+    let ds = store.load().unwrap();
+    assert_eq!(ds.mentors[&1].appointment_order, "№ 12-к от 01.09.2025");
+    let text = String::from_utf8(csv_export::to_csv(&ds, Base::Mentors)).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(';').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(';').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == "Приказ о назначении")
+        .expect("the column is exported");
+    assert_eq!(row[at], "№ 12-к от 01.09.2025");
+    let form = nastavnik::tui::form::RecordForm::new(
+        ds.mentors[&1].clone(),
+        &ds,
+        nastavnik::i18n::Lang::En,
+    );
+    let input = form
+        .inputs
+        .iter()
+        .find(|i| i.key == FieldKey::AppointmentOrder)
+        .expect("the form has the field");
+    assert_eq!(input.label, "Appointment order");
+    assert_eq!(input.raw(), "№ 12-к от 01.09.2025");
+}

@@ -30,6 +30,7 @@ pub enum FieldKey {
     Capacity,
     PreferredAge,
     TimeBudget,
+    AppointmentOrder,
     // Mentees.
     Request,
     // Programs, partners, organisations.

@@ -168,6 +168,9 @@ pub struct Mentor {
     /// Ресурс времени, hours a month.
     pub time_budget: Option<u32>,
     pub preferred_age: Option<AgeRange>,
+    /// The order appointing them a mentor (приказ о назначении наставником),
+    /// as written: «№ 12-к от 01.09.2025».
+    pub appointment_order: String,
 }
 
 impl Default for Mentor {
@@ -184,6 +187,7 @@ impl Default for Mentor {
             capacity: 1,
             time_budget: None,
             preferred_age: None,
+            appointment_order: String::new(),
         }
     }
 }

@@ -84,6 +84,16 @@ pub static MENTOR: &[FieldSpec<Mentor>] = &[
         ["Ресурс времени", "time_budget"],
         time_budget
     ),
+    text!(
+        AppointmentOrder,
+        L("Приказ о назначении", "Appointment order"),
+        [
+            "Приказ о назначении",
+            "appointment_order",
+            "Приказ о назначении наставником"
+        ],
+        appointment_order
+    ),
     multi!(
         Achievements,
         L("Достижения", "Achievements"),
