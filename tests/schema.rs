@@ -178,3 +178,28 @@ fn the_added_field_is_exported_and_imported() {
         ]
     );
 }
+
+/// The README's tables of import columns name every column the schema
+/// declares (its header and its English alias), so they cannot drift.
+#[test]
+fn the_readme_lists_every_column_of_the_bases() {
+    use nastavnik::exchange::Base;
+    let readme = include_str!("../README.md");
+    let mut missing = Vec::new();
+    for base in [
+        Base::Mentors,
+        Base::Mentees,
+        Base::Partners,
+        Base::Pairs,
+        Base::Meetings,
+    ] {
+        for spec in base.specs() {
+            for h in spec.headers.iter().take(2) {
+                if !readme.contains(h) {
+                    missing.push(format!("{base:?}: {h}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the README: {missing:?}");
+}
