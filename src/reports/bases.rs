@@ -71,25 +71,27 @@ fn unit_result(u: &Unit, lang: Lang) -> String {
 
 pub fn mentors(ds: &Dataset, p: &Params) -> Report {
     let units = units_by(ds, p, |u| &u.mentors);
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let mut table = Table::new(vec![
         "№".into(),
-        l("ФИО наставника", "Mentor"),
-        l("Контактные данные", "Contacts"),
-        l("Место работы/учёбы", "Workplace/school"),
-        l("Должность, класс/группа", "Position, grade"),
-        l("Категория, стаж/курс", "Category, experience"),
-        l("Основные компетенции", "Competencies"),
-        l("Важные достижения", "Achievements"),
-        l("Интересы", "Interests"),
-        l("Желаемый возраст наставляемых", "Preferred mentee age"),
-        l("Ресурс времени, ч", "Time, h"),
-        l("Форма наставничества", "Forms"),
-        l("Дата вхождения в программу", "Joined"),
-        l("ФИО наставляемого", "Mentee"),
-        l("Срок", "Term"),
-        l("Результаты", "Results"),
-        l("Ссылка на кейс/отзыв", "Case link"),
+        p.pick("ФИО наставника", "Mentor").to_string(),
+        p.pick("Контактные данные", "Contacts").to_string(),
+        p.pick("Место работы/учёбы", "Workplace/school").to_string(),
+        p.pick("Должность, класс/группа", "Position, grade")
+            .to_string(),
+        p.pick("Категория, стаж/курс", "Category, experience")
+            .to_string(),
+        p.pick("Основные компетенции", "Competencies").to_string(),
+        p.pick("Важные достижения", "Achievements").to_string(),
+        p.pick("Интересы", "Interests").to_string(),
+        p.pick("Желаемый возраст наставляемых", "Preferred mentee age")
+            .to_string(),
+        p.pick("Ресурс времени, ч", "Time, h").to_string(),
+        p.pick("Форма наставничества", "Forms").to_string(),
+        p.pick("Дата вхождения в программу", "Joined").to_string(),
+        p.pick("ФИО наставляемого", "Mentee").to_string(),
+        p.pick("Срок", "Term").to_string(),
+        p.pick("Результаты", "Results").to_string(),
+        p.pick("Ссылка на кейс/отзыв", "Case link").to_string(),
     ]);
     let mut n = 0;
     for m in ds
@@ -154,30 +156,32 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
 
 pub fn mentees(ds: &Dataset, p: &Params) -> Report {
     let units = units_by(ds, p, |u| &u.mentees);
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let mut table = Table::new(vec![
         "№".into(),
-        l("ФИО наставляемого", "Mentee"),
-        l(
+        p.pick("ФИО наставляемого", "Mentee").to_string(),
+        p.pick(
             "Контактные данные (законного представителя)",
             "Contacts (of the guardian)",
-        ),
-        l("Дата рождения (возраст)", "Born (age)"),
-        l(
+        )
+        .to_string(),
+        p.pick("Дата рождения (возраст)", "Born (age)").to_string(),
+        p.pick(
             "Место учёбы/работы, класс/должность, стаж",
             "School/work, grade/position, experience",
-        ),
-        l("Основной запрос", "Request"),
-        l("Предмет наставничества", "Subjects"),
-        l("Интересы", "Interests"),
-        l("Дата вхождения в программу", "Joined"),
-        l("ФИО наставника", "Mentor"),
-        l("Место работы наставника", "Mentor's workplace"),
-        l("Форма наставничества", "Form"),
-        l("Место реализации", "Place"),
-        l("Дата завершения", "Ended"),
-        l("Результаты программы", "Results"),
-        l("Ссылка на кейс/отзыв", "Case link"),
+        )
+        .to_string(),
+        p.pick("Основной запрос", "Request").to_string(),
+        p.pick("Предмет наставничества", "Subjects").to_string(),
+        p.pick("Интересы", "Interests").to_string(),
+        p.pick("Дата вхождения в программу", "Joined").to_string(),
+        p.pick("ФИО наставника", "Mentor").to_string(),
+        p.pick("Место работы наставника", "Mentor's workplace")
+            .to_string(),
+        p.pick("Форма наставничества", "Form").to_string(),
+        p.pick("Место реализации", "Place").to_string(),
+        p.pick("Дата завершения", "Ended").to_string(),
+        p.pick("Результаты программы", "Results").to_string(),
+        p.pick("Ссылка на кейс/отзыв", "Case link").to_string(),
     ]);
     let mut n = 0;
     for m in ds

@@ -49,19 +49,23 @@ fn by_status_and_form(ds: &Dataset, p: &Params) -> Table {
 }
 
 pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let mut report = Report {
-        title: l(
-            "Информационная справка о реализации целевой модели наставничества (мониторинг)",
-            "Monitoring note on the target model of mentoring",
-        ),
+        title: p
+            .pick(
+                "Информационная справка о реализации целевой модели наставничества (мониторинг)",
+                "Monitoring note on the target model of mentoring",
+            )
+            .to_string(),
         ..Report::default()
     };
     report.table(
-        Some(l(
-            "1. Пары и группы по статусу и форме",
-            "1. Pairs and groups by status and form",
-        )),
+        Some(
+            p.pick(
+                "1. Пары и группы по статусу и форме",
+                "1. Pairs and groups by status and form",
+            )
+            .to_string(),
+        ),
         by_status_and_form(ds, p),
     );
 
@@ -86,7 +90,10 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             silent.push((u, last));
         }
     }
-    let mut meetings = Table::new(vec![l("Вид встречи", "Kind"), l("Проведено", "Held")]);
+    let mut meetings = Table::new(vec![
+        p.pick("Вид встречи", "Kind").to_string(),
+        p.pick("Проведено", "Held").to_string(),
+    ]);
     for kind in MeetingKind::ALL {
         meetings.rows.push(vec![
             Cell::text(kind.label(p.lang)),
@@ -94,13 +101,13 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         ]);
     }
     meetings.rows.push(vec![
-        Cell::text(l("Итого", "Total")),
+        Cell::text(p.pick("Итого", "Total").to_string()),
         Cell::Int(by_kind.values().sum()),
     ]);
     let mut feedback = Table::new(vec![
-        l("Рабочих встреч", "Working meetings"),
-        l("С обратной связью", "With feedback"),
-        l("Доля", "Share"),
+        p.pick("Рабочих встреч", "Working meetings").to_string(),
+        p.pick("С обратной связью", "With feedback").to_string(),
+        p.pick("Доля", "Share").to_string(),
     ]);
     feedback.rows.push(vec![
         Cell::Int(working),
@@ -108,21 +115,28 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         Cell::Pct((working > 0).then(|| with_feedback as f64 / working as f64 * 100.0)),
     ]);
     report.table(
-        Some(l("2. Встречи за период", "2. Meetings in the period")),
+        Some(
+            p.pick("2. Встречи за период", "2. Meetings in the period")
+                .to_string(),
+        ),
         meetings,
     );
     report.table(
-        Some(l(
-            "3. Обратная связь после рабочих встреч",
-            "3. Feedback after working meetings",
-        )),
+        Some(
+            p.pick(
+                "3. Обратная связь после рабочих встреч",
+                "3. Feedback after working meetings",
+            )
+            .to_string(),
+        ),
         feedback,
     );
 
     let mut silent_table = Table::new(vec![
-        l("Пара", "Pair"),
-        l("Наставник → наставляемый", "Mentor → mentee"),
-        l("Последняя встреча", "Last meeting"),
+        p.pick("Пара", "Pair").to_string(),
+        p.pick("Наставник → наставляемый", "Mentor → mentee")
+            .to_string(),
+        p.pick("Последняя встреча", "Last meeting").to_string(),
     ]);
     for (u, last) in &silent {
         silent_table.rows.push(vec![
@@ -163,11 +177,14 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         *owing.entry((o.stage, audience_of(o.who))).or_default() += 1;
     }
     let mut surveys = Table::new(vec![
-        l("Анкеты", "Questionnaires"),
-        l("Наставники: заполнено", "Mentors: done"),
-        l("Наставники: не заполнено", "Mentors: owed"),
-        l("Наставляемые: заполнено", "Mentees: done"),
-        l("Наставляемые: не заполнено", "Mentees: owed"),
+        p.pick("Анкеты", "Questionnaires").to_string(),
+        p.pick("Наставники: заполнено", "Mentors: done").to_string(),
+        p.pick("Наставники: не заполнено", "Mentors: owed")
+            .to_string(),
+        p.pick("Наставляемые: заполнено", "Mentees: done")
+            .to_string(),
+        p.pick("Наставляемые: не заполнено", "Mentees: owed")
+            .to_string(),
     ]);
     for (stage, ru, en) in [
         (SurveyStage::Entry, "входные", "entry"),
@@ -184,10 +201,16 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             get(&owing, Audience::Mentee),
         ]);
     }
-    report.table(Some(l("5. Анкетирование", "5. Questionnaires")), surveys);
+    report.table(
+        Some(p.pick("5. Анкетирование", "5. Questionnaires").to_string()),
+        surveys,
+    );
 
     report.table(
-        Some(l("6. Удовлетворённость", "6. Satisfaction")),
+        Some(
+            p.pick("6. Удовлетворённость", "6. Satisfaction")
+                .to_string(),
+        ),
         super::surveys::satisfaction_table(ds, p),
     );
 
@@ -200,7 +223,10 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             meetings: p.meetings.clone(),
         },
     );
-    let mut warnings = Table::new(vec!["№".into(), l("Предупреждение", "Warning")]);
+    let mut warnings = Table::new(vec![
+        "№".into(),
+        p.pick("Предупреждение", "Warning").to_string(),
+    ]);
     let mine = st.warnings.iter().filter(|w| match w.target {
         Target::Unit(id) => ds.units.get(&id).is_some_and(|u| p.in_org(u.org_id)),
         Target::Mentor(id) => ds.mentors.get(&id).is_some_and(|m| p.in_org(m.org_id)),
@@ -223,10 +249,10 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
 
     report.rules = vec![
         crate::tr!(p.lang, "Пары и группы — все, кроме архивных, чей срок пересекается с периодом {}; встречи и анкеты — с датой в этом периоде (черновики анкет не считаются).", "Pairs and groups: all but archived whose term overlaps {}; meetings and questionnaires dated in the period (drafts do not count).", p.period_text()),
-        l(
+        p.pick(
             "Не заполнено: входная анкета каждого участника начатой пары периода (активна или завершена) и итоговая — каждого участника завершённой, на дату справки.",
             "Owed: an entry questionnaire from everyone in a started pair of the period (active or completed), an exit one from everyone in a completed pair, as of the note's date.",
-        ),
+        ).to_string(),
         format!(
             "{}: {}.",
             p.pick("Удовлетворённость", "Satisfaction"),

@@ -37,15 +37,14 @@ pub fn listed<'a>(ds: &'a Dataset, p: &'a Params) -> impl Iterator<Item = &'a Un
 }
 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let mut table = Table::new(vec![
         "№".into(),
-        l("Наставник", "Mentor"),
-        l("Наставляемый (группа)", "Mentee(s)"),
-        l("Форма наставничества", "Form"),
-        l("Программа", "Program"),
-        l("Срок: с", "From"),
-        l("по", "To"),
+        p.pick("Наставник", "Mentor").to_string(),
+        p.pick("Наставляемый (группа)", "Mentee(s)").to_string(),
+        p.pick("Форма наставничества", "Form").to_string(),
+        p.pick("Программа", "Program").to_string(),
+        p.pick("Срок: с", "From").to_string(),
+        p.pick("по", "To").to_string(),
     ]);
     for (i, u) in listed(ds, p).enumerate() {
         let program = u
@@ -64,42 +63,47 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         ]);
     }
     let mut report = Report {
-        title: l(
-            "Приказ (проект) о закреплении наставнических пар (групп)",
-            "Order (draft) fixing the mentoring pairs (groups)",
-        ),
+        title: p
+            .pick(
+                "Приказ (проект) о закреплении наставнических пар (групп)",
+                "Order (draft) fixing the mentoring pairs (groups)",
+            )
+            .to_string(),
         ..Report::default()
     };
     report.text(
         None,
         vec![
-            l(
+            p.pick(
                 "В соответствии с Положением о программе наставничества и дорожной картой внедрения целевой модели наставничества ПРИКАЗЫВАЮ:",
                 "In accordance with the mentoring program regulation and the roadmap, I ORDER:",
-            ),
-            l(
+            ).to_string(),
+            p.pick(
                 "1. Закрепить наставнические пары (группы) согласно списку:",
                 "1. To fix the mentoring pairs (groups) as listed:",
-            ),
+            ).to_string(),
         ],
     );
     report.table(None, table);
     report.text(
         None,
         vec![
-            l(
+            p.pick(
                 "2. Наставникам организовать работу с наставляемыми по индивидуальным планам.",
                 "2. Mentors are to work with their mentees by individual plans.",
-            ),
-            l(
+            )
+            .to_string(),
+            p.pick(
                 "3. Контроль за исполнением приказа оставляю за собой.",
                 "3. I keep the supervision of this order.",
-            ),
+            )
+            .to_string(),
             String::new(),
-            l(
+            p.pick(
                 "Руководитель ______________ /______________/",
                 "Head ______________ /______________/",
-            ),
+            )
+            .to_string(),
         ],
     );
     report.rules = vec![crate::tr!(p.lang, "Включены пары и группы со статусом «формируется» или «активна», чей срок пересекается с периодом {}; срок «по» — дата окончания, а если её нет — плановая.", "Pairs and groups being formed or active whose term overlaps {}; «to» is the end date, else the planned end.", p.period_text())];

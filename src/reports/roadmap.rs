@@ -8,12 +8,13 @@ use crate::domain::*;
 use crate::roadmap::{standing, Standing, SOON_DAYS};
 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let mut report = Report {
-        title: l(
-            "Выполнение дорожной карты внедрения целевой модели наставничества",
-            "Roadmap of the target model of mentoring: progress",
-        ),
+        title: p
+            .pick(
+                "Выполнение дорожной карты внедрения целевой модели наставничества",
+                "Roadmap of the target model of mentoring: progress",
+            )
+            .to_string(),
         ..Report::default()
     };
     let items: Vec<&RoadmapItem> = ds
@@ -27,11 +28,11 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     let new_table = || {
         Table::new(vec![
             "№".into(),
-            l("Мероприятие", "Event"),
-            l("Срок", "Deadline"),
-            l("Ответственный", "Responsible"),
-            l("Статус", "Status"),
-            l("Подтверждение", "Evidence"),
+            p.pick("Мероприятие", "Event").to_string(),
+            p.pick("Срок", "Deadline").to_string(),
+            p.pick("Ответственный", "Responsible").to_string(),
+            p.pick("Статус", "Status").to_string(),
+            p.pick("Подтверждение", "Evidence").to_string(),
         ])
     };
     for item in items {
@@ -47,7 +48,11 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         let (status, i) = match standing(item, p.as_of, SOON_DAYS) {
             Standing::Done => (item.status.label(p.lang).to_string(), 0),
             Standing::Overdue(d) => (
-                format!("{} {}", l("просрочено с", "overdue since"), format_date(d)),
+                format!(
+                    "{} {}",
+                    p.pick("просрочено с", "overdue since"),
+                    format_date(d)
+                ),
                 3,
             ),
             _ if item.status == RoadmapStatus::InProgress => (item.status.label(p.lang).into(), 1),
@@ -66,19 +71,22 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     if let Some(s) = section {
         report.table((!s.is_empty()).then(|| s.to_string()), table);
     }
-    let mut summary = Table::new(vec![l("Статус", "Status"), l("Пунктов", "Items")]);
+    let mut summary = Table::new(vec![
+        p.pick("Статус", "Status").to_string(),
+        p.pick("Пунктов", "Items").to_string(),
+    ]);
     for (label, n) in [
-        (l("выполнено", "done"), counts[0]),
-        (l("в работе", "in progress"), counts[1]),
-        (l("запланировано", "planned"), counts[2]),
-        (l("просрочено", "overdue"), counts[3]),
+        (p.pick("выполнено", "done").to_string(), counts[0]),
+        (p.pick("в работе", "in progress").to_string(), counts[1]),
+        (p.pick("запланировано", "planned").to_string(), counts[2]),
+        (p.pick("просрочено", "overdue").to_string(), counts[3]),
     ] {
         summary.rows.push(vec![Cell::Text(label), Cell::Int(n)]);
     }
     report.blocks.insert(
         0,
         super::model::Block::Table {
-            title: Some(l("Итого", "Summary")),
+            title: Some(p.pick("Итого", "Summary").to_string()),
             table: summary,
         },
     );

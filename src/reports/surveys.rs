@@ -9,12 +9,12 @@ use crate::surveys::analysis::{distributions, growth, satisfaction, Distribution
 /// Satisfaction of mentors and of mentees, with the number of respondents
 /// (also a block of the monitoring note).
 pub fn satisfaction_table(ds: &Dataset, p: &Params) -> Table {
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let scope = p.survey_scope();
     let mut sat = Table::new(vec![
-        l("Участники", "Participants"),
-        l("Уровень удовлетворённости", "Satisfaction"),
-        l("Респондентов", "Respondents"),
+        p.pick("Участники", "Participants").to_string(),
+        p.pick("Уровень удовлетворённости", "Satisfaction")
+            .to_string(),
+        p.pick("Респондентов", "Respondents").to_string(),
     ]);
     for (a, ru, en) in [
         (Audience::Mentor, "наставники", "mentors"),
@@ -31,33 +31,37 @@ pub fn satisfaction_table(ds: &Dataset, p: &Params) -> Table {
 }
 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
-    let l = |ru: &'static str, en: &'static str| p.pick(ru, en).to_string();
     let scope = p.survey_scope();
     let mut report = Report {
-        title: l(
-            "Результаты анкетирования участников программы наставничества",
-            "Questionnaire results of the mentoring program",
-        ),
+        title: p
+            .pick(
+                "Результаты анкетирования участников программы наставничества",
+                "Questionnaire results of the mentoring program",
+            )
+            .to_string(),
         ..Report::default()
     };
     report.table(
-        Some(l("1. Удовлетворённость", "1. Satisfaction")),
+        Some(
+            p.pick("1. Удовлетворённость", "1. Satisfaction")
+                .to_string(),
+        ),
         satisfaction_table(ds, p),
     );
 
     let mut g = Table::new(vec![
-        l("Участники", "Participants"),
-        l("Вопрос", "Item"),
-        l("До", "Before"),
-        l("После", "After"),
-        l("Изменение", "Change"),
-        l("Ответили оба раза", "Answered both"),
+        p.pick("Участники", "Participants").to_string(),
+        p.pick("Вопрос", "Item").to_string(),
+        p.pick("До", "Before").to_string(),
+        p.pick("После", "After").to_string(),
+        p.pick("Изменение", "Change").to_string(),
+        p.pick("Ответили оба раза", "Answered both").to_string(),
     ]);
     let items = growth(ds, &scope);
     for item in &items {
         let who = match item.audience {
-            Audience::Mentor => l("наставники", "mentors"),
-            _ => l("наставляемые", "mentees"),
+            Audience::Mentor => p.pick("наставники", "mentors").to_string(),
+            _ => p.pick("наставляемые", "mentees").to_string(),
         };
         g.rows.push(vec![
             Cell::text(who),
@@ -78,19 +82,22 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         ]);
     }
     report.table(
-        Some(l(
-            "2. Динамика: входное и итоговое анкетирование",
-            "2. Growth: entry and exit questionnaires",
-        )),
+        Some(
+            p.pick(
+                "2. Динамика: входное и итоговое анкетирование",
+                "2. Growth: entry and exit questionnaires",
+            )
+            .to_string(),
+        ),
         g,
     );
     // Per participant: each person's before and after on each item.
     let mut per = Table::new(vec![
-        l("Участник", "Participant"),
-        l("Вопрос", "Item"),
-        l("До", "Before"),
-        l("После", "After"),
-        l("Изменение", "Change"),
+        p.pick("Участник", "Participant").to_string(),
+        p.pick("Вопрос", "Item").to_string(),
+        p.pick("До", "Before").to_string(),
+        p.pick("После", "After").to_string(),
+        p.pick("Изменение", "Change").to_string(),
     ]);
     for item in &items {
         for (who, before, after) in &item.people {
@@ -107,11 +114,17 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         }
     }
     report.table(
-        Some(l("3. Динамика по участникам", "3. Growth per participant")),
+        Some(
+            p.pick("3. Динамика по участникам", "3. Growth per participant")
+                .to_string(),
+        ),
         per,
     );
     // The open answers, as written, under their question.
-    let mut open = Table::new(vec![l("Вопрос", "Question"), l("Ответ", "Answer")]);
+    let mut open = Table::new(vec![
+        p.pick("Вопрос", "Question").to_string(),
+        p.pick("Ответ", "Answer").to_string(),
+    ]);
     for t in ds.templates.values().filter(|t| !t.archived) {
         for (q, d) in t.questions.iter().zip(distributions(ds, t, &scope)) {
             if let Distribution::Text(list) = d {
@@ -128,17 +141,20 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             }
         }
     }
-    report.table(Some(l("4. Открытые ответы", "4. Open answers")), open);
+    report.table(
+        Some(p.pick("4. Открытые ответы", "4. Open answers").to_string()),
+        open,
+    );
     report.rules = vec![
         format!(
             "{}: {}.",
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
-        l(
+        p.pick(
             "Динамика: вопросы, отмеченные для сравнения, сопоставлены по тексту во входных и итоговых анкетах; средние «до» и «после» — только по тем, кто ответил оба раза (первая входная и последняя итоговая анкета человека), в баллах шкалы.",
             "Growth: the items marked for comparison, matched by text between entry and exit questionnaires; the means before and after only over people who answered both (a person's first entry and last exit answer), in scale points.",
-        ),
+        ).to_string(),
         crate::tr!(p.lang, "Учтены законченные анкеты с датой в периоде {} (черновики не считаются).", "Finished questionnaires dated within {} (drafts do not count).", p.period_text()),
     ];
     report

@@ -188,7 +188,6 @@ fn unit_line(s: &Shared, u: &Unit) -> Line<'static> {
 
 fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = s.lang;
-    let l = |ru, en| lang.pick(ru, en);
     let d = &s.data;
     let mut lines: Vec<(&str, String)> = Vec::new();
     let mut units: Vec<&Unit> = Vec::new();
@@ -223,7 +222,7 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
                 .map(|m| m.person.full_name.clone())
                 .collect();
             if !mentors.is_empty() {
-                lines.push((l("Наставники", "Mentors"), mentors.join(", ")));
+                lines.push((lang.pick("Наставники", "Mentors"), mentors.join(", ")));
             }
             p.name.clone()
         }),
@@ -239,22 +238,22 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
     out.extend(lines.iter().map(|(label, value)| field(label, value)));
     if !units.is_empty() {
         out.push(Line::styled(
-            l("Пары и группы", "Pairs and groups"),
+            lang.pick("Пары и группы", "Pairs and groups"),
             theme.header(),
         ));
         out.extend(units.iter().map(|u| unit_line(s, u)));
     }
     out.push(Line::styled(
-        l("История изменений", "Change history"),
+        lang.pick("История изменений", "Change history"),
         theme.header(),
     ));
     for h in s.history.iter().rev() {
         let action = match h.action {
-            HistoryAction::Created => l("создано", "created"),
-            HistoryAction::Updated => l("изменено", "changed"),
-            HistoryAction::Archived => l("в архив", "archived"),
-            HistoryAction::Restored => l("из архива", "restored"),
-            HistoryAction::Erased => l("удалено по запросу", "erased on request"),
+            HistoryAction::Created => lang.pick("создано", "created"),
+            HistoryAction::Updated => lang.pick("изменено", "changed"),
+            HistoryAction::Archived => lang.pick("в архив", "archived"),
+            HistoryAction::Restored => lang.pick("из архива", "restored"),
+            HistoryAction::Erased => lang.pick("удалено по запросу", "erased on request"),
         };
         let when = h.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M");
         let fields: Vec<&str> = h.changes.iter().map(|c| c.field.as_str()).collect();
