@@ -4,7 +4,7 @@
 
 use crate::matching::score::Weights;
 use crate::surveys::analysis::SatisfactionRule;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -78,6 +78,54 @@ pub fn path() -> Option<PathBuf> {
         .or_else(|| dirs::config_dir().map(|d| d.join("nastavnik").join("config.toml")))
 }
 
+/// A settings file that cannot be used, with the file and what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem:?}", path.display())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub problem: ConfigProblem,
+}
+
+#[derive(Debug)]
+pub enum ConfigProblem {
+    /// Not TOML as expected: the line and the parser's words.
+    Syntax {
+        line: usize,
+        message: String,
+    },
+    WeightsOver100(u32),
+    Threshold(f64),
+    NoDailyBackup,
+}
+
+impl ConfigError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let path = self.path.display();
+        match &self.problem {
+            ConfigProblem::Syntax { line, message } => crate::tr!(
+                lang,
+                "{path}, строка {line}: {message}",
+                "{path}, line {line}: {message}"
+            ),
+            ConfigProblem::WeightsOver100(sum) => crate::tr!(
+                lang,
+                "{path}: веса [matching.weights] в сумме {sum}, а должно быть не больше 100",
+                "{path}: the weights [matching.weights] add up to {sum}, at most 100 is allowed"
+            ),
+            ConfigProblem::Threshold(t) => crate::tr!(
+                lang,
+                "{path}: [surveys] threshold = {t}, а должно быть от 0 до 10",
+                "{path}: [surveys] threshold = {t}, it must be 0 to 10"
+            ),
+            ConfigProblem::NoDailyBackup => crate::tr!(
+                lang,
+                "{path}: [backup] keep_daily = 0: хотя бы одна копия хранится",
+                "{path}: [backup] keep_daily = 0: at least one backup is kept"
+            ),
+        }
+    }
+}
+
 /// The settings, or the defaults when there is no file. A bad file is an
 /// error that names the file and the line.
 pub fn load() -> Result<Config> {
@@ -90,24 +138,28 @@ pub fn load() -> Result<Config> {
             .span()
             .map(|s| text[..s.start].matches('\n').count() + 1)
             .unwrap_or(1);
-        anyhow::anyhow!("{}, строка {line}: {}", path.display(), e.message())
+        ConfigError {
+            path: path.clone(),
+            problem: ConfigProblem::Syntax {
+                line,
+                message: e.message().to_string(),
+            },
+        }
     })?;
+    let bad = |problem| ConfigError {
+        path: path.clone(),
+        problem,
+    };
     let sum = config.matching.weights.sum();
     if sum > 100 {
-        bail!("{}: веса [matching.weights] в сумме {sum}, а должно быть не больше 100 / weights must add up to 100 at most", path.display());
+        return Err(bad(ConfigProblem::WeightsOver100(sum)).into());
     }
     let t = config.surveys.threshold;
     if !(0.0..=10.0).contains(&t) {
-        bail!(
-            "{}: [surveys] threshold = {t}, а должно быть от 0 до 10 / must be 0 to 10",
-            path.display()
-        );
+        return Err(bad(ConfigProblem::Threshold(t)).into());
     }
     if config.backup.keep_daily == 0 {
-        bail!(
-            "{}: [backup] keep_daily = 0: хотя бы одна копия хранится / at least one backup is kept",
-            path.display()
-        );
+        return Err(bad(ConfigProblem::NoDailyBackup).into());
     }
     Ok(config)
 }

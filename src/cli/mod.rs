@@ -108,6 +108,10 @@ pub fn describe_error(e: &anyhow::Error, lang: Lang, db: &Path) -> String {
             parts.push(se.message_at(lang, db));
             break;
         }
+        if let Some(ce) = cause.downcast_ref::<crate::config::ConfigError>() {
+            parts.push(ce.message(lang));
+            break;
+        }
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             parts.push(crate::store::error::io_words(io, lang));
             break;

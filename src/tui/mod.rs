@@ -317,7 +317,13 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
         }
-        Err(e) => app.say(format!("{e:#}"), true),
+        Err(e) => {
+            let text = match e.downcast_ref::<crate::config::ConfigError>() {
+                Some(c) => c.message(lang),
+                None => format!("{e:#}"),
+            };
+            app.say(text, true)
+        }
     }
     let mut terminal = ratatui::init();
     ACTIVE.store(true, Ordering::SeqCst);
