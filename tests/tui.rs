@@ -493,7 +493,7 @@ fn accepting_creates_forming_pairs_and_groups() {
     let cmds = press(&mut a, "3y");
     run(&store, &mut a, cmds);
     assert_eq!(a.matching.mentees().len(), 1, "one accepted, one waits");
-    let cmds = press(&mut a, "mY");
+    let cmds = press(&mut a, "mYy");
     run(&store, &mut a, cmds);
     assert!(a.matching.mentees().is_empty());
     let forming: Vec<Unit> = store
@@ -511,7 +511,13 @@ fn accepting_all_gives_a_mentor_with_two_mentees_a_group() {
     let (_dir, store) = store_with(matching_dataset());
     let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
     a.match_opts.as_of = d(2024, 10, 1);
-    let cmds = press(&mut a, "3mY");
+    // Y asks first, naming what it creates.
+    assert!(press(&mut a, "3mY").is_empty());
+    let Some(Modal::Confirm { question, .. }) = a.modal() else {
+        panic!("a question before creating pairs")
+    };
+    assert!(question.contains("0 пар и 1 группу"), "{question}");
+    let cmds = press(&mut a, "y");
     run(&store, &mut a, cmds);
     let new = store.get::<Unit>(3).unwrap().unwrap();
     assert_eq!(
@@ -1340,4 +1346,63 @@ fn the_organisation_filter_cycles_through_all_and_each() {
     press(&mut a, "o");
     assert_eq!(a.org_filter, None, "and back to all");
     assert_eq!(a.meetings.pair_list(&a.shared).len(), 2);
+}
+
+#[test]
+fn the_candidate_cursor_lands_on_the_proposal() {
+    // The demo school: capacity makes the optimiser propose, for some
+    // mentees, a mentor who is not their best-scored candidate.
+    let today = d(2024, 11, 15);
+    let ds = nastavnik::demo::generate(nastavnik::demo::Scale::School, 1, today);
+    let mut a = app_with(ds);
+    a.match_opts.as_of = today;
+    press(&mut a, "3m");
+    let (mut checked, mut not_first) = (0, 0);
+    for _ in 0..a.matching.mentees().len() {
+        let mentee = a.matching.selected_mentee().unwrap();
+        if let Some(proposed) = a.matching.proposed_for(mentee) {
+            assert_eq!(
+                a.matching.selected_candidate().map(|c| c.mentor),
+                Some(proposed),
+                "the cursor is on the ★ of mentee #{mentee}"
+            );
+            checked += 1;
+            not_first += usize::from(a.matching.candidates()[0].mentor != proposed);
+        }
+        press(&mut a, "j");
+    }
+    assert!(
+        checked > 0 && not_first > 0,
+        "{checked} proposals, {not_first} not first"
+    );
+}
+
+#[test]
+fn a_meeting_dated_in_the_future_is_asked_about_before_it_is_saved() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 10, 3),
+        meetings: Default::default(),
+    });
+    press(&mut a, "4n");
+    for _ in 0.."03.10.2024".len() {
+        a.on_key(code(KeyCode::Backspace));
+    }
+    type_text(&mut a, "03.10.2042");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none(), "not saved yet");
+    let Some(Modal::Confirm { question, .. }) = a.modal() else {
+        panic!("a question")
+    };
+    assert!(question.contains("будущим: 03.10.2042"), "{question}");
+    // n goes back to the form to correct the year.
+    press(&mut a, "n");
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    a.on_key(save);
+    let cmds = press(&mut a, "y");
+    assert!(
+        matches!(cmds.as_slice(), [Command::Save(r)] if matches!(r.as_ref(), nastavnik::tui::form::Record::Meeting(m) if m.date == d(2042, 10, 3))),
+        "y saves it as typed"
+    );
 }

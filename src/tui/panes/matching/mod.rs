@@ -18,6 +18,22 @@ use crate::tui::view::Theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
+const PAIRS: crate::i18n::Plural = crate::i18n::Plural {
+    one: "пару",
+    few: "пары",
+    many: "пар",
+    en_one: "pair",
+    en_many: "pairs",
+};
+
+const GROUPS: crate::i18n::Plural = crate::i18n::Plural {
+    one: "группу",
+    few: "группы",
+    many: "групп",
+    en_one: "group",
+    en_many: "groups",
+};
+
 impl MatchingPane {
     fn run(&mut self, s: &Shared) -> Effects {
         let lang = s.lang;
@@ -35,6 +51,7 @@ impl MatchingPane {
             )
         );
         self.proposal = Some(p);
+        self.seek_proposed = true;
         vec![Effect::say(text)]
     }
 
@@ -102,7 +119,19 @@ impl MatchingPane {
                     .pick("Сначала подберите пары", "Run the matching first")
             ))];
         }
-        vec![Effect::Run(Command::CreatePairs(pairs))]
+        // Many records at once: said and asked first.
+        let units = crate::matching::units_for(&s.data, &pairs).unwrap_or_default();
+        let groups = units.iter().filter(|u| u.is_group()).count() as u64;
+        let singles = units.len() as u64 - groups;
+        let lang = s.lang;
+        let question = crate::tr!(
+            lang,
+            "Создать {} и {} со статусом «формируется»? (y — да, n — нет)",
+            "Create {} and {} as forming? (y/n)",
+            crate::i18n::count(singles, lang, PAIRS),
+            crate::i18n::count(groups, lang, GROUPS)
+        );
+        vec![confirm(question, Command::CreatePairs(pairs))]
     }
 }
 
@@ -132,6 +161,9 @@ impl Pane for MatchingPane {
                 if new != self.mentee {
                     self.mentee = new;
                     self.candidate = 0;
+                    // The cursor lands on the optimiser's proposal, so that
+                    // y accepts what was proposed.
+                    self.seek_proposed = true;
                 }
                 Vec::new()
             }

@@ -25,6 +25,8 @@ pub struct MatchingPane {
     pub all_mentors: bool,
     /// (data version, mentee, every mentor with the rules they would break).
     hand: Option<(u64, Id, Vec<HandPick>)>,
+    /// Put the candidate cursor on the proposed mentor at the next refresh.
+    pub seek_proposed: bool,
 }
 
 impl MatchingPane {
@@ -46,6 +48,16 @@ impl MatchingPane {
             }
             _ if !self.all_mentors => self.hand = None,
             _ => {}
+        }
+        if std::mem::take(&mut self.seek_proposed) {
+            let proposed = mentee.and_then(|e| self.proposed_for(e));
+            if let Some(at) = self
+                .candidates()
+                .iter()
+                .position(|c| Some(c.mentor) == proposed)
+            {
+                self.candidate = at;
+            }
         }
     }
 
