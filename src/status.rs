@@ -52,6 +52,13 @@ pub enum WarningKind {
     Meetings {
         issue: crate::meetings::MeetingIssue,
     },
+    /// A live pair formed although a matching rule was broken (chosen after
+    /// the warning), for as long as the rule stays broken.
+    RuleBroken {
+        mentor: String,
+        mentee: String,
+        rules: Vec<crate::matching::rules::Reason>,
+    },
     /// A roadmap item past its date and not done, or due within two weeks.
     Roadmap {
         number: String,
@@ -118,6 +125,26 @@ impl Warning {
                         "roadmap {number}: due {due} — {title}"
                     )
                 }
+            }
+            (
+                WarningKind::RuleBroken {
+                    mentor,
+                    mentee,
+                    rules,
+                },
+                target,
+            ) => {
+                let id = match target {
+                    Target::Unit(id) => id,
+                    _ => 0,
+                };
+                let rules: Vec<&str> = rules.iter().map(|r| r.message(lang)).collect();
+                tr!(
+                    lang,
+                    "пара #{id}: нарушено правило подбора — {mentor} → {mentee}: {}",
+                    "pair #{id}: a matching rule is broken — {mentor} → {mentee}: {}",
+                    rules.join("; ")
+                )
             }
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),
             (WarningKind::Meetings { issue }, _) => issue.message(lang),
@@ -204,6 +231,21 @@ pub fn compute(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Status {
 fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning> {
     let mut out = Vec::new();
     for u in ds.units.values().filter(|u| u.is_live()) {
+        for m in u.mentors.iter().filter_map(|id| ds.mentors.get(id)) {
+            for e in u.mentees.iter().filter_map(|id| ds.mentees.get(id)) {
+                let rules = crate::matching::rules::standing(m, e, opts.as_of);
+                if !rules.is_empty() {
+                    out.push(Warning {
+                        target: Target::Unit(u.id),
+                        kind: WarningKind::RuleBroken {
+                            mentor: m.person.full_name.clone(),
+                            mentee: e.person.full_name.clone(),
+                            rules,
+                        },
+                    });
+                }
+            }
+        }
         // Consent is judged as of the pair's start; a pair not started yet
         // is judged as of its order date, else as of the consent itself.
         let people = u

@@ -17,16 +17,18 @@
 pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    // An ESC that cut an OSC short, to be read as the start of what follows.
+    let mut pending = None;
+    while let Some(c) = pending.take().or_else(|| chars.next()) {
         match c {
             // An ESC that follows an ESC starts a sequence of its own.
             '\u{1b}' => match chars.next_if(|&c| c != '\u{1b}') {
                 Some('[') => skip_csi(&mut chars),
-                Some(']') => skip_osc(&mut chars),
+                Some(']') => pending = skip_osc(&mut chars),
                 _ => {}
             },
             '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' => skip_osc(&mut chars),
+            '\u{9d}' => pending = skip_osc(&mut chars),
             '\n' | '\u{2028}' | '\u{2029}' if keep_newlines => out.push('\n'),
             '\t' => out.push(if keep_newlines { '\t' } else { ' ' }),
             '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
@@ -37,26 +39,33 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// Parameters and intermediates, then one final byte @..~.
+/// Parameters and intermediates, then one final byte @..~. Anything else
+/// (an ESC, a C1 control) cuts the sequence short and is left for the
+/// caller, so that a sequence hidden behind a broken one is removed whole.
 fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars>) {
-    for c in chars.by_ref() {
+    while let Some(&c) = chars.peek() {
+        if !(' '..='~').contains(&c) {
+            return;
+        }
+        chars.next();
         if ('@'..='~').contains(&c) {
-            break;
+            return;
         }
     }
 }
 
-/// Up to BEL, ST (`ESC \\`) or the one-byte ST U+009C.
-fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars>) {
+/// Up to BEL, ST (`ESC \\`) or the one-byte ST U+009C. An ESC that is not
+/// ST ends it too, and comes back to be read as the start of what follows.
+fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<char> {
     while let Some(c) = chars.next() {
-        if c == '\u{7}' || c == '\u{9c}' {
-            break;
-        }
-        if c == '\u{1b}' && chars.peek() == Some(&'\\') {
-            chars.next();
-            break;
+        match c {
+            '\u{7}' | '\u{9c}' => return None,
+            '\u{1b}' if chars.next_if_eq(&'\\').is_some() => return None,
+            '\u{1b}' => return Some(c),
+            _ => {}
         }
     }
+    None
 }
 
 /// One-line variant of [`sanitize`] for table cells, report files and
@@ -158,6 +167,15 @@ pub fn split_tags(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sequence_behind_a_broken_one_is_removed_whole() {
+        // Found by the property test: a CSI cut short by an ESC, an OSC cut
+        // short by another sequence.
+        assert_eq!(sanitize_line("\u{9b}\u{1b}]0;HACK\u{7}Петров"), "Петров");
+        assert_eq!(sanitize_line("\u{1b}]0;x\u{1b}[31mПетров"), "Петров");
+        assert_eq!(sanitize_line("\u{1b}[1\u{9d}0;HACK\u{9c}Петров"), "Петров");
+    }
 
     #[test]
     fn sanitize_drops_controls_escapes_and_bidi() {

@@ -327,3 +327,52 @@ fn the_random_instances_are_not_trivial() {
         "instances where capacity binds: {contested}"
     );
 }
+
+/// A pair made although the pupil mentor is not older than the mentee (the
+/// curator chose it after the warning) is flagged in status for as long as
+/// the rule stays broken.
+#[test]
+fn a_pair_formed_against_a_rule_stays_flagged_while_the_rule_is_broken() {
+    let joined = d(2024, 9, 1);
+    let mut ds = Dataset::default();
+    ds.orgs.insert(1, org("Школа"));
+    let mut younger = pupil_mentor(1, "Младший Пётр", d(2011, 5, 1), 9, joined);
+    younger.org_id = 1;
+    let mut mentee = pupil_mentee(1, "Старшая Анна", d(2010, 1, 1), 7, joined);
+    mentee.org_id = 1;
+    ds.mentors.insert(1, younger);
+    ds.mentees.insert(1, mentee);
+    ds.units.insert(
+        1,
+        Unit {
+            id: 1,
+            org_id: 1,
+            mentors: vec![1],
+            mentees: vec![1],
+            form: Form::PupilPupil,
+            status: UnitStatus::Forming,
+            ..Unit::default()
+        },
+    );
+    let opts = nastavnik::status::Options {
+        as_of: d(2024, 10, 1),
+        meetings: Default::default(),
+    };
+    let flagged = |ds: &Dataset| -> Vec<String> {
+        nastavnik::status::compute(ds, &Timelines::new(), &opts)
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, nastavnik::status::WarningKind::RuleBroken { .. }))
+            .map(|w| w.message(nastavnik::i18n::Lang::Ru))
+            .collect()
+    };
+    let now = flagged(&ds);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert!(
+        now[0].contains("пара #1") && now[0].contains("Младший Пётр"),
+        "{now:?}"
+    );
+    // The birth date corrected: the rule holds, the flag goes.
+    ds.mentors.get_mut(&1).unwrap().person.birth_date = Some(d(2008, 5, 1));
+    assert!(flagged(&ds).is_empty());
+}

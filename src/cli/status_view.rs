@@ -15,6 +15,7 @@ fn kind_key(w: &crate::status::Warning) -> &'static str {
     match &w.kind {
         K::NoConsent { .. } => "no_consent",
         K::OverCapacity { .. } => "over_capacity",
+        K::RuleBroken { .. } => "rule_broken",
         K::Roadmap { overdue: true, .. } => "roadmap_overdue",
         K::Roadmap { .. } => "roadmap_due",
         K::Meetings { issue } => match issue {
@@ -35,6 +36,10 @@ fn kind_label(key: &str, lang: Lang) -> &'static str {
             "pairs without written consent",
         ),
         "over_capacity" => lang.pick("наставники сверх лимита", "mentors over capacity"),
+        "rule_broken" => lang.pick(
+            "пары с нарушенным правилом подбора",
+            "pairs breaking a matching rule",
+        ),
         "roadmap_overdue" => lang.pick("пункты дорожной карты просрочены", "roadmap items overdue"),
         "roadmap_due" => lang.pick(
             "пункты дорожной карты: срок в ближайшие 14 дн.",

@@ -6,7 +6,8 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// No form of mentoring admits these two categories.
     NoForm,
@@ -70,6 +71,30 @@ impl RuleContext {
     }
 }
 
+/// The rules about the two people themselves (ages, grades, the mentor's
+/// wish), which a pair formed anyway goes on breaking until the data changes.
+pub fn standing(mentor: &Mentor, mentee: &Mentee, as_of: NaiveDate) -> Vec<Reason> {
+    let mut broken = Vec::new();
+    if mentor.category == MentorCategory::Pupil && mentee.category == MenteeCategory::Pupil {
+        if let (Some(a), Some(b)) = (mentor.person.birth_date, mentee.person.birth_date) {
+            if a >= b {
+                broken.push(Reason::MentorNotOlder);
+            }
+        }
+        if let (Some(a), Some(b)) = (&mentor.person.grade, &mentee.person.grade) {
+            if a.year <= b.year {
+                broken.push(Reason::GradeNotHigher);
+            }
+        }
+    }
+    if let (Some(range), Some(age)) = (mentor.preferred_age, mentee.person.age_on(as_of)) {
+        if !range.contains(age) {
+            broken.push(Reason::OutsidePreferredAge);
+        }
+    }
+    broken
+}
+
 /// Every rule the pair breaks (empty: admissible), and the form they would
 /// have.
 pub fn check(mentor: &Mentor, mentee: &Mentee, ctx: &RuleContext) -> (Option<Form>, Vec<Reason>) {
@@ -88,23 +113,7 @@ pub fn check(mentor: &Mentor, mentee: &Mentee, ctx: &RuleContext) -> (Option<For
     if ctx.places(mentor.id) == 0 {
         broken.push(Reason::NoPlacesLeft);
     }
-    if mentor.category == MentorCategory::Pupil && mentee.category == MenteeCategory::Pupil {
-        if let (Some(a), Some(b)) = (mentor.person.birth_date, mentee.person.birth_date) {
-            if a >= b {
-                broken.push(Reason::MentorNotOlder);
-            }
-        }
-        if let (Some(a), Some(b)) = (&mentor.person.grade, &mentee.person.grade) {
-            if a.year <= b.year {
-                broken.push(Reason::GradeNotHigher);
-            }
-        }
-    }
-    if let (Some(range), Some(age)) = (mentor.preferred_age, mentee.person.age_on(ctx.as_of)) {
-        if !range.contains(age) {
-            broken.push(Reason::OutsidePreferredAge);
-        }
-    }
+    broken.extend(standing(mentor, mentee, ctx.as_of));
     if ctx.rejected.contains(&(mentee.id, mentor.id)) {
         broken.push(Reason::Rejected);
     }
