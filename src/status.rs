@@ -52,8 +52,9 @@ pub enum WarningKind {
     Meetings {
         issue: crate::meetings::MeetingIssue,
     },
-    /// A live pair formed although a matching rule was broken (chosen after
-    /// the warning), for as long as the rule stays broken.
+    /// A live pair formed although a pupil mentor is not older or not in a
+    /// higher grade than the mentee (chosen after the warning), for as long
+    /// as the rule stays broken.
     RuleBroken {
         mentor: String,
         mentee: String,
@@ -233,7 +234,14 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
     for u in ds.units.values().filter(|u| u.is_live()) {
         for m in u.mentors.iter().filter_map(|id| ds.mentors.get(id)) {
             for e in u.mentees.iter().filter_map(|id| ds.mentees.get(id)) {
-                let rules = crate::matching::rules::standing(m, e, opts.as_of);
+                // The mentor's preferred age is a wish that a mentee's
+                // birthday can outgrow: only the rules about who may mentor
+                // whom are flagged.
+                use crate::matching::rules::Reason;
+                let rules: Vec<Reason> = crate::matching::rules::standing(m, e, opts.as_of)
+                    .into_iter()
+                    .filter(|r| matches!(r, Reason::MentorNotOlder | Reason::GradeNotHigher))
+                    .collect();
                 if !rules.is_empty() {
                     out.push(Warning {
                         target: Target::Unit(u.id),
