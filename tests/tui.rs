@@ -1406,3 +1406,38 @@ fn a_meeting_dated_in_the_future_is_asked_about_before_it_is_saved() {
         "y saves it as typed"
     );
 }
+
+#[test]
+fn an_archived_meeting_can_be_restored_as_the_question_promised() {
+    let (_dir, store) = store_with(dataset());
+    store
+        .insert(Meeting {
+            unit_id: 1,
+            org_id: 1,
+            date: d(2024, 10, 2),
+            kind: MeetingKind::Introduction,
+            ..Meeting::default()
+        })
+        .unwrap();
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 10, 3),
+        meetings: Default::default(),
+    });
+    press(&mut a, "4");
+    assert_eq!(a.selected_meetings().len(), 1);
+    let cmds = press(&mut a, "dy");
+    run(&store, &mut a, cmds);
+    assert!(a.selected_meetings().is_empty(), "archived");
+    // The archive view lists it; r brings it back.
+    press(&mut a, "a");
+    assert_eq!(a.selected_meetings().len(), 1);
+    let shown = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(shown.contains("архив встреч"), "{shown}");
+    let cmds = press(&mut a, "r");
+    run(&store, &mut a, cmds);
+    assert!(a.selected_meetings().is_empty(), "none left in the archive");
+    press(&mut a, "a");
+    assert_eq!(a.selected_meetings().len(), 1, "back among the live ones");
+    assert!(!store.get::<Meeting>(1).unwrap().unwrap().archived);
+}

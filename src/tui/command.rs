@@ -16,6 +16,7 @@ pub enum Command {
     /// Open a stored meeting in its form.
     EditMeeting(Id),
     ArchiveMeeting(Id),
+    RestoreMeeting(Id),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
     /// Copy the shipped questionnaires into the database (first use).

@@ -189,6 +189,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             Ok(())
         }),
         Command::ArchiveMeeting(id) => store.archive::<crate::domain::Meeting>(*id).map(|_| ()),
+        Command::RestoreMeeting(id) => store.restore::<crate::domain::Meeting>(*id).map(|_| ()),
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
         Command::Restore(section, id) => set_archived(store, *section, *id, false),
@@ -230,6 +231,10 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 app.saved();
             }
             let text = match &cmd {
+                Command::RestoreMeeting(..) => lang.pick(
+                    "Встреча возвращена из архива.",
+                    "The meeting is restored.",
+                ),
                 Command::ArchiveMeeting(..) => {
                     lang.pick("Встреча перенесена в архив.", "The meeting is archived.")
                 }

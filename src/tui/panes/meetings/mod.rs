@@ -1,6 +1,7 @@
 //! Встречи: the pairs and groups with their meetings. Enter opens a pair's
 //! form, n logs a meeting, ]/[ move through the pair's meetings, e edits
-//! one, d archives it, f filters the pairs.
+//! one, d archives it, a shows the pair's archived meetings and r restores
+//! one, f filters the pairs.
 
 mod view;
 
@@ -43,6 +44,8 @@ pub struct MeetingsPane {
     /// The selected meeting in the selected pair's timeline (newest first).
     pub meeting_sel: usize,
     pub filter: PairsFilter,
+    /// The timeline shows the pair's archived meetings (to restore one).
+    pub archived: bool,
 }
 
 impl MeetingsPane {
@@ -74,14 +77,20 @@ impl MeetingsPane {
         self.pair_list(s).into_iter().nth(self.selected)
     }
 
-    /// The selected pair's meetings that are not archived, newest first.
+    /// The selected pair's meetings, newest first: the live ones, or in
+    /// the archive view the archived ones.
     pub fn selected_meetings<'a>(&self, s: &'a Shared) -> Vec<&'a MeetingBrief> {
         let Some(unit) = self.selected_pair(s) else {
             return Vec::new();
         };
         s.timelines
             .get(&unit.id)
-            .map(|t| t.iter().rev().filter(|b| !b.archived).collect())
+            .map(|t| {
+                t.iter()
+                    .rev()
+                    .filter(|b| b.archived == self.archived)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -169,12 +178,30 @@ impl Pane for MeetingsPane {
                 self.meeting_sel = moved(self.meeting_sel, step, n, 1);
                 Vec::new()
             }
-            Action::Edit if !self.selected_meetings(s).is_empty() => self
+            Action::Edit if !self.archived && !self.selected_meetings(s).is_empty() => self
                 .selected_meetings(s)
                 .get(self.meeting_sel)
                 .map(|b| vec![Effect::Run(Command::EditMeeting(b.id))])
                 .unwrap_or_default(),
-            Action::Archive => self.archive_meeting(s).into_iter().collect(),
+            Action::Archive if !self.archived => self.archive_meeting(s).into_iter().collect(),
+            Action::ShowArchived => {
+                self.archived = !self.archived;
+                self.meeting_sel = 0;
+                let text = if self.archived {
+                    s.lang.pick(
+                        "Архив встреч пары: r — вернуть выбранную, a — назад.",
+                        "The pair's archived meetings: r restores the selected one, a goes back.",
+                    )
+                } else {
+                    s.lang.pick("Встречи пары.", "The pair's meetings.")
+                };
+                vec![Effect::say(text)]
+            }
+            Action::Restore if self.archived => self
+                .selected_meetings(s)
+                .get(self.meeting_sel)
+                .map(|b| vec![Effect::Run(Command::RestoreMeeting(b.id))])
+                .unwrap_or_default(),
             Action::Open | Action::Edit => self
                 .selected_pair(s)
                 .map(|u| vec![form(u.clone(), s)])
@@ -203,6 +230,8 @@ impl Pane for MeetingsPane {
                     | Action::Open
                     | Action::Edit
                     | Action::Archive
+                    | Action::ShowArchived
+                    | Action::Restore
                     | Action::Filter
                     | Action::NextCandidate
                     | Action::PrevCandidate

@@ -63,7 +63,14 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
         " #{} · {} · {} ",
         unit.id,
         stage.label(lang),
-        lang.pick("встреч по месяцам за год", "meetings a month, last 12")
+        if p.archived {
+            lang.pick(
+                "архив встреч (r — вернуть)",
+                "archived meetings (r restores)",
+            )
+        } else {
+            lang.pick("встреч по месяцам за год", "meetings a month, last 12")
+        }
     );
     let block = ratatui::widgets::Block::bordered().title(sanitize_line(&title));
     let inner = block.inner(area);
@@ -97,13 +104,15 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
         theme,
     );
     let lines = if lines.is_empty() {
-        vec![Line::styled(
+        let empty = if p.archived {
+            lang.pick(" в архиве встреч нет", " no archived meetings")
+        } else {
             lang.pick(
                 " встреч ещё не было — n: записать",
                 " no meetings yet — n: log one",
-            ),
-            theme.dim(),
-        )]
+            )
+        };
+        vec![Line::styled(empty, theme.dim())]
     } else {
         lines
     };
