@@ -275,3 +275,27 @@ fn a_mentee_is_erased_from_the_card_after_a_question_that_names_them() {
     assert!(csv.contains("удалён по запросу"), "{csv}");
     assert!(!csv.contains(full), "{surname}");
 }
+
+/// Accepting every proposed pair asks first, in the Russian layout too, and
+/// «no» creates nothing.
+#[test]
+fn accepting_every_proposal_asks_first_and_no_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "3"]);
+    let before = nastavnik(&db, &["export", "csv", "pairs"]);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    t.keys(&["3"]);
+    t.wait_for("Ждут пары");
+    // ь is the m key in ЙЦУКЕН; Y needs the Latin layout's Shift+y (Н).
+    t.keys(&["ь"]);
+    t.wait_for("Предложено пар:");
+    t.keys(&["Н"]);
+    t.wait_for("групп со статусом «формируется»?");
+    t.keys(&["т"]); // т is n
+    t.wait_for("Ждут пары");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert_eq!(nastavnik(&db, &["export", "csv", "pairs"]), before);
+}
