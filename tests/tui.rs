@@ -1441,3 +1441,28 @@ fn an_archived_meeting_can_be_restored_as_the_question_promised() {
     assert_eq!(a.selected_meetings().len(), 1, "back among the live ones");
     assert!(!store.get::<Meeting>(1).unwrap().unwrap().archived);
 }
+
+#[test]
+fn enter_on_a_template_opens_it() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let cmds = press(&mut a, "5");
+    run(&store, &mut a, cmds);
+    use nastavnik::tui::app::SurveyItem;
+    let at = a
+        .survey_items()
+        .iter()
+        .position(|i| matches!(i, SurveyItem::Template(_)))
+        .unwrap();
+    a.surveys.selected = at;
+    let shown = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(
+        shown.contains("Enter или e"),
+        "the detail says what Enter does"
+    );
+    a.on_key(code(KeyCode::Enter));
+    let Some(Modal::Form(form)) = a.modal() else {
+        panic!("the template's form")
+    };
+    assert!(form.title(Lang::Ru).starts_with("Шаблон анкеты #"));
+}

@@ -1,5 +1,6 @@
 //! Анкеты: the questionnaires owed, the drafts to resume and the templates.
-//! Enter fills one in (or resumes a draft), e edits a template, n adds one.
+//! Enter fills one in (or resumes a draft) or opens a template; e edits a
+//! template, n adds one.
 
 mod view;
 
@@ -111,7 +112,8 @@ impl Pane for SurveysPane {
                     name,
                 ))))]
             }
-            (Action::Edit, Some(SurveyItem::Template(id))) => d
+            // Enter on a template opens it, as e does.
+            (Action::Open | Action::Edit, Some(SurveyItem::Template(id))) => d
                 .templates
                 .get(&id)
                 .map(|t| vec![form(t.clone(), s)])

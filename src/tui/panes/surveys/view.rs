@@ -141,6 +141,13 @@ fn template_detail(s: &Shared, t: &SurveyTemplate, theme: &Theme) -> Vec<Line<'s
             lang.pick("ответов", "answers")
         )),
     ];
+    lines.push(Line::styled(
+        lang.pick(
+            "Enter или e — открыть и изменить шаблон",
+            "Enter or e: open and edit the template",
+        ),
+        theme.dim(),
+    ));
     if !t.note.is_empty() {
         lines.push(Line::styled(sanitize_line(&t.note), theme.dim()));
     }
