@@ -24,7 +24,7 @@ pub mod template;
 pub mod unit;
 
 pub use crate::domain::FieldKey;
-pub use access::{date_value, Access};
+pub use access::Access;
 pub use problem::Problem;
 
 use crate::domain::vocab::Labelled;
@@ -111,10 +111,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn is_choice(self) -> bool {
-        matches!(self, Kind::Choice(_) | Kind::Ref(_))
-    }
-
     /// Text as it arrives (typed, pasted, read from a cell) made clean for
     /// the record: control sequences removed; one line unless multi-line.
     pub fn clean(self, raw: &str) -> String {
@@ -226,13 +222,6 @@ impl<R: 'static> FieldSpec<R> {
     /// The label of a narrow column.
     pub fn short_label(&self, lang: Lang) -> &'static str {
         self.short.unwrap_or(self.label).get(lang)
-    }
-
-    pub const fn rows(self, rows: u16) -> Self {
-        FieldSpec {
-            kind: Kind::Multi(rows),
-            ..self
-        }
     }
 
     /// Shown and exchanged, not edited in the form.
