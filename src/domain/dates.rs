@@ -72,9 +72,11 @@ pub fn academic_year_of(on: NaiveDate) -> (NaiveDate, NaiveDate) {
     } else {
         on.year() - 1
     };
+    // At the ends of the calendar a date may have no 1 September before it
+    // or no 31 August after it: the year is cut at the calendar's edge.
     (
-        NaiveDate::from_ymd_opt(start_year, 9, 1).expect("1 September exists"),
-        NaiveDate::from_ymd_opt(start_year + 1, 8, 31).expect("31 August exists"),
+        NaiveDate::from_ymd_opt(start_year, 9, 1).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(start_year + 1, 8, 31).unwrap_or(NaiveDate::MAX),
     )
 }
 

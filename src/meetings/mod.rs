@@ -143,6 +143,23 @@ impl MeetingIssue {
     }
 }
 
+/// What is odd about a meeting's date: in the future, or before the pair's
+/// start. Asked about when a meeting is entered, warned about afterwards.
+pub fn date_doubts(
+    date: NaiveDate,
+    start: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<MeetingIssue> {
+    let mut out = Vec::new();
+    if date > as_of {
+        out.push(MeetingIssue::InFuture { date });
+    }
+    if start.is_some_and(|s| date < s) {
+        out.push(MeetingIssue::BeforeStart { date });
+    }
+    out
+}
+
 /// Every issue of one unit's meetings on `as_of`.
 pub fn issues(
     unit: &Unit,
@@ -156,12 +173,7 @@ pub fn issues(
     }
     let held: Vec<&MeetingBrief> = timeline.iter().filter(|b| !b.archived).collect();
     for b in &held {
-        if b.date > as_of {
-            out.push(MeetingIssue::InFuture { date: b.date });
-        }
-        if unit.start.is_some_and(|s| b.date < s) {
-            out.push(MeetingIssue::BeforeStart { date: b.date });
-        }
+        out.extend(date_doubts(b.date, unit.start, as_of));
     }
     let overdue = |b: &&&MeetingBrief| (as_of - b.date).num_days() > t.feedback_days;
     let without_feedback = held

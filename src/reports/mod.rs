@@ -86,14 +86,15 @@ impl Kind {
 /// The calendar quarter containing a date.
 pub fn quarter_of(d: NaiveDate) -> (NaiveDate, NaiveDate) {
     let q0 = (d.month0() / 3) * 3 + 1;
-    let from = NaiveDate::from_ymd_opt(d.year(), q0, 1).expect("first of a month");
+    let from = NaiveDate::from_ymd_opt(d.year(), q0, 1).unwrap_or(d);
     let next = if q0 == 10 {
         NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
     } else {
         NaiveDate::from_ymd_opt(d.year(), q0 + 3, 1)
-    }
-    .expect("first of a month");
-    (from, next.pred_opt().expect("a day before"))
+    };
+    // The last quarter of the calendar's last year ends with the calendar.
+    let to = next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX);
+    (from, to)
 }
 
 /// Everything a report is made from besides the data.

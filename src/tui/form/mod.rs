@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::schema::{refs, Ctx, FieldSpec, Kind, Problem, Value};
 use crate::text::sanitize_line;
 use crate::tui::view::Theme;
+use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear};
 use ratatui::Frame;
@@ -27,6 +28,12 @@ pub trait Editable: Clone + 'static {
         Vec::new()
     }
     fn title(&self, lang: Lang) -> String;
+
+    /// Something about the record as edited that the curator confirms
+    /// before it is saved (not an error: it may be meant), on `today`.
+    fn doubt(&self, _ds: &Dataset, _today: chrono::NaiveDate, _lang: Lang) -> Option<String> {
+        None
+    }
 }
 
 /// An editable thing the app knows what to do with once saved.
@@ -44,15 +51,28 @@ pub enum Saved {
 /// The typed side of a form: the record it started from and how it is
 /// built back, for any editable type.
 trait Target {
-    fn build(&self, fields: &mut Fields, ctx: &Ctx) -> Option<Saved>;
+    /// The record as edited, and the doubt to confirm before saving it.
+    fn build(
+        &self,
+        fields: &mut Fields,
+        ctx: &Ctx,
+        today: NaiveDate,
+    ) -> Option<(Saved, Option<String>)>;
     fn title(&self, lang: Lang) -> String;
 }
 
 struct Edit<T: IntoSaved>(T);
 
 impl<T: IntoSaved> Target for Edit<T> {
-    fn build(&self, fields: &mut Fields, ctx: &Ctx) -> Option<Saved> {
-        fields.build(&self.0, ctx).map(T::into_saved)
+    fn build(
+        &self,
+        fields: &mut Fields,
+        ctx: &Ctx,
+        today: NaiveDate,
+    ) -> Option<(Saved, Option<String>)> {
+        let r = fields.build(&self.0, ctx)?;
+        let doubt = r.doubt(ctx.ds, today, ctx.lang);
+        Some((r.into_saved(), doubt))
     }
 
     fn title(&self, lang: Lang) -> String {
@@ -166,7 +186,19 @@ impl RecordForm {
     /// The edited record, or None with the problems shown and the focus on
     /// the first of them.
     pub fn build(&mut self, ds: &Dataset, lang: Lang) -> Option<Saved> {
-        self.target.build(&mut self.fields, &Ctx { ds, lang })
+        self.build_on(ds, lang, NaiveDate::MIN)
+            .map(|(saved, _)| saved)
+    }
+
+    /// [`build`](Self::build), with what to confirm before saving on `today`.
+    pub fn build_on(
+        &mut self,
+        ds: &Dataset,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> Option<(Saved, Option<String>)> {
+        self.target
+            .build(&mut self.fields, &Ctx { ds, lang }, today)
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {

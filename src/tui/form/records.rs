@@ -176,6 +176,30 @@ impl Editable for Meeting {
             .map(keyed)
             .collect()
     }
+    /// A date in the future or before the pair's start: a typo in the year,
+    /// most often; the same checks as the warnings of `status`.
+    fn doubt(&self, ds: &Dataset, today: chrono::NaiveDate, lang: Lang) -> Option<String> {
+        let start = ds.units.get(&self.unit_id).and_then(|u| u.start);
+        let doubts = crate::meetings::date_doubts(self.date, start, today);
+        let date = crate::domain::dates::format_date(self.date);
+        Some(match doubts.first()? {
+            crate::meetings::MeetingIssue::BeforeStart { .. } => {
+                let start = start
+                    .map(crate::domain::dates::format_date)
+                    .unwrap_or_default();
+                crate::tr!(
+                    lang,
+                    "Встреча {date} раньше начала пары ({start}). Сохранить так? (y — да, n — исправить)",
+                    "The meeting on {date} is before the pair started ({start}). Save it so? (y/n: correct it)"
+                )
+            }
+            _ => crate::tr!(
+                lang,
+                "Встреча датирована будущим: {date}. Сохранить так? (y — да, n — исправить)",
+                "The meeting is dated in the future: {date}. Save it so? (y/n: correct it)"
+            ),
+        })
+    }
     fn title(&self, lang: Lang) -> String {
         if self.id == 0 {
             format!(

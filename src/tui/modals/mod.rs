@@ -7,7 +7,7 @@ pub mod questionnaire;
 
 use crate::text::sanitize_line;
 use crate::tui::command::Command;
-use crate::tui::form::{IntoSaved, Record, RecordForm, Saved};
+use crate::tui::form::{IntoSaved, RecordForm, Saved};
 use crate::tui::keymap::{Action, Context, Key};
 use crate::tui::panes::{Effect, Effects, Pane};
 use crate::tui::shared::Shared;
@@ -114,32 +114,6 @@ impl Modal {
     }
 }
 
-/// A meeting dated in the future or before its pair started is asked about
-/// before it is saved (a typo in the year, most often).
-fn doubtful_meeting(record: &Record, s: &Shared) -> Option<String> {
-    let Record::Meeting(m) = record else {
-        return None;
-    };
-    let date = crate::domain::dates::format_date(m.date);
-    let lang = s.lang;
-    if m.date > s.status_opts.as_of {
-        return Some(crate::tr!(
-            lang,
-            "Встреча датирована будущим: {date}. Сохранить так? (y — да, n — исправить)",
-            "The meeting is dated in the future: {date}. Save it so? (y/n: correct it)"
-        ));
-    }
-    let start = s.data.units.get(&m.unit_id).and_then(|u| u.start)?;
-    (m.date < start).then(|| {
-        let start = crate::domain::dates::format_date(start);
-        crate::tr!(
-            lang,
-            "Встреча {date} раньше начала пары ({start}). Сохранить так? (y — да, n — исправить)",
-            "The meeting on {date} is before the pair started ({start}). Save it so? (y/n: correct it)"
-        )
-    })
-}
-
 /// A form's own keys: save, cancel, move between fields, change a choice;
 /// the rest is typed into the focused field.
 fn form_key(form: &mut RecordForm, ev: KeyEvent, key: Key, s: &Shared) -> Effects {
@@ -155,16 +129,14 @@ fn form_key(form: &mut RecordForm, ev: KeyEvent, key: Key, s: &Shared) -> Effect
         s.keymap.lookup(Context::Form, key, is_text)
     };
     match action {
-        Some(Action::Save) => match form.build(&s.data, lang) {
+        Some(Action::Save) => match form.build_on(&s.data, lang, s.status_opts.as_of) {
             // Report settings live in their pane, not in the store.
-            Some(Saved::ReportSettings(settings)) => {
+            Some((Saved::ReportSettings(settings), _)) => {
                 return vec![Effect::Close, Effect::ReportSettings(settings)]
             }
-            Some(Saved::Record(record)) => {
-                return match doubtful_meeting(&record, s) {
-                    Some(question) => vec![confirm(question, Command::Save(record))],
-                    None => vec![Effect::Run(Command::Save(record))],
-                }
+            Some((Saved::Record(record), None)) => return vec![Effect::Run(Command::Save(record))],
+            Some((Saved::Record(record), Some(question))) => {
+                return vec![confirm(question, Command::Save(record))]
             }
             None => {
                 return vec![Effect::error(lang.pick(
