@@ -4,6 +4,7 @@
 //! `exchange` (CSV and JSON in and out), `status`, `demo`; then `cli` and
 //! `tui` on top.
 
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -453,3 +453,32 @@ fn a_roadmap_imports_once_and_replaces_on_request() {
         "the old one archived"
     );
 }
+
+#[test]
+fn undo_takes_back_an_import_and_redo_makes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("mentees.csv");
+    std::fs::write(
+        &file,
+        "ФИО;Категория\nИванов Иван;педагог\nПетров Пётр;педагог\n",
+    )
+    .unwrap();
+    assert!(bin(&db, &["import", "mentees", file.to_str().unwrap()])
+        .status
+        .success());
+    let active = |db: &std::path::Path| {
+        let s: serde_json::Value =
+            serde_json::from_slice(&bin(db, &["status", "--json"]).stdout).unwrap();
+        s["bases"][1]["active"].as_u64().unwrap()
+    };
+    assert_eq!(active(&db), 2);
+    let out = stdout(&bin(&db, &["undo"]));
+    assert!(out.contains("Отменено: импорт 2 наставляемых"), "{out}");
+    assert_eq!(active(&db), 0);
+    let out = stdout(&bin(&db, &["--lang", "en", "redo"]));
+    assert!(out.contains("Redone: importing 2 mentees"), "{out}");
+    assert_eq!(active(&db), 2);
+    let out = stdout(&bin(&db, &["redo"]));
+    assert!(out.contains("Повторять нечего"), "{out}");
+}

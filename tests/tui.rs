@@ -1466,3 +1466,60 @@ fn enter_on_a_template_opens_it() {
     };
     assert!(form.title(Lang::Ru).starts_with("Шаблон анкеты #"));
 }
+
+#[test]
+fn u_takes_back_accepting_every_proposal_and_ctrl_y_puts_it_back() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    let before = store.list::<Unit>().unwrap().len();
+    let cmds = press(&mut a, "3mYy");
+    run(&store, &mut a, cmds);
+    assert!(store.list::<Unit>().unwrap().len() > before);
+    // г is u in the Russian layout.
+    let cmds = press(&mut a, "г");
+    run(&store, &mut a, cmds);
+    assert_eq!(store.list::<Unit>().unwrap().len(), before);
+    let said = &a.message.as_ref().unwrap().text;
+    assert!(said.starts_with("Отменено: принятие "), "{said}");
+    assert!(said.contains("пар"), "{said}");
+    assert_eq!(a.matching.mentees().len(), 2, "both mentees wait again");
+    let redo = a
+        .on_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL))
+        .expect("redo");
+    run(&store, &mut a, vec![redo]);
+    assert!(store.list::<Unit>().unwrap().len() > before);
+    assert!(a
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Повторено: принятие"));
+}
+
+#[test]
+fn undo_takes_back_a_form_save_and_says_so_when_there_is_nothing() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let cmds = press(&mut a, "u");
+    run(&store, &mut a, cmds);
+    assert_eq!(a.message.as_ref().unwrap().text, "Отменять нечего.");
+    press(&mut a, "2n");
+    type_text(&mut a, "Фёдорова Мария Ивановна");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("save");
+    run(&store, &mut a, vec![cmd]);
+    let undo = a
+        .on_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL))
+        .expect("undo");
+    run(&store, &mut a, vec![undo]);
+    assert_eq!(store.get::<Mentor>(4).unwrap(), None);
+    assert!(!a.rows().iter().any(|r| r.id == 4));
+    assert!(a
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Отменено: добавление наставника"));
+}

@@ -69,6 +69,11 @@ pub enum Command {
     Backup(BackupCommand),
     /// Verify the database: records, indexes, references, timelines, history
     Check,
+    /// Take back the newest change (a save, accepted pairs, an import …);
+    /// again for the one before
+    Undo,
+    /// Make again the newest change undone
+    Redo,
     /// Erase a person's personal data everywhere on their request (152-ФЗ):
     /// the record, its history, their answers, their name in meeting notes,
     /// the backups; pairs and counts stay

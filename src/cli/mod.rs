@@ -121,10 +121,11 @@ pub fn describe_error(e: &anyhow::Error, lang: Lang, db: &Path) -> String {
     parts.join(": ")
 }
 
-/// Whether a command only reads: it needs a database that exists.
+/// Whether a command only reads (or takes back): it needs a database that exists.
 fn only_reads(cmd: &Command) -> bool {
     match cmd {
         Command::Status { .. } | Command::Report(_) | Command::Export(_) => true,
+        Command::Undo | Command::Redo => true,
         Command::Match(m) => !m.apply,
         Command::Org(OrgCommand::List) | Command::Check => true,
         _ => false,
@@ -267,6 +268,17 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(store, args, lang)?,
         Some(Command::Merge { file }) => merge(store, &file, lang)?,
         Some(Command::Check) => return backup::check(store, lang),
+        Some(Command::Undo) => {
+            let done = store.undo()?;
+            outln!(
+                "{}",
+                crate::changes::undone(done.as_ref(), "nastavnik redo", lang)
+            );
+        }
+        Some(Command::Redo) => {
+            let done = store.redo()?;
+            outln!("{}", crate::changes::redone(done.as_ref(), lang));
+        }
         // Run by `run` before any store is opened: backups must work on a
         // database that does not open, and an erasure rewrites the files.
         Some(Command::Backup(_) | Command::Erase { .. }) => {}

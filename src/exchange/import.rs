@@ -234,7 +234,7 @@ fn commit(
     plan: &Plan,
     progress: &dyn Fn(u64),
 ) -> Result<(), StoreError> {
-    let b = store.batches()?;
+    let b = store.batches(crate::store::Deed::Import)?;
     let org_id = b.write(|tx| match org {
         OrgTarget::Existing(id) => Ok(*id),
         OrgTarget::New(o) => tx.insert(&mut (**o).clone()),

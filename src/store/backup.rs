@@ -375,6 +375,7 @@ impl Store {
             return Err(StoreError::NotEmpty);
         }
         b.check()?;
+        self.forget_undo()?;
         self.meta().insert(BULK_MARK, &1u64.to_be_bytes())?;
         self.flush()?;
         self.put_all(&b.organisations, progress)?;

@@ -8,10 +8,12 @@
 use super::entity::EntityKind;
 use super::error::{Result, StoreError};
 use super::tx::{Tx, TxResult};
-use super::{layout, Store};
+use super::{layout, Deed, Store};
 use std::collections::BTreeMap;
 
 const JOURNAL: &str = "batch_journal";
+/// In the journal: the last undo group before the write.
+const UNDO_AT: &str = "undo_at";
 /// Inserts per transaction.
 pub const BATCH: usize = 2_000;
 
@@ -20,13 +22,20 @@ pub const BATCH: usize = 2_000;
 pub struct Batches<'a> {
     store: &'a Store,
     finished: bool,
+    deed: Deed,
+    /// The undo group all the batches go to, once the first has written.
+    group: std::cell::Cell<Option<u64>>,
 }
 
 impl Batches<'_> {
     /// One transaction of the write. Only inserts: what is taken back is
     /// what got an id after the start.
     pub fn write<T>(&self, f: impl Fn(&Tx) -> TxResult<T>) -> Result<T> {
-        self.store.write(f)
+        let (v, group) = self.store.write_in(self.deed, self.group.get(), f)?;
+        if group.is_some() {
+            self.group.set(group);
+        }
+        Ok(v)
     }
 
     pub fn finish(mut self) -> Result<()> {
@@ -46,18 +55,22 @@ impl Drop for Batches<'_> {
 }
 
 impl Store {
-    /// Starts a write of many transactions that stands or falls as one.
-    pub fn batches(&self) -> Result<Batches<'_>> {
+    /// Starts a write of many transactions that stands or falls as one,
+    /// and that undo takes back as one.
+    pub fn batches(&self, deed: Deed) -> Result<Batches<'_>> {
         self.begin_batches()?;
         Ok(Batches {
             store: self,
             finished: false,
+            deed,
+            group: Default::default(),
         })
     }
 
     fn begin_batches(&self) -> Result<()> {
         // A counter not yet in meta is 0 at the rollback.
-        let at = self.counters()?;
+        let mut at = self.counters()?;
+        at.insert(UNDO_AT.into(), self.undo_seq()?);
         let bytes = serde_json::to_vec(&at).map_err(|e| StoreError::Rejected(e.to_string()))?;
         self.meta().insert(JOURNAL, bytes)?;
         self.flush()
@@ -104,6 +117,9 @@ impl Store {
         let seq = at.get(layout::HISTORY_SEQ).copied().unwrap_or(0);
         self.meta()
             .insert(layout::HISTORY_SEQ, &seq.to_be_bytes())?;
+        if let Some(seq) = at.get(UNDO_AT) {
+            self.forget_undo_after(*seq)?;
+        }
         self.rebuild_indexes()?;
         self.meta().remove(JOURNAL)?;
         self.flush()

@@ -122,6 +122,8 @@ impl Store {
             .map(|u| scrub.unit(u))
             .filter(|u| !units.iter().any(|o| o == u))
             .collect();
+        // Undo could bring back what the law says must go: forgotten first.
+        self.forget_undo()?;
         self.write(|tx| {
             for key in own_history.iter().chain(&answer_history) {
                 tx.set_history(key, None)?;

@@ -14,6 +14,10 @@ pub enum Action {
     Restored,
     /// Personal data removed on the subject's request; the entry holds no values.
     Erased,
+    /// Put back as it was before a change (a record that was new is taken out).
+    Undone,
+    /// A change undone, made again.
+    Redone,
 }
 
 /// One field's change, both sides rendered as short text.

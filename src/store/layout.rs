@@ -8,12 +8,14 @@ use crate::domain::Id;
 pub const META: usize = 0;
 pub const HISTORY: usize = 1;
 pub const TIMELINE: usize = 2;
-const FIRST_INDEX: usize = 3;
+pub const UNDO: usize = 3;
+const FIRST_INDEX: usize = 4;
 const FIRST_ENTITY: usize = FIRST_INDEX + Index::ALL.len();
 
 pub const META_TREE: &str = "meta";
 pub const HISTORY_TREE: &str = "history";
 pub const TIMELINE_TREE: &str = "unit_timeline";
+pub const UNDO_TREE: &str = "undo";
 pub const SCHEMA_KEY: &str = "schema_version";
 pub const HISTORY_SEQ: &str = "seq:history";
 /// Set while a bulk load (demo, restore) is under way; found at open, it
@@ -30,7 +32,7 @@ pub fn entity_pos(kind: EntityKind) -> usize {
 
 /// Tree names in transaction order.
 pub fn tree_names() -> Vec<&'static str> {
-    let mut names = vec![META_TREE, HISTORY_TREE, TIMELINE_TREE];
+    let mut names = vec![META_TREE, HISTORY_TREE, TIMELINE_TREE, UNDO_TREE];
     names.extend(Index::ALL.iter().map(|i| i.tree()));
     names.extend(EntityKind::ALL.iter().map(|k| k.tree()));
     names

@@ -160,7 +160,7 @@ impl Store {
                 )));
             }
         }
-        let outcome = self.write(|tx| {
+        let outcome = self.write_as(super::Deed::Merge, |tx| {
             let mut out = MergeOutcome::default();
             let mut map = existing
                 .as_ref()

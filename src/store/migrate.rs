@@ -105,6 +105,8 @@ pub(super) fn run(store: &Store) -> Result<()> {
         tree.apply_batch(batch)?;
     }
     store.rebuild_indexes()?;
+    // The undo journal holds records in the old shape.
+    store.forget_undo()?;
     for name in RETIRED_TREES {
         store.db.drop_tree(name)?;
     }

@@ -16,12 +16,14 @@ pub mod merge;
 pub mod migrate;
 mod timeline;
 pub mod tx;
+pub mod undo;
 
 pub use backup::Backup;
 pub use entity::{Entity, EntityKind, Index};
 pub use error::{Result, StoreError};
 pub use history::{Action, Change, HistoryEntry};
 pub use tx::{abort, Tx, TxResult};
+pub use undo::{Deed, Summary as UndoSummary};
 
 use crate::domain::{Dataset, Id, Timelines};
 use chrono::Utc;
@@ -151,20 +153,43 @@ impl Store {
         self.flush_slot.clone()
     }
 
-    /// Runs `f` as one atomic transaction and flushes before returning.
+    /// Runs `f` as one atomic transaction and flushes before returning;
+    /// undo takes it back as one change.
     pub fn write<T>(&self, f: impl Fn(&Tx) -> TxResult<T>) -> Result<T> {
+        self.write_as(Deed::Change, f)
+    }
+
+    /// [`Store::write`], naming what the person did for undo's message.
+    pub fn write_as<T>(&self, deed: Deed, f: impl Fn(&Tx) -> TxResult<T>) -> Result<T> {
+        self.write_in(deed, None, f).map(|(v, _)| v)
+    }
+
+    /// One transaction of the undo group `open` (a new group if none);
+    /// returns the group it went to, if it changed anything.
+    pub(crate) fn write_in<T>(
+        &self,
+        deed: Deed,
+        open: Option<u64>,
+        f: impl Fn(&Tx) -> TxResult<T>,
+    ) -> Result<(T, Option<u64>)> {
         let at = Utc::now();
         let result = self.trees[..].transaction(|trees| {
-            f(&Tx {
-                trees,
-                who: &self.actor,
-                at,
-            })
+            let tx = Tx::new(trees, &self.actor, at);
+            let v = f(&tx)?;
+            let steps = tx.take_steps();
+            let group = match steps.is_empty() {
+                true => None,
+                false => Some(undo::note(&tx, open, deed, steps)?),
+            };
+            Ok((v, group))
         });
         match result {
-            Ok(v) => {
+            Ok((v, group)) => {
                 self.flush()?;
-                Ok(v)
+                if group.is_some() && group != open {
+                    self.trim_undo()?;
+                }
+                Ok((v, group))
             }
             Err(TransactionError::Abort(e)) => Err(e),
             Err(TransactionError::Storage(e)) => Err(e.into()),

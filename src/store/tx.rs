@@ -6,9 +6,11 @@ use super::error::StoreError;
 use super::history::{diff, Action, Change, HistoryEntry};
 use super::layout;
 use super::timeline;
+use super::undo::Step;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use std::cell::RefCell;
 
 pub type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -21,9 +23,40 @@ pub struct Tx<'a> {
     pub(super) trees: &'a [TransactionalTree],
     pub(super) who: &'a str,
     pub(super) at: DateTime<Utc>,
+    /// What this write changed, for undo; none while undoing or redoing.
+    steps: Option<RefCell<Vec<Step>>>,
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    pub(super) fn new(trees: &'a [TransactionalTree], who: &'a str, at: DateTime<Utc>) -> Tx<'a> {
+        Tx {
+            trees,
+            who,
+            at,
+            steps: Some(RefCell::new(Vec::new())),
+        }
+    }
+
+    /// A write that notes nothing for undo: an undo or a redo itself.
+    pub(super) fn quiet(trees: &'a [TransactionalTree], who: &'a str, at: DateTime<Utc>) -> Tx<'a> {
+        Tx {
+            trees,
+            who,
+            at,
+            steps: None,
+        }
+    }
+
+    /// The steps noted so far, taken out.
+    pub(super) fn take_steps(&self) -> Vec<Step> {
+        self.steps.as_ref().map(RefCell::take).unwrap_or_default()
+    }
+
+    fn note(&self, kind: EntityKind, id: Id, before: Option<serde_json::Value>) {
+        if let Some(steps) = &self.steps {
+            steps.borrow_mut().push(Step::new(kind, id, before));
+        }
+    }
     fn entity_tree(&self, kind: EntityKind) -> &TransactionalTree {
         &self.trees[layout::entity_pos(kind)]
     }
@@ -37,7 +70,7 @@ impl Tx<'_> {
     }
 
     /// Increments a counter in the meta tree and returns the new value.
-    fn bump(&self, key: &str) -> TxResult<u64> {
+    pub(super) fn bump(&self, key: &str) -> TxResult<u64> {
         let next = self
             .meta()
             .get(key)?
@@ -68,6 +101,7 @@ impl Tx<'_> {
             self.index_tree(index).insert(key, &[])?;
         }
         self.record(E::KIND, id, Action::Created, Vec::new())?;
+        self.note(E::KIND, id, None);
         Ok(id)
     }
 
@@ -83,10 +117,12 @@ impl Tx<'_> {
                 })
             }
         };
-        let changes = diff(&to_value(&old)?, &to_value(e)?);
+        let before = to_value(&old)?;
+        let changes = diff(&before, &to_value(e)?);
         if changes.is_empty() {
             return Ok(());
         }
+        self.note(E::KIND, e.id(), Some(before));
         let action = match (old.archived(), e.archived()) {
             (false, true) => Action::Archived,
             (true, false) => Action::Restored,
@@ -170,6 +206,73 @@ impl Tx<'_> {
         };
         for (u, list) in timeline::apply(old_place, unit, self.timeline(unit)?, brief) {
             self.trees[layout::TIMELINE].insert(&u.to_be_bytes(), timeline::encode(&list))?;
+        }
+        Ok(())
+    }
+
+    /// Puts a record back as `to` was (or takes it out when `to` is none):
+    /// an undo or a redo. Returns the record as it was.
+    pub(super) fn put_back<E: Entity>(
+        &self,
+        id: Id,
+        to: Option<&serde_json::Value>,
+        action: Action,
+    ) -> TxResult<Option<serde_json::Value>> {
+        let current: Option<E> = self.get(id)?;
+        let now = current.as_ref().map(to_value).transpose()?;
+        let target: Option<E> = match to {
+            None => None,
+            Some(v) => match serde_json::from_value(v.clone()) {
+                Ok(e) => Some(e),
+                Err(err) => {
+                    return abort(StoreError::Corrupt {
+                        tree: E::KIND.tree(),
+                        id,
+                        reason: err.to_string(),
+                    })
+                }
+            },
+        };
+        if let Some(old) = &current {
+            for (index, key) in old.index_keys() {
+                self.index_tree(index).remove(key)?;
+            }
+        }
+        match &target {
+            Some(e) => {
+                self.put(e)?;
+                for (index, key) in e.index_keys() {
+                    self.index_tree(index).insert(key, &[])?;
+                }
+                self.follow_timeline(current.as_ref(), e)?;
+            }
+            None => {
+                if let Some(old) = &current {
+                    self.entity_tree(E::KIND).remove(&id.to_be_bytes())?;
+                    self.leave_timeline(old)?;
+                }
+            }
+        }
+        let changes = match (&now, to) {
+            (Some(a), Some(b)) => diff(a, b),
+            _ => Vec::new(),
+        };
+        self.record(E::KIND, id, action, changes)?;
+        Ok(now)
+    }
+
+    /// Takes a meeting out of its unit's timeline.
+    fn leave_timeline<E: Entity>(&self, old: &E) -> TxResult<()> {
+        let Some((unit, brief)) = old.timeline_entry() else {
+            return Ok(());
+        };
+        let mut list = self.timeline(unit)?;
+        list.retain(|b| b.id != brief.id);
+        let t = &self.trees[layout::TIMELINE];
+        if list.is_empty() {
+            t.remove(&unit.to_be_bytes())?;
+        } else {
+            t.insert(&unit.to_be_bytes(), timeline::encode(&list))?;
         }
         Ok(())
     }

@@ -214,6 +214,8 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Open(Modal::Help)],
             Action::Organisation => return self.next_org(),
+            Action::Undo => return vec![Effect::Run(Command::Undo)],
+            Action::Redo => return vec![Effect::Run(Command::Redo)],
             Action::NextTab => to(Tab::ALL[(self.tab.index() + 1) % tabs]),
             Action::PrevTab => to(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),
             Action::TabOverview => to(Tab::Overview),

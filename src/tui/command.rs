@@ -7,6 +7,9 @@ use crate::domain::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Save(Box<Record>),
+    /// Take back the newest change (across restarts), or put it again.
+    Undo,
+    Redo,
     Archive(Section, Id),
     Restore(Section, Id),
     /// Erasure on the subject's request (mentors, mentees, partners).

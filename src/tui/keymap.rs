@@ -67,6 +67,8 @@ actions! {
     TabSurveys => "tab_surveys", "Анкеты", "Surveys";
     TabReports => "tab_reports", "Отчёты", "Reports";
     TabRoadmap => "tab_roadmap", "Дорожная карта", "Roadmap";
+    Undo => "undo", "отменить изменение", "undo a change";
+    Redo => "redo", "вернуть отменённое", "redo";
     Up => "up", "вверх", "up";
     Down => "down", "вниз", "down";
     PageUp => "page_up", "страница вверх", "page up";

@@ -182,6 +182,34 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             }
             return;
         }
+        Command::Undo | Command::Redo => {
+            let done = match cmd {
+                Command::Undo => store.undo(),
+                _ => store.redo(),
+            };
+            match done {
+                Ok(summary) => {
+                    let text = match cmd {
+                        Command::Undo => {
+                            let key = app
+                                .keymap
+                                .keys_label(keymap::Context::Global, keymap::Action::Redo);
+                            crate::changes::undone(summary.as_ref(), &key, lang)
+                        }
+                        _ => crate::changes::redone(summary.as_ref(), lang),
+                    };
+                    match (store.load_without_meetings(), store.timelines()) {
+                        (Ok(ds), Ok(t)) => {
+                            app.reload(ds, t);
+                            app.say(text, summary.is_none());
+                        }
+                        (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                    }
+                }
+                Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
         Command::AddTemplates(templates) => store.write(|tx| {
             for t in templates {
                 tx.insert(&mut t.clone())?;
@@ -207,7 +235,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         }
         Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
             Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
-            Ok(units) => store.write(|tx| {
+            Ok(units) => store.write_as(crate::store::Deed::AcceptPairs, |tx| {
                 for u in &units {
                     tx.insert(&mut u.clone())?;
                 }

@@ -254,6 +254,8 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
             HistoryAction::Archived => lang.pick("в архив", "archived"),
             HistoryAction::Restored => lang.pick("из архива", "restored"),
             HistoryAction::Erased => lang.pick("удалено по запросу", "erased on request"),
+            HistoryAction::Undone => lang.pick("отменено", "undone"),
+            HistoryAction::Redone => lang.pick("повторено", "redone"),
         };
         let when = h.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M");
         let fields: Vec<&str> = h.changes.iter().map(|c| c.field.as_str()).collect();
