@@ -1523,3 +1523,39 @@ fn undo_takes_back_a_form_save_and_says_so_when_there_is_nothing() {
         .text
         .starts_with("Отменено: добавление наставника"));
 }
+
+#[test]
+fn accepting_one_proposal_keeps_the_others_and_a_change_elsewhere_marks_them_stale() {
+    let (_dir, store) = store_with(matching_dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.match_opts.as_of = d(2024, 10, 1);
+    let cmds = press(&mut a, "3my");
+    run(&store, &mut a, cmds);
+    assert_eq!(a.matching.mentees().len(), 1);
+    let left = a.matching.mentees()[0];
+    assert!(
+        a.matching.proposed_for(left).is_some(),
+        "the other proposal stays"
+    );
+    assert!(!a.matching.stale);
+    let proposed = a.matching.proposed_for(left);
+    assert_eq!(
+        a.matching.selected_candidate().map(|c| c.mentor),
+        proposed,
+        "the cursor is on it"
+    );
+    // A mentor edited elsewhere: the proposal is kept but marked.
+    let mut m = store.get::<Mentor>(1).unwrap().unwrap();
+    m.person.contacts = "8-900".into();
+    run(
+        &store,
+        &mut a,
+        vec![Command::Save(Box::new(
+            nastavnik::tui::form::Record::Mentor(m),
+        ))],
+    );
+    press(&mut a, "3");
+    assert!(a.matching.stale && a.matching.proposed_for(left).is_some());
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(text.contains("★ устарели"), "{text}");
+}

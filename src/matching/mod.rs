@@ -94,6 +94,38 @@ pub fn unmatched_mentees(ds: &Dataset) -> Vec<&Mentee> {
         .collect()
 }
 
+/// What stands of an earlier proposal on changed data: the pairs whose
+/// mentee still waits and that break no rule now, within each mentor's places.
+pub fn still_standing(ds: &Dataset, p: &Proposal, opts: &Options) -> Proposal {
+    let ctx = rule_context(ds, opts);
+    let waiting: std::collections::BTreeSet<Id> =
+        unmatched_mentees(ds).iter().map(|m| m.id).collect();
+    let mut used: BTreeMap<Id, u32> = BTreeMap::new();
+    let pairs: Vec<Candidate> = p
+        .pairs
+        .iter()
+        .filter(|c| {
+            let admissible = waiting.contains(&c.mentee)
+                && match (ds.mentors.get(&c.mentor), ds.mentees.get(&c.mentee)) {
+                    (Some(m), Some(e)) => rules::check(m, e, &ctx).1.is_empty(),
+                    _ => false,
+                };
+            let taken = used.entry(c.mentor).or_default();
+            let room = ctx.places_left.get(&c.mentor).copied().unwrap_or(0) > *taken;
+            if admissible && room {
+                *taken += 1;
+            }
+            admissible && room
+        })
+        .cloned()
+        .collect();
+    Proposal {
+        matched: pairs.len(),
+        score_sum: pairs.iter().map(|c| c.score).sum(),
+        pairs,
+    }
+}
+
 /// Why a pair is not admissible (empty: it is), for a mentor picked by hand.
 pub fn why_not(ds: &Dataset, mentee: Id, mentor: Id, opts: &Options) -> Vec<Reason> {
     let ctx = rule_context(ds, opts);

@@ -51,15 +51,17 @@ impl MatchingPane {
             )
         );
         self.proposal = Some(p);
+        self.stale = false;
         self.seek_proposed = true;
         vec![Effect::say(text)]
     }
 
-    fn accept(&self, s: &Shared) -> Effects {
+    fn accept(&mut self, s: &Shared) -> Effects {
         let Some(c) = self.selected_candidate() else {
             return Vec::new();
         };
         let cmd = Command::CreatePairs(vec![(c.mentee, c.mentor, c.form)]);
+        self.accepting = vec![c.mentee];
         let reasons = self.selected_reasons();
         if reasons.is_empty() {
             return vec![Effect::Run(cmd)];
@@ -109,8 +111,9 @@ impl MatchingPane {
         vec![Effect::Run(Command::Save(Box::new(Record::Mentee(mentee))))]
     }
 
-    fn accept_all(&self, s: &Shared) -> Effects {
+    fn accept_all(&mut self, s: &Shared) -> Effects {
         let pairs = self.proposal_pairs();
+        self.accepting = pairs.iter().map(|(mentee, ..)| *mentee).collect();
         if pairs.is_empty() {
             let k = s.keymap.keys_label(Context::List, Action::RunMatching);
             return vec![Effect::error(format!(

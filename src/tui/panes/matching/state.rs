@@ -27,12 +27,18 @@ pub struct MatchingPane {
     hand: Option<(u64, Id, Vec<HandPick>)>,
     /// Put the candidate cursor on the proposed mentor at the next refresh.
     pub seek_proposed: bool,
+    /// The mentees whose pairs were just sent to be created from here: their
+    /// leaving the list is no reason to doubt the rest of the proposal.
+    pub accepting: Vec<Id>,
+    /// The proposal was made on data that has changed since (other than
+    /// by accepting from it): what still stands is kept, marked.
+    pub stale: bool,
 }
 
 impl MatchingPane {
     /// Recomputes candidates when the data changed.
     pub fn refresh(&mut self, ds: &Dataset, version: u64, opts: &Options) {
-        self.sync_mentees(ds, version);
+        self.sync_mentees(ds, version, opts);
         let mentee = self.selected_mentee();
         let fresh = |cached: Option<(u64, Id)>| cached == mentee.map(|e| (version, e));
         if !fresh(self.shown.as_ref().map(|(v, e, _)| (*v, *e))) {
@@ -61,7 +67,7 @@ impl MatchingPane {
         }
     }
 
-    fn sync_mentees(&mut self, ds: &Dataset, version: u64) {
+    fn sync_mentees(&mut self, ds: &Dataset, version: u64, opts: &Options) {
         if self.version == Some(version) {
             return;
         }
@@ -70,11 +76,22 @@ impl MatchingPane {
             .iter()
             .map(|m| m.id)
             .collect();
-        // A proposal made on other data is stale; running it again is the
-        // curator's call (it is the one costly step on a district).
-        self.proposal = None;
+        // What still stands of the proposal is kept; running it again is
+        // the curator's call (it is the one costly step on a district).
+        let accepted = std::mem::take(&mut self.accepting);
+        if let Some(old) = self.proposal.take() {
+            let kept = matching::still_standing(ds, &old, opts);
+            let expected = old
+                .pairs
+                .iter()
+                .filter(|c| !accepted.contains(&c.mentee))
+                .count();
+            self.stale |= accepted.is_empty() || kept.pairs.len() != expected;
+            self.proposal = (!kept.pairs.is_empty()).then_some(kept);
+        }
         self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
         self.candidate = 0;
+        self.seek_proposed = true;
     }
 
     pub fn mentees(&self) -> &[Id] {

@@ -38,8 +38,12 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
             )
         })
         .collect();
+    let stale = match m.stale && m.proposal.is_some() {
+        true => lang.pick(" · ★ устарели, m — заново", " · ★ stale, m reruns"),
+        false => "",
+    };
     let title = format!(
-        " {} ({}) ",
+        " {} ({}){stale} ",
         lang.pick("Ждут пары", "Waiting"),
         mentees.len()
     );
