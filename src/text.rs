@@ -88,6 +88,28 @@ pub fn sanitize_line(s: &str) -> String {
 /// assert_eq!(excel_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(excel_safe("-0,5"), "-0,5");
 /// ```
+/// `s` in at most `width` terminal columns: whole, or cut with «…» at its end.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 pub fn excel_safe(cell: &str) -> String {
     let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let number = cell.trim().replace(',', ".").parse::<f64>().is_ok();

@@ -1559,3 +1559,32 @@ fn accepting_one_proposal_keeps_the_others_and_a_change_elsewhere_marks_them_sta
     let text = format!("{:?}", screen(&a, 80, 24).backend());
     assert!(text.contains("★ устарели"), "{text}");
 }
+
+#[test]
+fn one_school_reaches_its_settings_and_targets_from_reports_and_bases() {
+    let mut ds = dataset();
+    ds.orgs.remove(&2);
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(!text.contains("Организации"), "not on Обзор");
+    // Отчёты, then O (Щ in the Russian layout is o; O is Shift+щ).
+    press(&mut a, "6O");
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    for _ in 0..10 {
+        a.on_key(code(KeyCode::Tab));
+    }
+    type_text(&mut a, "30,5");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("save");
+    run(&store, &mut a, vec![cmd]);
+    let o = store.get::<Organisation>(1).unwrap().unwrap();
+    assert_eq!(o.targets.len(), 1);
+    assert_eq!(o.targets[0].year, "2024/2025");
+    assert_eq!(o.targets[0].mentees_10_19_pct, Some(30.5));
+    // Базы has the Организации section with one school too.
+    press(&mut a, "2hhhh");
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(text.contains("Организации"), "{text}");
+}

@@ -52,6 +52,12 @@ pub enum FieldKey {
     Pupils15To19,
     YoungTeachers,
     Enterprises,
+    TargetMentees1019,
+    TargetMentors1519,
+    TargetYoungTeachers,
+    TargetEnterprises,
+    TargetMenteeSatisfaction,
+    TargetMentorSatisfaction,
     // Pairs and groups.
     Mentors,
     Mentees,

@@ -98,3 +98,20 @@ macro_rules! flag {
         )
     };
 }
+
+/// A yearly target of an indicator, in percent, for the organisation's
+/// academic year (a member of `YearTargets`).
+macro_rules! target {
+    ($key:ident, $label:expr, $member:ident) => {
+        FieldSpec::<R>::new(
+            FieldKey::$key,
+            $label,
+            &[],
+            Kind::Text,
+            Access::Custom(
+                |o, _| shown(targets(o).and_then(|t| t.$member)),
+                |o, v, _| set_target(o, v, |t| &mut t.$member),
+            ),
+        )
+    };
+}

@@ -1,8 +1,9 @@
 //! An organisation's settings that the reports need: its name, curator,
 //! year and the totals the indicators are shares of.
 
-use super::{FieldSpec, L};
-use crate::domain::Organisation;
+use super::access::opt_value;
+use super::{Access, FieldKey, FieldSpec, Kind, Problem, Value, L};
+use crate::domain::{Organisation, YearTargets};
 
 /// The record this file declares the fields of (the macros name it `R`).
 type R = Organisation;
@@ -54,4 +55,114 @@ pub static ORGANISATION: &[FieldSpec<Organisation>] = &[
         [],
         totals.enterprises
     ),
+    target!(
+        TargetMentees1019,
+        L(
+            "Цель: наставляемых 10–19 лет, %",
+            "Target: mentees 10–19, %"
+        ),
+        mentees_10_19_pct
+    ),
+    target!(
+        TargetMentors1519,
+        L("Цель: наставников 15–19 лет, %", "Target: mentors 15–19, %"),
+        mentors_15_19_pct
+    ),
+    target!(
+        TargetYoungTeachers,
+        L("Цель: молодых специалистов, %", "Target: young teachers, %"),
+        young_teachers_pct
+    ),
+    target!(
+        TargetEnterprises,
+        L("Цель: предприятий, %", "Target: enterprises, %"),
+        enterprises_pct
+    ),
+    target!(
+        TargetMenteeSatisfaction,
+        L(
+            "Цель: удовлетв. наставляемых, %",
+            "Target: mentee satisfaction, %"
+        ),
+        mentee_satisfaction_pct
+    ),
+    target!(
+        TargetMentorSatisfaction,
+        L(
+            "Цель: удовлетв. наставников, %",
+            "Target: mentor satisfaction, %"
+        ),
+        mentor_satisfaction_pct
+    ),
 ];
+
+/// Which of the targets the form shows: those entered for the academic
+/// year («2026/2027»), else for the calendar year it starts in («2026», as
+/// roadmaps write them).
+fn target_at(o: &Organisation) -> Option<usize> {
+    let year = o.academic_year.trim();
+    if year.is_empty() {
+        return None;
+    }
+    let start = year.split('/').next().unwrap_or(year).trim();
+    let at = |y: &str| o.targets.iter().position(|t| t.year.trim() == y);
+    at(year).or_else(|| at(start))
+}
+
+fn targets(o: &Organisation) -> Option<&YearTargets> {
+    target_at(o).map(|i| &o.targets[i])
+}
+
+/// A percentage as a curator writes it: «30», «12,5», «40 %».
+fn percent(t: &str) -> Result<Option<f64>, Problem> {
+    let t = t.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.replace(',', ".").parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(Some(v)),
+        _ => Err(Problem::Invalid {
+            value: t.to_string(),
+            expected: L("процент от 0 до 100", "a percentage from 0 to 100"),
+        }),
+    }
+}
+
+/// Writes one target of the academic year, adding the year's entry when
+/// the first of its targets is set.
+fn set_target(
+    o: &mut Organisation,
+    v: Value,
+    member: fn(&mut YearTargets) -> &mut Option<f64>,
+) -> Result<(), Problem> {
+    let Value::Text(t) = v else { return Ok(()) };
+    let value = percent(&t)?;
+    let year = o.academic_year.trim().to_string();
+    let at = o
+        .targets
+        .iter()
+        .position(|x| !year.is_empty() && x.year.trim() == year);
+    match (at, value) {
+        (Some(i), v) => *member(&mut o.targets[i]) = v,
+        (None, None) => {}
+        (None, Some(_)) if year.is_empty() => {
+            return Err(Problem::Say(L(
+                "сначала укажите учебный год",
+                "fill in the academic year first",
+            )))
+        }
+        (None, v) => {
+            let mut entry = YearTargets {
+                year,
+                ..YearTargets::default()
+            };
+            *member(&mut entry) = v;
+            o.targets.push(entry);
+        }
+    }
+    Ok(())
+}
+
+fn shown(v: Option<f64>) -> Value {
+    opt_value(v.map(|v| v.to_string().replace('.', ",")))
+}

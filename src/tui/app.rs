@@ -215,6 +215,7 @@ impl App {
             Action::Help => return vec![Effect::Open(Modal::Help)],
             Action::Organisation => return self.next_org(),
             Action::Undo => return vec![Effect::Run(Command::Undo)],
+            Action::OrgSettings => return self.org_settings(),
             Action::Redo => return vec![Effect::Run(Command::Redo)],
             Action::NextTab => to(Tab::ALL[(self.tab.index() + 1) % tabs]),
             Action::PrevTab => to(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),
@@ -306,6 +307,31 @@ impl App {
     }
 
     /// All organisations, then each one in turn.
+    /// The form of the organisation shown (its settings and this year's
+    /// targets); with several and none picked, says how to pick one.
+    fn org_settings(&self) -> Effects {
+        let live: Vec<&Organisation> = self.data.orgs.values().filter(|o| !o.archived).collect();
+        let org = match self.org_filter {
+            Some(id) => self.data.orgs.get(&id),
+            None if live.len() == 1 => live.first().copied(),
+            None => None,
+        };
+        match org {
+            Some(o) => vec![super::modals::form(o.clone(), &self.shared)],
+            None if live.is_empty() => {
+                vec![super::modals::form(Organisation::default(), &self.shared)]
+            }
+            None => {
+                let k = self.keymap.keys_label(Context::List, Action::Organisation);
+                vec![Effect::error(crate::tr!(
+                    self.lang,
+                    "Выберите организацию ({k}) или откройте Базы → Организации",
+                    "Pick an organisation ({k}) or open Bases → Organisations"
+                ))]
+            }
+        }
+    }
+
     fn next_org(&mut self) -> Effects {
         let ids: Vec<Id> = self
             .data

@@ -13,9 +13,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use tui_textarea::{CursorMove, TextArea};
+use unicode_width::UnicodeWidthStr;
 
 /// Width of the label column.
-pub const LABEL: u16 = 26;
+/// The label column: the longest label of the form plus its marks, but
+/// never more than this share of the width (a long label is shortened).
+pub const LABEL_MAX_PERCENT: u16 = 45;
 
 pub enum Widget {
     Text {
@@ -187,26 +190,44 @@ impl Input {
 
     /// Draws the label, the input and any error from `y` down; returns the
     /// lines used.
-    pub fn render(&self, f: &mut Frame, area: Rect, focused: bool, theme: &Theme) -> u16 {
+    /// The columns the label needs with its marks («▶ », «*», a space).
+    pub fn label_width(&self) -> u16 {
+        self.label.width() as u16 + 4
+    }
+
+    /// Draws the field with its label in a column `label` wide.
+    pub fn render(
+        &self,
+        f: &mut Frame,
+        area: Rect,
+        label_w: u16,
+        focused: bool,
+        theme: &Theme,
+    ) -> u16 {
         let label_style = if focused {
             theme.selected()
         } else {
             Style::default()
         };
         let star = if self.required { "*" } else { "" };
-        let label = format!("{}{}{star}", if focused { MARK } else { "  " }, self.label);
+        let room = usize::from(label_w.saturating_sub(4));
+        let label = format!(
+            "{}{}{star}",
+            if focused { MARK } else { "  " },
+            crate::text::ellipsize(self.label, room)
+        );
         f.render_widget(
             Paragraph::new(label).style(label_style),
             Rect {
-                width: LABEL.min(area.width),
+                width: label_w.min(area.width),
                 height: 1,
                 ..area
             },
         );
         let input = Rect {
-            x: area.x + LABEL,
+            x: area.x + label_w,
             y: area.y,
-            width: area.width.saturating_sub(LABEL),
+            width: area.width.saturating_sub(label_w),
             height: self.height(),
         };
         match &self.widget {
@@ -234,7 +255,10 @@ impl Input {
                 let lines: Vec<Line> = text
                     .lines()
                     .iter()
-                    .map(|l| Line::raw(sanitize_line(l)))
+                    .map(|l| {
+                        let width = usize::from(input.width);
+                        Line::raw(crate::text::ellipsize(&sanitize_line(l), width))
+                    })
                     .collect();
                 f.render_widget(Paragraph::new(lines), input);
             }
@@ -255,11 +279,17 @@ impl Input {
         let mut used = self.height();
         if let Some(err) = &self.error {
             if used < area.height {
+                // Under the value; under the label when it would not fit there.
+                let text = format!("⚠ {}", sanitize_line(err));
+                let room = usize::from(area.width);
+                let indent = match usize::from(label_w) + text.width() <= room {
+                    true => usize::from(label_w),
+                    false => 2,
+                };
                 let msg = format!(
-                    "{:width$}⚠ {}",
+                    "{:indent$}{}",
                     "",
-                    sanitize_line(err),
-                    width = LABEL as usize
+                    crate::text::ellipsize(&text, room.saturating_sub(indent))
                 );
                 f.render_widget(
                     Paragraph::new(msg).style(theme.error()),

@@ -6,7 +6,7 @@
 mod input;
 mod records;
 
-pub use input::{Input, Widget, LABEL};
+pub use input::{Input, Widget, LABEL_MAX_PERCENT};
 pub use records::Record;
 
 use crate::domain::{Dataset, FieldKey};
@@ -16,6 +16,7 @@ use crate::text::sanitize_line;
 use crate::tui::view::Theme;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 use ratatui::Frame;
 
@@ -265,19 +266,19 @@ impl Fields {
 
     pub fn render(&self, f: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         f.render_widget(Clear, area);
-        let block = Block::bordered()
-            .title(sanitize_line(&format!(" {title} ")))
-            .title_style(theme.header());
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let mut y = inner.y;
-        let bottom = inner.y + inner.height;
-        for (i, input) in self
+        let inner = Block::bordered().inner(area);
+        let label_w = self
             .inputs
             .iter()
-            .enumerate()
-            .skip(self.first_visible(inner.height))
-        {
+            .map(Input::label_width)
+            .max()
+            .unwrap_or(0)
+            .min(inner.width * LABEL_MAX_PERCENT / 100);
+        let mut y = inner.y;
+        let bottom = inner.y + inner.height;
+        let first = self.first_visible(inner.height);
+        let mut last = first;
+        for (i, input) in self.inputs.iter().enumerate().skip(first) {
             if y + input.height() > bottom {
                 break;
             }
@@ -286,7 +287,20 @@ impl Fields {
                 height: bottom - y,
                 ..inner
             };
-            y += input.render(f, rest, i == self.focus, theme);
+            y += input.render(f, rest, label_w, i == self.focus, theme);
+            last = i + 1;
         }
+        // A form taller than the window says what is above and below.
+        let mut block = Block::bordered()
+            .title(sanitize_line(&format!(" {title} ")))
+            .title_style(theme.header());
+        if first > 0 {
+            block = block.title(Line::from(format!(" ↑ {first} ")).right_aligned());
+        }
+        let below = self.inputs.len().saturating_sub(last);
+        if below > 0 {
+            block = block.title_bottom(Line::from(format!(" ↓ {below} ")).right_aligned());
+        }
+        f.render_widget(block, area);
     }
 }

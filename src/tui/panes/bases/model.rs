@@ -26,7 +26,8 @@ impl Section {
         }
     }
 
-    /// The sections shown: Организации only when there are several.
+    /// The sections shown; Организации once there is one, so that its
+    /// settings are at hand for a single school too.
     pub fn visible(ds: &Dataset) -> Vec<Section> {
         let mut v = vec![
             Section::Mentors,
@@ -34,7 +35,7 @@ impl Section {
             Section::Programs,
             Section::Partners,
         ];
-        if ds.orgs.len() > 1 {
+        if !ds.orgs.is_empty() {
             v.push(Section::Organisations);
         }
         v

@@ -14,29 +14,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// `s` cut or padded to exactly `width` terminal columns.
 pub fn fit_cell(s: &str, width: u16) -> String {
     let width = width as usize;
-    let clean = sanitize_line(s);
-    if clean.width() <= width {
-        return format!("{clean}{}", " ".repeat(width - clean.width()));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    let cut = crate::text::ellipsize(&sanitize_line(s), width);
+    let pad = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(pad))
 }
 
 pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {

@@ -89,12 +89,14 @@ fn render_gauges(r: &ReportsPane, s: &Shared, f: &mut Frame, area: Rect, theme: 
             " {} {y} ",
             lang.pick("Показатели и план на", "Indicators and the target for")
         ),
-        None => lang
-            .pick(
-                " Показатели (план на этот год не задан: Базы → Организации) ",
-                " Indicators (no target for this year: Bases → Organisations) ",
+        None => {
+            let k = s.keymap.keys_label(Context::Global, Action::OrgSettings);
+            crate::tr!(
+                lang,
+                " Показатели (план на год не задан: {k}) ",
+                " Indicators (no target for this year: {k}) "
             )
-            .into(),
+        }
     };
     let block = Block::bordered().title(sanitize_line(&title));
     let inner = block.inner(area);
