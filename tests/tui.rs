@@ -1249,7 +1249,7 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
     assert!(messages.contains(&"дорожная карта 1.3: срок 01.10.2024 — Мероприятие 1.3".to_string()));
     press(&mut a, "7");
     assert_eq!(
-        nastavnik::tui::panes::roadmap::roadmap_list(&a.shared),
+        nastavnik::tui::panes::roadmap::roadmap_list(&a.shared, false),
         [1, 2, 3],
         "overdue first, then the document's order"
     );
@@ -1587,4 +1587,35 @@ fn one_school_reaches_its_settings_and_targets_from_reports_and_bases() {
     press(&mut a, "2hhhh");
     let text = format!("{:?}", screen(&a, 80, 24).backend());
     assert!(text.contains("Организации"), "{text}");
+}
+
+#[test]
+fn a_roadmap_item_is_added_by_hand_archived_and_restored() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "7n");
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    // The title is required: saving without it stays in the form.
+    let cmd = a.on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+    assert!(cmd.is_none() && a.modal().is_some());
+    // The focus went to the field at fault.
+    type_text(&mut a, "Провести педсовет о наставничестве");
+    a.on_key(code(KeyCode::Tab));
+    type_text(&mut a, "до 15.03.2025");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("save");
+    run(&store, &mut a, vec![cmd]);
+    let items = store.list::<RoadmapItem>().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title, "Провести педсовет о наставничестве");
+    assert_eq!(items[0].number, "");
+    assert!(items[0].deadline.is_some());
+    // в = d in the Russian layout; then y.
+    let cmds = press(&mut a, "вy");
+    run(&store, &mut a, cmds);
+    assert!(store.list::<RoadmapItem>().unwrap()[0].archived);
+    let cmds = press(&mut a, "ar");
+    run(&store, &mut a, cmds);
+    assert!(!store.list::<RoadmapItem>().unwrap()[0].archived);
 }

@@ -88,6 +88,8 @@ pub enum FieldKey {
     Comment,
     // Roadmap items and questionnaire templates.
     Evidence,
+    ItemNumber,
+    Section,
     Title,
     Deadline,
     Responsible,

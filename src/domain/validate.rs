@@ -210,6 +210,14 @@ pub fn validate_partner(p: &Partner) -> Vec<Issue> {
     }
 }
 
+/// A roadmap item entered by hand needs at least what is to be done.
+pub fn validate_roadmap_item(r: &RoadmapItem) -> Vec<Issue> {
+    match r.title.trim().is_empty() {
+        true => vec![issue(FieldKey::Title, Rule::Required)],
+        false => Vec::new(),
+    }
+}
+
 pub fn validate_program(p: &Program) -> Vec<Issue> {
     let mut out = Vec::new();
     if p.name.trim().is_empty() {

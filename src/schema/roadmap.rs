@@ -16,6 +16,7 @@ pub static ROADMAP: &[FieldSpec<RoadmapItem>] = &[
         [],
         evidence
     ),
+    text!(ItemNumber, L("Номер пункта", "Item number"), [], number),
     // Several lines to read a long title; stored as one.
     FieldSpec::<R>::new(
         FieldKey::Title,
@@ -29,7 +30,8 @@ pub static ROADMAP: &[FieldSpec<RoadmapItem>] = &[
                 Ok(())
             },
         ),
-    ),
+    )
+    .required(),
     // The deadline as written; the date it means is read from it.
     FieldSpec::<R>::new(
         FieldKey::Deadline,
@@ -52,4 +54,5 @@ pub static ROADMAP: &[FieldSpec<RoadmapItem>] = &[
         responsible
     ),
     text!(Result, L("Результат", "Result"), [], result),
+    text!(Section, L("Раздел", "Section"), [], section),
 ];

@@ -20,6 +20,8 @@ pub enum Command {
     EditMeeting(Id),
     ArchiveMeeting(Id),
     RestoreMeeting(Id),
+    /// Archive (true) or restore a roadmap item.
+    ArchiveRoadmap(Id, bool),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
     /// Copy the shipped questionnaires into the database (first use).

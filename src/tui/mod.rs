@@ -218,6 +218,12 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         }),
         Command::ArchiveMeeting(id) => store.archive::<crate::domain::Meeting>(*id).map(|_| ()),
         Command::RestoreMeeting(id) => store.restore::<crate::domain::Meeting>(*id).map(|_| ()),
+        Command::ArchiveRoadmap(id, true) => {
+            store.archive::<crate::domain::RoadmapItem>(*id).map(|_| ())
+        }
+        Command::ArchiveRoadmap(id, false) => {
+            store.restore::<crate::domain::RoadmapItem>(*id).map(|_| ())
+        }
         Command::Save(record) => save(store, record),
         Command::Archive(section, id) => set_archived(store, *section, *id, true),
         Command::Restore(section, id) => set_archived(store, *section, *id, false),
@@ -270,7 +276,13 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                     "Перенесено в архив (восстановить: архив → r).",
                     "Archived (restore it from the archive view).",
                 ),
-                Command::Restore(..) => lang.pick("Возвращено из архива.", "Restored."),
+                Command::Restore(..) | Command::ArchiveRoadmap(_, false) => {
+                    lang.pick("Возвращено из архива.", "Restored.")
+                }
+                Command::ArchiveRoadmap(_, true) => lang.pick(
+                    "Пункт перенесён в архив (a — архив, r — вернуть).",
+                    "The item is archived (a shows the archive, r restores).",
+                ),
                 Command::Erase(..) => lang.pick(
                     "Персональные данные удалены; файлы базы и копии будут переписаны при выходе.",
                     "Personal data erased; the database files and backups are rewritten on exit.",

@@ -239,12 +239,23 @@ impl Editable for RoadmapItem {
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::roadmap::ROADMAP
     }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_roadmap_item(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
     fn title(&self, lang: Lang) -> String {
-        format!(
-            "{} {}",
-            lang.pick("Дорожная карта, пункт", "Roadmap item"),
-            self.number
-        )
+        match self.id {
+            0 => lang
+                .pick("Дорожная карта: новый пункт", "Roadmap: new item")
+                .into(),
+            _ => format!(
+                "{} {}",
+                lang.pick("Дорожная карта, пункт", "Roadmap item"),
+                self.number
+            ),
+        }
     }
 }
 

@@ -1,14 +1,16 @@
 //! Дорожная карта: the organisation's roadmap items, what is overdue first;
-//! below, the selected item in full. Enter or e edits its status and evidence.
+//! below, the selected item in full. Enter or e edits it (status, evidence,
+//! the text), n adds one by hand, d archives, a shows the archive, r restores.
 
-use super::{is_movement, moved, Effects, Pane};
+use super::{is_movement, moved, Effect, Effects, Pane};
 use crate::domain::dates::format_date;
 use crate::domain::*;
 use crate::roadmap::{standing, Standing, SOON_DAYS};
 use crate::status::Target;
 use crate::text::sanitize_line;
+use crate::tui::command::Command;
 use crate::tui::keymap::Action;
-use crate::tui::modals::form;
+use crate::tui::modals::{confirm, form};
 use crate::tui::shared::Shared;
 use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,14 +33,14 @@ fn when(s: &Shared, item: &RoadmapItem) -> String {
 }
 
 /// The roadmap of the organisation shown: what is overdue first (by date),
-/// then the rest in the document's order.
-pub fn roadmap_list(s: &Shared) -> Vec<Id> {
+/// then the rest in the document's order; or its archived items.
+pub fn roadmap_list(s: &Shared, archived: bool) -> Vec<Id> {
     let as_of = s.status_opts.as_of;
     let mut items: Vec<(u8, Option<chrono::NaiveDate>, Id)> = s
         .data
         .roadmap
         .values()
-        .filter(|i| !i.archived && s.shows_org(i.org_id))
+        .filter(|i| i.archived == archived && s.shows_org(i.org_id))
         .map(|i| match standing(i, as_of, SOON_DAYS) {
             Standing::Overdue(d) => (0, Some(d), i.id),
             _ => (1, None, i.id),
@@ -51,12 +53,51 @@ pub fn roadmap_list(s: &Shared) -> Vec<Id> {
 #[derive(Default)]
 pub struct RoadmapPane {
     pub selected: usize,
+    /// Showing the archived items (restored with r).
+    pub archive: bool,
 }
 
 impl RoadmapPane {
+    fn selected_item<'a>(&self, s: &'a Shared) -> Option<&'a RoadmapItem> {
+        roadmap_list(s, self.archive)
+            .get(self.selected)
+            .and_then(|id| s.data.roadmap.get(id))
+    }
+
+    /// A new item of the organisation shown, numbered after the last.
+    fn new_item(s: &Shared) -> RoadmapItem {
+        let org_id = s.org_filter.unwrap_or_else(|| s.default_org_id());
+        let last = s
+            .data
+            .roadmap
+            .values()
+            .filter(|i| i.org_id == org_id && !i.archived)
+            .filter_map(|i| i.number.split('.').next()?.trim().parse::<u32>().ok())
+            .max();
+        RoadmapItem {
+            org_id,
+            number: last.map(|n| (n + 1).to_string()).unwrap_or_default(),
+            ..RoadmapItem::default()
+        }
+    }
+
+    fn archive_selected(&self, s: &Shared) -> Effects {
+        let Some(item) = self.selected_item(s) else {
+            return Vec::new();
+        };
+        let question = crate::tr!(
+            s.lang,
+            "Перенести пункт {} «{}» в архив? Его можно будет вернуть (a, r). (y — да, n — нет)",
+            "Archive item {} '{}'? It can be restored (a, r). (y/n)",
+            item.number,
+            crate::text::ellipsize(&item.title, 60)
+        );
+        vec![confirm(question, Command::ArchiveRoadmap(item.id, true))]
+    }
+
     fn render(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
         let lang = s.lang;
-        let ids = roadmap_list(s);
+        let ids = roadmap_list(s, self.archive);
         let sel = self.selected.min(ids.len().saturating_sub(1));
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(8)]).areas(area);
@@ -79,17 +120,27 @@ impl RoadmapPane {
         list_panel(
             f,
             list,
-            format!(
-                " {} · {} {overdue} ",
-                lang.pick("Дорожная карта", "Roadmap"),
-                lang.pick("просрочено", "overdue")
-            ),
+            match self.archive {
+                false => format!(
+                    " {} · {} {overdue} ",
+                    lang.pick("Дорожная карта", "Roadmap"),
+                    lang.pick("просрочено", "overdue")
+                ),
+                true => format!(
+                    " {} ({}) ",
+                    lang.pick("Дорожная карта: архив", "Roadmap: archive"),
+                    ids.len()
+                ),
+            },
             items,
             sel,
-            lang.pick(
-                " пунктов нет: nastavnik import roadmap ФАЙЛ (таблица из документа)",
-                " no items: nastavnik import roadmap FILE (the document's table)",
-            ),
+            match self.archive {
+                false => lang.pick(
+                    " пунктов нет: n — добавить, или nastavnik import roadmap ФАЙЛ",
+                    " no items: n adds one, or nastavnik import roadmap FILE",
+                ),
+                true => lang.pick(" архив пуст", " the archive is empty"),
+            },
             theme,
         );
         let lines = match ids.get(sel).and_then(|id| s.data.roadmap.get(id)) {
@@ -155,13 +206,26 @@ impl RoadmapPane {
 impl Pane for RoadmapPane {
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
         match action {
-            Action::Open | Action::Edit => roadmap_list(s)
-                .get(self.selected)
-                .and_then(|id| s.data.roadmap.get(id))
+            Action::Open | Action::Edit if !self.archive => self
+                .selected_item(s)
                 .map(|item| vec![form(item.clone(), s)])
                 .unwrap_or_default(),
+            Action::New if !self.archive => vec![form(Self::new_item(s), s)],
+            Action::Archive if !self.archive => self.archive_selected(s),
+            Action::Restore if self.archive => self
+                .selected_item(s)
+                .map(|i| vec![Effect::Run(Command::ArchiveRoadmap(i.id, false))])
+                .unwrap_or_default(),
+            Action::ShowArchived | Action::Back
+                if self.archive || action == Action::ShowArchived =>
+            {
+                self.archive = !self.archive;
+                self.selected = 0;
+                Vec::new()
+            }
             a if is_movement(a) => {
-                self.selected = moved(self.selected, a, roadmap_list(s).len(), s.page);
+                let len = roadmap_list(s, self.archive).len();
+                self.selected = moved(self.selected, a, len, s.page);
                 Vec::new()
             }
             _ => Vec::new(),
@@ -169,16 +233,43 @@ impl Pane for RoadmapPane {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::Edit, Action::Down, Action::NextTab]
+        match self.archive {
+            false => &[
+                Action::Edit,
+                Action::New,
+                Action::Archive,
+                Action::ShowArchived,
+            ],
+            true => &[Action::Restore, Action::Back],
+        }
     }
 
     fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action) || matches!(action, Action::Open | Action::Edit)
+        super::NAVIGATE.contains(&action)
+            || matches!(
+                action,
+                Action::Open
+                    | Action::Edit
+                    | Action::New
+                    | Action::Archive
+                    | Action::ShowArchived
+                    | Action::Restore
+                    | Action::Back
+            )
+    }
+
+    fn sync(&mut self, s: &Shared) {
+        let len = roadmap_list(s, self.archive).len();
+        self.selected = self.selected.min(len.saturating_sub(1));
     }
 
     fn reveal(&mut self, target: Target, s: &Shared) -> Effects {
         if let Target::Roadmap(id) = target {
-            self.selected = roadmap_list(s).iter().position(|i| *i == id).unwrap_or(0);
+            self.archive = false;
+            self.selected = roadmap_list(s, false)
+                .iter()
+                .position(|i| *i == id)
+                .unwrap_or(0);
         }
         Vec::new()
     }
