@@ -604,6 +604,14 @@ fn a_mentor_picked_by_hand_is_warned_about_with_the_reason() {
     );
 }
 
+/// In an open pair form, the focus on its status.
+fn focus_status(a: &mut App) {
+    let Some(Modal::Form(form)) = a.modal_mut() else {
+        panic!("a form")
+    };
+    form.focus_on(FieldKey::Status);
+}
+
 fn form_errors(a: &App) -> Vec<(FieldKey, String)> {
     let Some(Modal::Form(form)) = a.modal() else {
         panic!("a form")
@@ -619,7 +627,9 @@ fn a_pair_becomes_active_only_by_an_order_and_with_everyones_consent() {
     let (_dir, store) = store_with(dataset());
     let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
     press(&mut a, "4j"); // the pairs; the second is формируется
-    a.on_key(code(KeyCode::Enter));
+    a.on_key(code(KeyCode::Enter)); // its card
+    press(&mut a, "e");
+    focus_status(&mut a);
     a.on_key(code(KeyCode::Right)); // status: активна
     a.on_key(code(KeyCode::Tab));
     type_text(&mut a, "01.10.2024");
@@ -653,6 +663,8 @@ fn a_pair_becomes_active_only_by_an_order_and_with_everyones_consent() {
     let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
     press(&mut a, "4j");
     a.on_key(code(KeyCode::Enter));
+    press(&mut a, "e");
+    focus_status(&mut a);
     a.on_key(code(KeyCode::Right));
     a.on_key(code(KeyCode::Tab));
     type_text(&mut a, "01.10.2024");
@@ -782,8 +794,12 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     let Some(Modal::Form(offer)) = a.modal() else {
         panic!("completion is offered")
     };
-    assert_eq!(offer.inputs[0].key, FieldKey::Status);
-    assert_eq!(offer.inputs[0].chosen(), 2, "завершена");
+    let status = offer
+        .inputs
+        .iter()
+        .find(|i| i.key == FieldKey::Status)
+        .unwrap();
+    assert_eq!(status.chosen(), 2, "завершена");
     let cmd = a.on_key(save).expect("valid completion");
     run(&store, &mut a, vec![cmd]);
     let unit = store.get::<Unit>(1).unwrap().unwrap();
@@ -1618,4 +1634,79 @@ fn a_roadmap_item_is_added_by_hand_archived_and_restored() {
     let cmds = press(&mut a, "ar");
     run(&store, &mut a, cmds);
     assert!(!store.list::<RoadmapItem>().unwrap()[0].archived);
+}
+
+#[test]
+fn a_pairs_card_shows_its_people_and_history_and_a_group_grows_by_its_form() {
+    let mut ds = dataset();
+    ds.mentees
+        .insert(3, young_teacher(3, "Лебедева Вера Олеговна"));
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "4");
+    let cmd = a.on_key(code(KeyCode::Enter));
+    run(&store, &mut a, cmd.into_iter().collect());
+    assert!(a.meetings.card);
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    for wanted in [
+        "Кузнецова Ольга Ивановна",
+        "Петров Илья Сергеевич",
+        "История изменений",
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
+    // e edits who is in it: a second mentee makes a group.
+    press(&mut a, "e");
+    {
+        let Some(Modal::Form(form)) = a.modal_mut() else {
+            panic!("a form")
+        };
+        form.focus_on(FieldKey::Mentees);
+    }
+    type_text(&mut a, "; Лебедева Вера Олеговна");
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("save");
+    run(&store, &mut a, vec![cmd]);
+    assert_eq!(store.get::<Unit>(1).unwrap().unwrap().mentees, vec![1, 3]);
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(text.contains("Группа #1"), "{text}");
+    assert!(
+        text.contains("Наставляемые: Петров Илья Сергеевич → Петров Илья Сергеевич; Лебедева"),
+        "the history says it in words: {text}"
+    );
+}
+
+#[test]
+fn a_pair_is_terminated_with_a_reason_archived_and_restored() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "4");
+    let cmd = a.on_key(code(KeyCode::Enter));
+    run(&store, &mut a, cmd.into_iter().collect());
+    // е is t in the Russian layout: terminate asks for the reason.
+    press(&mut a, "е");
+    let save = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(save).is_none(), "no reason, no save");
+    assert!(form_errors(&a)
+        .iter()
+        .any(|(k, _)| *k == FieldKey::EndReason));
+    type_text(&mut a, "наставник переведён в другую школу");
+    let cmd = a.on_key(save).expect("saved with the reason");
+    run(&store, &mut a, vec![cmd]);
+    let u = store.get::<Unit>(1).unwrap().unwrap();
+    assert_eq!(u.status, UnitStatus::Terminated);
+    assert_eq!(u.end_reason, "наставник переведён в другую школу");
+    assert!(u.end.is_some());
+    let cmds = press(&mut a, "dy");
+    run(&store, &mut a, cmds);
+    assert!(store.get::<Unit>(1).unwrap().unwrap().archived);
+    // Back to the list; the archived filter is the fourth; r restores.
+    a.on_key(code(KeyCode::Esc));
+    for _ in 0..3 {
+        press(&mut a, "f");
+    }
+    let cmds = press(&mut a, "r");
+    run(&store, &mut a, cmds);
+    assert!(!store.get::<Unit>(1).unwrap().unwrap().archived);
 }

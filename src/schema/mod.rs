@@ -22,6 +22,7 @@ pub mod program;
 pub mod roadmap;
 pub mod template;
 pub mod unit;
+pub mod words;
 
 pub use crate::domain::FieldKey;
 pub use access::Access;

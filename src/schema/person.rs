@@ -277,7 +277,9 @@ pub fn parse_wishes<'a>(
             None => people
                 .clone()
                 .filter(|(_, p, archived)| {
-                    !archived && crate::text::fold(&p.full_name) == crate::text::fold(&tag)
+                    !archived
+                        && crate::text::fold(&crate::text::sanitize_line(&p.full_name))
+                            == crate::text::fold(&tag)
                 })
                 .map(|(i, _, _)| i)
                 .collect(),

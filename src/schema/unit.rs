@@ -4,6 +4,7 @@
 use super::person::parse_wishes;
 use super::{Access, Ctx, FieldKey, FieldSpec, Kind, Problem, RefKind, Value, L};
 use crate::domain::{Form, Id, MentoringKind, PersonRef, Unit, UnitStatus};
+use crate::text::{fold, sanitize_line, split_tags};
 
 /// The record this file declares the fields of (the macros name it `R`).
 type R = Unit;
@@ -22,13 +23,35 @@ fn names(ids: &[Id], ctx: &Ctx, mentor: bool) -> Value {
     Value::Text(list.join("; "))
 }
 
+/// The people a field names: a name already in the unit keeps its person
+/// (even archived, or sharing the name with another); a new one is looked
+/// up by name or `#id`.
+fn people_of<'a>(
+    current: &[Id],
+    text: &str,
+    name_of: impl Fn(Id) -> &'a str,
+    people: impl Iterator<Item = (Id, &'a crate::domain::Person, bool)> + Clone,
+) -> Result<Vec<Id>, Problem> {
+    let key = |name: &str| fold(&sanitize_line(name));
+    let mut out = Vec::new();
+    for tag in split_tags(text) {
+        match current.iter().find(|id| key(name_of(**id)) == key(&tag)) {
+            Some(id) => out.push(*id),
+            None => out.extend(parse_wishes(&tag, people.clone())?),
+        }
+    }
+    out.dedup();
+    Ok(out)
+}
+
 fn set_mentors(u: &mut Unit, v: Value, ctx: &Ctx) -> Result<(), Problem> {
     let people = ctx
         .ds
         .mentors
         .values()
         .map(|m| (m.id, &m.person, m.archived));
-    u.mentors = parse_wishes(&v.into_text(), people)?;
+    let name = |id| ctx.ds.person_name(PersonRef::Mentor(id));
+    u.mentors = people_of(&u.mentors, &v.into_text(), name, people)?;
     Ok(())
 }
 
@@ -38,7 +61,8 @@ fn set_mentees(u: &mut Unit, v: Value, ctx: &Ctx) -> Result<(), Problem> {
         .mentees
         .values()
         .map(|m| (m.id, &m.person, m.archived));
-    u.mentees = parse_wishes(&v.into_text(), people)?;
+    let name = |id| ctx.ds.person_name(PersonRef::Mentee(id));
+    u.mentees = people_of(&u.mentees, &v.into_text(), name, people)?;
     Ok(())
 }
 
@@ -56,8 +80,7 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         Kind::Tags,
         Access::Custom(|u, ctx| names(&u.mentors, ctx, true), set_mentors),
     )
-    .required()
-    .shown_only(),
+    .required(),
     FieldSpec::<R>::new(
         FieldKey::Mentees,
         L("Наставляемые", "Mentees"),
@@ -71,32 +94,28 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         Kind::Tags,
         Access::Custom(|u, ctx| names(&u.mentees, ctx, false), set_mentees),
     )
-    .required()
-    .shown_only(),
+    .required(),
     choice!(
         Form,
         L("Форма", "Form"),
         ["Форма", "form", "Форма наставничества"],
         Form,
         form
-    )
-    .shown_only(),
+    ),
     maybe!(
         MentoringKind,
         L("Вид наставничества", "Kind"),
         ["Вид наставничества", "kind", "Вид"],
         MentoringKind,
         kind
-    )
-    .shown_only(),
+    ),
     FieldSpec::<R>::new(
         FieldKey::Program,
         L("Программа", "Program"),
         &["Программа", "program", "Программа наставничества"],
         Kind::Ref(RefKind::Program),
         Access::Ref(|u| u.program_id, |u, id| u.program_id = id),
-    )
-    .shown_only(),
+    ),
     choice!(
         Status,
         L("Статус", "Status"),

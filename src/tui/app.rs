@@ -100,6 +100,7 @@ impl App {
             status_opts,
             org_filter: None,
             history: Vec::new(),
+            history_of: None,
             page: 10,
             term_width: 80,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -10,18 +10,14 @@ pub enum Command {
     /// Take back the newest change (across restarts), or put it again.
     Undo,
     Redo,
-    Archive(Section, Id),
-    Restore(Section, Id),
+    /// Archive (true) or restore a record of any kind.
+    SetArchived(crate::store::EntityKind, Id, bool),
     /// Erasure on the subject's request (mentors, mentees, partners).
     Erase(Section, Id),
-    LoadHistory(Section, Id),
+    LoadHistory(crate::store::EntityKind, Id),
     LoadDemo,
     /// Open a stored meeting in its form.
     EditMeeting(Id),
-    ArchiveMeeting(Id),
-    RestoreMeeting(Id),
-    /// Archive (true) or restore a roadmap item.
-    ArchiveRoadmap(Id, bool),
     /// Accept proposed pairs: (mentee, mentor, form), saved as формируется.
     CreatePairs(Vec<(Id, Id, Form)>),
     /// Copy the shipped questionnaires into the database (first use).

@@ -89,6 +89,7 @@ actions! {
     Edit => "edit", "изменить", "edit";
     Archive => "archive", "в архив", "archive";
     Restore => "restore", "вернуть из архива", "restore";
+    Terminate => "terminate", "прекратить пару", "terminate the pair";
     Erase => "erase", "удалить по запросу", "erase on request";
     Demo => "demo", "демо-данные", "demo data";
     NextCandidate => "next_candidate", "след. кандидат", "next candidate";
@@ -101,8 +102,8 @@ actions! {
         ClearDecisions => "clear_decisions", "снять закрепление и отказы", "clear locks and rejections";
     AllMentors => "all_mentors", "все наставники (выбор вручную)", "all mentors (pick by hand)";
     Organisation => "organisation", "выбор организации", "pick organisation";
-    Period => "period", "период и параметры отчёта", "report period and settings";
-    SaveReport => "save_report", "сохранить отчёт в файл", "save the report to a file";
+    Period => "period", "период и параметры", "period and settings";
+    SaveReport => "save_report", "сохранить в файл", "save to a file";
     Save => "save", "сохранить", "save";
     Cancel => "cancel", "отмена", "cancel";
     NextField => "next_field", "след. поле", "next field";

@@ -20,8 +20,10 @@ pub struct Shared {
     pub match_opts: crate::matching::Options,
     /// The organisation the panes show (None: all of them).
     pub org_filter: Option<Id>,
-    /// The change history of the record whose card is open.
+    /// The change history of the record whose card is open, and which
+    /// record that is (reloaded after every change).
     pub history: Vec<HistoryEntry>,
+    pub history_of: Option<(crate::store::EntityKind, crate::domain::Id)>,
     /// The height of the list area at the last draw, for paging.
     pub page: usize,
     /// The terminal's width at the last draw (reports are laid out to it).

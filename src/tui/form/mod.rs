@@ -226,6 +226,13 @@ impl Fields {
         }
         built
     }
+    /// Puts the focus on the field of `key`, if the form has it.
+    pub fn focus_on(&mut self, key: FieldKey) {
+        if let Some(i) = self.inputs.iter().position(|i| i.key == key) {
+            self.focus = i;
+        }
+    }
+
     pub fn focused(&self) -> &Input {
         &self.inputs[self.focus]
     }

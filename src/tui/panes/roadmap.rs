@@ -7,6 +7,7 @@ use crate::domain::dates::format_date;
 use crate::domain::*;
 use crate::roadmap::{standing, Standing, SOON_DAYS};
 use crate::status::Target;
+use crate::store::EntityKind;
 use crate::text::sanitize_line;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
@@ -92,7 +93,10 @@ impl RoadmapPane {
             item.number,
             crate::text::ellipsize(&item.title, 60)
         );
-        vec![confirm(question, Command::ArchiveRoadmap(item.id, true))]
+        vec![confirm(
+            question,
+            Command::SetArchived(EntityKind::RoadmapItem, item.id, true),
+        )]
     }
 
     fn render(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
@@ -214,7 +218,13 @@ impl Pane for RoadmapPane {
             Action::Archive if !self.archive => self.archive_selected(s),
             Action::Restore if self.archive => self
                 .selected_item(s)
-                .map(|i| vec![Effect::Run(Command::ArchiveRoadmap(i.id, false))])
+                .map(|i| {
+                    vec![Effect::Run(Command::SetArchived(
+                        EntityKind::RoadmapItem,
+                        i.id,
+                        false,
+                    ))]
+                })
                 .unwrap_or_default(),
             Action::ShowArchived | Action::Back
                 if self.archive || action == Action::ShowArchived =>

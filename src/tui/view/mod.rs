@@ -4,6 +4,8 @@
 //! bold as well as colour, so they survive `NO_COLOR` and 16-colour
 //! terminals.
 
+pub mod card;
+
 use super::app::{App, Tab};
 use super::keymap::{Action, Context};
 use crate::text::sanitize_line;
@@ -220,21 +222,55 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 }
 
 fn render_status_bar(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
+    use unicode_width::UnicodeWidthStr;
     let [msg, keys] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let width = usize::from(area.width);
     if let Some(m) = &app.message {
         let style = if m.error { theme.error() } else { theme.ok() };
-        f.render_widget(Paragraph::new(sanitize_line(&m.text)).style(style), msg);
+        let text = sanitize_line(&m.text);
+        // A message longer than its line takes the hints' line too, rather
+        // than lose its end.
+        if text.width() > width {
+            let lines: Vec<Line> = crate::reports::render::wrap(&text, width)
+                .into_iter()
+                .take(2)
+                .map(Line::raw)
+                .collect();
+            f.render_widget(Paragraph::new(lines).style(style), area);
+            return;
+        }
+        f.render_widget(Paragraph::new(text).style(style), msg);
     }
     let mut spans = Vec::new();
+    let mut used = 0;
     if let Some(prompt) = app.current().prompt(app.lang) {
+        used += prompt.width();
         spans.push(Span::styled(prompt, theme.dim()));
     }
-    for (k, label) in hints(app) {
+    // Whole hints only, as many as fit; the help's hint (last but one) is
+    // kept whatever else must go.
+    let all = hints(app);
+    let help = all
+        .iter()
+        .position(|(_, l)| *l == Action::Help.label(app.lang));
+    let cost = |(k, l): &(String, &str)| k.width() + l.width() + 3;
+    let reserved = help.map(|i| cost(&all[i])).unwrap_or(0);
+    for (i, h) in all.iter().enumerate() {
+        let still_reserved = match help {
+            Some(at) if i < at => reserved,
+            _ => 0,
+        };
+        let room = width.saturating_sub(used + still_reserved);
+        // The last hint's trailing space may fall off the edge.
+        if cost(h) - 1 > room {
+            continue;
+        }
+        used += cost(h);
         spans.push(Span::styled(
-            format!(" {k}"),
+            format!(" {}", h.0),
             Style::default().add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::raw(format!(" {label} ")));
+        spans.push(Span::raw(format!(" {} ", h.1)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), keys);
 }

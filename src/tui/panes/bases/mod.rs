@@ -33,8 +33,9 @@ pub struct BasesPane {
     pub archived: bool,
     pub selected: usize,
     pub offset: usize,
-    /// The record whose card is open.
+    /// The record whose card is open, and how far it is scrolled.
     pub detail: Option<Id>,
+    pub card_scroll: u16,
     /// The sections shown (Организации only when there are several).
     sections: Vec<Section>,
     /// Every row of the current section, built once per data version.
@@ -149,7 +150,10 @@ impl BasesPane {
                 "It can be restored. (y/n)"
             )
         );
-        confirm(question, Command::Archive(self.section(), id))
+        confirm(
+            question,
+            Command::SetArchived(self.section().kind(), id, true),
+        )
     }
 
     fn ask_erase(&self, id: Id, s: &Shared) -> Effect {
@@ -265,7 +269,8 @@ impl Pane for BasesPane {
                     return Vec::new();
                 };
                 self.detail = Some(id);
-                return vec![Effect::Run(Command::LoadHistory(section, id))];
+                self.card_scroll = 0;
+                return vec![Effect::Run(Command::LoadHistory(section.kind(), id))];
             }
             Action::Back => {
                 if self.detail.is_some() {
@@ -305,16 +310,21 @@ impl Pane for BasesPane {
             Action::Restore if self.archived => {
                 return self
                     .selected_id()
-                    .map(|id| vec![Effect::Run(Command::Restore(section, id))])
+                    .map(|id| vec![Effect::Run(Command::SetArchived(section.kind(), id, false))])
                     .unwrap_or_default()
+            }
+            Action::PageDown | Action::PageUp if self.detail.is_some() => {
+                let down = action == Action::PageDown;
+                self.card_scroll = crate::tui::view::card::scrolled(self.card_scroll, down, s.page);
             }
             a => {
                 self.selected = moved(self.selected, a, self.row_count(), s.page);
+                self.card_scroll = 0;
                 if self.detail.is_some() {
                     self.detail = self.selected_id();
                     return self
                         .detail
-                        .map(|id| vec![Effect::Run(Command::LoadHistory(section, id))])
+                        .map(|id| vec![Effect::Run(Command::LoadHistory(section.kind(), id))])
                         .unwrap_or_default();
                 }
             }
@@ -391,7 +401,10 @@ impl Pane for BasesPane {
         self.selected = (0..self.row_count())
             .position(|n| self.row(n).is_some_and(|r| r.id == id))
             .unwrap_or(0);
-        vec![Effect::Run(Command::LoadHistory(Section::Mentors, id))]
+        vec![Effect::Run(Command::LoadHistory(
+            Section::Mentors.kind(),
+            id,
+        ))]
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {

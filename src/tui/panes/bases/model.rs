@@ -26,6 +26,18 @@ impl Section {
         }
     }
 
+    /// The kind of record the section lists.
+    pub fn kind(self) -> crate::store::EntityKind {
+        use crate::store::EntityKind;
+        match self {
+            Section::Mentors => EntityKind::Mentor,
+            Section::Mentees => EntityKind::Mentee,
+            Section::Programs => EntityKind::Program,
+            Section::Partners => EntityKind::Partner,
+            Section::Organisations => EntityKind::Organisation,
+        }
+    }
+
     /// The sections shown; Организации once there is one, so that its
     /// settings are at hand for a single school too.
     pub fn visible(ds: &Dataset) -> Vec<Section> {

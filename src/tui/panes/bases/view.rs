@@ -5,9 +5,10 @@ use super::{columns, filters, fit, BasesPane, Section};
 use crate::domain::dates::format_opt_date;
 use crate::domain::*;
 use crate::schema::{self, card, Ctx};
-use crate::store::Action as HistoryAction;
+use crate::store::Change;
 use crate::text::sanitize_line;
 use crate::tui::shared::Shared;
+use crate::tui::view::card as view_card;
 use crate::tui::view::{window, Theme, MARK};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -135,16 +136,6 @@ fn render_sections(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: 
 }
 
 /// One line of a card: the label, then the value.
-fn field(label: &str, value: &str) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(
-            format!("{label:<24}"),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(sanitize_line(value)),
-    ])
-}
-
 fn unit_line(s: &Shared, u: &Unit) -> Line<'static> {
     let names = |ids: &[Id], mentor: bool| {
         ids.iter()
@@ -178,15 +169,19 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
     let mut units: Vec<&Unit> = Vec::new();
     let ctx = Ctx { ds: d, lang };
     let title = [FieldKey::FullName, FieldKey::Name];
+    // How a stored change of this record reads, by its own schema.
+    let mut words: Box<dyn Fn(&Change) -> String> = Box::new(|c: &Change| c.field.clone());
     let title = match p.section() {
         Section::Mentors => d.mentors.get(&id).map(|m| {
             lines = card(schema::mentor::MENTOR, m, &ctx, &title);
             units = d.units_of_mentor(id).collect();
+            words = view_card::in_words(schema::mentor::MENTOR, m, &ctx);
             m.person.full_name.clone()
         }),
         Section::Mentees => d.mentees.get(&id).map(|m| {
             lines = card(schema::mentee::MENTEE, m, &ctx, &title);
             units = d.units_of_mentee(id).collect();
+            words = view_card::in_words(schema::mentee::MENTEE, m, &ctx);
             m.person.full_name.clone()
         }),
         Section::Programs => d.programs.get(&id).map(|p| {
@@ -196,6 +191,7 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
                 .values()
                 .filter(|u| u.program_id == Some(id))
                 .collect();
+            words = view_card::in_words(schema::program::PROGRAM, p, &ctx);
             p.name.clone()
         }),
         Section::Partners => d.partners.get(&id).map(|p| {
@@ -209,46 +205,34 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
             if !mentors.is_empty() {
                 lines.push((lang.pick("Наставники", "Mentors"), mentors.join(", ")));
             }
+            words = view_card::in_words(schema::partner::PARTNER, p, &ctx);
             p.name.clone()
         }),
         Section::Organisations => d.orgs.get(&id).map(|o| {
             lines = card(schema::organisation::ORGANISATION, o, &ctx, &title);
+            words = view_card::in_words(schema::organisation::ORGANISATION, o, &ctx);
             o.name.clone()
         }),
     };
-    let mut out: Vec<Line> = vec![Line::styled(
-        sanitize_line(&format!("#{id} {}", title.unwrap_or_default())),
-        theme.header(),
+    let mut out = vec![view_card::heading(
+        &format!("#{id} {}", title.unwrap_or_default()),
+        area.width,
+        theme,
     )];
-    out.extend(lines.iter().map(|(label, value)| field(label, value)));
+    out.extend(view_card::fields(&lines, area.width));
     if !units.is_empty() {
-        out.push(Line::styled(
+        out.push(view_card::heading(
             lang.pick("Пары и группы", "Pairs and groups"),
-            theme.header(),
+            area.width,
+            theme,
         ));
         out.extend(units.iter().map(|u| unit_line(s, u)));
     }
-    out.push(Line::styled(
+    out.push(view_card::heading(
         lang.pick("История изменений", "Change history"),
-        theme.header(),
+        area.width,
+        theme,
     ));
-    for h in s.history.iter().rev() {
-        let action = match h.action {
-            HistoryAction::Created => lang.pick("создано", "created"),
-            HistoryAction::Updated => lang.pick("изменено", "changed"),
-            HistoryAction::Archived => lang.pick("в архив", "archived"),
-            HistoryAction::Restored => lang.pick("из архива", "restored"),
-            HistoryAction::Erased => lang.pick("удалено по запросу", "erased on request"),
-            HistoryAction::Undone => lang.pick("отменено", "undone"),
-            HistoryAction::Redone => lang.pick("повторено", "redone"),
-        };
-        let when = h.at.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M");
-        let fields: Vec<&str> = h.changes.iter().map(|c| c.field.as_str()).collect();
-        out.push(Line::raw(sanitize_line(&format!(
-            "  {when} {} — {action} {}",
-            h.who,
-            fields.join(", ")
-        ))));
-    }
-    f.render_widget(Paragraph::new(out), area);
+    out.extend(view_card::history(&s.history, &*words, lang, area.width));
+    view_card::draw(f, area, out, p.card_scroll);
 }

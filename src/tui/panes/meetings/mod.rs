@@ -1,7 +1,9 @@
-//! Встречи: the pairs and groups with their meetings. Enter opens a pair's
-//! form, n logs a meeting, ]/[ move through the pair's meetings, e edits
-//! one, d archives it, a shows the pair's archived meetings and r restores
-//! one, f filters the pairs.
+//! Встречи: the pairs and groups with their meetings. n logs a meeting,
+//! J/K move through the pair's meetings, e edits one, d archives it, a
+//! shows the pair's archived meetings and r restores one, f filters the
+//! pairs (all, active, needing attention, archived). Enter opens the pair's
+//! card (people, dates, order, result, history): there e edits the pair
+//! and who is in it, t terminates it with a reason, d archives it.
 
 mod view;
 
@@ -10,6 +12,7 @@ pub use view::per_month;
 use super::{is_movement, moved, Effect, Effects, Pane};
 use crate::domain::*;
 use crate::status::Target;
+use crate::store::EntityKind;
 use crate::tui::command::Command;
 use crate::tui::form::RecordForm;
 use crate::tui::keymap::Action;
@@ -26,6 +29,7 @@ pub enum PairsFilter {
     All,
     Active,
     NeedsAttention,
+    Archived,
 }
 
 impl PairsFilter {
@@ -34,6 +38,7 @@ impl PairsFilter {
             PairsFilter::All => lang.pick("все", "all"),
             PairsFilter::Active => lang.pick("активные", "active"),
             PairsFilter::NeedsAttention => lang.pick("требуют внимания", "need attention"),
+            PairsFilter::Archived => lang.pick("в архиве (r — вернуть)", "archived (r restores)"),
         }
     }
 }
@@ -46,6 +51,9 @@ pub struct MeetingsPane {
     pub filter: PairsFilter,
     /// The timeline shows the pair's archived meetings (to restore one).
     pub archived: bool,
+    /// The selected pair's card is open, scrolled this far.
+    pub card: bool,
+    pub card_scroll: u16,
 }
 
 impl MeetingsPane {
@@ -64,9 +72,10 @@ impl MeetingsPane {
         s.data
             .units
             .values()
-            .filter(|u| !u.archived && s.shows_org(u.org_id))
+            .filter(|u| u.archived == (self.filter == PairsFilter::Archived))
+            .filter(|u| s.shows_org(u.org_id))
             .filter(|u| match self.filter {
-                PairsFilter::All => true,
+                PairsFilter::All | PairsFilter::Archived => true,
                 PairsFilter::Active => u.status == UnitStatus::Active,
                 PairsFilter::NeedsAttention => flagged.contains(&u.id),
             })
@@ -133,6 +142,96 @@ impl MeetingsPane {
         Some(form(meeting, s))
     }
 
+    fn open_card(&mut self, s: &Shared) -> Effects {
+        let Some(unit) = self.selected_pair(s) else {
+            return Vec::new();
+        };
+        self.card = true;
+        self.card_scroll = 0;
+        vec![Effect::Run(Command::LoadHistory(EntityKind::Unit, unit.id))]
+    }
+
+    /// The pair's form, set to прекращена today, waiting for the reason.
+    fn terminate(&self, s: &Shared) -> Effects {
+        let Some(unit) = self.selected_pair(s) else {
+            return Vec::new();
+        };
+        if !unit.is_live() {
+            return vec![Effect::error(s.lang.pick(
+                "Пара уже завершена или прекращена.",
+                "The pair has already ended.",
+            ))];
+        }
+        let ended = Unit {
+            status: UnitStatus::Terminated,
+            end: Some(s.status_opts.as_of),
+            ..unit.clone()
+        };
+        let mut form = RecordForm::new(ended, &s.data, s.lang);
+        form.dirty = true;
+        form.focus_on(FieldKey::EndReason);
+        vec![
+            Effect::Open(Modal::Form(Box::new(form))),
+            Effect::say(s.lang.pick(
+                "Прекращение пары: укажите причину и сохраните (F2), Esc — оставить как есть.",
+                "Terminating the pair: give the reason and save (F2), or Esc.",
+            )),
+        ]
+    }
+
+    fn archive_pair(&self, s: &Shared) -> Effects {
+        let Some(unit) = self.selected_pair(s) else {
+            return Vec::new();
+        };
+        let question = crate::tr!(
+            s.lang,
+            "Перенести пару #{} «{}» в архив? Её можно будет вернуть (f — «в архиве», r). (y — да, n — нет)",
+            "Archive pair #{} '{}'? It can be restored (f to archived, r). (y/n)",
+            unit.id,
+            crate::text::ellipsize(&s.data.unit_title(unit), 50)
+        );
+        vec![confirm(
+            question,
+            Command::SetArchived(EntityKind::Unit, unit.id, true),
+        )]
+    }
+
+    fn restore_pair(&self, s: &Shared) -> Effects {
+        self.selected_pair(s)
+            .map(|u| {
+                vec![Effect::Run(Command::SetArchived(
+                    EntityKind::Unit,
+                    u.id,
+                    false,
+                ))]
+            })
+            .unwrap_or_default()
+    }
+
+    /// The keys of the open card.
+    fn card_action(&mut self, action: Action, s: &Shared) -> Effects {
+        match action {
+            Action::Back | Action::Open => {
+                self.card = false;
+                Vec::new()
+            }
+            Action::Edit => self
+                .selected_pair(s)
+                .map(|u| vec![form(u.clone(), s)])
+                .unwrap_or_default(),
+            Action::Terminate => self.terminate(s),
+            Action::Archive if self.filter != PairsFilter::Archived => self.archive_pair(s),
+            Action::Restore if self.filter == PairsFilter::Archived => self.restore_pair(s),
+            Action::PageDown | Action::PageUp => {
+                let down = action == Action::PageDown;
+                self.card_scroll = crate::tui::view::card::scrolled(self.card_scroll, down, s.page);
+                Vec::new()
+            }
+            Action::New => self.new_meeting(s).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn archive_meeting(&self, s: &Shared) -> Option<Effect> {
         let b = *self.selected_meetings(s).get(self.meeting_sel)?;
         let question = format!(
@@ -146,19 +245,28 @@ impl MeetingsPane {
                 "It can be restored. (y/n)"
             )
         );
-        Some(confirm(question, Command::ArchiveMeeting(b.id)))
+        Some(confirm(
+            question,
+            Command::SetArchived(EntityKind::Meeting, b.id, true),
+        ))
     }
 }
 
 impl Pane for MeetingsPane {
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
+        if self.card {
+            return self.card_action(action, s);
+        }
         match action {
-            Action::New => self.new_meeting(s).into_iter().collect(),
+            Action::New if self.filter != PairsFilter::Archived => {
+                self.new_meeting(s).into_iter().collect()
+            }
             Action::Filter => {
                 self.filter = match self.filter {
                     PairsFilter::All => PairsFilter::Active,
                     PairsFilter::Active => PairsFilter::NeedsAttention,
-                    PairsFilter::NeedsAttention => PairsFilter::All,
+                    PairsFilter::NeedsAttention => PairsFilter::Archived,
+                    PairsFilter::Archived => PairsFilter::All,
                 };
                 self.selected = 0;
                 self.meeting_sel = 0;
@@ -200,12 +308,17 @@ impl Pane for MeetingsPane {
             Action::Restore if self.archived => self
                 .selected_meetings(s)
                 .get(self.meeting_sel)
-                .map(|b| vec![Effect::Run(Command::RestoreMeeting(b.id))])
+                .map(|b| {
+                    vec![Effect::Run(Command::SetArchived(
+                        EntityKind::Meeting,
+                        b.id,
+                        false,
+                    ))]
+                })
                 .unwrap_or_default(),
-            Action::Open | Action::Edit => self
-                .selected_pair(s)
-                .map(|u| vec![form(u.clone(), s)])
-                .unwrap_or_default(),
+            Action::Restore if self.filter == PairsFilter::Archived => self.restore_pair(s),
+            Action::Open | Action::Edit => self.open_card(s),
+            Action::Terminate => self.terminate(s),
             a if is_movement(a) => {
                 let before = self.selected;
                 self.selected = moved(self.selected, a, self.pair_list(s).len(), s.page);
@@ -219,7 +332,23 @@ impl Pane for MeetingsPane {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Open, Action::Down, Action::NextTab]
+        match (self.card, self.filter) {
+            (true, PairsFilter::Archived) => &[Action::Restore, Action::PageDown, Action::Back],
+            (true, _) => &[
+                Action::Edit,
+                Action::Terminate,
+                Action::Archive,
+                Action::New,
+                Action::Back,
+            ],
+            (false, PairsFilter::Archived) => &[Action::Restore, Action::Open, Action::Filter],
+            (false, _) => &[
+                Action::New,
+                Action::Open,
+                Action::Filter,
+                Action::ShowArchived,
+            ],
+        }
     }
 
     fn has(&self, action: Action) -> bool {
@@ -235,6 +364,8 @@ impl Pane for MeetingsPane {
                     | Action::Filter
                     | Action::NextCandidate
                     | Action::PrevCandidate
+                    | Action::Terminate
+                    | Action::Back
             )
     }
 
@@ -248,6 +379,7 @@ impl Pane for MeetingsPane {
     fn reveal(&mut self, target: Target, s: &Shared) -> Effects {
         if let Target::Unit(id) = target {
             self.filter = PairsFilter::All;
+            self.card = false;
             self.selected = self
                 .pair_list(s)
                 .iter()

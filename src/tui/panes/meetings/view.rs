@@ -5,7 +5,7 @@ use super::{MeetingsPane, PairsFilter};
 use crate::domain::*;
 use crate::text::sanitize_line;
 use crate::tui::shared::Shared;
-use crate::tui::view::{marked_lines, selectable, Theme};
+use crate::tui::view::{card, marked_lines, selectable, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
@@ -119,7 +119,54 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
     f.render_widget(Paragraph::new(lines), list);
 }
 
+/// The selected pair's card: its people and course as the schema lists
+/// them, its meetings in brief, and its history in words.
+fn render_card(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = s.lang;
+    let Some(unit) = p.selected_pair(s) else {
+        return;
+    };
+    let ctx = crate::schema::Ctx { ds: &s.data, lang };
+    let timeline = s.timelines.get(&unit.id).map(Vec::as_slice).unwrap_or(&[]);
+    let live: Vec<&MeetingBrief> = timeline.iter().filter(|b| !b.archived).collect();
+    let mut fields = crate::schema::card(crate::schema::unit::UNIT, unit, &ctx, &[]);
+    let meetings = match live.last() {
+        Some(b) => crate::tr!(
+            lang,
+            "{}, последняя {} ({}); этап: {}",
+            "{}, the last on {} ({}); stage: {}",
+            live.len(),
+            crate::domain::dates::format_date(b.date),
+            b.kind.label(lang),
+            crate::meetings::stage(timeline).label(lang)
+        ),
+        None => lang.pick("ещё не было", "none yet").to_string(),
+    };
+    fields.push((lang.pick("Встречи", "Meetings"), meetings));
+    let title = match unit.is_group() {
+        true => lang.pick("Группа", "Group"),
+        false => lang.pick("Пара", "Pair"),
+    };
+    let mut lines = vec![card::heading(
+        &format!("{title} #{} · {}", unit.id, s.data.unit_title(unit)),
+        area.width,
+        theme,
+    )];
+    lines.extend(card::fields(&fields, area.width));
+    lines.push(card::heading(
+        lang.pick("История изменений", "Change history"),
+        area.width,
+        theme,
+    ));
+    let words = card::in_words(crate::schema::unit::UNIT, unit, &ctx);
+    lines.extend(card::history(&s.history, &*words, lang, area.width));
+    card::draw(f, area, lines, p.card_scroll);
+}
+
 pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
+    if p.card {
+        return render_card(p, s, f, area, theme);
+    }
     let [list, timeline] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
     render_timeline(p, s, f, timeline, theme);
@@ -133,6 +180,10 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         PairsFilter::NeedsAttention => s
             .lang
             .pick(" Пары, требующие внимания ", " Pairs needing attention "),
+        PairsFilter::Archived => s.lang.pick(
+            " Пары в архиве (r — вернуть) ",
+            " Archived pairs (r restores) ",
+        ),
     };
     let lines = selectable(pair_lines(p, s), p.selected, height, theme);
     f.render_widget(

@@ -1,0 +1,256 @@
+//! Carries out the interface's commands against the store; every write is
+//! flushed before the app says so, and the app reloads what changed.
+
+use super::app::{App, Command};
+use super::form::Record;
+use super::keymap;
+use super::panes::bases::Section;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::store::{EntityKind, Result, Store};
+
+fn save(store: &Store, record: &Record) -> Result<()> {
+    fn put<E: crate::store::Entity>(store: &Store, e: &E) -> Result<()> {
+        if e.id() == 0 {
+            store.insert(e.clone()).map(|_| ())
+        } else {
+            store.update(e)
+        }
+    }
+    match record {
+        Record::Mentor(m) => put(store, m),
+        Record::Mentee(m) => put(store, m),
+        Record::Program(p) => put(store, p),
+        Record::Partner(p) => put(store, p),
+        Record::Organisation(o) => put(store, o),
+        Record::Unit(u) => put(store, u),
+        Record::Meeting(m) => put(store, m),
+        Record::Template(t) => put(store, t),
+        Record::Response(r) => put(store, r),
+        Record::Roadmap(r) => put(store, r),
+    }
+}
+
+/// The history of the record whose card is open, again (after a change).
+fn load_history(store: &Store, app: &mut App) {
+    if let Some((kind, id)) = app.history_of {
+        match store.history(kind, id) {
+            Ok(h) => app.history = h,
+            Err(e) => app.say(e.to_string(), true),
+        }
+    }
+}
+
+/// Archives or restores a record of any kind; nothing is deleted.
+fn set_archived(store: &Store, kind: EntityKind, id: Id, archived: bool) -> Result<()> {
+    fn flip<E: crate::store::Entity>(store: &Store, id: Id, archived: bool) -> Result<()> {
+        match archived {
+            true => store.archive::<E>(id).map(|_| ()),
+            false => store.restore::<E>(id).map(|_| ()),
+        }
+    }
+    match kind {
+        EntityKind::Organisation => flip::<Organisation>(store, id, archived),
+        EntityKind::Partner => flip::<Partner>(store, id, archived),
+        EntityKind::Mentor => flip::<Mentor>(store, id, archived),
+        EntityKind::Mentee => flip::<Mentee>(store, id, archived),
+        EntityKind::Program => flip::<Program>(store, id, archived),
+        EntityKind::Unit => flip::<Unit>(store, id, archived),
+        EntityKind::Meeting => flip::<Meeting>(store, id, archived),
+        EntityKind::SurveyTemplate => flip::<SurveyTemplate>(store, id, archived),
+        EntityKind::SurveyResponse => flip::<SurveyResponse>(store, id, archived),
+        EntityKind::RoadmapItem => flip::<RoadmapItem>(store, id, archived),
+    }
+}
+
+/// What is said once a record is archived or restored.
+fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
+    match (kind, archived) {
+        (EntityKind::Meeting, true) => {
+            lang.pick("Встреча перенесена в архив.", "The meeting is archived.")
+        }
+        (EntityKind::Meeting, false) => {
+            lang.pick("Встреча возвращена из архива.", "The meeting is restored.")
+        }
+        (EntityKind::Unit, true) => lang.pick(
+            "Пара перенесена в архив (f — фильтр «в архиве», r — вернуть).",
+            "The pair is archived (f to the archive filter, r restores).",
+        ),
+        (EntityKind::RoadmapItem, true) => lang.pick(
+            "Пункт перенесён в архив (a — архив, r — вернуть).",
+            "The item is archived (a shows the archive, r restores).",
+        ),
+        (_, true) => lang.pick(
+            "Перенесено в архив (восстановить: архив → r).",
+            "Archived (restore it from the archive view).",
+        ),
+        (_, false) => lang.pick("Возвращено из архива.", "Restored."),
+    }
+}
+
+/// Carries out a command; every write is flushed before the app says so.
+pub fn execute(store: &Store, app: &mut App, cmd: Command) {
+    let lang = app.lang;
+    let result = match &cmd {
+        Command::LoadHistory(kind, id) => {
+            app.history_of = Some((*kind, *id));
+            load_history(store, app);
+            return;
+        }
+        Command::EditMeeting(id) => {
+            match store.get::<crate::domain::Meeting>(*id) {
+                Ok(Some(m)) => app.open_meeting(m),
+                Ok(None) => app.say(lang.pick("Встреча не найдена", "No such meeting"), true),
+                Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
+        Command::SaveReport { path, text } => {
+            // Not the store: a file the curator hands in.
+            match crate::fsutil::write_private(path, text.as_bytes(), store.path()) {
+                Ok(()) => {
+                    let shown = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                    app.say(
+                        format!(
+                            "{}: {}",
+                            lang.pick("Отчёт сохранён", "Report saved"),
+                            shown.display()
+                        ),
+                        false,
+                    );
+                }
+                Err(e) => app.say(
+                    format!(
+                        "{} {}: {e}",
+                        lang.pick("Отчёт не сохранён:", "Report not saved:"),
+                        path.display()
+                    ),
+                    true,
+                ),
+            }
+            return;
+        }
+        Command::Undo | Command::Redo => {
+            let done = match cmd {
+                Command::Undo => store.undo(),
+                _ => store.redo(),
+            };
+            match done {
+                Ok(summary) => {
+                    let text = match cmd {
+                        Command::Undo => {
+                            let key = app
+                                .keymap
+                                .keys_label(keymap::Context::Global, keymap::Action::Redo);
+                            crate::changes::undone(summary.as_ref(), &key, lang)
+                        }
+                        _ => crate::changes::redone(summary.as_ref(), lang),
+                    };
+                    match (store.load_without_meetings(), store.timelines()) {
+                        (Ok(ds), Ok(t)) => {
+                            app.reload(ds, t);
+                            load_history(store, app);
+                            app.say(text, summary.is_none());
+                        }
+                        (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                    }
+                }
+                Err(e) => app.say(e.to_string(), true),
+            }
+            return;
+        }
+        Command::AddTemplates(templates) => store.write(|tx| {
+            for t in templates {
+                tx.insert(&mut t.clone())?;
+            }
+            Ok(())
+        }),
+        Command::SetArchived(kind, id, archived) => set_archived(store, *kind, *id, *archived),
+        Command::Save(record) => save(store, record),
+        Command::Erase(section, id) => {
+            use crate::store::erase::Subject;
+            let subject = match section {
+                Section::Mentors => Subject::Mentor(*id),
+                Section::Mentees => Subject::Mentee(*id),
+                _ => Subject::Partner(*id),
+            };
+            // The files are rewritten when the session ends.
+            store
+                .erase(subject, chrono::Local::now().date_naive())
+                .map(|_| ())
+        }
+        Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
+            Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
+            Ok(units) => store.write_as(crate::store::Deed::AcceptPairs, |tx| {
+                for u in &units {
+                    tx.insert(&mut u.clone())?;
+                }
+                Ok(())
+            }),
+        },
+        Command::LoadDemo => {
+            let today = chrono::Local::now().date_naive();
+            let ds = crate::demo::generate(crate::demo::Scale::School, 1, today);
+            let backup = crate::store::Backup::from_dataset(ds, "demo", chrono::Utc::now());
+            store.load_backup(&backup, &mut |_| {})
+        }
+    };
+    match result {
+        Err(e) => app.say(
+            format!("{}: {e}", lang.pick("Не сохранено", "Not saved")),
+            true,
+        ),
+        Ok(()) => {
+            if matches!(cmd, Command::Save(_)) {
+                app.saved();
+            }
+            let text = match &cmd {
+                Command::SetArchived(kind, _, archived) => archived_text(*kind, *archived, lang),
+                Command::Erase(..) => lang.pick(
+                    "Персональные данные удалены; файлы базы и копии будут переписаны при выходе.",
+                    "Personal data erased; the database files and backups are rewritten on exit.",
+                ),
+                Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
+                Command::AddTemplates(_) => lang.pick(
+                    "Добавлены типовые анкеты; сверьте их с региональными (e — изменить).",
+                    "The standard questionnaires are added; check them against your region's (e edits).",
+                ),
+                Command::CreatePairs(_) => lang.pick(
+                    "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",
+                    "Pairs saved as forming. m proposes for the rest again.",
+                ),
+                Command::Save(r) if matches!(r.as_ref(), Record::Response(x) if x.draft) => {
+                    lang.pick("Черновик анкеты сохранён.", "Draft saved.")
+                }
+                Command::Save(r) if matches!(r.as_ref(), Record::Response(_)) => {
+                    lang.pick("Анкета сохранена.", "Questionnaire saved.")
+                }
+                // Saved, but say so when the deadline is no date: the item
+                // will never show as overdue.
+                Command::Save(r)
+                    if matches!(r.as_ref(), Record::Roadmap(i)
+                        if i.deadline.is_none() && !i.deadline_text.is_empty()) =>
+                {
+                    lang.pick(
+                        "Сохранено. Срок не распознан как дата: пункт не будет отмечаться просроченным.",
+                        "Saved. The deadline is no date: the item will not show as overdue.",
+                    )
+                }
+                _ => lang.pick("Сохранено.", "Saved."),
+            };
+            match (store.load_without_meetings(), store.timelines()) {
+                (Ok(ds), Ok(t)) => {
+                    app.reload(ds, t);
+                    load_history(store, app);
+                    app.say(text, false);
+                    if let Command::Save(record) = &cmd {
+                        if let Record::Meeting(m) = record.as_ref() {
+                            app.offer_completion(m);
+                        }
+                    }
+                }
+                (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+            }
+        }
+    }
+}
