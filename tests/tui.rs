@@ -1710,3 +1710,50 @@ fn a_pair_is_terminated_with_a_reason_archived_and_restored() {
     run(&store, &mut a, cmds);
     assert!(!store.get::<Unit>(1).unwrap().unwrap().archived);
 }
+
+#[test]
+fn editing_keys_clear_words_and_lines_and_a_date_is_typed_over() {
+    let mut a = app_with(dataset());
+    press(&mut a, "2n");
+    type_text(&mut a, "Иванова-Петрова Анна");
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    a.on_key(ctrl('w'));
+    let raw = |a: &App| {
+        let Some(Modal::Form(form)) = a.modal() else {
+            panic!("a form")
+        };
+        form.focused().raw()
+    };
+    assert_eq!(raw(&a), "Иванова-Петрова ");
+    a.on_key(ctrl('u'));
+    assert_eq!(raw(&a), "");
+    type_text(&mut a, "Смирнова Ольга");
+    a.on_key(code(KeyCode::Home));
+    a.on_key(ctrl('k'));
+    assert_eq!(raw(&a), "");
+    // A filled-in date reached with Tab is typed over.
+    let mut a = app_with(dataset());
+    press(&mut a, "4n");
+    a.on_key(code(KeyCode::BackTab));
+    a.on_key(code(KeyCode::Tab));
+    assert!(!raw(&a).is_empty(), "the meeting's date is filled in");
+    type_text(&mut a, "01.09.2025");
+    assert_eq!(raw(&a), "01.09.2025");
+}
+
+#[test]
+fn a_name_of_thousands_of_characters_is_refused_beside_its_field() {
+    let mut a = app_with(dataset());
+    press(&mut a, "2n");
+    a.on_paste(&"Я".repeat(600));
+    assert!(a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .is_none());
+    let errors = form_errors(&a);
+    assert!(
+        errors
+            .iter()
+            .any(|(k, e)| *k == FieldKey::FullName && e.contains("не больше 500")),
+        "{errors:?}"
+    );
+}

@@ -66,6 +66,10 @@ pub enum Rule {
     EndBeforeStart,
     EndRequired,
     ReasonRequired,
+    /// A text longer than its field holds.
+    TooLong {
+        max: usize,
+    },
     /// A feedback mark outside 1–5.
     MarkOutOfRange,
     /// A pair becomes active by an order (приказ о закреплении).
@@ -116,6 +120,11 @@ impl Rule {
             ReasonRequired => lang
                 .pick("укажите причину прекращения", "a reason for termination is required")
                 .into(),
+            TooLong { max } => crate::tr!(
+                lang,
+                "слишком длинно: не больше {max} знаков",
+                "too long: at most {max} characters"
+            ),
             MarkOutOfRange => lang.pick("оценка от 1 до 5", "a mark from 1 to 5").into(),
             OrderRequired => lang
                 .pick(
@@ -208,6 +217,18 @@ pub fn validate_partner(p: &Partner) -> Vec<Issue> {
     } else {
         Vec::new()
     }
+}
+
+/// The longest a one-line field (a name, a phone) and a note may be: a
+/// name of thousands of characters is a paste gone wrong, and a note over
+/// this no report can hold.
+pub const MAX_LINE: usize = 500;
+pub const MAX_NOTE: usize = 20_000;
+
+/// Whether a field's text is longer than it may be.
+pub fn length_rule(text: &str, multi_line: bool) -> Option<Rule> {
+    let max = if multi_line { MAX_NOTE } else { MAX_LINE };
+    (text.chars().count() > max).then_some(Rule::TooLong { max })
 }
 
 /// A roadmap item entered by hand needs at least what is to be done.

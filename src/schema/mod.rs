@@ -237,7 +237,15 @@ impl<R: 'static> FieldSpec<R> {
         self.access.get(r, ctx)
     }
 
+    /// Writes the field; a text longer than the field holds is refused
+    /// (from a form and from a file alike).
     pub fn set(&self, r: &mut R, v: Value, ctx: &Ctx) -> Result<(), Problem> {
+        if let Value::Text(t) = &v {
+            let multi = matches!(self.kind, Kind::Multi(_));
+            if let Some(rule) = crate::domain::validate::length_rule(t, multi) {
+                return Err(Problem::Rule(rule));
+            }
+        }
         self.access.set(r, v, ctx)
     }
 

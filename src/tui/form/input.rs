@@ -41,6 +41,8 @@ pub struct Input {
     pub required: bool,
     pub widget: Widget,
     pub error: Option<String>,
+    /// Just focused: the first letter typed replaces the value (a date).
+    pub fresh: bool,
 }
 
 impl Input {
@@ -72,6 +74,7 @@ impl Input {
                 rows,
             },
             error: None,
+            fresh: false,
         }
     }
 
@@ -94,6 +97,7 @@ impl Input {
                 ids,
             },
             error: None,
+            fresh: false,
         }
     }
 
@@ -167,11 +171,29 @@ impl Input {
 
     /// A key typed into the text; true when the text changed. Enter breaks
     /// the line only in a multi-line field.
+    /// Ctrl+U clears to the line's start, Ctrl+W the word before the
+    /// cursor, Ctrl+K to the line's end.
     pub fn type_key(&mut self, ev: KeyEvent) -> bool {
+        use crossterm::event::KeyModifiers;
         let multi = self.is_multi();
-        match &mut self.widget {
-            Widget::Text { area, .. } if multi || ev.code != KeyCode::Enter => area.input(ev),
-            _ => false,
+        let fresh = std::mem::take(&mut self.fresh);
+        let Widget::Text { area, .. } = &mut self.widget else {
+            return false;
+        };
+        let plain = !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match ev.code {
+            KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                area.delete_line_by_head()
+            }
+            KeyCode::Char(_) if fresh && plain => {
+                area.move_cursor(CursorMove::End);
+                area.delete_line_by_head();
+                area.input(ev)
+            }
+            KeyCode::Enter if !multi => false,
+            _ => area.input(ev),
         }
     }
 

@@ -243,10 +243,18 @@ impl Fields {
 
     pub fn next(&mut self) {
         self.focus = (self.focus + 1) % self.inputs.len();
+        self.arrive();
     }
 
     pub fn prev(&mut self) {
         self.focus = (self.focus + self.inputs.len() - 1) % self.inputs.len();
+        self.arrive();
+    }
+
+    /// A date field just reached is replaced by what is typed into it.
+    fn arrive(&mut self) {
+        let input = &mut self.inputs[self.focus];
+        input.fresh = matches!(input.kind, Kind::Date);
     }
 
     /// The error shown on the field of `key`, if any (for tests and hints).
