@@ -38,6 +38,12 @@ fn noun(kind: EntityKind) -> Noun {
     }
 }
 
+/// «наставников», «пар»; «mentors»: a kind counted after a dash.
+pub fn of_many(kind: EntityKind, lang: Lang) -> &'static str {
+    let w = noun(kind);
+    lang.pick(w.1, w.3)
+}
+
 /// «наставника», «3 наставников», «21 пары»; «a mentor», «3 mentors».
 fn counted(kind: EntityKind, n: usize, lang: Lang) -> String {
     let w = noun(kind);

@@ -225,6 +225,60 @@ fn writer_pid(path: &str) -> Option<u32> {
     rest.split('-').next()?.parse().ok()
 }
 
+/// Completes a typed path as a shell does on Tab: the longest common
+/// continuation of the names in its directory that start with what was
+/// typed (a directory gets its `/`), and those names (at most `limit`).
+pub fn complete_path(typed: &str, limit: usize) -> (String, Vec<String>) {
+    let (dir, stem) = match typed.rfind('/') {
+        Some(i) => (&typed[..=i], &typed[i + 1..]),
+        None => ("", typed),
+    };
+    let expanded = match dir.strip_prefix("~/") {
+        Some(rest) => dirs::home_dir().map(|h| h.join(rest)),
+        None => Some(Path::new(if dir.is_empty() { "." } else { dir }).to_path_buf()),
+    };
+    let Some(Ok(entries)) = expanded.map(std::fs::read_dir) else {
+        return (typed.to_string(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().to_str()?.to_string();
+            // Hidden files only when asked for with a leading dot.
+            if !name.starts_with(stem) || (name.starts_with('.') && !stem.starts_with('.')) {
+                return None;
+            }
+            let is_dir = e.file_type().ok()?.is_dir();
+            Some(if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    let common = common_prefix(&names);
+    let completed = match common.len() > stem.len() {
+        true => format!("{dir}{common}"),
+        false => typed.to_string(),
+    };
+    names.truncate(limit);
+    (completed, names)
+}
+
+fn common_prefix(names: &[String]) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for n in &names[1..] {
+        end = first
+            .char_indices()
+            .zip(n.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(end);
+    }
+    first[..end].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +322,21 @@ mod tests {
             std::fs::read_to_string(dir.path().join(JOURNAL)).unwrap(),
             ""
         );
+    }
+
+    #[test]
+    fn completion_runs_to_the_common_prefix_of_the_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["наставники-2025.csv", "наставники-2026.csv", "пары.csv"]
+        {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("архив")).unwrap();
+        let typed = format!("{}/на", dir.path().display());
+        let (done, names) = complete_path(&typed, 8);
+        assert_eq!(done, format!("{}/наставники-202", dir.path().display()));
+        assert_eq!(names.len(), 2);
+        let (done, _) = complete_path(&format!("{}/ар", dir.path().display()), 8);
+        assert!(done.ends_with("/архив/"), "{done}");
     }
 }

@@ -1757,3 +1757,66 @@ fn a_name_of_thousands_of_characters_is_refused_beside_its_field() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_base_is_imported_from_the_files_dialog_after_its_check_and_exported() {
+    let (dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "ФИО;Категория\nНовикова Ирина;педагог\nБез категории;\n",
+    )
+    .unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "ФИО;Категория\nНовикова Ирина Петровна;педагог\n").unwrap();
+    let mentors = || store.list::<Mentor>().unwrap().len();
+    let before = mentors();
+    // ш is i in the Russian layout.
+    press(&mut a, "ш");
+    a.on_key(code(KeyCode::Enter)); // import mentors
+    type_text(&mut a, bad.to_str().unwrap());
+    let check = a.on_key(code(KeyCode::Enter)).expect("check");
+    run(&store, &mut a, vec![check]);
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(text.contains("строка 3: Категория"), "{text}");
+    assert!(text.contains("Ничего не сохранено"), "{text}");
+    assert!(press(&mut a, "y").is_empty(), "a bad file cannot be stored");
+    a.on_key(code(KeyCode::Esc));
+    assert_eq!(mentors(), before);
+
+    press(&mut a, "i");
+    a.on_key(code(KeyCode::Enter));
+    type_text(&mut a, good.to_str().unwrap());
+    let check = a.on_key(code(KeyCode::Enter)).expect("check");
+    run(&store, &mut a, vec![check]);
+    assert_eq!(mentors(), before, "the check stores nothing");
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    assert_eq!(mentors(), before + 1);
+    assert!(a.message.as_ref().unwrap().text.contains("наставников — 1"));
+
+    // Export the mentors (the sixth entry) to a new file.
+    let out = dir.path().join("out.csv");
+    press(&mut a, "i");
+    for _ in 0..5 {
+        a.on_key(code(KeyCode::Down));
+    }
+    a.on_key(code(KeyCode::Enter));
+    a.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut a, out.to_str().unwrap());
+    let cmds: Vec<Command> = a.on_key(code(KeyCode::Enter)).into_iter().collect();
+    run(&store, &mut a, cmds);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("Новикова Ирина Петровна"), "{written}");
+    // Again: the file exists, so it asks.
+    press(&mut a, "i");
+    for _ in 0..5 {
+        a.on_key(code(KeyCode::Down));
+    }
+    a.on_key(code(KeyCode::Enter));
+    a.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut a, out.to_str().unwrap());
+    assert!(a.on_key(code(KeyCode::Enter)).is_none());
+    assert!(matches!(a.modal(), Some(Modal::Confirm { .. })));
+}

@@ -217,6 +217,9 @@ impl App {
             Action::Organisation => return self.next_org(),
             Action::Undo => return vec![Effect::Run(Command::Undo)],
             Action::OrgSettings => return self.org_settings(),
+            Action::Files => {
+                return vec![Effect::Open(Modal::Files(Box::default()))];
+            }
             Action::Redo => return vec![Effect::Run(Command::Redo)],
             Action::NextTab => to(Tab::ALL[(self.tab.index() + 1) % tabs]),
             Action::PrevTab => to(Tab::ALL[(self.tab.index() + tabs - 1) % tabs]),

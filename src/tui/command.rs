@@ -22,6 +22,13 @@ pub enum Command {
     CreatePairs(Vec<(Id, Id, Form)>),
     /// Copy the shipped questionnaires into the database (first use).
     AddTemplates(Vec<SurveyTemplate>),
+    /// Import a base: check it (nothing stored), or store it.
+    CheckImport(crate::exchange::Base, std::path::PathBuf),
+    Import(crate::exchange::Base, std::path::PathBuf),
+    /// Write a base as CSV.
+    Export(crate::exchange::Base, std::path::PathBuf),
+    /// Take a backup into the database directory now.
+    BackupNow,
     /// Write a finished report to a file.
     SaveReport {
         path: std::path::PathBuf,

@@ -1,6 +1,8 @@
 //! Carries out the interface's commands against the store; every write is
 //! flushed before the app says so, and the app reloads what changed.
 
+mod files;
+
 use super::app::{App, Command};
 use super::form::Record;
 use super::keymap;
@@ -92,6 +94,22 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
 pub fn execute(store: &Store, app: &mut App, cmd: Command) {
     let lang = app.lang;
     let result = match &cmd {
+        Command::CheckImport(base, path) => return files::check(store, app, *base, path),
+        Command::Export(base, path) => return files::export(store, app, *base, path),
+        Command::BackupNow => return files::backup(store, app),
+        Command::Import(base, path) => match files::import(store, app, *base, path) {
+            Err(text) => return app.say(text, true),
+            Ok(text) => {
+                match (store.load_without_meetings(), store.timelines()) {
+                    (Ok(ds), Ok(t)) => {
+                        app.reload(ds, t);
+                        app.say(text, false);
+                    }
+                    (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                }
+                return;
+            }
+        },
         Command::LoadHistory(kind, id) => {
             app.history_of = Some((*kind, *id));
             load_history(store, app);

@@ -69,6 +69,7 @@ actions! {
     TabRoadmap => "tab_roadmap", "Дорожная карта", "Roadmap";
     Undo => "undo", "отменить изменение", "undo a change";
     Redo => "redo", "вернуть отменённое", "redo";
+    Files => "files", "импорт и экспорт", "import and export";
     OrgSettings => "org_settings", "организация, цели", "organisation, targets";
     Up => "up", "вверх", "up";
     Down => "down", "вниз", "down";

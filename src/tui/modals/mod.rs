@@ -1,6 +1,7 @@
 //! Dialogs over the panes, kept as a stack: the top one has the keys, and
 //! closing one is returning `Effect::Close`, never putting it back.
 
+pub mod files;
 mod greeting;
 mod help;
 pub mod questionnaire;
@@ -25,6 +26,8 @@ pub enum Modal {
     Form(Box<RecordForm>),
     /// Entering one questionnaire.
     Questionnaire(Box<Entry>),
+    /// Import, export, backup.
+    Files(Box<files::Files>),
     Confirm {
         question: String,
         on_yes: Option<Command>,
@@ -56,7 +59,7 @@ impl Modal {
         match self {
             Modal::Form(_) | Modal::Questionnaire(_) => Context::Form,
             Modal::Confirm { .. } => Context::Confirm,
-            Modal::Help | Modal::Greeting => Context::List,
+            Modal::Help | Modal::Greeting | Modal::Files(_) => Context::List,
         }
     }
 
@@ -85,6 +88,7 @@ impl Modal {
                 Some(Action::No) => vec![Effect::Close],
                 _ => Vec::new(),
             },
+            Modal::Files(files) => files.key(ev, s.lang),
             // Any key closes the help.
             Modal::Help => vec![Effect::Close],
             Modal::Greeting => greeting::key(key, s),
@@ -94,6 +98,7 @@ impl Modal {
     pub fn paste(&mut self, text: &str) {
         match self {
             Modal::Questionnaire(e) => e.paste(text),
+            Modal::Files(files) => files.paste(text),
             Modal::Form(form) => {
                 let pasted = form.focused_mut().paste(text);
                 form.dirty |= pasted;
@@ -110,6 +115,7 @@ impl Modal {
             Modal::Help => help::render(pane, s, f, area, theme),
             Modal::Confirm { question, .. } => render_confirm(question, f, area, theme),
             Modal::Greeting => greeting::render(s, f, area, theme),
+            Modal::Files(files) => files.draw(f, area, s.lang, theme),
         }
     }
 }

@@ -205,6 +205,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::NextChoice,
         ],
         Context::Confirm => &[Action::Yes, Action::No],
+        // The files dialog says its keys inside.
+        _ if matches!(app.modal(), Some(super::modals::Modal::Files(_))) => return Vec::new(),
         _ => app.current().hints(),
     };
     // The first key of each action: the help overlay lists them all.
