@@ -336,3 +336,76 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
     }
     out
 }
+/// A warning's kind as a stable key (also `status --json`'s).
+pub fn kind_key(w: &Warning) -> &'static str {
+    use crate::meetings::MeetingIssue as M;
+    use WarningKind as K;
+    match &w.kind {
+        K::NoConsent { .. } => "no_consent",
+        K::OverCapacity { .. } => "over_capacity",
+        K::RuleBroken { .. } => "rule_broken",
+        K::Roadmap { overdue: true, .. } => "roadmap_overdue",
+        K::Roadmap { .. } => "roadmap_due",
+        K::Meetings { issue } => match issue {
+            M::NoMeetingFor { .. } => "no_meeting_for",
+            M::NoFirstMeeting { .. } => "no_first_meeting",
+            M::NoFeedback { .. } => "no_feedback",
+            M::InFuture { .. } => "in_future",
+            M::BeforeStart { .. } => "before_start",
+            M::PastPlannedEnd { .. } => "past_planned_end",
+        },
+    }
+}
+
+/// What warnings of a kind are, counted.
+pub fn kind_label(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "no_consent" => lang.pick(
+            "пары без письменного согласия",
+            "pairs without written consent",
+        ),
+        "over_capacity" => lang.pick("наставники сверх лимита", "mentors over capacity"),
+        "rule_broken" => lang.pick(
+            "пары с нарушенным правилом подбора",
+            "pairs breaking a matching rule",
+        ),
+        "roadmap_overdue" => lang.pick("пункты дорожной карты просрочены", "roadmap items overdue"),
+        "roadmap_due" => lang.pick(
+            "пункты дорожной карты: срок в ближайшие 14 дн.",
+            "roadmap items due within 14 days",
+        ),
+        "no_meeting_for" => lang.pick("активные пары давно без встреч", "active pairs not meeting"),
+        "no_first_meeting" => lang.pick(
+            "активные пары без первой встречи",
+            "active pairs without a first meeting",
+        ),
+        "no_feedback" => lang.pick(
+            "пары, где обратная связь просрочена",
+            "pairs with overdue feedback",
+        ),
+        "in_future" => lang.pick("встречи с датой в будущем", "meetings dated in the future"),
+        "before_start" => lang.pick(
+            "встречи раньше начала пары",
+            "meetings before the pair started",
+        ),
+        _ => lang.pick(
+            "активные пары после планового окончания",
+            "active pairs past their planned end",
+        ),
+    }
+}
+
+/// Warnings per kind, in the order the kinds first appear.
+pub fn counts_by_kind<'a>(
+    warnings: impl IntoIterator<Item = &'a Warning>,
+) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for w in warnings {
+        let k = kind_key(w);
+        match counts.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((k, 1)),
+        }
+    }
+    counts
+}

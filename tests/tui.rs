@@ -1820,3 +1820,19 @@ fn a_base_is_imported_from_the_files_dialog_after_its_check_and_exported() {
     assert!(a.on_key(code(KeyCode::Enter)).is_none());
     assert!(matches!(a.modal(), Some(Modal::Confirm { .. })));
 }
+
+#[test]
+fn esc_after_a_warning_was_opened_comes_back_to_the_overview() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    assert!(!a.visible_warnings().is_empty());
+    let cmds: Vec<Command> = a.on_key(code(KeyCode::Enter)).into_iter().collect();
+    run(&store, &mut a, cmds);
+    assert_ne!(a.tab, Tab::Overview);
+    a.on_key(code(KeyCode::Esc));
+    assert_eq!(a.tab, Tab::Overview);
+    // A tab switched to by hand does not come back on Esc.
+    press(&mut a, "4");
+    a.on_key(code(KeyCode::Esc));
+    assert_eq!(a.tab, Tab::Meetings);
+}

@@ -9,76 +9,6 @@ use std::path::Path;
 /// How many warnings the text lists one by one; all are counted by kind.
 const SHOWN: usize = 15;
 
-fn kind_key(w: &crate::status::Warning) -> &'static str {
-    use crate::meetings::MeetingIssue as M;
-    use crate::status::WarningKind as K;
-    match &w.kind {
-        K::NoConsent { .. } => "no_consent",
-        K::OverCapacity { .. } => "over_capacity",
-        K::RuleBroken { .. } => "rule_broken",
-        K::Roadmap { overdue: true, .. } => "roadmap_overdue",
-        K::Roadmap { .. } => "roadmap_due",
-        K::Meetings { issue } => match issue {
-            M::NoMeetingFor { .. } => "no_meeting_for",
-            M::NoFirstMeeting { .. } => "no_first_meeting",
-            M::NoFeedback { .. } => "no_feedback",
-            M::InFuture { .. } => "in_future",
-            M::BeforeStart { .. } => "before_start",
-            M::PastPlannedEnd { .. } => "past_planned_end",
-        },
-    }
-}
-
-fn kind_label(key: &str, lang: Lang) -> &'static str {
-    match key {
-        "no_consent" => lang.pick(
-            "пары без письменного согласия",
-            "pairs without written consent",
-        ),
-        "over_capacity" => lang.pick("наставники сверх лимита", "mentors over capacity"),
-        "rule_broken" => lang.pick(
-            "пары с нарушенным правилом подбора",
-            "pairs breaking a matching rule",
-        ),
-        "roadmap_overdue" => lang.pick("пункты дорожной карты просрочены", "roadmap items overdue"),
-        "roadmap_due" => lang.pick(
-            "пункты дорожной карты: срок в ближайшие 14 дн.",
-            "roadmap items due within 14 days",
-        ),
-        "no_meeting_for" => lang.pick("активные пары давно без встреч", "active pairs not meeting"),
-        "no_first_meeting" => lang.pick(
-            "активные пары без первой встречи",
-            "active pairs without a first meeting",
-        ),
-        "no_feedback" => lang.pick(
-            "пары, где обратная связь просрочена",
-            "pairs with overdue feedback",
-        ),
-        "in_future" => lang.pick("встречи с датой в будущем", "meetings dated in the future"),
-        "before_start" => lang.pick(
-            "встречи раньше начала пары",
-            "meetings before the pair started",
-        ),
-        _ => lang.pick(
-            "активные пары после планового окончания",
-            "active pairs past their planned end",
-        ),
-    }
-}
-
-/// Warnings per kind, in the order the kinds first appear.
-fn warning_counts(s: &Status) -> Vec<(&'static str, usize)> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for w in &s.warnings {
-        let k = kind_key(w);
-        match counts.iter_mut().find(|(key, _)| *key == k) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((k, 1)),
-        }
-    }
-    counts
-}
-
 pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}", lang.pick("База:", "Database:"), db.display());
@@ -149,8 +79,8 @@ pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
             lang.pick("Предупреждения", "Warnings"),
             s.warnings.len()
         );
-        for (kind, n) in warning_counts(s) {
-            let _ = writeln!(out, "  {:<46}{n:>6}", kind_label(kind, lang));
+        for (kind, n) in crate::status::counts_by_kind(&s.warnings) {
+            let _ = writeln!(out, "  {:<46}{n:>6}", crate::status::kind_label(kind, lang));
         }
         for w in s.warnings.iter().take(SHOWN) {
             let _ = writeln!(out, "  ! {}", sanitize_line(&w.message(lang)));

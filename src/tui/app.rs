@@ -43,6 +43,8 @@ pub struct App {
     modals: Vec<Modal>,
     pub message: Option<Message>,
     pub quit: bool,
+    /// The tab a warning was opened from: Esc goes back to it.
+    pub came_from: Option<Tab>,
 }
 
 /// The app reads as its shared data: `app.lang`, `app.data` ...
@@ -123,6 +125,7 @@ impl App {
             modals: greeting.then_some(Modal::Greeting).into_iter().collect(),
             message: None,
             quit: false,
+            came_from: None,
         };
         app.sync_all();
         app
@@ -232,8 +235,21 @@ impl App {
             Action::TabRoadmap => to(Tab::Roadmap),
             _ => None,
         };
+        // Esc after a warning was opened: the pane lets go, and back.
+        if action == Action::Back {
+            if let Some(from) = self.came_from.take() {
+                let tab = self.tab;
+                let (pane, s) = self.pane_mut(tab);
+                let mut fx = pane.action(Action::Back, s);
+                fx.extend(self.switch(from));
+                return fx;
+            }
+        }
         match switch {
-            Some(tab) => self.switch(tab),
+            Some(tab) => {
+                self.came_from = None;
+                self.switch(tab)
+            }
             None => {
                 let tab = self.tab;
                 let (pane, s) = self.pane_mut(tab);
@@ -262,6 +278,7 @@ impl App {
                 }
                 Effect::Say(text, error) => self.say(text, error),
                 Effect::Reveal(tab, target) => {
+                    self.came_from = Some(self.tab).filter(|from| *from != tab);
                     self.tab = tab;
                     let (pane, s) = self.pane_mut(tab);
                     pane.sync(s);

@@ -17,7 +17,8 @@ pub struct OverviewPane {
 }
 
 impl OverviewPane {
-    fn lines(&self, s: &Shared, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    fn lines(&self, s: &Shared, height: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let width = width.max(10);
         let lang = s.lang;
         let st = &s.status;
         let mut lines = Vec::new();
@@ -37,9 +38,29 @@ impl OverviewPane {
                 ),
                 theme.error(),
             ));
-            let shown = height.saturating_sub(10).max(3);
-            let texts: Vec<String> = warnings.iter().map(|w| w.message(lang)).collect();
+            let counts: Vec<String> = crate::status::counts_by_kind(warnings.iter().copied())
+                .into_iter()
+                .map(|(kind, n)| format!("{} — {n}", crate::status::kind_label(kind, lang)))
+                .collect();
+            let counts = crate::reports::render::wrap(&counts.join(" · "), width);
+            let shown = height.saturating_sub(11 + counts.len()).max(3);
+            lines.extend(counts.into_iter().map(|l| Line::styled(l, theme.dim())));
+            // Each warning on its line, shortened; the selected one whole below.
+            let texts: Vec<String> = warnings
+                .iter()
+                .map(|w| crate::text::ellipsize(&sanitize_line(&w.message(lang)), width - 2))
+                .collect();
             lines.extend(selectable(texts, self.selected, shown, theme));
+            if let Some(w) = warnings.get(self.selected) {
+                let whole = sanitize_line(&w.message(lang));
+                if unicode_width::UnicodeWidthStr::width(whole.as_str()) > width - 2 {
+                    lines.extend(
+                        crate::reports::render::wrap(&whole, width)
+                            .into_iter()
+                            .map(|l| Line::styled(l, theme.header())),
+                    );
+                }
+            }
         }
         lines.push(Line::raw(""));
         let org = match s.org_filter.and_then(|id| s.data.orgs.get(&id)) {
@@ -119,10 +140,7 @@ impl Pane for OverviewPane {
     }
 
     fn has(&self, action: Action) -> bool {
-        matches!(
-            action,
-            Action::Organisation | Action::Up | Action::Down | Action::Open
-        )
+        super::NAVIGATE.contains(&action) || action == Action::Open
     }
 
     fn sync(&mut self, s: &Shared) {
@@ -135,7 +153,8 @@ impl Pane for OverviewPane {
         let height = list_height(f.area()) + 2;
         let title = s.lang.pick(" Обзор ", " Overview ");
         f.render_widget(
-            Paragraph::new(self.lines(s, height, theme)).block(Block::bordered().title(title)),
+            Paragraph::new(self.lines(s, height, usize::from(area.width.saturating_sub(2)), theme))
+                .block(Block::bordered().title(title)),
             area,
         );
     }

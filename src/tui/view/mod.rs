@@ -115,6 +115,16 @@ pub fn selectable(
     )
 }
 
+/// List lines shortened with «…» to a bordered panel `width` wide, after
+/// the selection mark.
+pub fn fitted(items: Vec<String>, width: u16) -> Vec<String> {
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(MARK.chars().count());
+    items
+        .into_iter()
+        .map(|i| crate::text::ellipsize(&i, room))
+        .collect()
+}
+
 /// A bordered list panel; `empty` stands in when there is nothing to list.
 pub fn list_panel(
     f: &mut Frame,
@@ -129,7 +139,7 @@ pub fn list_panel(
     let body = if items.is_empty() {
         vec![Line::styled(empty.to_string(), theme.dim())]
     } else {
-        selectable(items, selected, height, theme)
+        selectable(fitted(items, area.width), selected, height, theme)
     };
     f.render_widget(
         Paragraph::new(body).block(Block::bordered().title(sanitize_line(&title))),

@@ -5,7 +5,7 @@ use super::{MeetingsPane, PairsFilter};
 use crate::domain::*;
 use crate::text::sanitize_line;
 use crate::tui::shared::Shared;
-use crate::tui::view::{card, marked_lines, selectable, Theme};
+use crate::tui::view::{card, fitted, marked_lines, selectable, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
@@ -185,7 +185,12 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
             " Archived pairs (r restores) ",
         ),
     };
-    let lines = selectable(pair_lines(p, s), p.selected, height, theme);
+    let lines = selectable(
+        fitted(pair_lines(p, s), list.width),
+        p.selected,
+        height,
+        theme,
+    );
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),
         list,
