@@ -1836,3 +1836,75 @@ fn esc_after_a_warning_was_opened_comes_back_to_the_overview() {
     a.on_key(code(KeyCode::Esc));
     assert_eq!(a.tab, Tab::Meetings);
 }
+
+#[test]
+fn slash_finds_pairs_and_roadmap_items_and_a_pairs_card_reads_its_meetings() {
+    let mut ds = dataset();
+    ds.meetings.insert(
+        1,
+        Meeting {
+            id: 1,
+            org_id: 1,
+            unit_id: 1,
+            date: d(2024, 10, 3),
+            topic: "Разбор урока в 7Б".into(),
+            outcome: "Наставляемый провёл урок сам".into(),
+            feedback: Feedback {
+                mentee_mark: Some(5),
+                mentor_mark: None,
+                comment: "Было полезно".into(),
+            },
+            ..Meeting::default()
+        },
+    );
+    ds.roadmap.insert(
+        1,
+        RoadmapItem {
+            id: 1,
+            org_id: 1,
+            number: "2.1".into(),
+            title: "Провести педсовет".into(),
+            ..RoadmapItem::default()
+        },
+    );
+    ds.roadmap.insert(
+        2,
+        RoadmapItem {
+            id: 2,
+            org_id: 1,
+            number: "2.2".into(),
+            title: "Анкетирование".into(),
+            ..RoadmapItem::default()
+        },
+    );
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "4/сомов");
+    let pairs: Vec<Id> = a
+        .meetings
+        .pair_list(&a.shared)
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(pairs, vec![2], "ё/е and case ignored");
+    a.on_key(code(KeyCode::Esc));
+    assert_eq!(a.meetings.pair_list(&a.shared).len(), 2);
+    let cmd = a.on_key(code(KeyCode::Enter));
+    run(&store, &mut a, cmd.into_iter().collect());
+    let text = format!("{:?}", screen(&a, 80, 40).backend());
+    for wanted in [
+        "Разбор урока в 7Б",
+        "Наставляемый провёл урок сам",
+        "Было полезно",
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
+    a.on_key(code(KeyCode::Esc));
+    press(&mut a, "7/педсов");
+    a.on_key(code(KeyCode::Enter));
+    let text = format!("{:?}", screen(&a, 80, 24).backend());
+    assert!(
+        text.contains("Провести педсовет") && !text.contains("Анкетирование"),
+        "{text}"
+    );
+}

@@ -35,9 +35,22 @@ fn save(store: &Store, record: &Record) -> Result<()> {
 
 /// The history of the record whose card is open, again (after a change).
 fn load_history(store: &Store, app: &mut App) {
-    if let Some((kind, id)) = app.history_of {
-        match store.history(kind, id) {
-            Ok(h) => app.history = h,
+    let Some((kind, id)) = app.history_of else {
+        return;
+    };
+    match store.history(kind, id) {
+        Ok(h) => app.history = h,
+        Err(e) => app.say(e.to_string(), true),
+    }
+    // A pair's card reads its meetings' notes and feedback too.
+    if kind == EntityKind::Unit {
+        let meetings: Result<Vec<Meeting>> = store.meetings_of(id).and_then(|ids| {
+            ids.into_iter()
+                .filter_map(|m| store.get(m).transpose())
+                .collect()
+        });
+        match meetings {
+            Ok(list) => app.meetings.notes = list.into_iter().filter(|m| !m.archived).collect(),
             Err(e) => app.say(e.to_string(), true),
         }
     }

@@ -8,6 +8,7 @@ pub mod meetings;
 pub mod overview;
 pub mod reports;
 pub mod roadmap;
+pub mod search;
 pub mod surveys;
 
 use super::command::Command;

@@ -36,12 +36,19 @@ fn when(s: &Shared, item: &RoadmapItem) -> String {
 /// The roadmap of the organisation shown: what is overdue first (by date),
 /// then the rest in the document's order; or its archived items.
 pub fn roadmap_list(s: &Shared, archived: bool) -> Vec<Id> {
+    list_of(s, archived, &super::search::SearchLine::default())
+}
+
+/// [`roadmap_list`], of the items whose number, title or section contain
+/// the search's query.
+fn list_of(s: &Shared, archived: bool, search: &super::search::SearchLine) -> Vec<Id> {
     let as_of = s.status_opts.as_of;
     let mut items: Vec<(u8, Option<chrono::NaiveDate>, Id)> = s
         .data
         .roadmap
         .values()
         .filter(|i| i.archived == archived && s.shows_org(i.org_id))
+        .filter(|i| search.matches(&format!("{} {} {}", i.number, i.title, i.section)))
         .map(|i| match standing(i, as_of, SOON_DAYS) {
             Standing::Overdue(d) => (0, Some(d), i.id),
             _ => (1, None, i.id),
@@ -56,11 +63,12 @@ pub struct RoadmapPane {
     pub selected: usize,
     /// Showing the archived items (restored with r).
     pub archive: bool,
+    pub search: super::search::SearchLine,
 }
 
 impl RoadmapPane {
     fn selected_item<'a>(&self, s: &'a Shared) -> Option<&'a RoadmapItem> {
-        roadmap_list(s, self.archive)
+        list_of(s, self.archive, &self.search)
             .get(self.selected)
             .and_then(|id| s.data.roadmap.get(id))
     }
@@ -101,7 +109,7 @@ impl RoadmapPane {
 
     fn render(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
         let lang = s.lang;
-        let ids = roadmap_list(s, self.archive);
+        let ids = list_of(s, self.archive, &self.search);
         let sel = self.selected.min(ids.len().saturating_sub(1));
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(8)]).areas(area);
@@ -126,9 +134,10 @@ impl RoadmapPane {
             list,
             match self.archive {
                 false => format!(
-                    " {} · {} {overdue} ",
+                    " {} · {} {overdue}{} ",
                     lang.pick("Дорожная карта", "Roadmap"),
-                    lang.pick("просрочено", "overdue")
+                    lang.pick("просрочено", "overdue"),
+                    self.search.title_part(lang)
                 ),
                 true => format!(
                     " {} ({}) ",
@@ -208,8 +217,29 @@ impl RoadmapPane {
 }
 
 impl Pane for RoadmapPane {
+    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
+        if self.search.key(ev)? {
+            self.selected = 0;
+        }
+        Some(Vec::new())
+    }
+
+    fn paste(&mut self, text: &str) {
+        if self.search.paste(text) {
+            self.selected = 0;
+        }
+    }
+
+    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
+        self.search.prompt(lang)
+    }
+
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
         match action {
+            Action::Search => {
+                self.search.start();
+                Vec::new()
+            }
             Action::Open | Action::Edit if !self.archive => self
                 .selected_item(s)
                 .map(|item| vec![form(item.clone(), s)])
@@ -234,7 +264,7 @@ impl Pane for RoadmapPane {
                 Vec::new()
             }
             a if is_movement(a) => {
-                let len = roadmap_list(s, self.archive).len();
+                let len = list_of(s, self.archive, &self.search).len();
                 self.selected = moved(self.selected, a, len, s.page);
                 Vec::new()
             }
@@ -265,11 +295,12 @@ impl Pane for RoadmapPane {
                     | Action::ShowArchived
                     | Action::Restore
                     | Action::Back
+                    | Action::Search
             )
     }
 
     fn sync(&mut self, s: &Shared) {
-        let len = roadmap_list(s, self.archive).len();
+        let len = list_of(s, self.archive, &self.search).len();
         self.selected = self.selected.min(len.saturating_sub(1));
     }
 

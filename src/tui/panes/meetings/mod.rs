@@ -54,6 +54,10 @@ pub struct MeetingsPane {
     /// The selected pair's card is open, scrolled this far.
     pub card: bool,
     pub card_scroll: u16,
+    /// `/`: pairs whose people, number or status contain the query.
+    pub search: super::search::SearchLine,
+    /// The open pair's meetings in full (notes and feedback), loaded with it.
+    pub notes: Vec<Meeting>,
 }
 
 impl MeetingsPane {
@@ -74,6 +78,15 @@ impl MeetingsPane {
             .values()
             .filter(|u| u.archived == (self.filter == PairsFilter::Archived))
             .filter(|u| s.shows_org(u.org_id))
+            .filter(|u| {
+                let words = format!(
+                    "#{} {} {}",
+                    u.id,
+                    s.data.unit_title(u),
+                    u.status.label(s.lang)
+                );
+                self.search.matches(&words)
+            })
             .filter(|u| match self.filter {
                 PairsFilter::All | PairsFilter::Archived => true,
                 PairsFilter::Active => u.status == UnitStatus::Active,
@@ -148,6 +161,7 @@ impl MeetingsPane {
         };
         self.card = true;
         self.card_scroll = 0;
+        self.notes.clear();
         vec![Effect::Run(Command::LoadHistory(EntityKind::Unit, unit.id))]
     }
 
@@ -253,11 +267,38 @@ impl MeetingsPane {
 }
 
 impl Pane for MeetingsPane {
+    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
+        let changed = self.search.key(ev)?;
+        if changed {
+            self.selected = 0;
+            self.meeting_sel = 0;
+        }
+        Some(Vec::new())
+    }
+
+    fn paste(&mut self, text: &str) {
+        if self.search.paste(text) {
+            self.selected = 0;
+        }
+    }
+
+    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
+        self.search.prompt(lang)
+    }
+
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
         if self.card {
             return self.card_action(action, s);
         }
         match action {
+            Action::Search => {
+                self.search.start();
+                Vec::new()
+            }
+            Action::Back if !self.search.query.is_empty() => {
+                self.search.query.clear();
+                Vec::new()
+            }
             Action::New if self.filter != PairsFilter::Archived => {
                 self.new_meeting(s).into_iter().collect()
             }
@@ -366,6 +407,7 @@ impl Pane for MeetingsPane {
                     | Action::PrevCandidate
                     | Action::Terminate
                     | Action::Back
+                    | Action::Search
             )
     }
 

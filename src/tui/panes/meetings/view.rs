@@ -153,6 +153,20 @@ fn render_card(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &
         theme,
     )];
     lines.extend(card::fields(&fields, area.width));
+    for m in p.notes.iter().rev() {
+        lines.push(card::heading(
+            &format!(
+                "{} · {}",
+                crate::domain::dates::format_date(m.date),
+                m.kind.label(lang)
+            ),
+            area.width,
+            theme,
+        ));
+        let skip = [FieldKey::Pair, FieldKey::Date, FieldKey::MeetingKind];
+        let meeting = crate::schema::card(crate::schema::meeting::MEETING, m, &ctx, &skip);
+        lines.extend(card::fields(&meeting, area.width));
+    }
     lines.push(card::heading(
         lang.pick("История изменений", "Change history"),
         area.width,
@@ -191,8 +205,9 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         height,
         theme,
     );
+    let title = format!("{}{} ", title.trim_end(), p.search.title_part(s.lang));
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
+        Paragraph::new(lines).block(Block::bordered().title(sanitize_line(&title))),
         list,
     );
 }
