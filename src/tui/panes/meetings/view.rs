@@ -153,6 +153,13 @@ fn render_card(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &
         theme,
     )];
     lines.extend(card::fields(&fields, area.width));
+    lines.push(card::heading(
+        lang.pick("История изменений", "Change history"),
+        area.width,
+        theme,
+    ));
+    let words = card::in_words(crate::schema::unit::UNIT, unit, &ctx);
+    lines.extend(card::history(&s.history, &*words, lang, area.width));
     for m in p.notes.iter().rev() {
         lines.push(card::heading(
             &format!(
@@ -167,13 +174,6 @@ fn render_card(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &
         let meeting = crate::schema::card(crate::schema::meeting::MEETING, m, &ctx, &skip);
         lines.extend(card::fields(&meeting, area.width));
     }
-    lines.push(card::heading(
-        lang.pick("История изменений", "Change history"),
-        area.width,
-        theme,
-    ));
-    let words = card::in_words(crate::schema::unit::UNIT, unit, &ctx);
-    lines.extend(card::history(&s.history, &*words, lang, area.width));
     card::draw(f, area, lines, p.card_scroll);
 }
 
