@@ -15,6 +15,21 @@ pub struct Config {
     pub meetings: crate::meetings::Thresholds,
     pub surveys: SurveysConfig,
     pub backup: crate::store::backups::Policy,
+    pub interface: InterfaceConfig,
+}
+
+/// `[interface]`: `mouse = false` leaves the mouse to the terminal, so
+/// that text can be selected with it (as `--no-mouse` does).
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InterfaceConfig {
+    pub mouse: bool,
+}
+
+impl Default for InterfaceConfig {
+    fn default() -> Self {
+        InterfaceConfig { mouse: true }
+    }
 }
 
 /// `[surveys]`: which rule the satisfaction figures use.

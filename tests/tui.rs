@@ -1908,3 +1908,30 @@ fn slash_finds_pairs_and_roadmap_items_and_a_pairs_card_reads_its_meetings() {
         "{text}"
     );
 }
+
+#[test]
+fn a_click_on_a_tab_shows_it_and_the_wheel_moves_through_the_list() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app_with(dataset());
+    let term = screen(&a, 80, 24);
+    let buf = term.backend().buffer();
+    let row: Vec<&str> = (0..80).map(|x| buf[(x, 0)].symbol()).collect();
+    let column = (0..79).find(|&x| row[x] == "4" && row[x + 1] == ":");
+    let click = |kind, column: usize, row| MouseEvent {
+        kind,
+        column: column as u16,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let at = column.expect("the tab bar shows Встречи");
+    a.on_mouse(
+        click(MouseEventKind::Down(MouseButton::Left), at + 2, 0),
+        80,
+    );
+    assert_eq!(a.tab, Tab::Meetings);
+    assert_eq!(a.meetings.selected, 0);
+    a.on_mouse(click(MouseEventKind::ScrollDown, 10, 5), 80);
+    assert_eq!(a.meetings.selected, 1);
+    a.on_mouse(click(MouseEventKind::ScrollUp, 10, 5), 80);
+    assert_eq!(a.meetings.selected, 0);
+}

@@ -24,6 +24,10 @@ pub struct Cli {
     /// [default: $XDG_CONFIG_HOME/nastavnik/keymap.toml if present]
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// Leave the mouse to the terminal (select text as usual); also
+    /// `[interface] mouse = false` in the settings file
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -227,7 +227,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
     let lang = cli.lang;
     match cli.command {
-        None => crate::tui::run(store, lang, cli.keymap.as_deref())?,
+        None => crate::tui::run(store, lang, cli.keymap.as_deref(), !cli.no_mouse)?,
         Some(Command::Status { json, as_of }) => {
             let as_of = as_of
                 .as_deref()

@@ -202,6 +202,30 @@ impl App {
         cmd
     }
 
+    /// A click or the wheel: a tab clicked is shown, the wheel moves through
+    /// the list (or the form's fields). None when it did nothing.
+    pub fn on_mouse(
+        &mut self,
+        m: crossterm::event::MouseEvent,
+        width: u16,
+    ) -> Option<Option<Command>> {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) if m.row == 0 && self.modals.is_empty() => {
+                let tab = super::view::tab_at(self.lang, width, m.column)?;
+                let fx = self.switch(tab);
+                self.came_from = None;
+                let cmd = self.apply(fx);
+                self.sync_shown();
+                Some(cmd)
+            }
+            MouseEventKind::ScrollDown => Some(self.on_key(key(KeyCode::Down))),
+            MouseEventKind::ScrollUp => Some(self.on_key(key(KeyCode::Up))),
+            _ => None,
+        }
+    }
+
     /// A key outside any dialog: the app's own (tabs, help, quit, the
     /// organisation), else the pane's.
     fn list_key(&mut self, key: Key) -> Effects {

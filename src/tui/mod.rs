@@ -28,7 +28,11 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Puts the terminal back if the TUI holds it (from a signal handler too).
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            crossterm::event::DisableMouseCapture
+        );
         ratatui::restore();
     }
 }
@@ -79,9 +83,15 @@ pub fn app_for(store: &Store, lang: Lang, keymap: Keymap) -> crate::store::Resul
     ))
 }
 
-pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    store: &Store,
+    lang: Lang,
+    keymap_path: Option<&Path>,
+    mouse: bool,
+) -> anyhow::Result<()> {
     let (keymap, keymap_problem) = load_keymap(keymap_path, lang);
     let config = crate::config::load();
+    let mouse = mouse && config.as_ref().map_or(true, |c| c.interface.mouse);
     let (meetings, satisfaction) = match &config {
         Ok(c) => (c.meetings.clone(), c.surveys.rule()),
         Err(_) => Default::default(),
@@ -121,6 +131,9 @@ pub fn run(store: &Store, lang: Lang, keymap_path: Option<&Path>) -> anyhow::Res
     let mut terminal = ratatui::init();
     ACTIVE.store(true, Ordering::SeqCst);
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let result = event_loop(store, &mut app, &mut terminal);
     restore_terminal();
     store.flush()?;
@@ -154,6 +167,17 @@ fn event_loop(
             Event::Paste(text) => {
                 app.on_paste(&text);
                 true
+            }
+            Event::Mouse(m) => {
+                let size = terminal.size()?;
+                match app.on_mouse(m, size.width) {
+                    Some(Some(cmd)) => {
+                        execute(store, app, cmd);
+                        true
+                    }
+                    Some(None) => true,
+                    None => false,
+                }
             }
             Event::Resize(..) => true,
             _ => false,

@@ -176,6 +176,27 @@ pub fn render(app: &App, f: &mut Frame) {
     }
 }
 
+/// The tab under column `x` of the tab bar (drawn as [`render_tabs`] does).
+pub fn tab_at(lang: crate::i18n::Lang, width: u16, x: u16) -> Option<Tab> {
+    let labels: Vec<usize> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(" {}:{} ", i + 1, t.label(lang)).chars().count())
+        .collect();
+    let name = lang.pick(" Наставник ", " Nastavnik ").chars().count();
+    let mut at = match usize::from(width) >= labels.iter().sum::<usize>() + name {
+        true => name,
+        false => 0,
+    };
+    for (tab, w) in Tab::ALL.iter().zip(labels) {
+        if (at..at + w).contains(&usize::from(x)) {
+            return Some(*tab);
+        }
+        at += w;
+    }
+    None
+}
+
 fn render_tabs(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     let tabs_width: usize = Tab::ALL
         .iter()
