@@ -433,7 +433,7 @@ fn chords_do_not_type_into_the_search() {
     type_text(&mut a, "Кузн");
     a.on_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT));
     a.on_key(code(KeyCode::Enter));
-    assert_eq!(a.bases.search, "Кузн");
+    assert_eq!(a.bases.search.query, "Кузн");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
 use crate::tui::shared::Shared;
 use crate::tui::view::{window, Theme};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -26,8 +26,7 @@ pub struct BasesPane {
     pub section_index: usize,
     pub sort_column: usize,
     pub reverse: bool,
-    pub search: String,
-    pub searching: bool,
+    pub search: crate::tui::panes::search::SearchLine,
     /// 0 = no filter, else the n-th value of the section's filter list.
     pub filter: usize,
     pub archived: bool,
@@ -177,7 +176,7 @@ impl BasesPane {
         let query = Query {
             version: s.version,
             section: self.section(),
-            search: self.search.clone(),
+            search: self.search.query.clone(),
             filter: self.filter,
             archived: self.archived,
             sort: (self.sort_column, self.reverse),
@@ -196,37 +195,15 @@ impl BasesPane {
 
 impl Pane for BasesPane {
     fn raw_key(&mut self, ev: KeyEvent, _s: &Shared) -> Option<Effects> {
-        if !self.searching {
-            return None;
+        if self.search.key(ev)? {
+            self.selected = 0;
+            self.offset = 0;
         }
-        match ev.code {
-            KeyCode::Enter => self.searching = false,
-            KeyCode::Esc => {
-                self.searching = false;
-                self.search.clear();
-            }
-            KeyCode::Backspace => {
-                self.search.pop();
-            }
-            // A chord (Alt+3 is what a quick Esc, 3 can arrive as) types nothing.
-            KeyCode::Char(c)
-                if !c.is_control()
-                    && !ev
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.search.push(c)
-            }
-            _ => return Some(Vec::new()),
-        }
-        self.selected = 0;
-        self.offset = 0;
         Some(Vec::new())
     }
 
     fn paste(&mut self, text: &str) {
-        if self.searching {
-            self.search.push_str(&crate::text::sanitize_line(text));
+        if self.search.paste(text) {
             self.selected = 0;
         }
     }
@@ -247,7 +224,7 @@ impl Pane for BasesPane {
                 self.reset();
             }
             Action::Search => {
-                self.searching = true;
+                self.search.start();
                 self.detail = None;
             }
             Action::Sort => {
@@ -276,7 +253,7 @@ impl Pane for BasesPane {
                 if self.detail.is_some() {
                     self.detail = None;
                 } else {
-                    self.search.clear();
+                    self.search.query.clear();
                     self.reset();
                 }
             }
@@ -333,7 +310,7 @@ impl Pane for BasesPane {
     }
 
     fn hints(&self) -> &'static [Action] {
-        if self.searching {
+        if self.search.active {
             &[]
         } else if self.archived {
             &[
@@ -375,12 +352,7 @@ impl Pane for BasesPane {
     }
 
     fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.searching.then(|| {
-            lang.pick(
-                " Поиск: Enter — готово, Esc — сбросить",
-                " Search: Enter — done, Esc — clear",
-            )
-        })
+        self.search.prompt(lang)
     }
 
     fn sync(&mut self, s: &Shared) {

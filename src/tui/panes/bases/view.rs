@@ -88,7 +88,7 @@ pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Them
         });
     }
     if p.row_count() == 0 {
-        let empty = if p.search.is_empty() && p.filter == 0 {
+        let empty = if p.search.query.is_empty() && p.filter == 0 {
             s.lang.pick("  Записей нет.", "  No records.")
         } else {
             s.lang.pick("  Ничего не найдено.", "  Nothing found.")
@@ -119,9 +119,9 @@ fn render_sections(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: 
     if p.filter > 0 {
         state.push(filters(current, lang)[p.filter].clone());
     }
-    if p.searching || !p.search.is_empty() {
-        let cursor = if p.searching { "▏" } else { "" };
-        state.push(format!("/{}{cursor}", sanitize_line(&p.search)));
+    if p.search.active || !p.search.query.is_empty() {
+        let cursor = if p.search.active { "▏" } else { "" };
+        state.push(format!("/{}{cursor}", sanitize_line(&p.search.query)));
     }
     state.push(format!(
         "{}: {}",
