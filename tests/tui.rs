@@ -1101,6 +1101,12 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
     );
+    // Again: the file is there, so w asks, and n leaves it as it was.
+    std::fs::write(&path, "handed in").unwrap();
+    assert!(press(&mut a, "w").is_empty());
+    assert!(matches!(a.modal(), Some(Modal::Confirm { .. })));
+    assert!(press(&mut a, "n").is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "handed in");
     a.on_key(code(KeyCode::Esc));
     assert!(a.reports.preview.is_none(), "Esc goes back to the list");
 }

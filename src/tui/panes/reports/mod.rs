@@ -190,10 +190,21 @@ impl ReportsPane {
         } else {
             render::to_text(&report, self.settings.width, s.lang)
         };
-        vec![Effect::Run(Command::SaveReport {
-            path: self.file_path(&p),
-            text,
-        })]
+        let path = self.file_path(&p);
+        // A report handed in before is not replaced without a question.
+        if path.exists() {
+            let question = crate::tr!(
+                s.lang,
+                "Файл {} уже есть. Заменить его? (y — да, n — нет)",
+                "{} exists. Replace it? (y/n)",
+                path.display()
+            );
+            return vec![crate::tui::modals::confirm(
+                question,
+                Command::SaveReport { path, text },
+            )];
+        }
+        vec![Effect::Run(Command::SaveReport { path, text })]
     }
 
     /// Keys while a report is being read: they scroll it.
