@@ -135,7 +135,7 @@ fn apply(store: &Store, ds: &Dataset, pairs: &[Candidate]) -> Result<usize> {
     let wanted: Vec<(Id, Id, Form)> = pairs.iter().map(|c| (c.mentee, c.mentor, c.form)).collect();
     let units = matching::units_for(ds, &wanted)
         .map_err(|i| anyhow::anyhow!("{}", i.rule.message(Lang::Ru)))?;
-    store.write(|tx| {
+    store.write_as(crate::store::Deed::AcceptPairs, |tx| {
         for u in &units {
             tx.insert(&mut u.clone())?;
         }
