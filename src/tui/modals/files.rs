@@ -89,6 +89,8 @@ pub enum Step {
         op: Op,
         typed: String,
         found: Vec<String>,
+        /// Where relative paths start, read once (not on every draw).
+        cwd: PathBuf,
     },
     /// A checked import: what it would add, or its bad rows.
     Checked {
@@ -144,11 +146,14 @@ impl Files {
                         op,
                         typed,
                         found: Vec::new(),
+                        cwd: std::env::current_dir().unwrap_or_default(),
                     };
                 }
                 _ => {}
             },
-            Step::Path { op, typed, found } => match ev.code {
+            Step::Path {
+                op, typed, found, ..
+            } => match ev.code {
                 KeyCode::Esc => self.step = Step::Pick(0),
                 KeyCode::Tab => {
                     let (completed, names) = crate::fsutil::complete_path(typed, 8);
@@ -258,8 +263,12 @@ impl Files {
                     ])
                     .collect(),
             ),
-            Step::Path { op, typed, found } => {
-                let cwd = std::env::current_dir().unwrap_or_default();
+            Step::Path {
+                op,
+                typed,
+                found,
+                cwd,
+            } => {
                 let mut lines = vec![
                     Line::raw(op.label(lang)),
                     Line::styled(

@@ -48,7 +48,7 @@ fn list_of(s: &Shared, archived: bool, search: &super::search::SearchLine) -> Ve
         .roadmap
         .values()
         .filter(|i| i.archived == archived && s.shows_org(i.org_id))
-        .filter(|i| search.matches(&format!("{} {} {}", i.number, i.title, i.section)))
+        .filter(|i| search.matches(|| format!("{} {} {}", i.number, i.title, i.section)))
         .map(|i| match standing(i, as_of, SOON_DAYS) {
             Standing::Overdue(d) => (0, Some(d), i.id),
             _ => (1, None, i.id),

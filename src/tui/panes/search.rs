@@ -52,9 +52,12 @@ impl SearchLine {
         self.active = true;
     }
 
-    /// Whether `text` is shown under the query.
-    pub fn matches(&self, text: &str) -> bool {
-        self.query.is_empty() || crate::text::fold(text).contains(&crate::text::fold(&self.query))
+    /// Whether a row whose words `text` makes is shown under the query; the
+    /// words are made only while there is a query (a list is asked for many
+    /// times a key, on a district's thousands of rows).
+    pub fn matches(&self, text: impl FnOnce() -> String) -> bool {
+        self.query.is_empty()
+            || crate::text::fold(&text()).contains(&crate::text::fold(&self.query))
     }
 
     /// The status line while typing, and the query kept after.

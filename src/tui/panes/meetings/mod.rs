@@ -79,13 +79,14 @@ impl MeetingsPane {
             .filter(|u| u.archived == (self.filter == PairsFilter::Archived))
             .filter(|u| s.shows_org(u.org_id))
             .filter(|u| {
-                let words = format!(
-                    "#{} {} {}",
-                    u.id,
-                    s.data.unit_title(u),
-                    u.status.label(s.lang)
-                );
-                self.search.matches(&words)
+                self.search.matches(|| {
+                    format!(
+                        "#{} {} {}",
+                        u.id,
+                        s.data.unit_title(u),
+                        u.status.label(s.lang)
+                    )
+                })
             })
             .filter(|u| match self.filter {
                 PairsFilter::All | PairsFilter::Archived => true,
