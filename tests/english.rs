@@ -159,8 +159,8 @@ fn every_pane_and_dialog_speaks_english() {
     walk(&mut app, "n\x1b", &mut seen, &mut shown);
     // Meetings: the pair's form, a new meeting, the filter, archive question.
     walk(&mut app, "4\n\x1bn\x1bff]dn", &mut seen, &mut shown);
-    // Questionnaires: one owed, a template's form.
-    walk(&mut app, "5\n\x1byGe\x1b", &mut seen, &mut shown);
+    // Questionnaires: one owed, the filled-in ones searched, a template's form.
+    walk(&mut app, "5\n\x1byf/zz\n\x1bFFe\x1b", &mut seen, &mut shown);
     // Reports: every report read, the settings form.
     walk(&mut app, "6", &mut seen, &mut shown);
     for _ in 0..nastavnik::reports::Kind::ALL.len() {

@@ -69,8 +69,18 @@ fn contract() -> Contract {
 
 fn screen(fields: &Fields) -> String {
     let mut t = Terminal::new(TestBackend::new(60, 8)).unwrap();
-    t.draw(|f| fields.render(f, f.area(), "Договор", &Theme { no_color: true }))
-        .unwrap();
+    t.draw(|f| {
+        fields.render(
+            f,
+            f.area(),
+            "Договор",
+            &Theme {
+                no_color: true,
+                focus: None,
+            },
+        )
+    })
+    .unwrap();
     let buf = t.backend().buffer();
     (0..buf.area.height)
         .map(|y| {

@@ -193,6 +193,21 @@ fn help_is_generated_from_the_keymap() {
     let mut a = app();
     press(&mut a, "2?");
     insta::assert_snapshot!("help", screen(&a, 80, 24).backend());
+    // Bases has more keys than two columns hold at 80×24: the rest is a
+    // page down, and the last of them is reachable.
+    let first = screen(&a, 80, 24).backend().to_string();
+    assert!(first.contains("стр. 1/2"), "{first}");
+    a.on_key(code(KeyCode::PageDown));
+    let second = screen(&a, 80, 24).backend().to_string();
+    assert!(second.contains("стр. 2/2"), "{second}");
+    assert!(second.contains("удалить по запросу"), "{second}");
+    a.on_key(code(KeyCode::PageDown));
+    assert!(
+        a.modal().is_some(),
+        "PageDown on the last page keeps it open"
+    );
+    press(&mut a, "x");
+    assert!(a.modal().is_none(), "another key closes it");
     let (custom, errs) = Keymap::with_user_file("[list]\nnew = [\"F7\"]\n");
     assert!(errs.is_empty());
     let mut b = App::new(Lang::Ru, custom, dataset(), Timelines::new());
@@ -208,8 +223,13 @@ fn too_small_a_window_says_how_large_it_must_be() {
 
 #[test]
 fn an_empty_database_greets_the_curator() {
-    let a = app_with(Dataset::default());
+    let mut a = app_with(Dataset::default());
     insta::assert_snapshot!("greeting", screen(&a, 80, 24).backend());
+    // Its hint bar offers only what it takes; the files dialog opens over it.
+    let bar = screen(&a, 80, 24).backend().to_string();
+    assert!(!bar.contains("справка"), "{bar}");
+    press(&mut a, "ш"); // i in the Russian layout
+    assert!(matches!(a.modal(), Some(Modal::Files(_))));
 }
 
 #[test]
@@ -848,6 +868,17 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
     );
     press(&mut a, "4");
     insta::assert_snapshot!("meetings_tab", screen(&a, 80, 24).backend());
+    // → gives the keys to the pair's meetings, ← back to the pairs.
+    press(&mut a, "lj");
+    assert_eq!((a.meetings.selected, a.meetings.meeting_sel), (0, 1));
+    let t = screen(&a, 80, 24);
+    assert_eq!(
+        t.backend().buffer()[(0, 15)].symbol(),
+        "┏",
+        "the meetings' border"
+    );
+    press(&mut a, "hj");
+    assert_eq!((a.meetings.selected, a.meetings.meeting_sel), (1, 0));
 }
 
 #[test]
@@ -1470,6 +1501,8 @@ fn enter_on_a_template_opens_it() {
     let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
     let cmds = press(&mut a, "5");
     run(&store, &mut a, cmds);
+    // F steps back from «к заполнению» to the last filter, the templates.
+    press(&mut a, "F");
     use nastavnik::tui::app::SurveyItem;
     let at = a
         .survey_items()
@@ -1940,4 +1973,138 @@ fn a_click_on_a_tab_shows_it_and_the_wheel_moves_through_the_list() {
     assert_eq!(a.meetings.selected, 1);
     a.on_mouse(click(MouseEventKind::ScrollUp, 10, 5), 80);
     assert_eq!(a.meetings.selected, 0);
+}
+
+#[test]
+fn the_curator_fills_in_the_swot_and_corrects_it_later_with_its_history() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2025, 5, 20),
+        meetings: Default::default(),
+    });
+    let cmds = press(&mut a, "5");
+    run(&store, &mut a, cmds);
+    use nastavnik::tui::app::SurveyItem;
+    let at = a
+        .survey_items()
+        .iter()
+        .position(|i| *i == SurveyItem::Curator(1))
+        .expect("the curator's questionnaire is to be filled in");
+    a.surveys.selected = at;
+    a.on_key(code(KeyCode::Enter));
+    press(&mut a, "8");
+    type_text(&mut a, "Сильная команда");
+    a.on_key(code(KeyCode::Enter));
+    type_text(&mut a, "Мало времени");
+    a.on_key(code(KeyCode::Enter));
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("the open answers may stay empty");
+    run(&store, &mut a, vec![cmd]);
+    let saved = store.list::<SurveyResponse>().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].respondent, saved[0].unit_id, saved[0].org_id),
+        (PersonRef::Curator(1), None, 1),
+        "the answers are the organisation's"
+    );
+    assert!(
+        !a.survey_items().contains(&SurveyItem::Curator(1)),
+        "filled in for this school year"
+    );
+
+    // Заполненные: read beside the list, corrected in the entry dialog.
+    let cmds = press(&mut a, "f");
+    run(&store, &mut a, cmds);
+    assert_eq!(a.survey_items(), [SurveyItem::Done(saved[0].id)]);
+    let shown = screen(&a, 80, 24).backend().to_string();
+    assert!(shown.contains("заполненные 1"), "{shown}");
+    assert!(
+        shown.contains("Сильная команда"),
+        "the answers are readable: {shown}"
+    );
+    a.on_key(code(KeyCode::Enter));
+    for _ in 0..4 {
+        a.on_key(code(KeyCode::Up));
+    }
+    press(&mut a, "9");
+    let Some(Modal::Questionnaire(e)) = a.modal() else {
+        panic!("the questionnaire is open")
+    };
+    assert!(e.is_submitted());
+    let cmd = a
+        .on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE))
+        .expect("saved");
+    run(&store, &mut a, vec![cmd]);
+    let now = store.get::<SurveyResponse>(saved[0].id).unwrap().unwrap();
+    assert_eq!(now.answers[0].value, AnswerValue::Scale(9));
+    assert!(!now.draft, "a correction keeps it filled in");
+    let shown = screen(&a, 80, 30).backend().to_string();
+    assert!(
+        shown.contains("Ответ 1: 8 → 9"),
+        "the history in words: {shown}"
+    );
+
+    // A correction given up leaves it as it was.
+    a.on_key(code(KeyCode::Enter));
+    for _ in 0..4 {
+        a.on_key(code(KeyCode::Up));
+    }
+    a.on_key(code(KeyCode::Delete));
+    let cmd = a.on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+    assert!(
+        cmd.is_none(),
+        "a filled-in questionnaire does not become a draft"
+    );
+    a.on_key(code(KeyCode::Esc));
+    assert!(matches!(a.modal(), Some(Modal::Confirm { .. })));
+    let cmds = press(&mut a, "y");
+    assert!(cmds.is_empty() && a.modal().is_none());
+    assert_eq!(
+        store.get::<SurveyResponse>(saved[0].id).unwrap().unwrap(),
+        now
+    );
+}
+
+/// Whether the selection mark at the given row and column is bold.
+fn bold_at(t: &Terminal<TestBackend>, x: u16, y: u16) -> bool {
+    let cell = &t.backend().buffer()[(x, y)];
+    assert_eq!(cell.symbol(), "▶", "the mark is at ({x}, {y})");
+    cell.modifier.contains(ratatui::style::Modifier::BOLD)
+}
+
+#[test]
+fn two_lists_side_by_side_show_which_has_the_keys_and_search_finds_a_mentee() {
+    let mut a = app_with(matching_dataset());
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    let t = screen(&a, 80, 24);
+    assert!(
+        bold_at(&t, 1, 2) && !bold_at(&t, 35, 2),
+        "the mentees have the keys"
+    );
+    assert_eq!(t.backend().buffer()[(0, 1)].symbol(), "┏", "a thick border");
+    // → (l, or д in the Russian layout) gives the keys to the candidates.
+    press(&mut a, "д");
+    let t = screen(&a, 80, 24);
+    assert!(!bold_at(&t, 1, 2) && bold_at(&t, 35, 2));
+    assert_eq!(t.backend().buffer()[(34, 1)].symbol(), "┏");
+    press(&mut a, "h");
+    assert!(!a.matching.candidates_focused);
+
+    // / finds a mentee by name or request; Esc gives the whole list back.
+    press(&mut a, "/");
+    type_text(&mut a, "дисципл");
+    a.on_key(code(KeyCode::Enter));
+    assert_eq!(a.matching.mentees(), [4]);
+    let shown = screen(&a, 80, 24).backend().to_string();
+    assert!(shown.contains("поиск: дисципл"), "{shown}");
+    a.on_key(code(KeyCode::Esc));
+    assert_eq!(a.matching.mentees(), [3, 4]);
+
+    press(&mut a, "m");
+    assert!(a.message.is_some());
+    press(&mut a, "4");
+    assert!(a.message.is_none(), "a message stays with its pane");
 }

@@ -93,6 +93,11 @@ impl Dataset {
         match who {
             PersonRef::Mentor(id) => self.mentors.get(&id).map(|m| m.person.full_name.as_str()),
             PersonRef::Mentee(id) => self.mentees.get(&id).map(|m| m.person.full_name.as_str()),
+            PersonRef::Curator(org) => self
+                .orgs
+                .get(&org)
+                .map(|o| o.curator.as_str())
+                .filter(|name| !name.trim().is_empty()),
         }
         .unwrap_or("?")
     }

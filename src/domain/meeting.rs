@@ -5,12 +5,16 @@ use super::Id;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// A person who attended: a mentor or a mentee of the unit.
+/// A person who attended: a mentor or a mentee of the unit. As the
+/// respondent of a questionnaire it may also be the curator of an
+/// organisation (the id is the organisation's): the curator's SWOT answers
+/// are the school's, not a person record's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "role", content = "id", rename_all = "snake_case")]
 pub enum PersonRef {
     Mentor(Id),
     Mentee(Id),
+    Curator(Id),
 }
 
 /// Обратная связь after a meeting: usefulness marks 1–5 and a comment.

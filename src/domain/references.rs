@@ -35,6 +35,7 @@ pub fn dangling(ds: &Dataset) -> Vec<Dangling> {
     let person = |p: &PersonRef| match p {
         PersonRef::Mentor(id) => ("mentors", *id, ds.mentors.contains_key(id)),
         PersonRef::Mentee(id) => ("mentees", *id, ds.mentees.contains_key(id)),
+        PersonRef::Curator(id) => ("organisations", *id, org(*id)),
     };
     for p in ds.partners.values() {
         check(

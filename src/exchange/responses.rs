@@ -130,6 +130,7 @@ fn unit_of(ds: &Dataset, who: PersonRef, on: NaiveDate) -> Option<&Unit> {
                 && match who {
                     PersonRef::Mentor(id) => u.mentors.contains(&id),
                     PersonRef::Mentee(id) => u.mentees.contains(&id),
+                    PersonRef::Curator(_) => false,
                 }
         })
         .collect();

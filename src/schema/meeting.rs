@@ -15,11 +15,14 @@ pub fn attendee_name(ds: &Dataset, r: PersonRef) -> String {
     let person = match r {
         PersonRef::Mentor(id) => ds.mentors.get(&id).map(|m| &m.person),
         PersonRef::Mentee(id) => ds.mentees.get(&id).map(|m| &m.person),
+        PersonRef::Curator(_) => return ds.person_name(r).to_string(),
     };
     person
         .map(|p| p.full_name.clone())
         .unwrap_or_else(|| match r {
-            PersonRef::Mentor(id) | PersonRef::Mentee(id) => format!("#{id}"),
+            PersonRef::Mentor(id) | PersonRef::Mentee(id) | PersonRef::Curator(id) => {
+                format!("#{id}")
+            }
         })
 }
 

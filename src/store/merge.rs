@@ -66,6 +66,8 @@ impl Mapper<'_> {
         match r {
             PersonRef::Mentor(id) => self.get("mentors", id, from).map(PersonRef::Mentor),
             PersonRef::Mentee(id) => self.get("mentees", id, from).map(PersonRef::Mentee),
+            // The merged school's curator is ours: the caller names the org.
+            PersonRef::Curator(_) => Some(r),
         }
     }
 }
@@ -269,7 +271,10 @@ impl Store {
                     let from = at("анкета", r.id);
                     r.org_id = org_id;
                     r.template_id = m.get("survey_templates", r.template_id, &from).unwrap_or(0);
-                    r.respondent = m.person(r.respondent, &from).unwrap_or(r.respondent);
+                    r.respondent = match r.respondent {
+                        PersonRef::Curator(_) => PersonRef::Curator(org_id),
+                        p => m.person(p, &from).unwrap_or(p),
+                    };
                     r.unit_id = r.unit_id.and_then(|u| m.get("units", u, &from));
                     r.program_id = r.program_id.and_then(|p| m.get("programs", p, &from));
                     r

@@ -65,6 +65,7 @@ pub fn audience_of(r: PersonRef) -> Audience {
     match r {
         PersonRef::Mentor(_) => Audience::Mentor,
         PersonRef::Mentee(_) => Audience::Mentee,
+        PersonRef::Curator(_) => Audience::Curator,
     }
 }
 

@@ -240,7 +240,7 @@ impl App {
         let to = |tab: Tab| Some(tab);
         let switch = match action {
             Action::Quit => return vec![Effect::Quit],
-            Action::Help => return vec![Effect::Open(Modal::Help)],
+            Action::Help => return vec![Effect::Open(Modal::Help(Default::default()))],
             Action::Organisation => return self.next_org(),
             Action::Undo => return vec![Effect::Run(Command::Undo)],
             Action::OrgSettings => return self.org_settings(),
@@ -283,6 +283,10 @@ impl App {
     }
 
     fn switch(&mut self, tab: Tab) -> Effects {
+        // A message belongs to the pane it was said in.
+        if tab != self.tab {
+            self.message = None;
+        }
         self.tab = tab;
         let (pane, s) = self.pane_mut(tab);
         pane.sync(s);
@@ -303,6 +307,9 @@ impl App {
                 Effect::Say(text, error) => self.say(text, error),
                 Effect::Reveal(tab, target) => {
                     self.came_from = Some(self.tab).filter(|from| *from != tab);
+                    if tab != self.tab {
+                        self.message = None;
+                    }
                     self.tab = tab;
                     let (pane, s) = self.pane_mut(tab);
                     pane.sync(s);

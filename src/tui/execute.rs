@@ -243,8 +243,8 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 ),
                 Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
                 Command::AddTemplates(_) => lang.pick(
-                    "Добавлены типовые анкеты; сверьте их с региональными (e — изменить).",
-                    "The standard questionnaires are added; check them against your region's (e edits).",
+                    "Добавлены типовые анкеты; сверьте их с региональными (фильтр «шаблоны», e — изменить).",
+                    "The standard questionnaires are added; check them against your region's (the «templates» filter, e edits).",
                 ),
                 Command::CreatePairs(_) => lang.pick(
                     "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",

@@ -85,6 +85,7 @@ actions! {
     Sort => "sort", "сортировка", "sort";
     ReverseSort => "reverse_sort", "обратный порядок", "reverse order";
     Filter => "filter", "фильтр", "filter";
+    FilterBack => "filter_back", "фильтр назад", "previous filter";
     ShowArchived => "show_archived", "архив", "archive view";
     New => "new", "добавить", "new";
     Edit => "edit", "изменить", "edit";

@@ -13,6 +13,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+/// The keys the greeting takes, as its hint bar shows them.
+pub const KEYS: [(Context, Action); 4] = [
+    (Context::List, Action::New),
+    (Context::List, Action::Demo),
+    (Context::Global, Action::Files),
+    (Context::Global, Action::Quit),
+];
+
 pub fn key(key: Key, s: &Shared) -> Effects {
     let action = s
         .keymap
@@ -28,6 +36,7 @@ pub fn key(key: Key, s: &Shared) -> Effects {
             vec![form(org, s)]
         }
         Some(Action::Demo) => vec![Effect::Run(Command::LoadDemo)],
+        Some(Action::Files) => vec![Effect::Open(super::Modal::Files(Box::default()))],
         Some(Action::Quit) => vec![Effect::Quit],
         _ => Vec::new(),
     }
@@ -65,20 +74,20 @@ pub fn render(s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
         )),
         Line::raw(format!(
             "  {}  {}",
+            s.keymap.keys_label(Context::Global, Action::Files),
+            lang.pick(
+                "загрузить свои базы из CSV-файлов",
+                "import your bases from CSV files"
+            )
+        )),
+        Line::raw(format!(
+            "  {}  {}",
             s.keymap.keys_label(Context::Global, Action::Quit),
             Action::Quit.label(lang)
         )),
-        Line::raw(""),
-        Line::styled(
-            lang.pick(
-                "Базы можно загрузить из CSV: nastavnik import --help",
-                "Bases can be imported from CSV: nastavnik import --help",
-            ),
-            theme.dim(),
-        ),
     ];
     // Nothing behind it is of use on an empty database.
     f.render_widget(Clear, area);
-    let box_area = centered(area, 74, 11);
+    let box_area = centered(area, 74, 10);
     f.render_widget(Paragraph::new(text).block(Block::bordered()), box_area);
 }

@@ -2,8 +2,8 @@
 //! closing one is returning `Effect::Close`, never putting it back.
 
 pub mod files;
-mod greeting;
-mod help;
+pub mod greeting;
+pub mod help;
 pub mod questionnaire;
 
 use crate::text::sanitize_line;
@@ -21,7 +21,7 @@ use ratatui::Frame;
 pub use questionnaire::Entry;
 
 pub enum Modal {
-    Help,
+    Help(help::Help),
     Greeting,
     Form(Box<RecordForm>),
     /// Entering one questionnaire.
@@ -59,7 +59,7 @@ impl Modal {
         match self {
             Modal::Form(_) | Modal::Questionnaire(_) => Context::Form,
             Modal::Confirm { .. } => Context::Confirm,
-            Modal::Help | Modal::Greeting | Modal::Files(_) => Context::List,
+            Modal::Help(_) | Modal::Greeting | Modal::Files(_) => Context::List,
         }
     }
 
@@ -89,8 +89,7 @@ impl Modal {
                 _ => Vec::new(),
             },
             Modal::Files(files) => files.key(ev, s.lang),
-            // Any key closes the help.
-            Modal::Help => vec![Effect::Close],
+            Modal::Help(h) => h.key(key, s),
             Modal::Greeting => greeting::key(key, s),
         }
     }
@@ -112,7 +111,7 @@ impl Modal {
         match self {
             Modal::Form(form) => form.render(f, area, s.lang, theme),
             Modal::Questionnaire(e) => e.draw(f, area, s, theme),
-            Modal::Help => help::render(pane, s, f, area, theme),
+            Modal::Help(h) => h.render(pane, s, f, area, theme),
             Modal::Confirm { question, .. } => render_confirm(question, f, area, theme),
             Modal::Greeting => greeting::render(s, f, area, theme),
             Modal::Files(files) => files.draw(f, area, s.lang, theme),

@@ -146,6 +146,14 @@ pub fn moved(sel: usize, action: Action, len: usize, page: usize) -> usize {
     }
 }
 
+/// The next (or, going back, the previous) of `all` after `current`,
+/// round the end: what `f` and `F` do to a filter.
+pub fn cycled<T: PartialEq + Copy>(all: &[T], current: T, forward: bool) -> T {
+    let n = all.len();
+    let at = all.iter().position(|x| *x == current).unwrap_or(0);
+    all[(at + if forward { 1 } else { n - 1 }) % n]
+}
+
 /// The list keys of most panes: the organisation, and moving through a list.
 pub const NAVIGATE: &[Action] = &[
     Action::Organisation,

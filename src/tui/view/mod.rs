@@ -20,8 +20,12 @@ pub const MIN_HEIGHT: u16 = 24;
 /// The mark in front of the selected line or focused field.
 pub const MARK: &str = "▶ ";
 
+#[derive(Clone, Copy)]
 pub struct Theme {
     pub no_color: bool,
+    /// In a screen of two lists: whether this one has the keys (its border
+    /// is thick and only its selection is bold). None: the only list.
+    pub focus: Option<bool>,
 }
 
 impl Theme {
@@ -33,11 +37,32 @@ impl Theme {
         }
     }
     pub fn selected(&self) -> Style {
+        if self.focus == Some(false) {
+            return self.color(Style::default(), Color::Cyan);
+        }
         let s = Style::default().add_modifier(Modifier::BOLD);
         if self.no_color {
             s
         } else {
             s.bg(Color::Blue).fg(Color::White)
+        }
+    }
+
+    /// The same, for one of two lists side by side.
+    pub fn focused(&self, focused: bool) -> Theme {
+        Theme {
+            focus: Some(focused),
+            ..*self
+        }
+    }
+
+    /// A bordered block that shows whether its list has the keys.
+    pub fn block(&self) -> Block<'static> {
+        match self.focus {
+            Some(true) => Block::bordered()
+                .border_type(ratatui::widgets::BorderType::Thick)
+                .border_style(self.header()),
+            _ => Block::bordered(),
         }
     }
     pub fn header(&self) -> Style {
@@ -142,7 +167,7 @@ pub fn list_panel(
         selectable(fitted(items, area.width), selected, height, theme)
     };
     f.render_widget(
-        Paragraph::new(body).block(Block::bordered().title(sanitize_line(&title))),
+        Paragraph::new(body).block(theme.block().title(sanitize_line(&title))),
         area,
     );
 }
@@ -151,6 +176,7 @@ pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     let theme = Theme {
         no_color: app.no_color,
+        focus: None,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = crate::tr!(app.lang, "Окно {}×{}: нужно не меньше {MIN_WIDTH}×{MIN_HEIGHT}.\nУвеличьте окно терминала.", "The window is {}×{}: it must be at least {MIN_WIDTH}×{MIN_HEIGHT}.\nPlease enlarge it.", area.width, area.height);
@@ -228,6 +254,15 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let lang = app.lang;
     let ctx = app.context();
+    // The first key of each action: the help overlay lists them all.
+    let first = |ctx: Context, a: Action| app.keymap.keys(ctx, a).first().map(|k| k.to_string());
+    // The greeting takes only its own keys.
+    if matches!(app.modal(), Some(super::modals::Modal::Greeting)) {
+        return super::modals::greeting::KEYS
+            .iter()
+            .filter_map(|(c, a)| Some((first(*c, *a)?, a.label(lang))))
+            .collect();
+    }
     let actions: &[Action] = match ctx {
         Context::Form => &[
             Action::Save,
@@ -240,8 +275,6 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         _ if matches!(app.modal(), Some(super::modals::Modal::Files(_))) => return Vec::new(),
         _ => app.current().hints(),
     };
-    // The first key of each action: the help overlay lists them all.
-    let first = |ctx: Context, a: Action| app.keymap.keys(ctx, a).first().map(|k| k.to_string());
     let mut out: Vec<(String, &'static str)> = actions
         .iter()
         .filter_map(|a| Some((first(ctx, *a)?, a.label(lang))))

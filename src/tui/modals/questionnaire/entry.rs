@@ -56,6 +56,11 @@ impl Entry {
         matches!(self.question().map(|q| &q.kind), Some(QuestionKind::Text))
     }
 
+    /// A stored questionnaire that is no draft: corrected, not resumed.
+    pub fn is_submitted(&self) -> bool {
+        self.base.id != 0 && !self.base.draft
+    }
+
     /// How many questions have an answer.
     pub fn answered(&self) -> usize {
         self.answers.iter().filter(|a| a.is_some()).count()
@@ -200,7 +205,7 @@ impl Entry {
                 _ => {}
             },
             (_, KeyCode::Delete) => {
-                self.answers[self.current] = None;
+                self.dirty |= self.answers[self.current].take().is_some();
                 self.digits.clear();
             }
             _ => {}

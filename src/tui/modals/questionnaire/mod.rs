@@ -26,6 +26,13 @@ impl Entry {
                 let r = self.to_response(false);
                 return vec![Effect::Run(Command::Save(Box::new(Record::Response(r))))];
             }
+            // A filled-in questionnaire being corrected stays filled in.
+            Some(Action::Save) if self.is_submitted() => {
+                return vec![Effect::error(lang.pick(
+                    "Анкета заполнена: ответьте на все вопросы, чтобы сохранить исправление",
+                    "This questionnaire is filled in: answer every question to save the correction",
+                ))];
+            }
             Some(Action::Save) => {
                 let question = format!(
                     "{} {}/{}. {}",
@@ -38,6 +45,18 @@ impl Entry {
                     )
                 );
                 return vec![self.ask_draft(question)];
+            }
+            Some(Action::Cancel) if self.dirty && self.is_submitted() => {
+                return vec![Effect::Open(Modal::Confirm {
+                    question: lang
+                        .pick(
+                            "Отменить исправления? (y — да, n — вернуться к анкете)",
+                            "Discard the corrections? (y/n: back to the questionnaire)",
+                        )
+                        .into(),
+                    on_yes: None,
+                    closes_form: true,
+                })];
             }
             Some(Action::Cancel) if self.dirty => {
                 let question = lang.pick(

@@ -89,8 +89,12 @@ fn hint(q: &Question, lang: Lang) -> String {
 pub fn render(e: &Entry, lang: Lang, f: &mut Frame, area: Rect, theme: &Theme) {
     f.render_widget(Clear, area);
     let total = e.template.questions.len();
+    let correcting = match e.is_submitted() {
+        true => lang.pick(" · исправление", " · correcting"),
+        false => "",
+    };
     let title = format!(
-        " {} · {} · {}/{} ",
+        " {} · {} · {}/{}{correcting} ",
         e.template.title,
         e.respondent,
         e.answered(),

@@ -232,9 +232,10 @@ impl Pane for BasesPane {
                 self.sort_column = (self.sort_column + 1) % n;
             }
             Action::ReverseSort => self.reverse = !self.reverse,
-            Action::Filter => {
-                let n = filters(section, s.lang).len();
-                self.filter = (self.filter + 1) % n.max(1);
+            Action::Filter | Action::FilterBack => {
+                let n = filters(section, s.lang).len().max(1);
+                let step = if action == Action::Filter { 1 } else { n - 1 };
+                self.filter = (self.filter + step) % n;
                 self.reset();
             }
             Action::ShowArchived => {
@@ -342,6 +343,7 @@ impl Pane for BasesPane {
                     | Sort
                     | ReverseSort
                     | Filter
+                    | FilterBack
                     | ShowArchived
                     | New
                     | Edit

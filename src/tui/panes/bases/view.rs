@@ -62,7 +62,10 @@ pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Them
         } else {
             ""
         };
-        head.push_str(&fit_cell(&format!("{}{mark}", cols[*i].header), *w));
+        // The sort mark is kept whole, the header shortened before it.
+        let room = w.saturating_sub(mark.chars().count() as u16);
+        let header = crate::text::ellipsize(&sanitize_line(cols[*i].header), usize::from(room));
+        head.push_str(&fit_cell(&format!("{header}{mark}"), *w));
         if n + 1 < widths.len() {
             head.push(' ');
         }

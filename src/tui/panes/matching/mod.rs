@@ -42,7 +42,7 @@ impl MatchingPane {
             "{} {} / {}, {} {}. {}",
             lang.pick("Предложено пар:", "Proposed:"),
             p.matched,
-            self.mentees().len(),
+            self.waiting(),
             lang.pick("сумма баллов", "score sum"),
             p.score_sum,
             lang.pick(
@@ -139,8 +139,42 @@ impl MatchingPane {
 }
 
 impl Pane for MatchingPane {
+    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
+        if self.search.key(ev)? {
+            self.mentee = 0;
+        }
+        Some(Vec::new())
+    }
+
+    fn paste(&mut self, text: &str) {
+        if self.search.paste(text) {
+            self.mentee = 0;
+        }
+    }
+
+    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
+        self.search.prompt(lang)
+    }
+
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
         match action {
+            Action::Search => {
+                self.search.start();
+                self.candidates_focused = false;
+                Vec::new()
+            }
+            Action::Back if !self.search.query.is_empty() => {
+                self.search.query.clear();
+                Vec::new()
+            }
+            Action::NextSection | Action::PrevSection => {
+                self.candidates_focused = action == Action::NextSection;
+                Vec::new()
+            }
+            a if self.candidates_focused && super::is_movement(a) => {
+                self.candidate = moved(self.candidate, a, self.candidates().len(), s.page);
+                Vec::new()
+            }
             Action::NextCandidate => {
                 self.candidate =
                     (self.candidate + 1).min(self.candidates().len().saturating_sub(1));
@@ -191,6 +225,12 @@ impl Pane for MatchingPane {
                 | Down
                 | PageUp
                 | PageDown
+                | First
+                | Last
+                | Search
+                | Back
+                | NextSection
+                | PrevSection
                 | NextCandidate
                 | PrevCandidate
                 | RunMatching

@@ -20,7 +20,14 @@ pub struct MatchingPane {
     /// (data version, mentee, that mentee's candidates).
     shown: Option<(u64, Id, Vec<Candidate>)>,
     /// Unmatched mentees, in id order.
+    all: Vec<Id>,
+    /// Those of them the search shows, and the query they were found by.
     mentees: Vec<Id>,
+    found_by: Option<String>,
+    /// `/`: mentees whose name or request contains the query.
+    pub search: crate::tui::panes::search::SearchLine,
+    /// The candidates' list has the movement keys (→), not the mentees'.
+    pub candidates_focused: bool,
     /// Show every mentor a form admits, for a pick by hand.
     pub all_mentors: bool,
     /// (data version, mentee, every mentor with the rules they would break).
@@ -68,14 +75,39 @@ impl MatchingPane {
     }
 
     fn sync_mentees(&mut self, ds: &Dataset, version: u64, opts: &Options) {
-        if self.version == Some(version) {
-            return;
+        if self.version != Some(version) {
+            self.version = Some(version);
+            self.all = matching::unmatched_mentees(ds)
+                .iter()
+                .map(|m| m.id)
+                .collect();
+            self.keep_standing(ds, opts);
+            self.found_by = None;
         }
-        self.version = Some(version);
-        self.mentees = matching::unmatched_mentees(ds)
-            .iter()
-            .map(|m| m.id)
-            .collect();
+        if self.found_by.as_ref() != Some(&self.search.query) {
+            let search = &self.search;
+            self.mentees = self
+                .all
+                .iter()
+                .copied()
+                .filter(|id| {
+                    search.matches(|| {
+                        ds.mentees
+                            .get(id)
+                            .map(|m| format!("{} {}", m.person.full_name, m.request.join(" ")))
+                            .unwrap_or_default()
+                    })
+                })
+                .collect();
+            self.found_by = Some(self.search.query.clone());
+            self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
+            self.candidate = 0;
+            self.seek_proposed = true;
+        }
+    }
+
+    /// After a change of the data: what still stands of the proposal.
+    fn keep_standing(&mut self, ds: &Dataset, opts: &Options) {
         // What still stands of the proposal is kept; running it again is
         // the curator's call (it is the one costly step on a district).
         let accepted = std::mem::take(&mut self.accepting);
@@ -89,9 +121,11 @@ impl MatchingPane {
             self.stale |= accepted.is_empty() || kept.pairs.len() != expected;
             self.proposal = (!kept.pairs.is_empty()).then_some(kept);
         }
-        self.mentee = self.mentee.min(self.mentees.len().saturating_sub(1));
-        self.candidate = 0;
-        self.seek_proposed = true;
+    }
+
+    /// How many mentees wait for a pair, found or not.
+    pub fn waiting(&self) -> usize {
+        self.all.len()
     }
 
     pub fn mentees(&self) -> &[Id] {

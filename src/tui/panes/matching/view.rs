@@ -43,15 +43,28 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         false => "",
     };
     let title = format!(
-        " {} ({}){stale} ",
+        " {} ({}){stale}{} ",
         lang.pick("Ждут пары", "Waiting"),
-        mentees.len()
+        mentees.len(),
+        m.search.title_part(lang)
     );
     let empty = lang.pick(
         "  У всех наставляемых есть пара.",
         "  Every mentee has a pair.",
     );
-    list_panel(f, left, title, mentees, m.mentee, empty, theme);
+    let empty = match m.search.query.is_empty() {
+        true => empty,
+        false => lang.pick("  Никто не найден.", "  Nobody found."),
+    };
+    list_panel(
+        f,
+        left,
+        title,
+        mentees,
+        m.mentee,
+        empty,
+        &theme.focused(!m.candidates_focused),
+    );
     let proposed = m.selected_mentee().and_then(|e| m.proposed_for(e));
     let decisions = m
         .selected_mentee()
@@ -101,7 +114,15 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         "  Нет допустимых кандидатов.",
         "  No admissible candidates.",
     );
-    list_panel(f, right, title, cands, m.candidate, empty, theme);
+    list_panel(
+        f,
+        right,
+        title,
+        cands,
+        m.candidate,
+        empty,
+        &theme.focused(m.candidates_focused),
+    );
     let text = m
         .selected_candidate()
         .and_then(|c| {

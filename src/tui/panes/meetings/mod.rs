@@ -33,6 +33,17 @@ pub enum PairsFilter {
 }
 
 impl PairsFilter {
+    const ALL: [PairsFilter; 4] = [
+        PairsFilter::All,
+        PairsFilter::Active,
+        PairsFilter::NeedsAttention,
+        PairsFilter::Archived,
+    ];
+
+    fn stepped(self, forward: bool) -> PairsFilter {
+        super::cycled(&Self::ALL, self, forward)
+    }
+
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             PairsFilter::All => lang.pick("все", "all"),
@@ -58,6 +69,8 @@ pub struct MeetingsPane {
     pub search: super::search::SearchLine,
     /// The open pair's meetings in full (notes and feedback), loaded with it.
     pub notes: Vec<Meeting>,
+    /// The pair's meetings have the movement keys (→), not the pairs.
+    pub meetings_focused: bool,
 }
 
 impl MeetingsPane {
@@ -303,13 +316,8 @@ impl Pane for MeetingsPane {
             Action::New if self.filter != PairsFilter::Archived => {
                 self.new_meeting(s).into_iter().collect()
             }
-            Action::Filter => {
-                self.filter = match self.filter {
-                    PairsFilter::All => PairsFilter::Active,
-                    PairsFilter::Active => PairsFilter::NeedsAttention,
-                    PairsFilter::NeedsAttention => PairsFilter::Archived,
-                    PairsFilter::Archived => PairsFilter::All,
-                };
+            Action::Filter | Action::FilterBack => {
+                self.filter = self.filter.stepped(action == Action::Filter);
                 self.selected = 0;
                 self.meeting_sel = 0;
                 vec![Effect::say(format!(
@@ -361,6 +369,15 @@ impl Pane for MeetingsPane {
             Action::Restore if self.filter == PairsFilter::Archived => self.restore_pair(s),
             Action::Open | Action::Edit => self.open_card(s),
             Action::Terminate => self.terminate(s),
+            Action::NextSection | Action::PrevSection if !self.card => {
+                self.meetings_focused = action == Action::NextSection;
+                Vec::new()
+            }
+            a if is_movement(a) && self.meetings_focused && !self.card => {
+                let n = self.selected_meetings(s).len();
+                self.meeting_sel = moved(self.meeting_sel, a, n, s.page);
+                Vec::new()
+            }
             a if is_movement(a) => {
                 let before = self.selected;
                 self.selected = moved(self.selected, a, self.pair_list(s).len(), s.page);
@@ -404,6 +421,9 @@ impl Pane for MeetingsPane {
                     | Action::ShowArchived
                     | Action::Restore
                     | Action::Filter
+                    | Action::FilterBack
+                    | Action::NextSection
+                    | Action::PrevSection
                     | Action::NextCandidate
                     | Action::PrevCandidate
                     | Action::Terminate

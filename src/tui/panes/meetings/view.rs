@@ -8,7 +8,7 @@ use crate::tui::shared::Shared;
 use crate::tui::view::{card, fitted, marked_lines, selectable, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 fn pair_lines(p: &MeetingsPane, s: &Shared) -> Vec<String> {
@@ -72,7 +72,8 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
             lang.pick("встреч по месяцам за год", "meetings a month, last 12")
         }
     );
-    let block = ratatui::widgets::Block::bordered().title(sanitize_line(&title));
+    let theme = &theme.focused(p.meetings_focused);
+    let block = theme.block().title(sanitize_line(&title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [spark, list] = ratatui::layout::Layout::horizontal([
@@ -184,6 +185,7 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
     let [list, timeline] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
     render_timeline(p, s, f, timeline, theme);
+    let theme = &theme.focused(!p.meetings_focused);
     let height = list.height.saturating_sub(2) as usize;
     let title = match p.filter {
         PairsFilter::All => s.lang.pick(
@@ -207,7 +209,7 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
     );
     let title = format!("{}{} ", title.trim_end(), p.search.title_part(s.lang));
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(sanitize_line(&title))),
+        Paragraph::new(lines).block(theme.block().title(sanitize_line(&title))),
         list,
     );
 }

@@ -2,12 +2,16 @@
 //! templates; beside the list, what the selected line is about (for a
 //! template, how its questions were answered).
 
-use super::{SurveyItem, SurveysPane};
+use super::{respondent_name, SurveyItem, SurveysFilter, SurveysPane};
+use crate::domain::dates::format_date;
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::store::{Change, EntityKind};
 use crate::surveys::analysis::{distributions, Distribution, Scope};
 use crate::text::sanitize_line;
+use crate::tui::modals::questionnaire::answer_text;
 use crate::tui::shared::Shared;
+use crate::tui::view::card;
 use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -18,7 +22,8 @@ fn stage_label(s: SurveyStage, lang: Lang) -> &'static str {
     s.label(lang)
 }
 
-fn item_line(s: &Shared, item: &SurveyItem) -> String {
+/// The words a line is listed and searched by.
+pub(super) fn item_line(s: &Shared, item: &SurveyItem) -> String {
     let lang = s.lang;
     let d = &s.data;
     match item {
@@ -29,6 +34,12 @@ fn item_line(s: &Shared, item: &SurveyItem) -> String {
             d.person_name(o.who),
             stage_label(o.stage, lang)
         ),
+        SurveyItem::Curator(org) => format!(
+            "{} · {} · {}",
+            lang.pick("не заполнена", "owed"),
+            lang.pick("куратор (SWOT)", "curator (SWOT)"),
+            d.orgs.get(org).map_or("?", |o| o.name.as_str())
+        ),
         SurveyItem::Draft(id) => {
             let r = &d.responses[id];
             let total = d
@@ -38,8 +49,18 @@ fn item_line(s: &Shared, item: &SurveyItem) -> String {
             format!(
                 "{} · {} · {}/{total}",
                 lang.pick("черновик", "draft"),
-                d.person_name(r.respondent),
+                respondent_name(s, r.respondent),
                 r.answers.len()
+            )
+        }
+        SurveyItem::Done(id) => {
+            let r = &d.responses[id];
+            let pair = r.unit_id.map(|u| format!("#{u} ")).unwrap_or_default();
+            format!(
+                "{} · {pair}{} · {}",
+                format_date(r.date),
+                respondent_name(s, r.respondent),
+                stage_label(r.stage, lang)
             )
         }
         SurveyItem::Template(id) => {
@@ -54,26 +75,31 @@ pub fn render(p: &SurveysPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Th
     let sel = p.selected.min(items.len().saturating_sub(1));
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    let owed = items
-        .iter()
-        .filter(|i| matches!(i, SurveyItem::Owed(_)))
-        .count();
+    let empty = match (p.search.query.is_empty(), p.filter) {
+        (false, _) => s.lang.pick(" ничего не найдено", " nothing found"),
+        (true, SurveysFilter::ToFill) => s.lang.pick(" всё заполнено", " nothing owed"),
+        (true, SurveysFilter::Done) => s.lang.pick(" заполненных анкет нет", " none filled in"),
+        (true, SurveysFilter::Templates) => s.lang.pick(
+            " нет шаблонов: добавьте организацию (O)",
+            " no templates: add an organisation (O)",
+        ),
+    };
     list_panel(
         f,
         list,
         format!(
-            " {} · {} {owed} ",
+            " {} · {} {}{} ",
             s.lang.pick("Анкеты", "Questionnaires"),
-            s.lang.pick("не заполнено", "owed")
+            p.filter.label(s.lang),
+            items.len(),
+            p.search.title_part(s.lang)
         ),
         items.iter().map(|i| item_line(s, i)).collect(),
         sel,
-        s.lang.pick(
-            " нет анкет: добавьте организацию (Базы)",
-            " no questionnaires: add an organisation (Bases)",
-        ),
+        empty,
         theme,
     );
+    let width = detail.width.saturating_sub(2);
     let lines = match items.get(sel) {
         Some(SurveyItem::Template(id)) => template_detail(s, &s.data.templates[id], theme),
         Some(SurveyItem::Owed(o)) => {
@@ -99,6 +125,21 @@ pub fn render(p: &SurveysPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Th
                 ),
             ]
         }
+        Some(SurveyItem::Curator(org)) => vec![
+            Line::styled(
+                sanitize_line(s.data.orgs.get(org).map_or("?", |o| o.name.as_str())),
+                theme.header(),
+            ),
+            Line::raw(s.lang.pick(
+                "Анкета куратора (SWOT) за учебный год: отвечает куратор, ответы — организации.",
+                "The curator's questionnaire (SWOT) for the school year: the curator answers for the organisation.",
+            )),
+            Line::raw(""),
+            Line::styled(
+                s.lang.pick("Enter — заполнить", "Enter: fill it in"),
+                theme.dim(),
+            ),
+        ],
         Some(SurveyItem::Draft(_)) => vec![Line::styled(
             s.lang.pick(
                 "Enter — продолжить заполнение",
@@ -106,6 +147,7 @@ pub fn render(p: &SurveysPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Th
             ),
             theme.dim(),
         )],
+        Some(SurveyItem::Done(id)) => response_detail(s, &s.data.responses[id], width, theme),
         None => Vec::new(),
     };
     f.render_widget(
@@ -114,6 +156,100 @@ pub fn render(p: &SurveysPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Th
             .block(Block::bordered()),
         detail,
     );
+}
+
+/// A filled-in questionnaire: who and when, each answer, and its
+/// corrections.
+fn response_detail(
+    s: &Shared,
+    r: &SurveyResponse,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let lang = s.lang;
+    let Some(t) = s.data.templates.get(&r.template_id) else {
+        return vec![Line::raw(lang.pick("Шаблон не найден", "No template"))];
+    };
+    let mut lines = vec![
+        Line::styled(sanitize_line(&t.title), theme.header()),
+        Line::raw(sanitize_line(&format!(
+            "{} · {}",
+            respondent_name(s, r.respondent),
+            format_date(r.date)
+        ))),
+        Line::styled(
+            lang.pick("Enter — открыть и исправить", "Enter: open and correct"),
+            theme.dim(),
+        ),
+    ];
+    for (i, q) in t.questions.iter().enumerate() {
+        let a = r.answers.iter().find(|a| a.question == i).map(|a| &a.value);
+        lines.push(Line::raw(sanitize_line(&format!(
+            "{}. {} — {}",
+            i + 1,
+            q.text,
+            answer_text(q, a, lang)
+        ))));
+    }
+    if s.history_of == Some((EntityKind::SurveyResponse, r.id)) && s.history.len() > 1 {
+        lines.push(Line::styled(
+            lang.pick("История", "History"),
+            theme.header(),
+        ));
+        let words = |c: &Change| response_change_in_words(t, c, lang);
+        lines.extend(card::history(&s.history, &words, lang, width));
+    }
+    lines
+}
+
+/// A stored change of a response in words: which answers changed, from
+/// what to what.
+fn response_change_in_words(t: &SurveyTemplate, c: &Change, lang: Lang) -> String {
+    match c.field.as_str() {
+        "answers" => {
+            let parse = |raw: &str| serde_json::from_str::<Vec<Answer>>(raw).unwrap_or_default();
+            let (old, new) = (parse(&c.old), parse(&c.new));
+            let of = |list: &[Answer], i: usize| {
+                list.iter()
+                    .find(|a| a.question == i)
+                    .map(|a| a.value.clone())
+            };
+            let changed: Vec<String> = t
+                .questions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    let (a, b) = (of(&old, i), of(&new, i));
+                    (a != b).then(|| {
+                        format!(
+                            "{}: {} → {}",
+                            i + 1,
+                            answer_text(q, a.as_ref(), lang),
+                            answer_text(q, b.as_ref(), lang)
+                        )
+                    })
+                })
+                .collect();
+            format!("{} {}", lang.pick("Ответ", "Answer"), changed.join("; "))
+        }
+        "draft" if c.new.is_empty() => lang
+            .pick("черновик → заполнена", "draft → filled in")
+            .into(),
+        "date" => {
+            let day = |raw: &str| {
+                raw.parse::<chrono::NaiveDate>()
+                    .map(format_date)
+                    .unwrap_or_else(|_| raw.to_string())
+            };
+            format!(
+                "{}: {} → {}",
+                lang.pick("Дата", "Date"),
+                day(&c.old),
+                day(&c.new)
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// A template's questions with a one-line summary of their answers.
