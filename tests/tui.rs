@@ -1835,10 +1835,10 @@ fn a_base_is_imported_from_the_files_dialog_after_its_check_and_exported() {
     assert_eq!(mentors(), before + 1);
     assert!(a.message.as_ref().unwrap().text.contains("наставников — 1"));
 
-    // Export the mentors (the sixth entry) to a new file.
+    // Export the mentors (after the seven imports) to a new file.
     let out = dir.path().join("out.csv");
     press(&mut a, "i");
-    for _ in 0..5 {
+    for _ in 0..7 {
         a.on_key(code(KeyCode::Down));
     }
     a.on_key(code(KeyCode::Enter));
@@ -1850,7 +1850,7 @@ fn a_base_is_imported_from_the_files_dialog_after_its_check_and_exported() {
     assert!(written.contains("Новикова Ирина Петровна"), "{written}");
     // Again: the file exists, so it asks.
     press(&mut a, "i");
-    for _ in 0..5 {
+    for _ in 0..7 {
         a.on_key(code(KeyCode::Down));
     }
     a.on_key(code(KeyCode::Enter));
@@ -2107,4 +2107,81 @@ fn two_lists_side_by_side_show_which_has_the_keys_and_search_finds_a_mentee() {
     assert!(a.message.is_some());
     press(&mut a, "4");
     assert!(a.message.is_none(), "a message stays with its pane");
+}
+
+/// Opens the files dialog on its `n`-th entry (and the first questionnaire
+/// offered, for answers), types `path` into it and runs the check.
+fn import_from(a: &mut App, store: &Store, n: usize, pick_first_template: bool, path: &str) {
+    let cmds = press(a, "i");
+    run(store, a, cmds);
+    for _ in 0..n {
+        a.on_key(code(KeyCode::Down));
+    }
+    a.on_key(code(KeyCode::Enter));
+    if pick_first_template {
+        a.on_key(code(KeyCode::Enter));
+    }
+    type_text(a, path);
+    let check = a.on_key(code(KeyCode::Enter)).expect("check");
+    run(store, a, vec![check]);
+}
+
+#[test]
+fn a_roadmap_and_a_forms_answers_are_imported_from_the_files_dialog() {
+    let (dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/roadmap/rows.txt"
+    );
+    import_from(&mut a, &store, 5, false, fixture);
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("пунктов дорожной карты —"), "{text}");
+    assert!(
+        store.list::<RoadmapItem>().unwrap().is_empty(),
+        "checked only"
+    );
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    let items = store.list::<RoadmapItem>().unwrap();
+    assert!(items.len() > 5 && items.iter().all(|i| i.org_id == 1));
+    // A second import says the roadmap there now goes to the archive.
+    import_from(&mut a, &store, 5, false, fixture);
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("уйдёт в архив"), "{text}");
+    a.on_key(code(KeyCode::Esc));
+
+    // The answers of an online form to the mentee's entry questionnaire
+    // (the first one offered); a name not in the base is a row error.
+    let form = dir.path().join("answers.csv");
+    let question = "Насколько вам понятны цели программы наставничества?";
+    std::fs::write(
+        &form,
+        format!("Отметка времени;ФИО;{question}\n20.11.2024 10:00;Никто Никакой;7\n"),
+    )
+    .unwrap();
+    import_from(&mut a, &store, 6, true, form.to_str().unwrap());
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("Никто Никакой"), "{text}");
+    assert!(press(&mut a, "y").is_empty(), "a bad file cannot be stored");
+    a.on_key(code(KeyCode::Esc));
+    std::fs::write(
+        &form,
+        format!("Отметка времени;ФИО;{question}\n20.11.2024 10:00;Петров Илья Сергеевич;7\n"),
+    )
+    .unwrap();
+    import_from(&mut a, &store, 6, true, form.to_str().unwrap());
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    let saved = store.list::<SurveyResponse>().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].respondent, saved[0].date),
+        (PersonRef::Mentee(1), d(2024, 11, 20))
+    );
+    assert!(a.message.as_ref().unwrap().text.contains("анкет — 1"));
+    // One u takes the whole import back.
+    let cmds = press(&mut a, "u");
+    run(&store, &mut a, cmds);
+    assert!(store.list::<SurveyResponse>().unwrap().is_empty());
 }

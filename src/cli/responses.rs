@@ -152,12 +152,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    store.write(|tx| {
-        for r in &plan.responses {
-            tx.insert(&mut r.clone())?;
-        }
-        Ok(())
-    })?;
+    crate::exchange::responses::store(store, &plan)?;
     outln!(
         "{} {n} ({}: {})",
         lang.pick(

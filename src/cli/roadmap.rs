@@ -1,53 +1,45 @@
 //! `nastavnik import roadmap FILE`: a roadmap table into the organisation's
-//! roadmap, all items in one transaction.
+//! roadmap, all items in one change (`exchange::roadmap` does the work).
 
 use super::args::ImportArgs;
-use crate::domain::RoadmapItem;
+use crate::exchange::import::{ImportError, Options};
 use crate::i18n::Lang;
 use crate::store::Store;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::process::ExitCode;
 
 pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
-    let (text, encoding) = crate::exchange::table::decode(&bytes);
-    let parsed = crate::roadmap::import::parse(&text);
-    if parsed.items.is_empty() {
-        eprintln!(
-            "{}: {}",
-            args.file.display(),
-            lang.pick(
-                "таблица дорожной карты не найдена (нужна строка заголовка с «Наименование мероприятий» и пункты с номерами); ничего не сохранено",
-                "no roadmap table found (a header naming «Наименование мероприятий» and numbered items); nothing stored"
-            )
-        );
-        return Ok(ExitCode::from(1));
-    }
     let ds = store.load_without_meetings()?;
-    let org = match args.org {
-        Some(id) if ds.orgs.contains_key(&id) => id,
-        Some(id) => bail!("--org: нет организации #{id}"),
-        None => match ds.default_org() {
-            Some(o) => o.id,
-            None => bail!(lang.pick(
-                "нет организации: сначала nastavnik org add НАЗВАНИЕ",
-                "no organisation: run nastavnik org add NAME first"
-            )),
-        },
+    let opts = Options {
+        org: args.org,
+        dry_run: args.dry_run,
+        today: super::today(),
+        lang,
     };
-    let current: Vec<&RoadmapItem> = ds
-        .roadmap
-        .values()
-        .filter(|i| i.org_id == org && !i.archived)
-        .collect();
-    if !current.is_empty() && !args.replace && !args.dry_run {
+    let plan = match crate::exchange::roadmap::plan(&ds, &bytes, &opts) {
+        Ok(plan) => plan,
+        Err(ImportError::Rows(errors)) => {
+            for e in errors {
+                eprintln!(
+                    "{}: {}; {}",
+                    args.file.display(),
+                    crate::text::sanitize_line(&e.message),
+                    lang.pick("ничего не сохранено", "nothing stored")
+                );
+            }
+            return Ok(ExitCode::from(1));
+        }
+        Err(ImportError::Store(e)) => return Err(e.into()),
+    };
+    if !plan.replaced.is_empty() && !args.replace && !args.dry_run {
         eprintln!(
             "{} {}",
             lang.pick(
                 "У организации уже есть дорожная карта, пунктов:",
                 "The organisation already has a roadmap, items:"
             ),
-            current.len()
+            plan.replaced.len()
         );
         eprintln!(
             "{}",
@@ -58,9 +50,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         );
         return Ok(ExitCode::from(1));
     }
-    let sections: std::collections::BTreeSet<&str> =
-        parsed.items.iter().map(|i| i.section.as_str()).collect();
-    if !parsed.unparsed.is_empty() {
+    if !plan.unparsed.is_empty() {
         outln!(
             "{}",
             lang.pick(
@@ -68,11 +58,11 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
                 "Deadlines kept as text (not dates):"
             )
         );
-        for u in &parsed.unparsed {
+        for u in &plan.unparsed {
             outln!("  {}", crate::text::sanitize_line(u));
         }
     }
-    let n = parsed.items.len();
+    let n = plan.items.len();
     if args.dry_run {
         outln!(
             "{} {n} ({} {})",
@@ -81,32 +71,33 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
                 "Check passed, nothing stored. Items:"
             ),
             lang.pick("разделов", "sections"),
-            sections.len()
+            plan.sections
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let archive: Vec<u64> = current.iter().map(|i| i.id).collect();
-    store.write(|tx| {
-        for id in &archive {
-            tx.set_archived::<RoadmapItem>(*id, true)?;
-        }
-        for item in &parsed.items {
-            tx.insert(&mut RoadmapItem {
-                org_id: org,
-                ..item.clone()
-            })?;
-        }
-        Ok(())
-    })?;
+    crate::exchange::roadmap::store(store, &plan)?;
+    if let Some(name) = &plan.new_org {
+        outln!(
+            "{} {}",
+            lang.pick("Примечание:", "Note:"),
+            crate::tr!(
+                lang,
+                "создана организация «{}»; задайте её данные: nastavnik org set",
+                "an organisation '{}' was created; set its details: nastavnik org set",
+                name
+            )
+        );
+    }
     outln!(
-        "{} {n} ({} {}; {}: {encoding})",
+        "{} {n} ({} {}; {}: {})",
         lang.pick(
             "Импортировано пунктов дорожной карты:",
             "Roadmap items imported:"
         ),
         lang.pick("разделов", "sections"),
-        sections.len(),
-        args.file.display()
+        plan.sections,
+        args.file.display(),
+        plan.encoding
     );
     Ok(ExitCode::SUCCESS)
 }

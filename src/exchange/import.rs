@@ -68,7 +68,7 @@ enum Plan {
     Meetings(Vec<Meeting>),
 }
 
-enum OrgTarget {
+pub(super) enum OrgTarget {
     Existing(Id),
     New(Box<Organisation>),
 }
@@ -191,7 +191,7 @@ pub fn import_csv(
     Ok(outcome)
 }
 
-fn resolve_org(ds: &Dataset, opts: &Options) -> Result<OrgTarget, StoreError> {
+pub(super) fn resolve_org(ds: &Dataset, opts: &Options) -> Result<OrgTarget, StoreError> {
     if let Some(id) = opts.org {
         return match ds.orgs.get(&id) {
             Some(o) if !o.archived => Ok(OrgTarget::Existing(id)),

@@ -10,6 +10,7 @@ pub mod pairs;
 pub mod people;
 pub mod records;
 pub mod responses;
+pub mod roadmap;
 pub mod table;
 
 use std::fmt;

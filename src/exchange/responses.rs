@@ -140,6 +140,16 @@ fn unit_of(ds: &Dataset, who: PersonRef, on: NaiveDate) -> Option<&Unit> {
         .or_else(|| mine.iter().copied().max_by_key(|u| (u.start, u.id)))
 }
 
+/// Stores the planned responses as one change (one undo).
+pub fn store(store: &crate::store::Store, plan: &Plan) -> Result<(), crate::store::StoreError> {
+    store.write_as(crate::store::Deed::Import, |tx| {
+        for r in &plan.responses {
+            tx.insert(&mut r.clone())?;
+        }
+        Ok(())
+    })
+}
+
 pub fn plan(
     ds: &Dataset,
     template: &SurveyTemplate,

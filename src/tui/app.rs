@@ -245,7 +245,11 @@ impl App {
             Action::Undo => return vec![Effect::Run(Command::Undo)],
             Action::OrgSettings => return self.org_settings(),
             Action::Files => {
-                return vec![Effect::Open(Modal::Files(Box::default()))];
+                let open = Effect::Open(Modal::Files(Box::default()));
+                let wanted = super::panes::surveys::templates_wanted(&self.shared);
+                return std::iter::once(open)
+                    .chain(wanted.map(Effect::Run))
+                    .collect();
             }
             Action::Redo => return vec![Effect::Run(Command::Redo)],
             Action::NextTab => to(Tab::ALL[(self.tab.index() + 1) % tabs]),

@@ -23,8 +23,8 @@ pub enum Command {
     /// Copy the shipped questionnaires into the database (first use).
     AddTemplates(Vec<SurveyTemplate>),
     /// Import a base: check it (nothing stored), or store it.
-    CheckImport(crate::exchange::Base, std::path::PathBuf),
-    Import(crate::exchange::Base, std::path::PathBuf),
+    CheckImport(crate::tui::modals::files::Source, std::path::PathBuf),
+    Import(crate::tui::modals::files::Source, std::path::PathBuf),
     /// Write a base as CSV.
     Export(crate::exchange::Base, std::path::PathBuf),
     /// Take a backup into the database directory now.

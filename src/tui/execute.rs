@@ -107,10 +107,10 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
 pub fn execute(store: &Store, app: &mut App, cmd: Command) {
     let lang = app.lang;
     let result = match &cmd {
-        Command::CheckImport(base, path) => return files::check(store, app, *base, path),
+        Command::CheckImport(source, path) => return files::check(store, app, *source, path),
         Command::Export(base, path) => return files::export(store, app, *base, path),
         Command::BackupNow => return files::backup(store, app),
-        Command::Import(base, path) => match files::import(store, app, *base, path) {
+        Command::Import(source, path) => match files::import(store, app, *source, path) {
             Err(text) => return app.say(text, true),
             Ok(text) => {
                 match (store.load_without_meetings(), store.timelines()) {

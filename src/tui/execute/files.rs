@@ -1,11 +1,13 @@
 //! The Files dialog's commands: an import checked, then stored; an export;
 //! a backup now. Each says what it did, with the file's path.
 
+use crate::domain::Id;
 use crate::exchange::import::{import_csv, ImportError, Options, Outcome};
-use crate::exchange::Base;
+use crate::exchange::{responses, roadmap, Base, RowError};
 use crate::i18n::Lang;
 use crate::store::{EntityKind, Store};
 use crate::tui::app::App;
+use crate::tui::modals::files::Source;
 use crate::tui::modals::Modal;
 use std::path::Path;
 
@@ -43,71 +45,224 @@ fn options(app: &App, dry_run: bool) -> Options {
     }
 }
 
-/// Runs the import without storing and shows what it found in the dialog.
-pub fn check(store: &Store, app: &mut App, base: Base, path: &Path) {
+/// What a check found: the lines to show, and whether it may be stored.
+type Found = (Vec<String>, bool);
+
+/// The head line of a file that does not fit, and its errors.
+fn bad_file(path: &Path, errors: &[RowError], lang: Lang) -> Found {
+    let mut lines = vec![crate::tr!(
+        lang,
+        "{}: файл не подходит, ошибок: {}. Исправьте их и проверьте снова.",
+        "{}: the file does not fit, {} errors. Fix them and check again.",
+        path.display(),
+        errors.len()
+    )];
+    lines.extend(errors.iter().map(|e| e.describe(lang)));
+    (lines, false)
+}
+
+/// The head lines of a file that fits: no errors, and what it adds.
+fn good_file(path: &Path, encoding: &str, adds: String, lang: Lang) -> Vec<String> {
+    vec![
+        crate::tr!(
+            lang,
+            "{}: ошибок нет ({}).",
+            "{}: no errors ({}).",
+            path.display(),
+            encoding
+        ),
+        crate::tr!(lang, "Будет добавлено: {}.", "Would add: {}.", adds),
+    ]
+}
+
+fn check_base(
+    store: &Store,
+    app: &App,
+    base: Base,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Found, String> {
     let lang = app.lang;
-    let bytes = match read(path, lang) {
-        Ok(b) => b,
-        Err(text) => return app.say(text, true),
-    };
-    let (lines, ok) = match import_csv(store, base, &bytes, &options(app, true), &|_| {}) {
+    match import_csv(store, base, bytes, &options(app, true), &|_| {}) {
         Ok(outcome) => {
-            let mut lines = vec![
-                crate::tr!(
-                    lang,
-                    "{}: ошибок нет ({}).",
-                    "{}: no errors ({}).",
-                    path.display(),
-                    outcome.encoding
-                ),
-                crate::tr!(
-                    lang,
-                    "Будет добавлено: {}.",
-                    "Would add: {}.",
-                    counts(&outcome, lang)
-                ),
-            ];
+            let mut lines = good_file(path, outcome.encoding, counts(&outcome, lang), lang);
             lines.extend(outcome.notes.iter().map(|n| format!("· {n}")));
-            (lines, true)
+            Ok((lines, true))
         }
-        Err(ImportError::Rows(errors)) => {
+        Err(ImportError::Rows(errors)) => Ok(bad_file(path, &errors, lang)),
+        Err(ImportError::Store(e)) => Err(e.to_string()),
+    }
+}
+
+fn check_roadmap(app: &App, path: &Path, bytes: &[u8]) -> Result<Found, String> {
+    let lang = app.lang;
+    let plan = match roadmap::plan(&app.data, bytes, &options(app, true)) {
+        Ok(plan) => plan,
+        Err(ImportError::Rows(errors)) => return Ok(bad_file(path, &errors, lang)),
+        Err(ImportError::Store(e)) => return Err(e.to_string()),
+    };
+    let adds = crate::tr!(
+        lang,
+        "пунктов дорожной карты — {} (разделов {})",
+        "roadmap items — {} ({} sections)",
+        plan.items.len(),
+        plan.sections
+    );
+    let mut lines = good_file(path, plan.encoding, adds, lang);
+    if !plan.replaced.is_empty() {
+        lines.push(crate::tr!(
+            lang,
+            "· текущая дорожная карта ({} п.) уйдёт в архив; отметки о выполнении останутся там",
+            "· the current roadmap ({} items) goes to the archive, its marks kept there",
+            plan.replaced.len()
+        ));
+    }
+    if let Some(name) = &plan.new_org {
+        lines.push(crate::tr!(
+            lang,
+            "· будет создана организация «{}»; её данные — клавиша O",
+            "· an organisation «{}» is created; O sets its details",
+            name
+        ));
+    }
+    lines.extend(plan.unparsed.iter().map(|u| {
+        crate::tr!(
+            lang,
+            "· срок не распознан как дата, оставлен текстом: {}",
+            "· a deadline kept as text, not a date: {}",
+            u
+        )
+    }));
+    Ok((lines, true))
+}
+
+/// The answers planned from a file, or why there are none.
+fn plan_responses(app: &App, template: Id, bytes: &[u8]) -> Result<responses::Plan, Vec<String>> {
+    let lang = app.lang;
+    let Some(t) = app.data.templates.get(&template) else {
+        return Err(vec![lang
+            .pick("Шаблон анкеты не найден", "No such questionnaire")
+            .into()]);
+    };
+    let table = crate::exchange::table::read_in(bytes, lang)
+        .map_err(|errors| errors.iter().map(|e| e.describe(lang)).collect::<Vec<_>>())?;
+    let today = chrono::Local::now().date_naive();
+    responses::plan(&app.data, t, &table, today, false).map_err(|p| {
+        let mut lines: Vec<String> = p
+            .unmatched_questions
+            .iter()
+            .map(|q| {
+                crate::tr!(
+                    lang,
+                    "столбец «{}» — не вопрос этой анкеты",
+                    "column «{}» is no question of this questionnaire",
+                    q
+                )
+            })
+            .collect();
+        lines.extend(p.unmatched_names.iter().map(|e| e.describe(lang)));
+        lines.extend(p.rows.iter().map(|e| e.describe(lang)));
+        lines
+    })
+}
+
+fn check_responses(app: &App, template: Id, path: &Path, bytes: &[u8]) -> Found {
+    let lang = app.lang;
+    match plan_responses(app, template, bytes) {
+        Ok(plan) => {
+            let title = app
+                .data
+                .templates
+                .get(&template)
+                .map_or("", |t| t.title.as_str());
+            let adds = crate::tr!(
+                lang,
+                "анкет — {} («{}»)",
+                "responses — {} («{}»)",
+                plan.responses.len(),
+                title
+            );
+            (good_file(path, "CSV", adds, lang), true)
+        }
+        Err(problems) => {
             let mut lines = vec![crate::tr!(
                 lang,
                 "{}: файл не подходит, ошибок: {}. Исправьте их и проверьте снова.",
                 "{}: the file does not fit, {} errors. Fix them and check again.",
                 path.display(),
-                errors.len()
+                problems.len()
             )];
-            lines.extend(errors.iter().map(|e| e.describe(lang)));
+            lines.extend(problems);
             (lines, false)
         }
-        Err(ImportError::Store(e)) => return app.say(e.to_string(), true),
+    }
+}
+
+/// Runs the import without storing and shows what it found in the dialog.
+pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
+    let bytes = match read(path, app.lang) {
+        Ok(b) => b,
+        Err(text) => return app.say(text, true),
     };
-    if let Some(Modal::Files(files)) = app.modal_mut() {
-        files.checked(base, path.to_path_buf(), lines, ok);
+    let found = match source {
+        Source::Base(base) => check_base(store, app, base, path, &bytes),
+        Source::Roadmap => check_roadmap(app, path, &bytes),
+        Source::Responses(t) => Ok(check_responses(app, t, path, &bytes)),
+    };
+    match found {
+        Ok((lines, ok)) => {
+            if let Some(Modal::Files(files)) = app.modal_mut() {
+                files.checked(source, path.to_path_buf(), lines, ok);
+            }
+        }
+        Err(text) => app.say(text, true),
     }
 }
 
 /// Stores the import; the message says what was added.
-pub fn import(store: &Store, app: &mut App, base: Base, path: &Path) -> Result<String, String> {
+pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) -> Result<String, String> {
     let lang = app.lang;
     let bytes = read(path, lang)?;
-    match import_csv(store, base, &bytes, &options(app, false), &|_| {}) {
-        Ok(outcome) => Ok(crate::tr!(
-            lang,
-            "Импортировано из {}: {}. Отменить: u.",
-            "Imported from {}: {}. Undo: u.",
-            path.display(),
-            counts(&outcome, lang)
-        )),
-        Err(ImportError::Rows(errors)) => Err(crate::tr!(
-            lang,
-            "Не импортировано, ошибок: {} (файл изменился после проверки?)",
-            "Not imported, {} errors (did the file change since the check?)",
-            errors.len()
-        )),
-        Err(ImportError::Store(e)) => Err(e.to_string()),
-    }
+    let changed = lang.pick(
+        "Не импортировано: файл изменился после проверки? Проверьте снова.",
+        "Not imported: did the file change since the check? Check it again.",
+    );
+    let adds = match source {
+        Source::Base(base) => {
+            match import_csv(store, base, &bytes, &options(app, false), &|_| {}) {
+                Ok(outcome) => counts(&outcome, lang),
+                Err(ImportError::Rows(_)) => return Err(changed.into()),
+                Err(ImportError::Store(e)) => return Err(e.to_string()),
+            }
+        }
+        Source::Roadmap => match roadmap::plan(&app.data, &bytes, &options(app, false)) {
+            Ok(plan) => {
+                roadmap::store(store, &plan).map_err(|e| e.to_string())?;
+                crate::tr!(
+                    lang,
+                    "пунктов дорожной карты — {}",
+                    "roadmap items — {}",
+                    plan.items.len()
+                )
+            }
+            Err(ImportError::Rows(_)) => return Err(changed.into()),
+            Err(ImportError::Store(e)) => return Err(e.to_string()),
+        },
+        Source::Responses(t) => match plan_responses(app, t, &bytes) {
+            Ok(plan) => {
+                responses::store(store, &plan).map_err(|e| e.to_string())?;
+                crate::tr!(lang, "анкет — {}", "responses — {}", plan.responses.len())
+            }
+            Err(_) => return Err(changed.into()),
+        },
+    };
+    Ok(crate::tr!(
+        lang,
+        "Импортировано из {}: {}. Отменить: u.",
+        "Imported from {}: {}. Undo: u.",
+        path.display(),
+        adds
+    ))
 }
 
 pub fn export(store: &Store, app: &mut App, base: Base, path: &Path) {

@@ -1,12 +1,15 @@
-//! Files without the command line: import a base from CSV (checked first:
-//! what would be added, or every bad row; stored only on «yes»), export a
-//! base, take a backup. The path is typed with Tab completing file names.
+//! Files without the command line: import a base, a roadmap or a
+//! questionnaire's answers from CSV (checked first: what would be added, or
+//! every bad row; stored only on «yes»), export a base, take a backup. The
+//! path is typed with Tab completing file names.
 
+use crate::domain::{Audience, Id, SurveyTemplate};
 use crate::exchange::Base;
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
 use crate::tui::command::Command;
 use crate::tui::panes::{Effect, Effects};
+use crate::tui::shared::Shared;
 use crate::tui::view::{centered, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -15,9 +18,20 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use std::path::PathBuf;
 
+/// What a file is imported into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Base(Base),
+    Roadmap,
+    /// The answers of an online form to the questionnaire of this template.
+    Responses(Id),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
-    Import(Base),
+    Import(Source),
+    /// The questionnaire whose answers come next is to be chosen.
+    ImportResponses,
     Export(Base),
     Backup,
 }
@@ -31,7 +45,9 @@ const BASES: [Base; 5] = [
 ];
 
 fn ops() -> Vec<Op> {
-    let mut v: Vec<Op> = BASES.iter().map(|b| Op::Import(*b)).collect();
+    let mut v: Vec<Op> = BASES.iter().map(|b| Op::Import(Source::Base(*b))).collect();
+    v.push(Op::Import(Source::Roadmap));
+    v.push(Op::ImportResponses);
     v.extend(BASES.iter().map(|b| Op::Export(*b)));
     v.push(Op::Backup);
     v
@@ -57,15 +73,38 @@ fn file_stem(b: Base) -> &'static str {
     }
 }
 
+/// The questionnaires whose answers can come from a file (the curator's
+/// are filled in by the curator).
+fn importable(s: &Shared) -> Vec<&SurveyTemplate> {
+    s.data
+        .templates
+        .values()
+        .filter(|t| !t.archived && t.audience != Audience::Curator)
+        .filter(|t| t.org_id == 0 || s.shows_org(t.org_id))
+        .collect()
+}
+
 impl Op {
     fn label(self, lang: Lang) -> String {
         match self {
-            Op::Import(b) => crate::tr!(
+            Op::Import(Source::Base(b)) => crate::tr!(
                 lang,
                 "Импорт из CSV: {}",
                 "Import from CSV: {}",
                 base_name(b, lang)
             ),
+            Op::Import(Source::Roadmap) => lang
+                .pick(
+                    "Импорт из CSV: дорожная карта (заменит текущую)",
+                    "Import from CSV: the roadmap (replaces the current one)",
+                )
+                .into(),
+            Op::Import(Source::Responses(_)) | Op::ImportResponses => lang
+                .pick(
+                    "Импорт из CSV: ответы анкеты (выгрузка онлайн-формы)",
+                    "Import from CSV: a questionnaire's answers (an online form's export)",
+                )
+                .into(),
             Op::Export(b) => crate::tr!(
                 lang,
                 "Экспорт в CSV: {}",
@@ -84,6 +123,8 @@ impl Op {
 
 pub enum Step {
     Pick(usize),
+    /// Which questionnaire the answers are of.
+    Template(usize),
     /// The path being typed, and the names Tab found.
     Path {
         op: Op,
@@ -94,7 +135,7 @@ pub enum Step {
     },
     /// A checked import: what it would add, or its bad rows.
     Checked {
-        base: Base,
+        source: Source,
         path: PathBuf,
         lines: Vec<String>,
         ok: bool,
@@ -116,9 +157,9 @@ impl Default for Files {
 
 impl Files {
     /// The result of the check of an import, shown for a «yes» or an Esc.
-    pub fn checked(&mut self, base: Base, path: PathBuf, lines: Vec<String>, ok: bool) {
+    pub fn checked(&mut self, source: Source, path: PathBuf, lines: Vec<String>, ok: bool) {
         self.step = Step::Checked {
-            base,
+            source,
             path,
             lines,
             ok,
@@ -126,7 +167,8 @@ impl Files {
         };
     }
 
-    pub fn key(&mut self, ev: KeyEvent, lang: Lang) -> Effects {
+    pub fn key(&mut self, ev: KeyEvent, s: &Shared) -> Effects {
+        let lang = s.lang;
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.step {
             Step::Pick(sel) => match ev.code {
@@ -135,22 +177,34 @@ impl Files {
                 KeyCode::Down => *sel = (*sel + 1).min(ops().len() - 1),
                 KeyCode::Enter => {
                     let op = ops()[*sel];
-                    if op == Op::Backup {
-                        return vec![Effect::Close, Effect::Run(Command::BackupNow)];
+                    match op {
+                        Op::Backup => return vec![Effect::Close, Effect::Run(Command::BackupNow)],
+                        Op::ImportResponses if importable(s).is_empty() => {
+                            return vec![Effect::error(lang.pick(
+                                "Нет анкет: сначала откройте Анкеты или добавьте организацию",
+                                "No questionnaires: open Surveys or add an organisation first",
+                            ))]
+                        }
+                        Op::ImportResponses => self.step = Step::Template(0),
+                        _ => self.step = Step::path(op),
                     }
-                    let typed = match op {
-                        Op::Export(b) => format!("{}.csv", file_stem(b)),
-                        _ => String::new(),
-                    };
-                    self.step = Step::Path {
-                        op,
-                        typed,
-                        found: Vec::new(),
-                        cwd: std::env::current_dir().unwrap_or_default(),
-                    };
                 }
                 _ => {}
             },
+            Step::Template(sel) => {
+                let templates = importable(s);
+                match ev.code {
+                    KeyCode::Esc => self.step = Step::Pick(0),
+                    KeyCode::Up => *sel = sel.saturating_sub(1),
+                    KeyCode::Down => *sel = (*sel + 1).min(templates.len().saturating_sub(1)),
+                    KeyCode::Enter => {
+                        if let Some(t) = templates.get(*sel) {
+                            self.step = Step::path(Op::Import(Source::Responses(t.id)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             Step::Path {
                 op, typed, found, ..
             } => match ev.code {
@@ -174,7 +228,9 @@ impl Files {
                             "No such file: {}",
                             path.display()
                         ))],
-                        Op::Import(base) => vec![Effect::Run(Command::CheckImport(base, path))],
+                        Op::Import(source) => {
+                            vec![Effect::Run(Command::CheckImport(source, path))]
+                        }
                         Op::Export(base) if path.exists() => {
                             let question = crate::tr!(
                                 lang,
@@ -190,13 +246,13 @@ impl Files {
                         Op::Export(base) => {
                             vec![Effect::Close, Effect::Run(Command::Export(base, path))]
                         }
-                        Op::Backup => vec![Effect::Close, Effect::Run(Command::BackupNow)],
+                        Op::Backup | Op::ImportResponses => Vec::new(),
                     };
                 }
                 _ => {}
             },
             Step::Checked {
-                base,
+                source,
                 path,
                 ok,
                 scroll,
@@ -205,7 +261,7 @@ impl Files {
                 KeyCode::Char('y' | 'н') | KeyCode::Enter if *ok => {
                     return vec![
                         Effect::Close,
-                        Effect::Run(Command::Import(*base, path.clone())),
+                        Effect::Run(Command::Import(*source, path.clone())),
                     ]
                 }
                 KeyCode::Esc | KeyCode::Char('n' | 'т') => return vec![Effect::Close],
@@ -225,7 +281,8 @@ impl Files {
         }
     }
 
-    pub fn draw(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    pub fn draw(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme) {
+        let lang = s.lang;
         let box_area = centered(
             area,
             area.width.saturating_sub(4),
@@ -236,32 +293,35 @@ impl Files {
         let (title, lines): (String, Vec<Line>) = match &self.step {
             Step::Pick(sel) => (
                 lang.pick(" Файлы ", " Files ").into(),
-                ops()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, op)| {
-                        let mark = if i == *sel {
-                            crate::tui::view::MARK
-                        } else {
-                            "  "
-                        };
-                        let line = Line::raw(format!("{mark}{}", op.label(lang)));
-                        match i == *sel {
-                            true => line.style(theme.selected()),
-                            false => line,
-                        }
-                    })
-                    .chain([
-                        Line::raw(""),
-                        Line::styled(
-                            lang.pick(
-                                "↑/↓ — выбрать, Enter — дальше, Esc — закрыть",
-                                "↑/↓ pick, Enter goes on, Esc closes",
-                            ),
-                            theme.dim(),
-                        ),
-                    ])
-                    .collect(),
+                choice(
+                    ops().iter().map(|op| op.label(lang)),
+                    *sel,
+                    lang.pick(
+                        "↑/↓ — выбрать, Enter — дальше, Esc — закрыть",
+                        "↑/↓ pick, Enter goes on, Esc closes",
+                    ),
+                    theme,
+                ),
+            ),
+            Step::Template(sel) => (
+                lang.pick(" Ответы какой анкеты? ", " Answers to which questionnaire? ")
+                    .into(),
+                choice(
+                    importable(s).iter().map(|t| {
+                        format!(
+                            "{} ({}, {})",
+                            t.title,
+                            t.audience.label(lang),
+                            t.stage.label(lang)
+                        )
+                    }),
+                    *sel,
+                    lang.pick(
+                        "Заголовки столбцов файла — тексты вопросов, столбец «ФИО». Enter — дальше, Esc — назад",
+                        "The file's headers are the questions' texts, with a «ФИО» column. Enter goes on, Esc back",
+                    ),
+                    theme,
+                ),
             ),
             Step::Path {
                 op,
@@ -328,6 +388,35 @@ impl Files {
             box_area,
         );
     }
+}
+
+impl Step {
+    /// The path prompt for `op`; an export starts from its file's usual name.
+    fn path(op: Op) -> Step {
+        let typed = match op {
+            Op::Export(b) => format!("{}.csv", file_stem(b)),
+            _ => String::new(),
+        };
+        Step::Path {
+            op,
+            typed,
+            found: Vec::new(),
+            cwd: std::env::current_dir().unwrap_or_default(),
+        }
+    }
+}
+
+/// A list to pick from, the selected line marked, with how to pick below.
+fn choice(
+    items: impl Iterator<Item = String>,
+    sel: usize,
+    how: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = crate::tui::view::marked_lines(items, sel, 0, usize::MAX, theme);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(how.to_string(), theme.dim()));
+    lines
 }
 
 fn expand_home(p: &str) -> String {

@@ -88,7 +88,7 @@ impl Modal {
                 Some(Action::No) => vec![Effect::Close],
                 _ => Vec::new(),
             },
-            Modal::Files(files) => files.key(ev, s.lang),
+            Modal::Files(files) => files.key(ev, s),
             Modal::Help(h) => h.key(key, s),
             Modal::Greeting => greeting::key(key, s),
         }
@@ -114,7 +114,7 @@ impl Modal {
             Modal::Help(h) => h.render(pane, s, f, area, theme),
             Modal::Confirm { question, .. } => render_confirm(question, f, area, theme),
             Modal::Greeting => greeting::render(s, f, area, theme),
-            Modal::Files(files) => files.draw(f, area, s.lang, theme),
+            Modal::Files(files) => files.draw(f, area, s, theme),
         }
     }
 }

@@ -210,6 +210,14 @@ impl SurveysPane {
     }
 }
 
+/// The shipped questionnaires are copied in when first needed (shown here,
+/// or answers to import): the command that does it, if some are missing.
+pub fn templates_wanted(s: &Shared) -> Option<Command> {
+    let org = s.data.default_org()?;
+    let missing = crate::surveys::builtin::missing(&s.data, org.id);
+    (!missing.is_empty()).then_some(Command::AddTemplates(missing))
+}
+
 /// Who answers, by name; the curator by their role when the organisation
 /// names no curator.
 pub(super) fn respondent_name(s: &Shared, who: PersonRef) -> String {
@@ -305,16 +313,10 @@ impl Pane for SurveysPane {
         }
     }
 
-    /// The shipped questionnaires are copied in when first needed.
     fn enter(&mut self, s: &Shared) -> Effects {
-        let Some(org) = s.data.default_org() else {
-            return Vec::new();
-        };
-        let missing = crate::surveys::builtin::missing(&s.data, org.id);
-        if missing.is_empty() {
-            self.follow(s)
-        } else {
-            vec![Effect::Run(Command::AddTemplates(missing))]
+        match templates_wanted(s) {
+            Some(add) => vec![Effect::Run(add)],
+            None => self.follow(s),
         }
     }
 
