@@ -77,6 +77,7 @@ fn screen(fields: &Fields) -> String {
             &Theme {
                 no_color: true,
                 focus: None,
+                hits: None,
             },
         )
     })

@@ -1973,6 +1973,33 @@ fn a_click_on_a_tab_shows_it_and_the_wheel_moves_through_the_list() {
     assert_eq!(a.meetings.selected, 1);
     a.on_mouse(click(MouseEventKind::ScrollUp, 10, 5), 80);
     assert_eq!(a.meetings.selected, 0);
+
+    // A click on a row selects it; on the selected row it opens the card.
+    let left = |x: usize, y| click(MouseEventKind::Down(MouseButton::Left), x, y);
+    press(&mut a, "2");
+    screen(&a, 80, 24);
+    let first_row = 3; // tabs, sections and the header above
+    a.on_mouse(left(10, first_row + 1), 80);
+    assert_eq!((a.bases.selected, a.bases.detail), (1, None));
+    screen(&a, 80, 24);
+    a.on_mouse(left(10, first_row + 1), 80);
+    assert!(a.bases.detail.is_some(), "the card of the clicked row");
+    a.on_key(code(KeyCode::Esc));
+
+    // In Подбор пар a click on a candidate gives the candidates the keys.
+    let mut m = app_with(matching_dataset());
+    m.match_opts.as_of = d(2024, 10, 1);
+    press(&mut m, "3");
+    screen(&m, 80, 24);
+    m.on_mouse(left(50, 2), 80);
+    assert!(m.matching.candidates_focused);
+    screen(&m, 80, 24);
+    m.on_mouse(left(5, 3), 80);
+    assert!(!m.matching.candidates_focused);
+    assert_eq!(m.matching.mentee, 1);
+    // Outside any list a click does nothing.
+    screen(&m, 80, 24);
+    assert!(m.on_mouse(left(5, 20), 80).is_none());
 }
 
 #[test]

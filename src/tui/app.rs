@@ -45,6 +45,8 @@ pub struct App {
     pub quit: bool,
     /// The tab a warning was opened from: Esc goes back to it.
     pub came_from: Option<Tab>,
+    /// The lists of the last drawn screen, for mouse clicks.
+    pub hits: std::cell::RefCell<Vec<super::view::ListHit>>,
 }
 
 /// The app reads as its shared data: `app.lang`, `app.data` ...
@@ -126,6 +128,7 @@ impl App {
             message: None,
             quit: false,
             came_from: None,
+            hits: Default::default(),
         };
         app.sync_all();
         app
@@ -220,10 +223,53 @@ impl App {
                 self.sync_shown();
                 Some(cmd)
             }
+            MouseEventKind::Down(MouseButton::Left) if self.modals.is_empty() => {
+                let fx = self.click_row(m.column, m.row)?;
+                let cmd = self.apply(fx);
+                self.sync_shown();
+                Some(cmd)
+            }
             MouseEventKind::ScrollDown => Some(self.on_key(key(KeyCode::Down))),
             MouseEventKind::ScrollUp => Some(self.on_key(key(KeyCode::Up))),
             _ => None,
         }
+    }
+
+    /// A click on a list's row selects it (the list takes the keys first,
+    /// in a screen of two); a click on the selected row opens it, as Enter.
+    /// The pane moves there by its own keys, so what a move does (a pair's
+    /// candidates, a record's history) follows as from the keyboard.
+    fn click_row(&mut self, x: u16, y: u16) -> Option<Effects> {
+        let hits = self.hits.borrow().clone();
+        let inside =
+            |h: &&super::view::ListHit| h.rows.contains(ratatui::layout::Position { x, y });
+        let hit = *hits.iter().find(inside)?;
+        let index = hit.first + usize::from(y - hit.rows.y);
+        let mut actions = Vec::new();
+        if hit.focus == Some(false) {
+            let focused = hits.iter().find(|h| h.focus == Some(true));
+            let after = focused.is_none_or(|f| hit.rows.x > f.rows.x || hit.rows.y > f.rows.y);
+            actions.push(match after {
+                true => Action::NextSection,
+                false => Action::PrevSection,
+            });
+        }
+        let (step, n) = match index >= hit.selected {
+            true => (Action::Down, index - hit.selected),
+            false => (Action::Up, hit.selected - index),
+        };
+        actions.extend(std::iter::repeat_n(step, n));
+        if actions.is_empty() {
+            actions.push(Action::Open);
+        }
+        let tab = self.tab;
+        let (pane, s) = self.pane_mut(tab);
+        Some(
+            actions
+                .into_iter()
+                .flat_map(|a| pane.action(a, s))
+                .collect(),
+        )
     }
 
     /// A key outside any dialog: the app's own (tabs, help, quit, the

@@ -21,14 +21,26 @@ pub const MIN_HEIGHT: u16 = 24;
 pub const MARK: &str = "▶ ";
 
 #[derive(Clone, Copy)]
-pub struct Theme {
+pub struct Theme<'a> {
     pub no_color: bool,
     /// In a screen of two lists: whether this one has the keys (its border
     /// is thick and only its selection is bold). None: the only list.
     pub focus: Option<bool>,
+    /// Where the lists were drawn, for a mouse click to find its row.
+    pub hits: Option<&'a std::cell::RefCell<Vec<ListHit>>>,
 }
 
-impl Theme {
+/// A list as drawn: its rows on screen, the index of the first and of the
+/// selected one, and whether it had the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListHit {
+    pub rows: Rect,
+    pub first: usize,
+    pub selected: usize,
+    pub focus: Option<bool>,
+}
+
+impl<'a> Theme<'a> {
     fn color(&self, style: Style, color: Color) -> Style {
         if self.no_color {
             style
@@ -49,10 +61,22 @@ impl Theme {
     }
 
     /// The same, for one of two lists side by side.
-    pub fn focused(&self, focused: bool) -> Theme {
+    pub fn focused(&self, focused: bool) -> Theme<'a> {
         Theme {
             focus: Some(focused),
             ..*self
+        }
+    }
+
+    /// Notes where a list's rows went (`first` is the index on the top row).
+    pub fn hit(&self, rows: Rect, first: usize, selected: usize) {
+        if let Some(hits) = self.hits {
+            hits.borrow_mut().push(ListHit {
+                rows,
+                first,
+                selected,
+                focus: self.focus,
+            });
         }
     }
 
@@ -134,10 +158,15 @@ pub fn selectable(
     marked_lines(
         items,
         selected,
-        selected.saturating_sub(height.saturating_sub(1)),
+        first_shown(selected, height),
         height,
         theme,
     )
+}
+
+/// The first line a list of `height` lines shows with `selected` in view.
+pub fn first_shown(selected: usize, height: usize) -> usize {
+    selected.saturating_sub(height.saturating_sub(1))
 }
 
 /// List lines shortened with «…» to a bordered panel `width` wide, after
@@ -164,6 +193,13 @@ pub fn list_panel(
     let body = if items.is_empty() {
         vec![Line::styled(empty.to_string(), theme.dim())]
     } else {
+        let rows = Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: (items.len() as u16).min(height as u16),
+        };
+        theme.hit(rows, first_shown(selected, height), selected);
         selectable(fitted(items, area.width), selected, height, theme)
     };
     f.render_widget(
@@ -174,9 +210,11 @@ pub fn list_panel(
 
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
+    app.hits.borrow_mut().clear();
     let theme = Theme {
         no_color: app.no_color,
         focus: None,
+        hits: Some(&app.hits),
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = crate::tr!(app.lang, "Окно {}×{}: нужно не меньше {MIN_WIDTH}×{MIN_HEIGHT}.\nУвеличьте окно терминала.", "The window is {}×{}: it must be at least {MIN_WIDTH}×{MIN_HEIGHT}.\nPlease enlarge it.", area.width, area.height);

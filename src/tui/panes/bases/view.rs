@@ -90,6 +90,14 @@ pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Them
             Line::raw(text)
         });
     }
+    theme.hit(
+        Rect {
+            height: lines.len() as u16,
+            ..table
+        },
+        offset,
+        p.selected,
+    );
     if p.row_count() == 0 {
         let empty = if p.search.query.is_empty() && p.filter == 0 {
             s.lang.pick("  Записей нет.", "  No records.")

@@ -97,12 +97,15 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
             lang.pick("отзыв", "feedback")
         )
     });
-    let lines = marked_lines(
-        items,
+    let first = crate::tui::view::first_shown(p.meeting_sel, h);
+    let lines = marked_lines(items, p.meeting_sel, first, h, theme);
+    theme.hit(
+        Rect {
+            height: lines.len() as u16,
+            ..list
+        },
+        first,
         p.meeting_sel,
-        p.meeting_sel.saturating_sub(h.saturating_sub(1)),
-        h,
-        theme,
     );
     let lines = if lines.is_empty() {
         let empty = if p.archived {
@@ -206,6 +209,16 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         p.selected,
         height,
         theme,
+    );
+    theme.hit(
+        Rect {
+            x: list.x + 1,
+            y: list.y + 1,
+            width: list.width.saturating_sub(2),
+            height: lines.len() as u16,
+        },
+        crate::tui::view::first_shown(p.selected, height),
+        p.selected,
     );
     let title = format!("{}{} ", title.trim_end(), p.search.title_part(s.lang));
     f.render_widget(
