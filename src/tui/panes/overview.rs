@@ -73,11 +73,11 @@ impl OverviewPane {
             ),
             None => st.default_org.clone().unwrap_or_else(|| "—".into()),
         };
+        // A school's full name can be longer than the line: shortened, whole
+        // in Базы → Организации and on the reports.
+        let org_line = format!("{}: {org}", lang.pick("Организация", "Organisation"));
         lines.push(Line::styled(
-            sanitize_line(&format!(
-                "{}: {org}",
-                lang.pick("Организация", "Organisation")
-            )),
+            crate::text::ellipsize(&sanitize_line(&org_line), width),
             theme.header(),
         ));
         let bases: Vec<String> = st

@@ -313,6 +313,13 @@ impl Pane for BasesPane {
     fn hints(&self) -> &'static [Action] {
         if self.search.active {
             &[]
+        } else if self.detail.is_some() {
+            &[
+                Action::Edit,
+                Action::Archive,
+                Action::PageDown,
+                Action::Back,
+            ]
         } else if self.archived {
             &[
                 Action::Restore,

@@ -56,11 +56,12 @@ pub(super) fn item_line(s: &Shared, item: &SurveyItem) -> String {
         SurveyItem::Done(id) => {
             let r = &d.responses[id];
             let pair = r.unit_id.map(|u| format!("#{u} ")).unwrap_or_default();
+            // The name last: where the line is cut, only the name is.
             format!(
-                "{} · {pair}{} · {}",
+                "{} · {} · {pair}{}",
                 format_date(r.date),
-                respondent_name(s, r.respondent),
-                stage_label(r.stage, lang)
+                stage_label(r.stage, lang),
+                respondent_name(s, r.respondent)
             )
         }
         SurveyItem::Template(id) => {
