@@ -100,6 +100,8 @@ fn every_pane_at_80x24_on_the_demo_school() {
         ("meetings_pair_card", "\n"),
         ("meeting_form", "\x1bn"),
         ("surveys_to_fill", "\x1b5"),
+        ("curator_questionnaire", "\n"),
+        ("surveys_to_fill", "\x1b"),
         ("surveys_done", "f"),
         ("surveys_templates", "f"),
         ("reports", "6"),

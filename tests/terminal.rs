@@ -346,3 +346,161 @@ fn a_file_is_imported_after_its_check_undone_and_a_pair_terminated_in_the_russia
     let first = pairs.lines().nth(1).unwrap();
     assert!(first.contains(";прекращена;"), "{first}");
 }
+
+/// The places a curator had to leave the TUI for, reached from the
+/// keyboard in the Russian layout: a warning opened and left, the
+/// organisation's settings, a roadmap item added, found, archived and
+/// restored, the curator's SWOT filled in and opened again to correct.
+#[test]
+fn a_years_housekeeping_without_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "5"]);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Предупреждения");
+    // Enter opens the warning's record; Esc comes back to Обзор.
+    t.key(Key::Enter);
+    t.wait_for("[4:Встречи]");
+    t.key(Key::Esc);
+    t.wait_for("[1:Обзор]");
+    // Щ is O: the organisation and its targets.
+    t.keys(&["Щ"]);
+    t.wait_for("Цель: наставляемых 10–19 лет");
+    t.key(Key::Esc);
+    t.wait_for("[1:Обзор]");
+    // Дорожная карта: т (n) adds an item by hand.
+    t.keys(&["7"]);
+    t.wait_for("Дорожная карта ·");
+    t.keys(&["т"]);
+    t.wait_for("Дорожная карта: новый пункт");
+    for _ in 0..3 {
+        t.key(Key::Tab);
+    }
+    t.type_text("Педсовет по итогам полугодия");
+    t.key(Key::F2);
+    t.wait_for("Сохранено.");
+    // «.» is «/» in ЙЦУКЕН: the search finds it.
+    t.keys(&["."]);
+    t.type_text("педсовет");
+    t.key(Key::Enter);
+    t.wait_for("поиск: педсовет");
+    // в (d) archives after a question, ф (a) shows the archive, к (r) restores.
+    t.keys(&["в"]);
+    t.wait_for("полугодия» в архив?");
+    t.keys(&["н"]);
+    t.wait_for("Пункт перенесён в архив");
+    t.wait_for("ничего не найдено");
+    t.key(Key::Esc);
+    t.keys(&["ф"]);
+    t.wait_for("Дорожная карта: архив");
+    t.wait_for("Педсовет по итогам полугодия");
+    t.keys(&["к"]);
+    t.wait_for("Возвращено из архива.");
+    // Анкеты: the curator's SWOT for the school year.
+    t.keys(&["5"]);
+    t.wait_for("куратор (SWOT)");
+    t.key(Key::Enter);
+    t.wait_for("Анкета куратора");
+    t.type_text("8");
+    t.type_text("Сильная команда наставников");
+    t.key(Key::F2);
+    t.wait_for("Анкета сохранена.");
+    // а (f): the filled-in ones; Enter opens it to correct.
+    t.keys(&["а"]);
+    t.wait_for("заполненные");
+    t.wait_for("Сильная команда наставников");
+    t.key(Key::Enter);
+    t.wait_for("· исправление");
+    t.key(Key::Esc);
+    t.wait_for("заполненные");
+    t.keys(&["й"]);
+    assert_eq!(t.wait_exit(), 0);
+    let json = nastavnik(&db, &["export", "json"]);
+    let ds: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = ds["roadmap"].as_array().expect("roadmap records");
+    let added = items
+        .iter()
+        .find(|i| i["title"] == "Педсовет по итогам полугодия")
+        .expect("the item is stored");
+    assert_ne!(added["archived"], true, "restored");
+    let curator = ds["survey_responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["respondent"]["role"] == "curator")
+        .count();
+    assert_eq!(curator, 1, "the SWOT is the organisation's");
+}
+
+/// Встречи in the Russian layout: the pairs searched; a meeting dated in the
+/// future is questioned and corrected; a meeting archived and restored from
+/// the pair's meetings (→ gives them the keys); a pair archived from its
+/// card and restored from the archived filter, reached with F (back).
+#[test]
+fn meetings_and_pairs_are_searched_questioned_archived_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "6"]);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Предупреждения");
+    t.keys(&["4"]);
+    t.wait_for("Пары и группы");
+    t.keys(&["."]);
+    t.type_text("завершена");
+    t.key(Key::Enter);
+    t.wait_for("поиск: завершена");
+    t.key(Key::Esc);
+    // т (n): a meeting; its date, replaced as typed, is in the future.
+    t.keys(&["т"]);
+    t.wait_for(": новая");
+    t.type_text("01.01.2031");
+    t.key(Key::F2);
+    t.wait_for("Встреча датирована будущим: 01.01.2031");
+    t.keys(&["т"]); // n: back to the form to correct it
+    t.wait_for(": новая");
+    t.key(Key::Esc);
+    t.wait_for("Отменить изменения?");
+    t.keys(&["н"]);
+    t.wait_for("Пары и группы");
+    // д (l, →): the pair's meetings have the keys; в (d) archives one.
+    t.keys(&["д", "в"]);
+    t.wait_for("Перенести в архив встречу");
+    t.keys(&["н"]);
+    t.wait_for("Встреча перенесена в архив.");
+    t.keys(&["ф"]); // a: the pair's archived meetings
+    t.wait_for("архив встреч (r — вернуть)");
+    t.keys(&["к"]);
+    t.wait_for("Встреча возвращена из архива.");
+    t.keys(&["ф", "р"]); // back to the meetings; ← to the pairs
+                         // The pair's card: в (d) archives it, after a question.
+    t.key(Key::Enter);
+    t.wait_for("История изменений");
+    t.keys(&["в"]);
+    t.wait_for("в архив? Её можно");
+    t.keys(&["н"]);
+    t.wait_for("Пара перенесена в архив");
+    // А (F) steps the filter back to «в архиве»; к (r) restores.
+    t.keys(&["А"]);
+    t.wait_for("Пары в архиве");
+    t.keys(&["к"]);
+    t.wait_for("Возвращено из архива.");
+    t.keys(&["й"]);
+    assert_eq!(t.wait_exit(), 0);
+    let pairs = nastavnik(&db, &["export", "csv", "pairs"]);
+    let meetings = nastavnik(&db, &["export", "csv", "meetings"]);
+    assert!(
+        !meetings.contains("01.01.2031"),
+        "the future meeting was not kept"
+    );
+    let json = nastavnik(&db, &["export", "json"]);
+    let ds: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let archived = |kind: &str| {
+        ds[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["archived"] == true)
+            .count()
+    };
+    assert_eq!((archived("units"), archived("meetings")), (0, 0), "{pairs}");
+}

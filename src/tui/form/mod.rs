@@ -210,11 +210,16 @@ impl RecordForm {
 impl Fields {
     /// The fields of `r` as its schema declares them.
     pub fn of<T: Editable>(r: &T, ctx: &Ctx) -> Fields {
-        Fields {
+        let mut fields = Fields {
             inputs: inputs(r, ctx),
             focus: 0,
             dirty: false,
+        };
+        // The field the form opens on is arrived at, as one reached by Tab.
+        if !fields.inputs.is_empty() {
+            fields.arrive();
         }
+        fields
     }
 
     /// `original` with the fields' values, or None with the problems shown
@@ -230,6 +235,7 @@ impl Fields {
     pub fn focus_on(&mut self, key: FieldKey) {
         if let Some(i) = self.inputs.iter().position(|i| i.key == key) {
             self.focus = i;
+            self.arrive();
         }
     }
 

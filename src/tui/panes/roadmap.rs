@@ -147,12 +147,16 @@ impl RoadmapPane {
             },
             items,
             sel,
-            match self.archive {
-                false => lang.pick(
-                    " пунктов нет: n — добавить, или nastavnik import roadmap ФАЙЛ",
-                    " no items: n adds one, or nastavnik import roadmap FILE",
+            match (self.archive, self.search.query.is_empty()) {
+                (_, false) => lang.pick(
+                    " ничего не найдено (Esc — весь список)",
+                    " nothing found (Esc: the whole list)",
                 ),
-                true => lang.pick(" архив пуст", " the archive is empty"),
+                (false, true) => lang.pick(
+                    " пунктов нет: n — добавить, i — импорт из файла",
+                    " no items: n adds one, i imports a file",
+                ),
+                (true, true) => lang.pick(" архив пуст", " the archive is empty"),
             },
             theme,
         );
@@ -172,7 +176,12 @@ impl RoadmapPane {
                         lang.pick(" (ежемесячно)", " (monthly)").into()
                     }
                     Some(Deadline::Ongoing) => lang.pick(" (постоянно)", " (ongoing)").into(),
+                    None if i.deadline_text.trim().is_empty() => String::new(),
                     None => lang.pick(" (не дата)", " (not a date)").into(),
+                };
+                let or_dash = |t: &str| match t.trim().is_empty() {
+                    true => "—".to_string(),
+                    false => t.to_string(),
                 };
                 vec![
                     Line::styled(sanitize_line(&i.section), theme.dim()),
@@ -183,25 +192,21 @@ impl RoadmapPane {
                     Line::raw(sanitize_line(&format!(
                         "{}: {}{parsed} · {}: {}",
                         lang.pick("Срок", "Deadline"),
-                        i.deadline_text,
+                        or_dash(&i.deadline_text),
                         lang.pick("статус", "status"),
                         i.status.label(lang)
                     ))),
                     Line::raw(sanitize_line(&format!(
                         "{}: {}",
                         lang.pick("Ответственный", "Responsible"),
-                        i.responsible
+                        or_dash(&i.responsible)
                     ))),
                     Line::raw(sanitize_line(&format!(
                         "{}: {} · {}: {}",
                         lang.pick("Результат", "Result"),
-                        i.result,
+                        or_dash(&i.result),
                         lang.pick("подтверждение", "evidence"),
-                        if i.evidence.is_empty() {
-                            "—"
-                        } else {
-                            &i.evidence
-                        }
+                        or_dash(&i.evidence)
                     ))),
                 ]
             }
@@ -256,6 +261,11 @@ impl Pane for RoadmapPane {
                     ))]
                 })
                 .unwrap_or_default(),
+            Action::Back if !self.search.query.is_empty() => {
+                self.search.query.clear();
+                self.selected = 0;
+                Vec::new()
+            }
             Action::ShowArchived | Action::Back
                 if self.archive || action == Action::ShowArchived =>
             {

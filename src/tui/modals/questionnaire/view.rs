@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// An answer as one short line.
 pub fn answer_text(q: &Question, a: Option<&AnswerValue>, lang: Lang) -> String {
@@ -93,13 +94,14 @@ pub fn render(e: &Entry, lang: Lang, f: &mut Frame, area: Rect, theme: &Theme) {
         true => lang.pick(" · исправление", " · correcting"),
         false => "",
     };
-    let title = format!(
-        " {} · {} · {}/{}{correcting} ",
-        e.template.title,
-        e.respondent,
-        e.answered(),
-        total
+    // The count and «исправление» are kept whole; the names give way.
+    let tail = format!(" · {}/{}{correcting} ", e.answered(), total);
+    let room = usize::from(area.width.saturating_sub(3)).saturating_sub(tail.width());
+    let head = crate::text::ellipsize(
+        &sanitize_line(&format!("{} · {}", e.template.title, e.respondent)),
+        room,
     );
+    let title = format!(" {head}{tail}");
     let block = Block::bordered()
         .title(sanitize_line(&title))
         .title_style(theme.header());

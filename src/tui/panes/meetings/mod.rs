@@ -64,6 +64,9 @@ pub struct MeetingsPane {
     pub archived: bool,
     /// The selected pair's card is open, scrolled this far.
     pub card: bool,
+    /// The pair whose card is open: the card follows it in the list, and
+    /// closes when it leaves the list (archived, or filtered out).
+    card_pair: Option<Id>,
     pub card_scroll: u16,
     /// `/`: pairs whose people, number or status contain the query.
     pub search: super::search::SearchLine,
@@ -174,6 +177,7 @@ impl MeetingsPane {
             return Vec::new();
         };
         self.card = true;
+        self.card_pair = Some(unit.id);
         self.card_scroll = 0;
         self.notes.clear();
         vec![Effect::Run(Command::LoadHistory(EntityKind::Unit, unit.id))]
@@ -433,7 +437,14 @@ impl Pane for MeetingsPane {
     }
 
     fn sync(&mut self, s: &Shared) {
-        self.selected = self.selected.min(self.pair_list(s).len().saturating_sub(1));
+        let pairs = self.pair_list(s);
+        if let (true, Some(id)) = (self.card, self.card_pair) {
+            match pairs.iter().position(|u| u.id == id) {
+                Some(at) => self.selected = at,
+                None => self.card = false,
+            }
+        }
+        self.selected = self.selected.min(pairs.len().saturating_sub(1));
         self.meeting_sel = self
             .meeting_sel
             .min(self.selected_meetings(s).len().saturating_sub(1));
