@@ -87,6 +87,27 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
             .style(theme.header()),
         spark,
     );
+    // Why the pair needs attention, above its meetings (two lines at most).
+    let why: Vec<Line> = s
+        .status
+        .warnings
+        .iter()
+        .filter(|w| w.target == crate::status::Target::Unit(unit.id))
+        .take(2)
+        .map(|w| {
+            let text = format!("⚠ {}", sanitize_line(&w.message(lang)));
+            Line::styled(
+                crate::text::ellipsize(&text, usize::from(list.width)),
+                theme.error(),
+            )
+        })
+        .collect();
+    let [warned, list] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(why.len() as u16),
+        ratatui::layout::Constraint::Min(1),
+    ])
+    .areas(list);
+    f.render_widget(Paragraph::new(why), warned);
     let h = list.height as usize;
     let items = p.selected_meetings(s).into_iter().map(|b| {
         let fb = if b.feedback_given { "✓" } else { "—" };
