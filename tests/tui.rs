@@ -2006,6 +2006,34 @@ fn a_click_on_a_tab_shows_it_and_the_wheel_moves_through_the_list() {
     // Outside any list a click does nothing.
     screen(&m, 80, 24);
     assert!(m.on_mouse(left(5, 20), 80).is_none());
+
+    // A question's buttons: «нет» closes it, «да» answers it.
+    m.match_opts.as_of = d(2024, 10, 1);
+    press(&mut m, "mY");
+    assert!(matches!(m.modal(), Some(Modal::Confirm { .. })));
+    let t = screen(&m, 80, 24);
+    let buf = t.backend().buffer();
+    let find = |label: &str| {
+        (0..24u16)
+            .find_map(|y| {
+                let row: String = (0..80u16).map(|x| buf[(x, y)].symbol()).collect();
+                row.find(label).map(|at| (row[..at].chars().count() + 2, y))
+            })
+            .expect(label)
+    };
+    let (no_x, no_y) = find("[ n нет ]");
+    let (yes_x, yes_y) = find("[ y да ]");
+    assert!(m
+        .on_mouse(left(no_x, no_y), 80)
+        .is_some_and(|c| c.is_none()));
+    assert!(m.modal().is_none(), "«нет» closes the question");
+    press(&mut m, "Y");
+    screen(&m, 80, 24);
+    let cmd = m.on_mouse(left(yes_x, yes_y), 80).flatten();
+    assert!(
+        matches!(cmd, Some(Command::CreatePairs(_))),
+        "«да» creates the pairs"
+    );
 }
 
 #[test]

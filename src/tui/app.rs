@@ -46,7 +46,7 @@ pub struct App {
     /// The tab a warning was opened from: Esc goes back to it.
     pub came_from: Option<Tab>,
     /// The lists of the last drawn screen, for mouse clicks.
-    pub hits: std::cell::RefCell<Vec<super::view::ListHit>>,
+    pub hits: std::cell::RefCell<Vec<super::view::Hit>>,
 }
 
 /// The app reads as its shared data: `app.lang`, `app.data` ...
@@ -223,6 +223,22 @@ impl App {
                 self.sync_shown();
                 Some(cmd)
             }
+            MouseEventKind::Down(MouseButton::Left)
+                if matches!(self.modal(), Some(Modal::Confirm { .. })) =>
+            {
+                let at = ratatui::layout::Position {
+                    x: m.column,
+                    y: m.row,
+                };
+                let yes = self.hits.borrow().iter().find_map(|h| match h {
+                    super::view::Hit::Button { area, yes } if area.contains(at) => Some(*yes),
+                    _ => None,
+                })?;
+                let fx = self.modal_mut()?.answer(yes);
+                let cmd = self.apply(fx);
+                self.sync_shown();
+                Some(cmd)
+            }
             MouseEventKind::Down(MouseButton::Left) if self.modals.is_empty() => {
                 let fx = self.click_row(m.column, m.row)?;
                 let cmd = self.apply(fx);
@@ -240,7 +256,15 @@ impl App {
     /// The pane moves there by its own keys, so what a move does (a pair's
     /// candidates, a record's history) follows as from the keyboard.
     fn click_row(&mut self, x: u16, y: u16) -> Option<Effects> {
-        let hits = self.hits.borrow().clone();
+        let hits: Vec<super::view::ListHit> = self
+            .hits
+            .borrow()
+            .iter()
+            .filter_map(|h| match h {
+                super::view::Hit::List(l) => Some(*l),
+                _ => None,
+            })
+            .collect();
         let inside =
             |h: &&super::view::ListHit| h.rows.contains(ratatui::layout::Position { x, y });
         let hit = *hits.iter().find(inside)?;

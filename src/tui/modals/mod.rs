@@ -72,26 +72,36 @@ impl Modal {
         match self {
             Modal::Form(form) => form_key(form, ev, key, s),
             Modal::Questionnaire(e) => e.key(ev, key, s),
-            Modal::Confirm {
-                on_yes,
-                closes_form,
-                ..
-            } => match s.keymap.lookup(Context::Confirm, key, false) {
-                Some(Action::Yes) => {
-                    let mut fx = vec![Effect::Close];
-                    if *closes_form {
-                        fx.push(Effect::Close);
-                    }
-                    fx.extend(on_yes.take().map(Effect::Run));
-                    fx
-                }
-                Some(Action::No) => vec![Effect::Close],
+            Modal::Confirm { .. } => match s.keymap.lookup(Context::Confirm, key, false) {
+                Some(Action::Yes) => self.answer(true),
+                Some(Action::No) => self.answer(false),
                 _ => Vec::new(),
             },
             Modal::Files(files) => files.key(ev, s),
             Modal::Help(h) => h.key(key, s),
             Modal::Greeting => greeting::key(key, s),
         }
+    }
+
+    /// A question answered, by key or by its button.
+    pub fn answer(&mut self, yes: bool) -> Effects {
+        let Modal::Confirm {
+            on_yes,
+            closes_form,
+            ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        if !yes {
+            return vec![Effect::Close];
+        }
+        let mut fx = vec![Effect::Close];
+        if *closes_form {
+            fx.push(Effect::Close);
+        }
+        fx.extend(on_yes.take().map(Effect::Run));
+        fx
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -112,7 +122,7 @@ impl Modal {
             Modal::Form(form) => form.render(f, area, s.lang, theme),
             Modal::Questionnaire(e) => e.draw(f, area, s, theme),
             Modal::Help(h) => h.render(pane, s, f, area, theme),
-            Modal::Confirm { question, .. } => render_confirm(question, f, area, theme),
+            Modal::Confirm { question, .. } => render_confirm(question, s.lang, f, area, theme),
             Modal::Greeting => greeting::render(s, f, area, theme),
             Modal::Files(files) => files.draw(f, area, s, theme),
         }
@@ -179,17 +189,42 @@ fn form_key(form: &mut RecordForm, ev: KeyEvent, key: Key, s: &Shared) -> Effect
     Vec::new()
 }
 
-fn render_confirm(question: &str, f: &mut Frame, area: Rect, theme: &Theme) {
-    // Tall enough for the whole question: word wrapping leaves lines short
-    // of the box's width, so reckon with some slack per line.
+fn render_confirm(
+    question: &str,
+    lang: crate::i18n::Lang,
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    use ratatui::layout::{Constraint, Layout};
+    // Tall enough for the whole question and its buttons: word wrapping
+    // leaves lines short of the box's width, so reckon with some slack.
     let width = unicode_width::UnicodeWidthStr::width(question) as u16;
     let lines = width.div_ceil(62 - 8).max(1);
-    let box_area = centered(area, 64, (lines + 2).clamp(5, area.height));
+    let box_area = centered(area, 64, (lines + 3).clamp(5, area.height));
     f.render_widget(Clear, box_area);
+    let block = Block::bordered().border_style(theme.header());
+    let inner = block.inner(box_area);
+    f.render_widget(block, box_area);
+    let [text, buttons] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
-        Paragraph::new(sanitize_line(question))
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().border_style(theme.header())),
-        box_area,
+        Paragraph::new(sanitize_line(question)).wrap(Wrap { trim: true }),
+        text,
     );
+    // Buttons for the mouse; the keys stay y and n.
+    let [_, yes, _, no, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(9),
+        Constraint::Length(4),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ])
+    .areas(buttons);
+    let labels = lang.pick("[ y да ]|[ n нет ]", "[ y yes ]|[ n no ]");
+    let (yes_label, no_label) = labels.split_once('|').unwrap_or((labels, ""));
+    f.render_widget(Paragraph::new(yes_label).style(theme.header()), yes);
+    f.render_widget(Paragraph::new(no_label), no);
+    theme.button(yes, true);
+    theme.button(no, false);
 }

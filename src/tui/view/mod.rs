@@ -26,8 +26,19 @@ pub struct Theme<'a> {
     /// In a screen of two lists: whether this one has the keys (its border
     /// is thick and only its selection is bold). None: the only list.
     pub focus: Option<bool>,
-    /// Where the lists were drawn, for a mouse click to find its row.
-    pub hits: Option<&'a std::cell::RefCell<Vec<ListHit>>>,
+    /// Where the lists and buttons were drawn, for a mouse click.
+    pub hits: Option<&'a std::cell::RefCell<Vec<Hit>>>,
+}
+
+/// What a click can land on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    List(ListHit),
+    /// A question's «yes» or «no».
+    Button {
+        area: Rect,
+        yes: bool,
+    },
 }
 
 /// A list as drawn: its rows on screen, the index of the first and of the
@@ -71,12 +82,19 @@ impl<'a> Theme<'a> {
     /// Notes where a list's rows went (`first` is the index on the top row).
     pub fn hit(&self, rows: Rect, first: usize, selected: usize) {
         if let Some(hits) = self.hits {
-            hits.borrow_mut().push(ListHit {
+            hits.borrow_mut().push(Hit::List(ListHit {
                 rows,
                 first,
                 selected,
                 focus: self.focus,
-            });
+            }));
+        }
+    }
+
+    /// Notes where a question's «yes» (or «no») button went.
+    pub fn button(&self, area: Rect, yes: bool) {
+        if let Some(hits) = self.hits {
+            hits.borrow_mut().push(Hit::Button { area, yes });
         }
     }
 
