@@ -221,8 +221,8 @@ fn render_confirm(
         Constraint::Fill(1),
     ])
     .areas(buttons);
-    let labels = lang.pick("[ y да ]|[ n нет ]", "[ y yes ]|[ n no ]");
-    let (yes_label, no_label) = labels.split_once('|').unwrap_or((labels, ""));
+    let yes_label = lang.pick("[ y да ]", "[ y yes ]");
+    let no_label = lang.pick("[ n нет ]", "[ n no ]");
     f.render_widget(Paragraph::new(yes_label).style(theme.header()), yes);
     f.render_widget(Paragraph::new(no_label), no);
     theme.button(yes, true);
