@@ -88,15 +88,7 @@ fn russian_lines(text: &str) -> Vec<String> {
 fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| view::render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    buffer_text(t.backend().buffer())
 }
 
 fn key(code: KeyCode) -> KeyEvent {

@@ -3,6 +3,9 @@
 //! (the date a mentor's contract was signed) by one entry, and each place
 //! shows it; the same schema without the entry shows it nowhere.
 
+mod common;
+use common::buffer_text;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nastavnik::domain::{Dataset, FieldKey};
@@ -82,15 +85,7 @@ fn screen(fields: &Fields) -> String {
         )
     })
     .unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    buffer_text(t.backend().buffer())
 }
 
 #[test]

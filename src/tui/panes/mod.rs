@@ -92,17 +92,37 @@ pub type Effects = Vec<Effect>;
 /// A pane, in the manner of gitui's components: keys in, effects out; the
 /// keys it offers; a view of its state.
 pub trait Pane {
-    /// A key before the key map reads it (typing into a search line).
-    /// None: the pane does not take raw keys now.
-    fn raw_key(&mut self, _ev: KeyEvent, _s: &Shared) -> Option<Effects> {
+    /// A key before the key map reads it: typed into the search line while
+    /// it is open. None: the pane does not take raw keys now.
+    fn raw_key(&mut self, ev: KeyEvent, _s: &Shared) -> Option<Effects> {
+        if self.search()?.key(ev)? {
+            self.searched();
+        }
+        Some(Vec::new())
+    }
+
+    /// The pane's `/` search line, if it has one: typed keys, a paste and
+    /// the status bar's prompt go to it.
+    fn search(&mut self) -> Option<&mut search::SearchLine> {
         None
     }
+
+    fn search_line(&self) -> Option<&search::SearchLine> {
+        None
+    }
+
+    /// The query changed: the list starts again from its top.
+    fn searched(&mut self) {}
 
     /// A list action of the key map.
     fn action(&mut self, action: Action, s: &Shared) -> Effects;
 
     /// Pasted text, already cleaned of line-break differences.
-    fn paste(&mut self, _text: &str) {}
+    fn paste(&mut self, text: &str) {
+        if self.search().is_some_and(|line| line.paste(text)) {
+            self.searched();
+        }
+    }
 
     /// The actions the hint bar offers now.
     fn hints(&self) -> &'static [Action];
@@ -127,8 +147,8 @@ pub trait Pane {
     }
 
     /// A line of the status bar that replaces the hints (a search prompt).
-    fn prompt(&self, _lang: Lang) -> Option<&'static str> {
-        None
+    fn prompt(&self, lang: Lang) -> Option<&'static str> {
+        self.search_line()?.prompt(lang)
     }
 }
 

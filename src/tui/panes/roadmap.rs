@@ -12,6 +12,7 @@ use crate::text::sanitize_line;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
+use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -222,21 +223,16 @@ impl RoadmapPane {
 }
 
 impl Pane for RoadmapPane {
-    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
-        if self.search.key(ev)? {
-            self.selected = 0;
-        }
-        Some(Vec::new())
+    fn search(&mut self) -> Option<&mut SearchLine> {
+        Some(&mut self.search)
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.paste(text) {
-            self.selected = 0;
-        }
+    fn search_line(&self) -> Option<&SearchLine> {
+        Some(&self.search)
     }
 
-    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.search.prompt(lang)
+    fn searched(&mut self) {
+        self.selected = 0;
     }
 
     fn action(&mut self, action: Action, s: &Shared) -> Effects {

@@ -15,9 +15,9 @@ use crate::status::Target;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
+use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{window, Theme};
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -194,18 +194,17 @@ impl BasesPane {
 }
 
 impl Pane for BasesPane {
-    fn raw_key(&mut self, ev: KeyEvent, _s: &Shared) -> Option<Effects> {
-        if self.search.key(ev)? {
-            self.selected = 0;
-            self.offset = 0;
-        }
-        Some(Vec::new())
+    fn search(&mut self) -> Option<&mut SearchLine> {
+        Some(&mut self.search)
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.paste(text) {
-            self.selected = 0;
-        }
+    fn search_line(&self) -> Option<&SearchLine> {
+        Some(&self.search)
+    }
+
+    fn searched(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
     }
 
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
@@ -358,10 +357,6 @@ impl Pane for BasesPane {
                     | Restore
                     | Erase
             )
-    }
-
-    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.search.prompt(lang)
     }
 
     fn sync(&mut self, s: &Shared) {

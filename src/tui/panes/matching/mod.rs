@@ -13,6 +13,7 @@ use crate::tui::command::Command;
 use crate::tui::form::Record;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::modals::confirm;
+use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
@@ -139,21 +140,16 @@ impl MatchingPane {
 }
 
 impl Pane for MatchingPane {
-    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
-        if self.search.key(ev)? {
-            self.mentee = 0;
-        }
-        Some(Vec::new())
+    fn search(&mut self) -> Option<&mut SearchLine> {
+        Some(&mut self.search)
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.paste(text) {
-            self.mentee = 0;
-        }
+    fn search_line(&self) -> Option<&SearchLine> {
+        Some(&self.search)
     }
 
-    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.search.prompt(lang)
+    fn searched(&mut self) {
+        self.mentee = 0;
     }
 
     fn action(&mut self, action: Action, s: &Shared) -> Effects {

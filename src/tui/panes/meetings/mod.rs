@@ -17,6 +17,7 @@ use crate::tui::command::Command;
 use crate::tui::form::RecordForm;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form, Modal};
+use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
@@ -285,23 +286,17 @@ impl MeetingsPane {
 }
 
 impl Pane for MeetingsPane {
-    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
-        let changed = self.search.key(ev)?;
-        if changed {
-            self.selected = 0;
-            self.meeting_sel = 0;
-        }
-        Some(Vec::new())
+    fn search(&mut self) -> Option<&mut SearchLine> {
+        Some(&mut self.search)
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.paste(text) {
-            self.selected = 0;
-        }
+    fn search_line(&self) -> Option<&SearchLine> {
+        Some(&self.search)
     }
 
-    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.search.prompt(lang)
+    fn searched(&mut self) {
+        self.selected = 0;
+        self.meeting_sel = 0;
     }
 
     fn action(&mut self, action: Action, s: &Shared) -> Effects {

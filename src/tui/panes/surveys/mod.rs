@@ -237,36 +237,34 @@ fn curators_owing(s: &Shared) -> Vec<Id> {
         return Vec::new();
     }
     let (from, to) = crate::domain::dates::academic_year_of(as_of);
+    // One pass over the responses, whatever the number of schools.
+    let answered: std::collections::BTreeSet<Id> = d
+        .responses
+        .values()
+        .filter(|r| !r.archived && (from..=to).contains(&r.date))
+        .filter_map(|r| match r.respondent {
+            PersonRef::Curator(org) => Some(org),
+            _ => None,
+        })
+        .collect();
     d.orgs
         .values()
-        .filter(|o| !o.archived && s.shows_org(o.id))
-        .filter(|o| {
-            !d.responses.values().any(|r| {
-                !r.archived
-                    && r.respondent == PersonRef::Curator(o.id)
-                    && (from..=to).contains(&r.date)
-            })
-        })
+        .filter(|o| !o.archived && s.shows_org(o.id) && !answered.contains(&o.id))
         .map(|o| o.id)
         .collect()
 }
 
 impl Pane for SurveysPane {
-    fn raw_key(&mut self, ev: crossterm::event::KeyEvent, _s: &Shared) -> Option<Effects> {
-        if self.search.key(ev)? {
-            self.selected = 0;
-        }
-        Some(Vec::new())
+    fn search(&mut self) -> Option<&mut SearchLine> {
+        Some(&mut self.search)
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.paste(text) {
-            self.selected = 0;
-        }
+    fn search_line(&self) -> Option<&SearchLine> {
+        Some(&self.search)
     }
 
-    fn prompt(&self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        self.search.prompt(lang)
+    fn searched(&mut self) {
+        self.selected = 0;
     }
 
     fn action(&mut self, action: Action, s: &Shared) -> Effects {
