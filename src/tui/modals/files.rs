@@ -304,8 +304,11 @@ impl Files {
                 ),
             ),
             Step::Template(sel) => (
-                lang.pick(" Ответы какой анкеты? ", " Answers to which questionnaire? ")
-                    .into(),
+                lang.pick(
+                    " Ответы какой анкеты? ",
+                    " Answers to which questionnaire? ",
+                )
+                .into(),
                 choice(
                     importable(s).iter().map(|t| {
                         format!(
@@ -317,8 +320,8 @@ impl Files {
                     }),
                     *sel,
                     lang.pick(
-                        "Заголовки столбцов файла — тексты вопросов, столбец «ФИО». Enter — дальше, Esc — назад",
-                        "The file's headers are the questions' texts, with a «ФИО» column. Enter goes on, Esc back",
+                        "Столбцы файла — тексты вопросов и «ФИО». Enter — дальше, Esc — назад",
+                        "Columns: the questions' texts and «ФИО». Enter goes on, Esc back",
                     ),
                     theme,
                 ),
