@@ -88,9 +88,32 @@ impl Default for MatchingConfig {
 }
 
 pub fn path() -> Option<PathBuf> {
+    if let Some(asked) = ASKED_PATH.with(|p| p.borrow().clone()) {
+        return asked;
+    }
     std::env::var_os("NASTAVNIK_CONFIG")
         .map(PathBuf::from)
         .or_else(|| dirs::config_dir().map(|d| d.join("nastavnik").join("config.toml")))
+}
+
+thread_local! {
+    /// The settings file of the process a command is run for (see `serve`).
+    static ASKED_PATH: std::cell::RefCell<Option<Option<PathBuf>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` reading `path` as the settings file, as the process that asked
+/// for the command would have.
+pub fn with_path<R>(path: Option<PathBuf>, f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            ASKED_PATH.with(|p| p.borrow_mut().take());
+        }
+    }
+    ASKED_PATH.with(|p| *p.borrow_mut() = Some(path));
+    let _reset = Reset;
+    f()
 }
 
 /// A settings file that cannot be used, with the file and what is wrong.

@@ -17,6 +17,7 @@ pub mod meetings;
 pub mod reports;
 pub mod roadmap;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod store;
 pub mod surveys;

@@ -164,6 +164,34 @@ pub struct Status {
     pub warnings: Vec<Warning>,
 }
 
+/// The one line for a login message or a prompt: pairs in work, warnings,
+/// roadmap items overdue (counted apart from the other warnings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Short {
+    pub active_pairs: usize,
+    pub warnings: usize,
+    pub overdue: usize,
+}
+
+impl Status {
+    pub fn short(&self) -> Short {
+        let overdue = self
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, WarningKind::Roadmap { overdue: true, .. }))
+            .count();
+        Short {
+            active_pairs: self
+                .pairs_by_status
+                .get(&UnitStatus::Active)
+                .copied()
+                .unwrap_or(0),
+            warnings: self.warnings.len() - overdue,
+            overdue,
+        }
+    }
+}
+
 fn count<'a, T: 'a>(
     base: &'static str,
     items: impl Iterator<Item = &'a T>,

@@ -2246,3 +2246,43 @@ fn a_roadmap_and_a_forms_answers_are_imported_from_the_files_dialog() {
     run(&store, &mut a, cmds);
     assert!(store.list::<SurveyResponse>().unwrap().is_empty());
 }
+
+#[test]
+fn a_form_whose_record_another_process_changed_asks_before_saving_over_it() {
+    let mut a = app();
+    press(&mut a, "2e");
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    type_text(&mut a, " (правка)");
+    // Another process changes a different record: the form goes on quietly.
+    let mut other = dataset();
+    other.mentees.values_mut().next().unwrap().person.notes = "извне".into();
+    a.reload_from_outside(other.clone(), Default::default());
+    assert!(!a.form_changed_outside());
+    // Then this very record.
+    let shown = a.rows()[0].id;
+    other.mentors.get_mut(&shown).unwrap().person.contacts = "+7 111".into();
+    a.reload_from_outside(other, Default::default());
+    assert!(a.form_changed_outside());
+    let said = a.message.as_ref().unwrap();
+    assert!(
+        said.text.contains("изменили в другом процессе"),
+        "{}",
+        said.text
+    );
+    let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(a.on_key(f2).is_none(), "nothing saved unasked");
+    match a.modal() {
+        Some(Modal::Confirm { question, .. }) => {
+            assert!(
+                question.contains("Сохранить ваши правки поверх"),
+                "{question}"
+            )
+        }
+        _ => panic!("a question"),
+    }
+    a.on_key(key('n'));
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    a.on_key(f2);
+    let saved = a.on_key(key('y')).expect("saved once confirmed");
+    assert!(matches!(saved, Command::Save(_)));
+}

@@ -37,8 +37,15 @@ pub enum Command {
     /// Counts per base, pairs by status and form, warnings
     Status {
         /// Machine-readable output
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["short", "check"])]
         json: bool,
+        /// One line, for a login message or a prompt (fast: kept between changes)
+        #[arg(long, conflicts_with = "check")]
+        short: bool,
+        /// For cron and monitoring: the warnings alone, one per line; exit 0
+        /// when there are none, 1 when there are, 2 on an error
+        #[arg(long)]
+        check: bool,
         /// Judge the warnings as of this date [default: today]
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
@@ -323,4 +330,50 @@ pub struct OrgTarget {
     pub mentee_satisfaction: Option<f64>,
     #[arg(long)]
     pub mentor_satisfaction: Option<f64>,
+}
+
+impl Cli {
+    /// Relative paths made absolute against `cwd`: a command run by the
+    /// process holding the database reads and writes where the asking
+    /// process would have.
+    pub fn resolve_paths(&mut self, cwd: &std::path::Path) {
+        let fix = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = cwd.join(&*p);
+            }
+        };
+        let fix_opt = |p: &mut Option<PathBuf>| {
+            if let Some(p) = p {
+                fix(p)
+            }
+        };
+        fix_opt(&mut self.db);
+        fix_opt(&mut self.keymap);
+        match &mut self.command {
+            Some(Command::Import(a)) => fix(&mut a.file),
+            Some(Command::Export(
+                ExportCommand::Json { out, .. }
+                | ExportCommand::Person { out, .. }
+                | ExportCommand::Csv { out, .. },
+            )) => fix_opt(out),
+            Some(Command::Report(r)) => fix_opt(&mut r.out),
+            Some(Command::Merge { file }) => fix(file),
+            Some(Command::Backup(BackupCommand::Restore { file, to, .. })) => {
+                fix_opt(file);
+                fix_opt(to);
+            }
+            Some(
+                Command::Status { .. }
+                | Command::Demo { .. }
+                | Command::Match(_)
+                | Command::Org(_)
+                | Command::Backup(BackupCommand::List | BackupCommand::Now)
+                | Command::Check
+                | Command::Undo
+                | Command::Redo
+                | Command::Erase { .. },
+            )
+            | None => {}
+        }
+    }
 }

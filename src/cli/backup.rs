@@ -2,13 +2,13 @@
 //! automatic backup after a command that changed data.
 
 use super::args::BackupCommand;
+use super::Code;
 use crate::i18n::Lang;
 use crate::store::backups::{self, BackupFile, Policy};
 use crate::store::dir::{self, Found};
 use crate::store::{Backup, Store, StoreError};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
@@ -28,7 +28,7 @@ fn describe(b: &BackupFile) -> String {
 }
 
 /// Backup commands that must work on a database that does not open.
-pub fn run(db: &Path, cmd: BackupCommand, lang: Lang) -> Result<ExitCode> {
+pub fn run(db: &Path, cmd: BackupCommand, lang: Lang) -> Result<Code> {
     match cmd {
         BackupCommand::List => {
             let all = backups::list(db);
@@ -43,21 +43,24 @@ pub fn run(db: &Path, cmd: BackupCommand, lang: Lang) -> Result<ExitCode> {
                 outln!("{}", describe(b));
             }
         }
-        BackupCommand::Now => {
-            let store = Store::open_existing(db)?;
-            let b = store.write_backup(now(), &policy()?)?;
-            outln!(
-                "{} {}",
-                lang.pick(
-                    "Копия записана и проверена:",
-                    "Backup written and verified:"
-                ),
-                describe(&b)
-            );
-        }
+        BackupCommand::Now => now_in(&Store::open_existing(db)?, lang)?,
         BackupCommand::Restore { file, to, yes } => restore(db, file, to, yes, lang)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
+}
+
+/// A backup of the open store, now.
+pub fn now_in(store: &Store, lang: Lang) -> Result<()> {
+    let b = store.write_backup(now(), &policy()?)?;
+    outln!(
+        "{} {}",
+        lang.pick(
+            "Копия записана и проверена:",
+            "Backup written and verified:"
+        ),
+        describe(&b)
+    );
+    Ok(())
 }
 
 fn restore(
@@ -129,7 +132,7 @@ fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<()> {
             std::fs::rename(&from, aside.join(name)).with_context(|| from.display().to_string())?;
         }
     }
-    eprintln!(
+    errln!(
         "{} {}",
         lang.pick("Прежние файлы базы:", "The former database files:"),
         aside.display()
@@ -176,7 +179,7 @@ pub fn more_errors(n: usize, lang: Lang) -> String {
 }
 
 /// `nastavnik check`: 0 when healthy, 1 with the findings.
-pub fn check(store: &Store, lang: Lang) -> Result<ExitCode> {
+pub fn check(store: &Store, lang: Lang) -> Result<Code> {
     let found = store.check()?;
     if found.is_empty() {
         outln!(
@@ -184,7 +187,7 @@ pub fn check(store: &Store, lang: Lang) -> Result<ExitCode> {
             lang.pick("База в порядке:", "The database is healthy:"),
             store.path().display()
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     outln!(
         "{} {} ({}):",
@@ -195,7 +198,7 @@ pub fn check(store: &Store, lang: Lang) -> Result<ExitCode> {
     for f in &found {
         outln!("  {}", crate::text::sanitize_line(&f.message(lang)));
     }
-    Ok(ExitCode::from(1))
+    Ok(1)
 }
 
 /// After a command: a backup if one is due. Its failure is told, never the
@@ -207,7 +210,7 @@ pub fn after_command(store: &Store, lang: Lang) {
             .map_err(|e| e.message_at(lang, store.path()))
     });
     if let Err(e) = result {
-        eprintln!(
+        errln!(
             "nastavnik: {} {}",
             lang.pick(
                 "резервная копия не записана:",

@@ -8,19 +8,27 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::cli::emit(format_args!("{}\n", format_args!($($t)*)))? };
 }
 
+/// A line on standard error, wherever the command's output goes.
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::cli::sink::err(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 pub mod args;
 mod backup;
 mod matching;
 mod org;
 mod person;
 mod progress;
+mod quick;
+pub mod remote;
 mod report;
 mod responses;
 mod roadmap;
+pub mod sink;
 pub mod status_view;
 
 pub use args::Cli;
-use args::{Command, ExportCommand, ImportArgs, OrgCommand};
+use args::{BackupCommand, Command, ExportCommand, ImportArgs, OrgCommand};
 
 use crate::domain::dates::parse_date;
 use crate::exchange::import::{import_csv, ImportError, Options};
@@ -28,18 +36,17 @@ use crate::exchange::{csv_export, Base};
 use crate::i18n::Lang;
 use crate::store::{Backup, Store, StoreError};
 use anyhow::{anyhow, bail, Context, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Writes to stdout; a closed pipe (`| head`) comes back as an error that
-/// `main` treats as a quiet end, never a panic.
+/// Writes to stdout (see [`sink::out`]); a closed pipe (`| head`) comes
+/// back as an error that `main` treats as a quiet end, never a panic.
 pub fn emit(text: std::fmt::Arguments) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_fmt(text)?;
-    out.flush()?;
-    Ok(())
+    Ok(sink::out(text.to_string().as_bytes())?)
 }
+
+/// A command's exit code: 0 done, 1 refused or found problems, 2 an error.
+pub type Code = u8;
 
 /// Whether an error is a reader that went away (`nastavnik status | head`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -85,12 +92,12 @@ pub fn main(cli: Cli) -> ExitCode {
     let lang = cli.lang;
     let db = db_path(&cli).ok();
     match run(cli) {
-        Ok(code) => code,
+        Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             crate::tui::restore_terminal();
             let db = db.unwrap_or_default();
-            eprintln!(
+            errln!(
                 "nastavnik: {}",
                 crate::text::sanitize_line(&describe_error(&e, lang, &db))
             );
@@ -161,6 +168,12 @@ fn confirm_new_database(path: &Path, is_default: bool, lang: Lang) -> Result<()>
 /// saying that nothing was done. Without a terminal it is an error too.
 fn ask(question: &str, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
+    // On another process's behalf: that process asks its user, then again.
+    match sink::remote_confirmed() {
+        Some(true) => return Ok(()),
+        Some(false) => return Err(remote::Question(question.to_string()).into()),
+        None => {}
+    }
     if !std::io::stdin().is_terminal() {
         bail!(lang.pick(
             "нужно подтверждение: запустите в терминале или добавьте --yes",
@@ -184,14 +197,33 @@ fn is_yes(answer: &str) -> bool {
     )
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Code> {
     let path = db_path(&cli)?;
     let lang = cli.lang;
+    if let Some(Command::Status {
+        short: true, as_of, ..
+    }) = &cli.command
+    {
+        // The kept line needs no database open, nor its holder.
+        let as_of = match as_of {
+            Some(s) => parse_date_arg(s, lang)?,
+            None => today(),
+        };
+        if let Some(counts) = quick::kept(&path, &status_options(as_of)?) {
+            outln!("{}", status_view::short(&counts, lang));
+            return Ok(0);
+        }
+    }
+    if cli.command.as_ref().is_some_and(remote::servable) {
+        if let Some(code) = remote::through_holder(&path, lang)? {
+            return Ok(code);
+        }
+    }
     match cli.command {
         Some(Command::Backup(cmd)) => return backup::run(&path, cmd, lang),
         Some(Command::Erase { kind, id, yes }) => {
             person::erase(&path, kind, id, yes, lang)?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         _ => {}
     }
@@ -213,7 +245,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     flush_on_signals(&store);
-    let code = run_command(&store, cli, &path)?;
+    let code = match cli.command {
+        None => {
+            let server = crate::serve::Server::serving(&path);
+            crate::tui::run(&store, server, lang, cli.keymap.as_deref(), !cli.no_mouse)?;
+            0
+        }
+        Some(_) => {
+            // Another process asking meanwhile waits for this command to end.
+            let _busy = crate::serve::Server::busy(&path);
+            run_command(&store, cli, &path)?
+        }
+    };
     if store.compaction_pending()? {
         // An erasure in the terminal interface: finished with the store closed.
         drop(store);
@@ -224,17 +267,50 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     Ok(code)
 }
 
-fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
+/// A command run on behalf of another process (see [`remote`]), with the
+/// automatic backup after a change, as a run of its own would end.
+fn run_held(store: &Store, cli: Cli, path: &Path) -> Result<Code> {
+    let lang = cli.lang;
+    let writes = !cli.command.as_ref().is_some_and(only_reads);
+    let code = run_command(store, cli, path)?;
+    if writes {
+        backup::after_command(store, lang);
+    }
+    Ok(code)
+}
+
+fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<Code> {
     let lang = cli.lang;
     match cli.command {
-        None => crate::tui::run(store, lang, cli.keymap.as_deref(), !cli.no_mouse)?,
-        Some(Command::Status { json, as_of }) => {
+        None => bail!(lang.pick(
+            "база уже открыта в интерфейсе: второй интерфейс на ней не запускается",
+            "the database is already open in the interface: a second one does not start on it"
+        )),
+        Some(Command::Status {
+            json,
+            short,
+            check,
+            as_of,
+        }) => {
             let as_of = as_of
                 .as_deref()
                 .map(|s| parse_date_arg(s, lang))
                 .transpose()?
                 .unwrap_or_else(today);
-            let s = status_of(store, &status_options(as_of)?)?;
+            let opts = status_options(as_of)?;
+            if short {
+                let counts = quick::short(store, &opts)?;
+                outln!("{}", status_view::short(&counts, lang));
+                return Ok(0);
+            }
+            let s = status_of(store, &opts)?;
+            quick::keep(store, &opts, s.short());
+            if check {
+                for w in &s.warnings {
+                    outln!("{}", crate::text::sanitize_line(&w.message(lang)));
+                }
+                return Ok(u8::from(!s.warnings.is_empty()));
+            }
             let out = if json {
                 status_view::json(&s, path)
             } else {
@@ -279,11 +355,14 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<ExitCode> {
             let done = store.redo()?;
             outln!("{}", crate::changes::redone(done.as_ref(), lang));
         }
-        // Run by `run` before any store is opened: backups must work on a
-        // database that does not open, and an erasure rewrites the files.
-        Some(Command::Backup(_) | Command::Erase { .. }) => {}
+        // Here only on another process's behalf; run by `run` before any
+        // store is opened otherwise: backups must work on a database that
+        // does not open, and an erasure rewrites the files.
+        Some(Command::Erase { kind, id, yes }) => person::erase_held(store, kind, id, yes, lang)?,
+        Some(Command::Backup(BackupCommand::Now)) => backup::now_in(store, lang)?,
+        Some(Command::Backup(cmd)) => return backup::run(path, cmd, lang),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// SIGHUP (a dropped SSH session) and SIGTERM: flush and leave. Writes that
@@ -327,7 +406,7 @@ fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
+fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
     if args.what == args::ImportWhat::Responses {
         return responses::import(store, &args, lang);
     }
@@ -343,7 +422,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
             "{}",
             lang.pick("Восстановлено из копии.", "Restored from the backup.")
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     };
     let opts = Options {
         org: args.org,
@@ -380,10 +459,10 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
                 args.file.display(),
                 outcome.encoding
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(0)
         }
         Err(ImportError::Rows(errors)) => {
-            eprintln!(
+            errln!(
                 "{} {} ({}):",
                 args.file.display(),
                 lang.pick(
@@ -393,15 +472,15 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<ExitCode> {
                 errors.len()
             );
             for e in errors.iter().take(MAX_ERRORS_SHOWN) {
-                eprintln!("  {}", e.describe(lang));
+                errln!("  {}", e.describe(lang));
             }
             if errors.len() > MAX_ERRORS_SHOWN {
-                eprintln!(
+                errln!(
                     "  {}",
                     backup::more_errors(errors.len() - MAX_ERRORS_SHOWN, lang)
                 );
             }
-            Ok(ExitCode::from(1))
+            Ok(1)
         }
         Err(ImportError::Store(e)) => Err(e.into()),
     }
@@ -425,9 +504,7 @@ fn export(store: &Store, cmd: ExportCommand, lang: Lang) -> Result<()> {
     match out {
         Some(path) => write_file(store, &path, &bytes),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes)?;
-            stdout.flush()?;
+            sink::out(&bytes)?;
             Ok(())
         }
     }

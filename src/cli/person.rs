@@ -12,15 +12,52 @@ use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
 
-/// Runs with no store open: the erasure closes it to rewrite the files.
-pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
-    let subject = match kind {
+fn subject(kind: SubjectKind, id: Id) -> Subject {
+    match kind {
         SubjectKind::Mentor => Subject::Mentor(id),
         SubjectKind::Mentee => Subject::Mentee(id),
         SubjectKind::Partner => Subject::Partner(id),
-    };
+    }
+}
+
+/// Runs with no store open: the erasure closes it to rewrite the files.
+pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
     let started = Instant::now();
     let store = Store::open_existing(db)?;
+    let (name, done) = erase_in(&store, db, subject(kind, id), yes, lang)?;
+    drop(store);
+    finish_erasure(db, lang)?;
+    outln!("{}", erased_line(&name, id, &done, started, lang));
+    Ok(())
+}
+
+/// On behalf of another process while this one holds the database (the
+/// terminal interface): the records go now; the files are rewritten when
+/// it closes, as after an erasure made in the interface itself.
+pub fn erase_held(store: &Store, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
+    let started = Instant::now();
+    let (name, done) = erase_in(store, store.path(), subject(kind, id), yes, lang)?;
+    outln!("{}", erased_line(&name, id, &done, started, lang));
+    outln!(
+        "{}",
+        lang.pick(
+            "Файлы базы и резервные копии будут переписаны, когда закроется программа, открывшая базу.",
+            "The database files and backups are rewritten when the program holding the database closes."
+        )
+    );
+    Ok(())
+}
+
+/// The question (unless `yes`) and the erasure; the subject's name is
+/// returned for the summary.
+fn erase_in(
+    store: &Store,
+    db: &Path,
+    subject: Subject,
+    yes: bool,
+    lang: Lang,
+) -> Result<(String, crate::store::erase::Erased)> {
+    let id = subject.id();
     let Some(name) = store.subject_name(subject)? else {
         bail!(
             "{} #{id}",
@@ -53,9 +90,17 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
         )?;
     }
     let done = store.erase(subject, super::today())?;
-    drop(store);
-    finish_erasure(db, lang)?;
-    outln!(
+    Ok((name, done))
+}
+
+fn erased_line(
+    name: &str,
+    id: Id,
+    done: &crate::store::erase::Erased,
+    started: Instant,
+    lang: Lang,
+) -> String {
+    format!(
         "{} «{name}» (#{id}): {} {}, {} {}, {} {} ({:.1} {})",
         lang.pick("Удалены персональные данные", "Personal data erased"),
         lang.pick("встреч очищено", "meetings cleaned"),
@@ -66,8 +111,7 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
         done.history_removed,
         started.elapsed().as_secs_f64(),
         lang.pick("с", "s"),
-    );
-    Ok(())
+    )
 }
 
 /// After an erasure (here or in the terminal interface): the database
@@ -75,7 +119,7 @@ pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Res
 /// set-aside copy of the files removed, and one fresh backup written.
 pub fn finish_erasure(db: &Path, lang: Lang) -> Result<()> {
     // On a district this takes a while: say what is going on.
-    eprintln!(
+    errln!(
         "{}",
         lang.pick(
             "Персональные данные удалены; файлы базы и резервные копии переписываются…",

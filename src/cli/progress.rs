@@ -1,10 +1,11 @@
-//! Progress bars on stderr, only when it is a terminal.
+//! Progress bars on stderr, only when it is a terminal of this command's
+//! own (not when run on another process's behalf, under its interface).
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 pub fn bar(total: u64, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || super::sink::captured() {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(total);

@@ -3,13 +3,13 @@
 
 use super::args::ImportArgs;
 use super::today;
+use super::Code;
 use crate::domain::SurveyTemplate;
 use crate::exchange::responses::{plan, Problems};
 use crate::exchange::table;
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{Context, Result};
-use std::process::ExitCode;
 
 /// The templates, with the shipped ones copied in on first use.
 fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
@@ -30,7 +30,7 @@ fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
 
 fn list(templates: &[SurveyTemplate], lang: Lang) {
     for t in templates.iter().filter(|t| !t.archived) {
-        eprintln!(
+        errln!(
             "  {:>3}  {} ({}, {}, {} {})",
             t.id,
             crate::text::sanitize_line(&t.title),
@@ -43,7 +43,7 @@ fn list(templates: &[SurveyTemplate], lang: Lang) {
 }
 
 fn report(problems: &Problems, file: &str, lang: Lang) {
-    eprintln!(
+    errln!(
         "{file} {}",
         lang.pick(
             "не импортирован, ничего не сохранено.",
@@ -51,7 +51,7 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
         )
     );
     if !problems.unmatched_questions.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Столбцы, не найденные среди вопросов шаблона:",
@@ -59,23 +59,23 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
             )
         );
         for q in &problems.unmatched_questions {
-            eprintln!("  «{}»", crate::text::sanitize_line(q));
+            errln!("  «{}»", crate::text::sanitize_line(q));
         }
     }
     if !problems.unmatched_names.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick("Не найдены в базе:", "Not found in the database:")
         );
         for e in &problems.unmatched_names {
-            eprintln!("  {}", e.describe(lang));
+            errln!("  {}", e.describe(lang));
         }
     }
     for e in &problems.rows {
-        eprintln!("  {}", e.describe(lang));
+        errln!("  {}", e.describe(lang));
     }
     if !problems.unmatched_names.is_empty() || !problems.unmatched_questions.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Исправьте ФИО или текст вопросов, или запустите с --skip-unmatched, чтобы загрузить совпавшие строки.",
@@ -85,10 +85,10 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
     }
 }
 
-pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> {
+pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let templates = templates(store)?;
     let Some(id) = args.template else {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Укажите шаблон анкеты: --template ID. Шаблоны:",
@@ -96,16 +96,16 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
             )
         );
         list(&templates, lang);
-        return Ok(ExitCode::from(2));
+        return Ok(2);
     };
     let Some(template) = templates.iter().find(|t| t.id == id) else {
-        eprintln!(
+        errln!(
             "{} #{id}. {}",
             lang.pick("Нет шаблона", "No template"),
             lang.pick("Шаблоны:", "Templates:")
         );
         list(&templates, lang);
-        return Ok(ExitCode::from(2));
+        return Ok(2);
     };
     let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
     let file = args.file.display().to_string();
@@ -120,7 +120,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
                 &file,
                 lang,
             );
-            return Ok(ExitCode::from(1));
+            return Ok(1);
         }
     };
     let ds = store.load_without_meetings()?;
@@ -128,7 +128,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         Ok(p) => p,
         Err(problems) => {
             report(&problems, &file, lang);
-            return Ok(ExitCode::from(1));
+            return Ok(1);
         }
     };
     for e in &plan.skipped {
@@ -150,7 +150,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
                 "Check passed, nothing stored. Would add responses:"
             )
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     crate::exchange::responses::store(store, &plan)?;
     outln!(
@@ -162,5 +162,5 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         file,
         table.encoding
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

@@ -2,13 +2,13 @@
 //! roadmap, all items in one change (`exchange::roadmap` does the work).
 
 use super::args::ImportArgs;
+use super::Code;
 use crate::exchange::import::{ImportError, Options};
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{Context, Result};
-use std::process::ExitCode;
 
-pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> {
+pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
     let ds = store.load_without_meetings()?;
     let opts = Options {
@@ -21,19 +21,19 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         Ok(plan) => plan,
         Err(ImportError::Rows(errors)) => {
             for e in errors {
-                eprintln!(
+                errln!(
                     "{}: {}; {}",
                     args.file.display(),
                     crate::text::sanitize_line(&e.message),
                     lang.pick("ничего не сохранено", "nothing stored")
                 );
             }
-            return Ok(ExitCode::from(1));
+            return Ok(1);
         }
         Err(ImportError::Store(e)) => return Err(e.into()),
     };
     if !plan.replaced.is_empty() && !args.replace && !args.dry_run {
-        eprintln!(
+        errln!(
             "{} {}",
             lang.pick(
                 "У организации уже есть дорожная карта, пунктов:",
@@ -41,14 +41,14 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
             ),
             plan.replaced.len()
         );
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Добавьте --replace, чтобы перенести её в архив и загрузить эту (отметки о выполнении останутся в архиве).",
                 "Pass --replace to archive it and load this one (the archived items keep their marks)."
             )
         );
-        return Ok(ExitCode::from(1));
+        return Ok(1);
     }
     if !plan.unparsed.is_empty() {
         outln!(
@@ -73,7 +73,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
             lang.pick("разделов", "sections"),
             plan.sections
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     crate::exchange::roadmap::store(store, &plan)?;
     if let Some(name) = &plan.new_org {
@@ -99,5 +99,5 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         args.file.display(),
         plan.encoding
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

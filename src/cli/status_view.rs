@@ -97,6 +97,42 @@ pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
     out
 }
 
+/// «Наставник: 47 пар в работе, 5 предупреждений, 2 просрочено по
+/// дорожной карте».
+pub fn short(s: &crate::status::Short, lang: Lang) -> String {
+    use crate::i18n::{count, Plural};
+    const PAIRS: Plural = Plural {
+        one: "пара",
+        few: "пары",
+        many: "пар",
+        en_one: "pair",
+        en_many: "pairs",
+    };
+    const WARNINGS: Plural = Plural {
+        one: "предупреждение",
+        few: "предупреждения",
+        many: "предупреждений",
+        en_one: "warning",
+        en_many: "warnings",
+    };
+    let mut line = format!(
+        "{}: {} {}, {}",
+        lang.pick("Наставник", "Nastavnik"),
+        count(s.active_pairs as u64, lang, PAIRS),
+        lang.pick("в работе", "active"),
+        count(s.warnings as u64, lang, WARNINGS)
+    );
+    if s.overdue > 0 {
+        line.push_str(&crate::tr!(
+            lang,
+            ", {} просрочено по дорожной карте",
+            ", {} overdue on the roadmap",
+            s.overdue
+        ));
+    }
+    line
+}
+
 pub fn json(s: &Status, db: &Path) -> String {
     let mut v = serde_json::to_value(s).unwrap_or_default();
     v["database"] = serde_json::Value::String(db.display().to_string());

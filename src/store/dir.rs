@@ -8,6 +8,9 @@ use std::path::Path;
 
 pub const SLED_DIR: &str = "sled";
 pub const BACKUP_DIR: &str = "backups";
+/// Counts worked out from the data (`status --short`), removed at every
+/// change so that they are never older than the data.
+pub const SHORT_STATUS_FILE: &str = "status.short";
 
 /// What is at a path given as a database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

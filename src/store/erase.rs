@@ -20,6 +20,14 @@ pub enum Subject {
     Partner(Id),
 }
 
+impl Subject {
+    pub fn id(self) -> Id {
+        match self {
+            Subject::Mentor(id) | Subject::Mentee(id) | Subject::Partner(id) => id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Erased {
     /// The name that was removed (for the question before and the message).

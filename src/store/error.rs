@@ -11,6 +11,12 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("{}", self.message(Lang::Ru))]
     Locked { path: PathBuf, holder: String },
+    /// The holder took the request but does not answer (stopped, hung).
+    #[error("{}", self.message(Lang::Ru))]
+    NotAnswering { path: PathBuf, holder: String },
+    /// The holder is another user's process.
+    #[error("{}", self.message(Lang::Ru))]
+    OtherUser { path: PathBuf },
     /// A command that only reads, on a path where no database is.
     #[error("{}", self.message(Lang::Ru))]
     NoDatabase { path: PathBuf },
@@ -127,6 +133,8 @@ impl StoreError {
         };
         match self {
             StoreError::Locked { path, holder } => tr!(lang, "база {} уже открыта другим процессом ({holder}); закройте его и повторите", "the database {} is open in another process ({holder}); close it and try again", at(path)),
+            StoreError::NotAnswering { path, holder } => tr!(lang, "база {} открыта процессом, который не отвечает ({holder}): он остановлен (Ctrl+Z — верните его командой fg в его терминале) или завис; верните или закройте его и повторите", "the database {} is open in a process that does not answer ({holder}): it is stopped (Ctrl+Z: bring it back with fg in its terminal) or hung; resume or close it and try again", at(path)),
+            StoreError::OtherUser { path } => tr!(lang, "база {} открыта процессом другого пользователя; базу открывает только её владелец", "the database {} is open in another user's process; only its owner opens a database", at(path)),
             StoreError::NoDatabase { path } => tr!(lang, "базы нет: {} (проверьте --db или NASTAVNIK_DB; новая база создаётся командой импорта, demo или при первом запуске интерфейса)", "no database at {} (check --db or NASTAVNIK_DB; a new one is created by an import, demo, or the first start of the interface)", at(path)),
             StoreError::NotADatabase { path, seen: Some(seen) } => tr!(lang, "{} — не база Наставника: там уже есть другое ({seen}). Укажите новый или пустой каталог", "{} is not a Nastavnik database: it already holds other things ({seen}). Give a new or empty directory", at(path)),
             StoreError::NotADatabase { path, seen: None } => tr!(lang, "{} — файл, а не база Наставника. Укажите новый или пустой каталог", "{} is a file, not a Nastavnik database. Give a new or empty directory", at(path)),

@@ -121,7 +121,7 @@ pub fn read_holder(dir: &Path) -> Option<Holder> {
     })
 }
 
-fn describe(holder: Option<&Holder>) -> String {
+pub fn describe(holder: Option<&Holder>) -> String {
     match holder {
         Some(h) => format!("pid {}, {}@{}, {}", h.pid, h.user, h.host, h.since),
         None => "pid ?".into(),

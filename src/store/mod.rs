@@ -143,8 +143,11 @@ impl Store {
     }
 
     /// Writes everything to disk; returns once it is there.
+    /// Makes every write so far durable. Every write path ends here, so
+    /// it is also where what is worked out from the data is let go of.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        let _ = std::fs::remove_file(self.path.join(dir::SHORT_STATUS_FILE));
         Ok(())
     }
 

@@ -510,6 +510,32 @@ impl App {
         }
     }
 
+    /// After another process changed the data: read again, and an open
+    /// form whose record changed says so (its save then asks first).
+    pub fn reload_from_outside(&mut self, data: Dataset, timelines: Timelines) {
+        self.reload(data, timelines);
+        let data = &self.shared.data;
+        let mut hit = false;
+        for m in &mut self.modals {
+            if let Modal::Form(form) = m {
+                hit |= form.check_outside(data);
+            }
+        }
+        if hit {
+            let text = self.lang.pick(
+                "Запись в открытой форме изменили в другом процессе: сохранение спросит, записать ли ваши правки поверх.",
+                "Another process changed the record in the open form: saving will ask before writing your edits over it.",
+            );
+            self.say(text, true);
+        }
+    }
+
+    pub fn form_changed_outside(&self) -> bool {
+        self.modals
+            .iter()
+            .any(|m| matches!(m, Modal::Form(f) if f.changed_outside))
+    }
+
     /// After a save is stored: the form or questionnaire it came from closes.
     pub fn saved(&mut self) {
         if self.modal().is_some_and(Modal::closes_on_save) {

@@ -103,6 +103,39 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// A command from another process (see [`crate::serve`]), run between two
+/// key presses; what it may have changed is read again and said. Whether
+/// the screen changed.
+pub fn serve(store: &Store, app: &mut App, job: crate::serve::Job) -> bool {
+    let (answer, writes) = crate::cli::remote::handle(store, &job.request);
+    let name = crate::cli::remote::command_name(&job.request);
+    let failed = answer.code != 0;
+    job.answer(answer);
+    if !writes {
+        return false;
+    }
+    match (store.load_without_meetings(), store.timelines()) {
+        (Ok(ds), Ok(t)) => app.reload_from_outside(ds, t),
+        (Err(e), _) | (_, Err(e)) => return say(app, e.to_string(), true),
+    }
+    load_history(store, app);
+    // A form whose record changed has said so already.
+    if !failed && !app.form_changed_outside() {
+        let text = crate::tr!(
+            app.lang,
+            "Данные изменены другим процессом (nastavnik {name}); показано новое.",
+            "The data was changed by another process (nastavnik {name}); showing it."
+        );
+        app.say(text, false);
+    }
+    true
+}
+
+fn say(app: &mut App, text: String, error: bool) -> bool {
+    app.say(text, error);
+    true
+}
+
 /// Carries out a command; every write is flushed before the app says so.
 pub fn execute(store: &Store, app: &mut App, cmd: Command) {
     let lang = app.lang;

@@ -85,6 +85,7 @@ pub fn app_for(store: &Store, lang: Lang, keymap: Keymap) -> crate::store::Resul
 
 pub fn run(
     store: &Store,
+    server: Option<crate::serve::Server>,
     lang: Lang,
     keymap_path: Option<&Path>,
     mouse: bool,
@@ -134,7 +135,7 @@ pub fn run(
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     }
-    let result = event_loop(store, &mut app, &mut terminal);
+    let result = event_loop(store, server.as_ref(), &mut app, &mut terminal);
     restore_terminal();
     store.flush()?;
     result
@@ -149,42 +150,64 @@ fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Resu
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)
 }
 
+/// How often the loop looks for requests from other processes between
+/// events (the terminal wakes it at once).
+const SERVE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
+
 fn event_loop(
     store: &Store,
+    server: Option<&crate::serve::Server>,
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> anyhow::Result<()> {
     draw(app, terminal)?;
     while !app.quit {
-        // Blocks until something happens: no redraw without a reason.
-        let changed = match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                if let Some(cmd) = app.on_key(k) {
-                    execute(store, app, cmd);
-                }
-                true
+        // Without a socket it blocks until something happens: no redraw
+        // without a reason.
+        let ready = server.is_none() || event::poll(SERVE_EVERY)?;
+        let mut changed = ready && on_event(store, app, terminal, event::read()?)?;
+        if let Some(server) = server {
+            while let Some(job) = server.next_job() {
+                changed |= execute::serve(store, app, job);
             }
-            Event::Paste(text) => {
-                app.on_paste(&text);
-                true
-            }
-            Event::Mouse(m) => {
-                let size = terminal.size()?;
-                match app.on_mouse(m, size.width) {
-                    Some(Some(cmd)) => {
-                        execute(store, app, cmd);
-                        true
-                    }
-                    Some(None) => true,
-                    None => false,
-                }
-            }
-            Event::Resize(..) => true,
-            _ => false,
-        };
+        }
         if changed && !app.quit {
             draw(app, terminal)?;
         }
     }
     Ok(())
+}
+
+/// One terminal event: whether the screen changed.
+fn on_event(
+    store: &Store,
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    ev: Event,
+) -> anyhow::Result<bool> {
+    Ok(match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            if let Some(cmd) = app.on_key(k) {
+                execute(store, app, cmd);
+            }
+            true
+        }
+        Event::Paste(text) => {
+            app.on_paste(&text);
+            true
+        }
+        Event::Mouse(m) => {
+            let size = terminal.size()?;
+            match app.on_mouse(m, size.width) {
+                Some(Some(cmd)) => {
+                    execute(store, app, cmd);
+                    true
+                }
+                Some(None) => true,
+                None => false,
+            }
+        }
+        Event::Resize(..) => true,
+        _ => false,
+    })
 }

@@ -109,6 +109,11 @@ impl Term {
         self.master.resize(size(rows, cols)).unwrap();
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child")
+    }
+
     pub fn screen(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }

@@ -35,6 +35,11 @@ pub trait Editable: Clone + 'static {
     fn doubt(&self, _ds: &Dataset, _today: chrono::NaiveDate, _lang: Lang) -> Option<String> {
         None
     }
+    /// Whether the stored record is no longer the one the form started
+    /// from (changed by another process meanwhile).
+    fn changed_in(&self, _ds: &Dataset) -> bool {
+        false
+    }
 }
 
 /// An editable thing the app knows what to do with once saved.
@@ -60,6 +65,7 @@ trait Target {
         today: NaiveDate,
     ) -> Option<(Saved, Option<String>)>;
     fn title(&self, lang: Lang) -> String;
+    fn changed_in(&self, ds: &Dataset) -> bool;
 }
 
 struct Edit<T: IntoSaved>(T);
@@ -79,6 +85,10 @@ impl<T: IntoSaved> Target for Edit<T> {
     fn title(&self, lang: Lang) -> String {
         self.0.title(lang)
     }
+
+    fn changed_in(&self, ds: &Dataset) -> bool {
+        self.0.changed_in(ds)
+    }
 }
 
 /// The fields of a form and where the cursor is: the part of a form that
@@ -93,6 +103,9 @@ pub struct Fields {
 pub struct RecordForm {
     target: Box<dyn Target>,
     fields: Fields,
+    /// Another process changed the record after the form opened: saving
+    /// asks first instead of writing over that change unseen.
+    pub changed_outside: bool,
 }
 
 impl std::ops::Deref for RecordForm {
@@ -177,6 +190,7 @@ impl RecordForm {
         RecordForm {
             target: Box::new(Edit(record)),
             fields,
+            changed_outside: false,
         }
     }
 
@@ -198,8 +212,29 @@ impl RecordForm {
         lang: Lang,
         today: NaiveDate,
     ) -> Option<(Saved, Option<String>)> {
-        self.target
-            .build(&mut self.fields, &Ctx { ds, lang }, today)
+        let (saved, doubt) = self
+            .target
+            .build(&mut self.fields, &Ctx { ds, lang }, today)?;
+        if !self.changed_outside {
+            return Some((saved, doubt));
+        }
+        let outside = lang.pick(
+            "Эту запись изменили в другом процессе, пока форма была открыта. Сохранить ваши правки поверх тех?",
+            "Another process changed this record while the form was open. Save your edits over that change?",
+        );
+        let question = match doubt {
+            Some(d) => format!("{outside} {d}"),
+            None => outside.to_string(),
+        };
+        Some((saved, Some(question)))
+    }
+
+    /// After the data is read again because another process changed it:
+    /// whether this form's record was among the changes (it then says so).
+    pub fn check_outside(&mut self, ds: &Dataset) -> bool {
+        let changed = self.target.changed_in(ds);
+        self.changed_outside |= changed;
+        changed
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {

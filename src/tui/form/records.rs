@@ -40,7 +40,18 @@ fn titled(what: &str, id: Id, lang: Lang) -> String {
     }
 }
 
+/// Whether another process changed or erased the record while its form
+/// was open: the data read again holds another version, or none.
+macro_rules! changed_in {
+    ($base:ident) => {
+        fn changed_in(&self, ds: &Dataset) -> bool {
+            self.id != 0 && ds.$base.get(&self.id) != Some(self)
+        }
+    };
+}
+
 impl Editable for Mentor {
+    changed_in!(mentors);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::mentor::MENTOR
     }
@@ -62,6 +73,7 @@ impl IntoSaved for Mentor {
 }
 
 impl Editable for Mentee {
+    changed_in!(mentees);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::mentee::MENTEE
     }
@@ -83,6 +95,7 @@ impl IntoSaved for Mentee {
 }
 
 impl Editable for Program {
+    changed_in!(programs);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::program::PROGRAM
     }
@@ -104,6 +117,7 @@ impl IntoSaved for Program {
 }
 
 impl Editable for Partner {
+    changed_in!(partners);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::partner::PARTNER
     }
@@ -125,6 +139,7 @@ impl IntoSaved for Partner {
 }
 
 impl Editable for Organisation {
+    changed_in!(orgs);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::organisation::ORGANISATION
     }
@@ -146,6 +161,7 @@ impl IntoSaved for Organisation {
 }
 
 impl Editable for Unit {
+    changed_in!(units);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::unit::UNIT
     }
@@ -221,6 +237,7 @@ impl IntoSaved for Meeting {
 }
 
 impl Editable for SurveyTemplate {
+    changed_in!(templates);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::template::TEMPLATE
     }
@@ -236,6 +253,7 @@ impl IntoSaved for SurveyTemplate {
 }
 
 impl Editable for RoadmapItem {
+    changed_in!(roadmap);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::roadmap::ROADMAP
     }
