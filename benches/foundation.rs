@@ -31,6 +31,47 @@ fn status_on_district(c: &mut Criterion) {
     group.bench_function("district_200k_meetings", |b| {
         b.iter(|| black_box(nastavnik::cli::status_of(&store, &opts).unwrap()))
     });
+    // `status` asked of the process holding the database, as a second SSH
+    // session does while the interface is open: the socket, the handler
+    // and the whole text (its loop stood in for by a thread).
+    let request = nastavnik::serve::Request {
+        args: vec!["status".into(), "--as-of".into(), "23.11.2026".into()],
+        cwd: dir.path().to_path_buf(),
+        db_shown: store.path().to_path_buf(),
+        config: Some(dir.path().join("no-settings.toml")),
+        confirmed: false,
+    };
+    let server = nastavnik::serve::Server::serving(store.path()).unwrap();
+    let stop = &std::sync::atomic::AtomicBool::new(false);
+    let store = &store;
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                match server.next_job() {
+                    Some(job) => {
+                        let (answer, _) = nastavnik::cli::remote::handle(store, &job.request);
+                        job.answer(answer)
+                    }
+                    None => std::thread::sleep(std::time::Duration::from_millis(1)),
+                }
+            }
+        });
+        group.bench_function("district_through_the_holder", |b| {
+            b.iter(
+                || match nastavnik::serve::call(store.path(), &request).unwrap() {
+                    nastavnik::serve::Outcome::Done(a) => black_box(a.out.len()),
+                    other => panic!("{other:?}"),
+                },
+            )
+        });
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    // `status --short` as a login message reads it: the kept counts.
+    let counts = nastavnik::cli::status_of(store, &opts).unwrap().short();
+    nastavnik::cli::quick::keep(store, &opts, counts);
+    group.bench_function("district_short_kept", |b| {
+        b.iter(|| black_box(nastavnik::cli::quick::kept(store.path(), &opts).unwrap()))
+    });
     group.finish();
 }
 

@@ -19,7 +19,7 @@ mod matching;
 mod org;
 mod person;
 mod progress;
-mod quick;
+pub mod quick;
 pub mod remote;
 mod report;
 mod responses;
@@ -245,6 +245,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         Err(e) => return Err(e.into()),
     };
     flush_on_signals(&store);
+    let mark = store.change_mark()?;
     let code = match cli.command {
         None => {
             let server = crate::serve::Server::serving(&path);
@@ -261,8 +262,15 @@ pub fn run(cli: Cli) -> Result<Code> {
         // An erasure in the terminal interface: finished with the store closed.
         drop(store);
         person::finish_erasure(&path, lang)?;
-    } else if !reads_only {
-        backup::after_command(&store, lang);
+    } else {
+        if !reads_only {
+            backup::after_command(&store, lang);
+        }
+        if store.change_mark()? != mark {
+            // The next `status --short` from a prompt should not pay for it.
+            let opts = status_options(today())?;
+            quick::keep(&store, &opts, status_of(&store, &opts)?.short());
+        }
     }
     Ok(code)
 }

@@ -138,6 +138,8 @@ pub fn run(
     let result = event_loop(store, server.as_ref(), &mut app, &mut terminal);
     restore_terminal();
     store.flush()?;
+    // What the interface worked out last holds after it closes too.
+    crate::cli::quick::keep(store, &app.status_opts, app.status.short());
     result
 }
 
@@ -161,7 +163,14 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
 ) -> anyhow::Result<()> {
     draw(app, terminal)?;
+    let mut kept = None;
     while !app.quit {
+        // `status --short` from a prompt is answered from what the
+        // interface worked out last, without asking it.
+        if kept != Some(app.version) {
+            crate::cli::quick::keep(store, &app.status_opts, app.status.short());
+            kept = Some(app.version);
+        }
         // Without a socket it blocks until something happens: no redraw
         // without a reason.
         let ready = server.is_none() || event::poll(SERVE_EVERY)?;
