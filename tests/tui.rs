@@ -2286,3 +2286,36 @@ fn a_form_whose_record_another_process_changed_asks_before_saving_over_it() {
     let saved = a.on_key(key('y')).expect("saved once confirmed");
     assert!(matches!(saved, Command::Save(_)));
 }
+
+#[test]
+fn a_person_erased_by_another_process_closes_their_form_and_is_never_written_back() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "2e");
+    type_text(&mut a, " (правка)");
+    let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    let stale = a.on_key(f2).expect("a save, built before the erasure");
+    let id = a.rows()[0].id;
+    store
+        .erase(nastavnik::store::erase::Subject::Mentor(id), d(2026, 12, 2))
+        .unwrap();
+    // The save built before the erasure is refused by the runtime.
+    run(&store, &mut a, vec![stale]);
+    let said = a.message.as_ref().unwrap();
+    assert!(
+        said.error && said.text.contains("удалены по его запросу"),
+        "{}",
+        said.text
+    );
+    let kept = store.get::<Mentor>(id).unwrap().unwrap();
+    assert!(nastavnik::domain::erasure::is_erased_name(
+        &kept.person.full_name
+    ));
+    // Read again, the form still open closes.
+    assert!(matches!(a.modal(), Some(Modal::Form(_))));
+    let mut ds = store.load_without_meetings().unwrap();
+    ds.mentors.get_mut(&id).unwrap().person.notes.clear();
+    assert!(a.reload_from_outside(ds, store.timelines().unwrap()));
+    assert!(!matches!(a.modal(), Some(Modal::Form(_))));
+    assert!(a.message.as_ref().unwrap().text.contains("форма закрыта"));
+}

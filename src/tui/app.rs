@@ -511,10 +511,22 @@ impl App {
     }
 
     /// After another process changed the data: read again, and an open
-    /// form whose record changed says so (its save then asks first).
-    pub fn reload_from_outside(&mut self, data: Dataset, timelines: Timelines) {
+    /// form whose record changed says so (its save then asks first); one
+    /// whose person was erased closes. Whether it said something.
+    pub fn reload_from_outside(&mut self, data: Dataset, timelines: Timelines) -> bool {
         self.reload(data, timelines);
         let data = &self.shared.data;
+        let before = self.modals.len();
+        self.modals
+            .retain(|m| !matches!(m, Modal::Form(form) if form.erased_in(data)));
+        if self.modals.len() < before {
+            let text = self.lang.pick(
+                "Данные человека в открытой форме удалены по его запросу в другом процессе: форма закрыта, правки не сохранены.",
+                "The person in the open form was erased on their request by another process: the form is closed, the edits unsaved.",
+            );
+            self.say(text, true);
+            return true;
+        }
         let mut hit = false;
         for m in &mut self.modals {
             if let Modal::Form(form) = m {
@@ -528,6 +540,7 @@ impl App {
             );
             self.say(text, true);
         }
+        hit
     }
 
     pub fn form_changed_outside(&self) -> bool {

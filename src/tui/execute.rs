@@ -11,7 +11,51 @@ use crate::domain::*;
 use crate::i18n::Lang;
 use crate::store::{EntityKind, Result, Store};
 
-fn save(store: &Store, record: &Record) -> Result<()> {
+/// A record erased on its subject's request (by another process, while
+/// its form was open here) is never written back with their data.
+fn refuse_unerasing(store: &Store, record: &Record, lang: Lang) -> Result<()> {
+    use crate::domain::erasure::is_erased_name;
+    let now_erased = |stored: Option<&str>, edited: &str| {
+        stored.is_some_and(is_erased_name) && !is_erased_name(edited)
+    };
+    let refused = match record {
+        Record::Mentor(m) if m.id != 0 => now_erased(
+            store
+                .get::<Mentor>(m.id)?
+                .as_ref()
+                .map(|s| s.person.full_name.as_str()),
+            &m.person.full_name,
+        ),
+        Record::Mentee(m) if m.id != 0 => now_erased(
+            store
+                .get::<Mentee>(m.id)?
+                .as_ref()
+                .map(|s| s.person.full_name.as_str()),
+            &m.person.full_name,
+        ),
+        Record::Partner(p) if p.id != 0 => now_erased(
+            store
+                .get::<Partner>(p.id)?
+                .as_ref()
+                .map(|s| s.name.as_str()),
+            &p.name,
+        ),
+        _ => false,
+    };
+    match refused {
+        true => Err(crate::store::StoreError::Rejected(
+            lang.pick(
+                "данные этого человека удалены по его запросу (152-ФЗ); правки не сохранены",
+                "this person's data was erased on their request (152-ФЗ); the edits are not saved",
+            )
+            .into(),
+        )),
+        false => Ok(()),
+    }
+}
+
+fn save(store: &Store, record: &Record, lang: Lang) -> Result<()> {
+    refuse_unerasing(store, record, lang)?;
     fn put<E: crate::store::Entity>(store: &Store, e: &E) -> Result<()> {
         if e.id() == 0 {
             store.insert(e.clone()).map(|_| ())
@@ -114,13 +158,13 @@ pub fn serve(store: &Store, app: &mut App, job: crate::serve::Job) -> bool {
     if !writes {
         return false;
     }
-    match (store.load_without_meetings(), store.timelines()) {
+    let said = match (store.load_without_meetings(), store.timelines()) {
         (Ok(ds), Ok(t)) => app.reload_from_outside(ds, t),
         (Err(e), _) | (_, Err(e)) => return say(app, e.to_string(), true),
-    }
+    };
     load_history(store, app);
-    // A form whose record changed has said so already.
-    if !failed && !app.form_changed_outside() {
+    // What an open form has to say comes first.
+    if !failed && !said {
         let text = crate::tr!(
             app.lang,
             "Данные изменены другим процессом (nastavnik {name}); показано новое.",
@@ -230,7 +274,7 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             Ok(())
         }),
         Command::SetArchived(kind, id, archived) => set_archived(store, *kind, *id, *archived),
-        Command::Save(record) => save(store, record),
+        Command::Save(record) => save(store, record, lang),
         Command::Erase(section, id) => {
             use crate::store::erase::Subject;
             let subject = match section {

@@ -40,6 +40,10 @@ pub trait Editable: Clone + 'static {
     fn changed_in(&self, _ds: &Dataset) -> bool {
         false
     }
+    /// Whether the stored record was erased on its subject's request.
+    fn erased_in(&self, _ds: &Dataset) -> bool {
+        false
+    }
 }
 
 /// An editable thing the app knows what to do with once saved.
@@ -66,6 +70,7 @@ trait Target {
     ) -> Option<(Saved, Option<String>)>;
     fn title(&self, lang: Lang) -> String;
     fn changed_in(&self, ds: &Dataset) -> bool;
+    fn erased_in(&self, ds: &Dataset) -> bool;
 }
 
 struct Edit<T: IntoSaved>(T);
@@ -88,6 +93,10 @@ impl<T: IntoSaved> Target for Edit<T> {
 
     fn changed_in(&self, ds: &Dataset) -> bool {
         self.0.changed_in(ds)
+    }
+
+    fn erased_in(&self, ds: &Dataset) -> bool {
+        self.0.erased_in(ds)
     }
 }
 
@@ -227,6 +236,12 @@ impl RecordForm {
             None => outside.to_string(),
         };
         Some((saved, Some(question)))
+    }
+
+    /// Whether another process erased this form's person (152-ФЗ): the
+    /// form then closes, its edits unsaved.
+    pub fn erased_in(&self, ds: &Dataset) -> bool {
+        self.target.erased_in(ds)
     }
 
     /// After the data is read again because another process changed it:

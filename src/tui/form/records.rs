@@ -2,6 +2,7 @@
 //! the domain's rules on it, and its form's title.
 
 use super::{Editable, IntoSaved, Saved};
+use crate::domain::erasure::is_erased_name;
 use crate::domain::validate::{self, Issue};
 use crate::domain::*;
 use crate::i18n::Lang;
@@ -52,6 +53,11 @@ macro_rules! changed_in {
 
 impl Editable for Mentor {
     changed_in!(mentors);
+    fn erased_in(&self, ds: &Dataset) -> bool {
+        ds.mentors
+            .get(&self.id)
+            .is_some_and(|m| is_erased_name(&m.person.full_name))
+    }
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::mentor::MENTOR
     }
@@ -74,6 +80,11 @@ impl IntoSaved for Mentor {
 
 impl Editable for Mentee {
     changed_in!(mentees);
+    fn erased_in(&self, ds: &Dataset) -> bool {
+        ds.mentees
+            .get(&self.id)
+            .is_some_and(|m| is_erased_name(&m.person.full_name))
+    }
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::mentee::MENTEE
     }
@@ -118,6 +129,11 @@ impl IntoSaved for Program {
 
 impl Editable for Partner {
     changed_in!(partners);
+    fn erased_in(&self, ds: &Dataset) -> bool {
+        ds.partners
+            .get(&self.id)
+            .is_some_and(|p| is_erased_name(&p.name))
+    }
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::partner::PARTNER
     }
