@@ -48,6 +48,15 @@ impl Plural {
     }
 }
 
+/// «1 пара», «2 пары», «5 пар».
+pub const PAIRS: Plural = Plural {
+    one: "пара",
+    few: "пары",
+    many: "пар",
+    en_one: "pair",
+    en_many: "pairs",
+};
+
 /// «3 года», «11 лет», «1 year».
 pub fn count(n: u64, lang: Lang, noun: Plural) -> String {
     format!("{n} {}", noun.of(n, lang))
@@ -68,14 +77,6 @@ macro_rules! tr {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const PAIRS: Plural = Plural {
-        one: "пара",
-        few: "пары",
-        many: "пар",
-        en_one: "pair",
-        en_many: "pairs",
-    };
 
     #[test]
     fn russian_plurals_have_three_forms() {

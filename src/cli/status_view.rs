@@ -100,14 +100,7 @@ pub fn text(s: &Status, db: &Path, lang: Lang) -> String {
 /// «Наставник: 47 пар в работе, 5 предупреждений, 2 просрочено по
 /// дорожной карте».
 pub fn short(s: &crate::status::Short, lang: Lang) -> String {
-    use crate::i18n::{count, Plural};
-    const PAIRS: Plural = Plural {
-        one: "пара",
-        few: "пары",
-        many: "пар",
-        en_one: "pair",
-        en_many: "pairs",
-    };
+    use crate::i18n::{count, Plural, PAIRS};
     const WARNINGS: Plural = Plural {
         one: "предупреждение",
         few: "предупреждения",
