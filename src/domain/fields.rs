@@ -5,6 +5,8 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldKey {
+    /// Any record kept in the archive (files carry it; archiving is a command).
+    Archived,
     // People (mentors and mentees).
     FullName,
     Category,

@@ -54,48 +54,20 @@ fn no_special<R>(_: &R, _: Col) -> Option<String> {
     None
 }
 
-/// The rows of one base (archived records left out), header first. Files
-/// are in Russian, the language of the official forms.
+/// The rows of one base, header first, archived records too (marked in
+/// their «Архив» column), so that a base goes out and comes back whole.
+/// Files are in Russian, the language of the official forms.
 pub fn rows(ds: &Dataset, base: Base) -> Vec<Vec<String>> {
     let ctx = Ctx { ds, lang: Lang::Ru };
     match base {
-        Base::Mentors => rows_of(
-            mentor::MENTOR,
-            ds.mentors.values().filter(|m| !m.archived),
-            &ctx,
-            no_special,
-        ),
-        Base::Mentees => rows_of(
-            mentee::MENTEE,
-            ds.mentees.values().filter(|m| !m.archived),
-            &ctx,
-            no_special,
-        ),
-        Base::Partners => rows_of(
-            partner::PARTNER,
-            ds.partners.values().filter(|p| !p.archived),
-            &ctx,
-            no_special,
-        ),
-        Base::Meetings => rows_of(
-            meeting::MEETING,
-            ds.meetings.values().filter(|m| !m.archived),
-            &ctx,
-            no_special,
-        ),
+        Base::Mentors => rows_of(mentor::MENTOR, ds.mentors.values(), &ctx, no_special),
+        Base::Mentees => rows_of(mentee::MENTEE, ds.mentees.values(), &ctx, no_special),
+        Base::Partners => rows_of(partner::PARTNER, ds.partners.values(), &ctx, no_special),
+        Base::Meetings => rows_of(meeting::MEETING, ds.meetings.values(), &ctx, no_special),
         Base::Pairs => {
-            let live_mentors = name_counts(
-                ds.mentors
-                    .values()
-                    .filter(|m| !m.archived)
-                    .map(|m| m.person.full_name.as_str()),
-            );
-            let live_mentees = name_counts(
-                ds.mentees
-                    .values()
-                    .filter(|m| !m.archived)
-                    .map(|m| m.person.full_name.as_str()),
-            );
+            // Archived people are exported too: a name is unique among all.
+            let all_mentors = name_counts(ds.mentors.values().map(|m| m.person.full_name.as_str()));
+            let all_mentees = name_counts(ds.mentees.values().map(|m| m.person.full_name.as_str()));
             let named = |id: &Id, name: &str, counts: &std::collections::HashMap<String, usize>| {
                 person_ref(
                     name,
@@ -105,34 +77,29 @@ pub fn rows(ds: &Dataset, base: Base) -> Vec<Vec<String>> {
             };
             // People are named so that the import finds them again: by
             // name, or by #id where the name is not unique.
-            rows_of(
-                unit::UNIT,
-                ds.units.values().filter(|u| !u.archived),
-                &ctx,
-                |u, col| match col {
-                    Col::Mentors => Some(
-                        u.mentors
-                            .iter()
-                            .map(|id| {
-                                let name = ds.mentors.get(id).map_or("", |m| &m.person.full_name);
-                                named(id, name, &live_mentors)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    Col::Mentees => Some(
-                        u.mentees
-                            .iter()
-                            .map(|id| {
-                                let name = ds.mentees.get(id).map_or("", |m| &m.person.full_name);
-                                named(id, name, &live_mentees)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    _ => None,
-                },
-            )
+            rows_of(unit::UNIT, ds.units.values(), &ctx, |u, col| match col {
+                Col::Mentors => Some(
+                    u.mentors
+                        .iter()
+                        .map(|id| {
+                            let name = ds.mentors.get(id).map_or("", |m| &m.person.full_name);
+                            named(id, name, &all_mentors)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                Col::Mentees => Some(
+                    u.mentees
+                        .iter()
+                        .map(|id| {
+                            let name = ds.mentees.get(id).map_or("", |m| &m.person.full_name);
+                            named(id, name, &all_mentees)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                _ => None,
+            })
         }
     }
 }

@@ -115,6 +115,7 @@ pub fn import_csv(
             map.ignored.join(", ")
         ));
     }
+    let mut unreasoned = 0;
     let (plan, errors, defaulted) = match base {
         Base::Partners => {
             let p = plan_partners(&t, &map, &ds, org_id, opts.lang);
@@ -137,6 +138,7 @@ pub fn import_csv(
         }
         Base::Pairs => {
             let p = plan_pairs(&t, &map, store, &ds, org_id, opts.lang)?;
+            unreasoned = p.unreasoned;
             (
                 Plan::Pairs {
                     programs: p.programs,
@@ -171,6 +173,14 @@ pub fn import_csv(
             "«Дата вхождения» не указана в {rows}: записана дата импорта {}",
             "no joining date in {rows}: the import date {} is written",
             format_date(opts.today)
+        ));
+    }
+    if unreasoned > 0 {
+        outcome.notes.push(tr!(
+            lang,
+            "прекращённых пар без причины: {unreasoned}; записана причина «{}» (её можно уточнить в карточке пары)",
+            "terminated pairs without a reason: {unreasoned}; the reason «{}» is written (it can be made precise in the pair's card)",
+            super::pairs::REASON_NOT_GIVEN
         ));
     }
     if let OrgTarget::New(o) = &org {

@@ -33,7 +33,8 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
             .trim()
             .parse::<Id>()
             .ok()
-            .filter(|id| ds.units.get(id).is_some_and(|u| !u.archived));
+            // A pair in the archive keeps its meetings (a base coming back whole).
+            .filter(|id| ds.units.contains_key(id));
         if id.is_none() {
             let msg = tr!(c.lang, "{pair}: нет такой пары", "{pair}: no such pair");
             c.fail(Col::Pair, msg);
@@ -51,16 +52,21 @@ fn find_unit(c: &mut Cells, store: &Store, ds: &Dataset) -> Result<Option<Id>, S
     }
     let mentors = ids_by_name(store, EntityKind::Mentor, &mentor)?;
     let mentees = ids_by_name(store, EntityKind::Mentee, &mentee)?;
-    let units: Vec<Id> = ds
+    let of_both = |u: &&Unit| {
+        u.mentors.iter().any(|m| mentors.contains(m))
+            && u.mentees.iter().any(|e| mentees.contains(e))
+    };
+    // The live pair of the two; else one in the archive.
+    let mut units: Vec<Id> = ds
         .units
         .values()
-        .filter(|u| {
-            !u.archived
-                && u.mentors.iter().any(|m| mentors.contains(m))
-                && u.mentees.iter().any(|e| mentees.contains(e))
-        })
+        .filter(of_both)
+        .filter(|u| !u.archived)
         .map(|u| u.id)
         .collect();
+    if units.is_empty() {
+        units = ds.units.values().filter(of_both).map(|u| u.id).collect();
+    }
     match units.as_slice() {
         [id] => Ok(Some(*id)),
         [] => {

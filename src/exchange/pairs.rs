@@ -20,7 +20,13 @@ pub struct PairsPlan {
     pub units: Vec<(Unit, Option<usize>)>,
     pub programs: Vec<Program>,
     pub errors: Vec<RowError>,
+    /// Terminated pairs that came without a reason: «не указана» is written.
+    pub unreasoned: usize,
 }
+
+/// The reason written for a terminated pair whose file gives none: old
+/// bases kept no reason, and history is not refused for it.
+pub const REASON_NOT_GIVEN: &str = "не указана";
 
 /// Finds people by `#id` or by full name through the store's name index.
 struct Resolver<'a> {
@@ -48,12 +54,20 @@ impl Resolver<'_> {
                 }
                 continue;
             }
-            let found: Vec<Id> = self
+            // The live person of that name; else one in the archive (a
+            // finished pair of a pupil who has left).
+            let here: Vec<Id> = self
                 .store
                 .find_by_name(kind, &name)?
                 .into_iter()
-                .filter(|id| self.is_live_here(kind, *id))
+                .filter(|id| self.is_here(kind, *id))
                 .collect();
+            let live: Vec<Id> = here
+                .iter()
+                .copied()
+                .filter(|id| self.is_live(kind, *id))
+                .collect();
+            let found = if live.is_empty() { here } else { live };
             match found.as_slice() {
                 [id] => ids.push(*id),
                 [] => {
@@ -95,9 +109,14 @@ impl Resolver<'_> {
         self.person(kind, id).is_some()
     }
 
-    fn is_live_here(&self, kind: EntityKind, id: Id) -> bool {
+    fn is_here(&self, kind: EntityKind, id: Id) -> bool {
         self.person(kind, id)
-            .is_some_and(|(org, archived, _)| org == self.org && !archived)
+            .is_some_and(|(org, _, _)| org == self.org)
+    }
+
+    fn is_live(&self, kind: EntityKind, id: Id) -> bool {
+        self.person(kind, id)
+            .is_some_and(|(_, archived, _)| !archived)
     }
 
     fn describe(&self, kind: EntityKind, id: Id) -> String {
@@ -135,6 +154,7 @@ pub fn plan_pairs(
         units: Vec::new(),
         programs: Vec::new(),
         errors: Vec::new(),
+        unreasoned: 0,
     };
     let programs: HashMap<String, Id> = ds
         .programs
@@ -204,6 +224,10 @@ pub fn plan_pairs(
             &ctx,
             &[Col::Mentors, Col::Mentees, Col::Form, Col::Program],
         );
+        let unreasoned = unit.status == UnitStatus::Terminated && unit.end_reason.trim().is_empty();
+        if unreasoned {
+            unit.end_reason = REASON_NOT_GIVEN.into();
+        }
         // «№ 45 от 01.09.2024»: the order's date is in its number.
         if unit.order_date.is_none() {
             unit.order_date = order_date(&unit.order_no);
@@ -276,6 +300,7 @@ pub fn plan_pairs(
                     );
                 }
             }
+            plan.unreasoned += usize::from(unreasoned);
             plan.units.push((unit, new_program));
         } else {
             plan.errors

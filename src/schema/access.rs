@@ -110,3 +110,21 @@ pub fn parsed<T>(t: &str, parse: fn(&str) -> Option<T>, expected: L) -> Result<O
         expected,
     })
 }
+
+/// «да» for yes, nothing for no: a mark that says something only when set.
+pub fn yes_text(on: bool, lang: crate::i18n::Lang) -> Value {
+    Value::Text(if on {
+        lang.pick("да", "yes").into()
+    } else {
+        String::new()
+    })
+}
+
+/// A yes or a no as a spreadsheet cell gives it (empty is no).
+pub fn yes(text: &str) -> Result<bool, Problem> {
+    match crate::text::fold(text.trim()).as_str() {
+        "" | "нет" | "no" | "0" | "-" => Ok(false),
+        "да" | "yes" | "1" | "+" | "x" | "х" | "в архиве" => Ok(true),
+        _ => Err(Problem::Say(L("нужно «да» или пусто", "«yes» or empty"))),
+    }
+}

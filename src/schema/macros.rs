@@ -115,3 +115,24 @@ macro_rules! target {
         )
     };
 }
+
+/// Whether the record is in the archive, as a file carries it: «да», or
+/// empty (a card then says nothing). Archiving itself is a command.
+macro_rules! archived {
+    () => {
+        $crate::schema::FieldSpec::<R>::new(
+            $crate::schema::FieldKey::Archived,
+            $crate::schema::L("Архив", "Archived"),
+            &["Архив", "archived", "В архиве"],
+            $crate::schema::Kind::Text,
+            $crate::schema::Access::Custom(
+                |r, ctx| $crate::schema::access::yes_text(r.archived, ctx.lang),
+                |r, v, _| {
+                    r.archived = $crate::schema::access::yes(&v.into_text())?;
+                    Ok(())
+                },
+            ),
+        )
+        .shown_only()
+    };
+}

@@ -237,4 +237,5 @@ pub static MEETING: &[FieldSpec<Meeting>] = &[
         [],
         feedback.comment
     ),
+    archived!(),
 ];

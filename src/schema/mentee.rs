@@ -40,4 +40,5 @@ pub static MENTEE: &[FieldSpec<Mentee>] = &[
     lift(&p::JOINED),
     p::wishes(),
     lift(&p::NOTES),
+    archived!(),
 ];

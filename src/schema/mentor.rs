@@ -101,4 +101,5 @@ pub static MENTOR: &[FieldSpec<Mentor>] = &[
         achievements
     ),
     lift(&p::NOTES),
+    archived!(),
 ];

@@ -27,4 +27,5 @@ pub static PARTNER: &[FieldSpec<Partner>] = &[
         ["Контакты", "contacts", "Контактные данные"],
         contacts
     ),
+    archived!(),
 ];

@@ -135,11 +135,20 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         ["Приказ", "order"],
         order_no
     ),
-    date!(OrderDate, L("Дата приказа", "Order date"), [], order_date),
+    date!(
+        OrderDate,
+        L("Дата приказа", "Order date"),
+        ["Дата приказа", "order_date"],
+        order_date
+    ),
     date!(
         PlannedEnd,
         L("Плановое окончание", "Planned end"),
-        [],
+        [
+            "Плановое окончание",
+            "planned_end",
+            "Плановая дата окончания"
+        ],
         planned_end
     ),
     text!(
@@ -148,7 +157,12 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         ["Ролевая модель", "role_model"],
         role_model
     ),
-    text!(Venue, L("Место реализации", "Place"), [], place),
+    text!(
+        Venue,
+        L("Место реализации", "Place"),
+        ["Место реализации", "venue"],
+        place
+    ),
     date!(
         End,
         L("Дата окончания", "End"),
@@ -158,14 +172,20 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
     text!(
         EndReason,
         L("Причина прекращения", "Reason ended"),
-        [],
+        ["Причина прекращения", "end_reason"],
         end_reason
     ),
-    multi!(Result, L("Результат", "Result"), [], result),
+    multi!(
+        Result,
+        L("Результат", "Result"),
+        ["Результаты", "result", "Результат"],
+        result
+    ),
     text!(
         CaseLink,
         L("Ссылка на кейс/отзыв", "Case link"),
-        [],
+        ["Ссылка на кейс/отзыв", "case_link", "Ссылка на кейс"],
         case_link
     ),
+    archived!(),
 ];

@@ -97,17 +97,20 @@ impl Drop for Server {
 }
 
 fn serve_one(stream: UnixStream, jobs: Option<Sender<Job>>) -> std::io::Result<()> {
+    use std::io::Read;
     let mut writer = stream.try_clone()?;
     let pid = std::process::id();
+    // The request is read whatever the answer, so that the client's write
+    // never meets a closed socket; a command line is never a megabyte.
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut line = String::new();
+    BufReader::new((&stream).take(1 << 20)).read_line(&mut line)?;
     if peer_uid(&stream)? != crate::fsutil::current_uid() {
         return send(&mut writer, &Hello::Refused);
     }
     let Some(jobs) = jobs else {
         return send(&mut writer, &Hello::Busy { pid });
     };
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
     let Ok(request) = serde_json::from_str::<Request>(&line) else {
         return Ok(());
     };

@@ -1,0 +1,153 @@
+//! Every base goes out as CSV and comes back whole: pairs in every status
+//! with all their fields, archived people, partners, pairs and meetings.
+
+mod common;
+use common::*;
+use nastavnik::domain::*;
+use nastavnik::exchange::import::{import_csv, Options};
+use nastavnik::exchange::{csv_export, Base};
+use nastavnik::store::{Backup, Store};
+
+/// The order a school's bases go in: what a record names comes first.
+const ORDER: [Base; 5] = [
+    Base::Partners,
+    Base::Mentors,
+    Base::Mentees,
+    Base::Pairs,
+    Base::Meetings,
+];
+
+fn opts() -> Options {
+    Options {
+        org: None,
+        dry_run: false,
+        today: d(2026, 12, 2),
+        lang: nastavnik::i18n::Lang::Ru,
+    }
+}
+
+fn exports(store: &Store) -> Vec<Vec<u8>> {
+    let ds = store.load().unwrap();
+    ORDER.iter().map(|b| csv_export::to_csv(&ds, *b)).collect()
+}
+
+/// The demo school with a pair in every status, every field of a pair
+/// filled somewhere, and a record of every base in the archive.
+fn a_school_with_a_history() -> (tempfile::TempDir, Store) {
+    let (dir, store) = temp_store();
+    let ds = nastavnik::demo::generate(nastavnik::demo::Scale::School, 4, d(2026, 12, 2));
+    store
+        .load_backup(
+            &Backup::from_dataset(ds, "test", chrono::Utc::now()),
+            &mut |_| {},
+        )
+        .unwrap();
+    let ds = store.load().unwrap();
+    let mut units: Vec<Unit> = ds
+        .units
+        .values()
+        .filter(|u| u.status == UnitStatus::Active && !u.is_group())
+        .cloned()
+        .collect();
+    let mut ended = units.remove(0);
+    ended.status = UnitStatus::Terminated;
+    ended.end = Some(d(2026, 11, 20));
+    ended.end_reason = "переезд семьи; перевод в другую школу".into();
+    ended.result = "Освоены приёмы самоподготовки.\nЦель достигнута частично.".into();
+    ended.case_link = "https://school.example/cases/17".into();
+    ended.place = "кабинет 204".into();
+    ended.planned_end = Some(d(2027, 5, 25));
+    store.update(&ended).unwrap();
+    // A pupil who left: the pair finished, the pupil in the archive.
+    let mut done = units.remove(0);
+    done.status = UnitStatus::Completed;
+    done.end = Some(d(2026, 10, 1));
+    done.result = "Проект защищён".into();
+    store.update(&done).unwrap();
+    store.archive::<Mentee>(done.mentees[0]).unwrap();
+    store.archive::<Unit>(units.remove(0).id).unwrap();
+    let idle_mentor = ds
+        .mentors
+        .values()
+        .find(|m| !ds.units.values().any(|u| u.mentors.contains(&m.id)))
+        .expect("a mentor without pairs");
+    store.archive::<Mentor>(idle_mentor.id).unwrap();
+    store
+        .archive::<Partner>(*ds.partners.keys().last().unwrap())
+        .unwrap();
+    store
+        .archive::<Meeting>(*ds.meetings.keys().next().unwrap())
+        .unwrap();
+    let statuses: std::collections::BTreeSet<_> = store
+        .load()
+        .unwrap()
+        .units
+        .values()
+        .map(|u| u.status)
+        .collect();
+    assert_eq!(statuses.len(), 4, "a pair in every status");
+    (dir, store)
+}
+
+#[test]
+fn every_base_exported_and_imported_into_an_empty_database_exports_the_same() {
+    let (_a, source) = a_school_with_a_history();
+    let first = exports(&source);
+    let pairs = String::from_utf8_lossy(&first[3]).into_owned();
+    for header in [
+        "Причина прекращения",
+        "Плановое окончание",
+        "Результаты",
+        "Место реализации",
+        "Ссылка на кейс/отзыв",
+        "Ролевая модель",
+        "Вид наставничества",
+        "Программа",
+        "Приказ",
+        "Архив",
+    ] {
+        assert!(pairs.lines().next().unwrap().contains(header), "{header}");
+    }
+    assert!(
+        pairs.contains("прекращена") && pairs.contains(";да"),
+        "{pairs}"
+    );
+    let (_b, target) = temp_store();
+    for (base, bytes) in ORDER.iter().zip(&first) {
+        import_csv(&target, *base, bytes, &opts(), &|_| {})
+            .unwrap_or_else(|e| panic!("{base:?}: {e:?}"));
+    }
+    let second = exports(&target);
+    for ((base, a), b) in ORDER.iter().zip(&first).zip(&second) {
+        assert_eq!(
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b),
+            "{base:?} changed on the way"
+        );
+    }
+    let back = target.load().unwrap();
+    assert!(back.mentees.values().any(|m| m.archived));
+    assert!(back.units.values().any(|u| u.archived));
+}
+
+#[test]
+fn a_terminated_pair_without_a_reason_comes_in_with_reason_not_given() {
+    let (_d, store) = temp_store();
+    let people = "ФИО;Категория\nКузнецова Ольга Ивановна;педагог\n";
+    import_csv(&store, Base::Mentors, people.as_bytes(), &opts(), &|_| {}).unwrap();
+    let pupils = "ФИО;Категория;Дата рождения;Класс\nИванов Пётр;обучающийся;01.02.2012;8А\n";
+    import_csv(&store, Base::Mentees, pupils.as_bytes(), &opts(), &|_| {}).unwrap();
+    let pairs = "Наставник;Наставляемый;Форма;Статус;Дата начала;Приказ;Дата окончания\n\
+        Кузнецова Ольга Ивановна;Иванов Пётр;педагог – ученик;прекращена;01.09.2024;№ 5 от 01.09.2024;01.03.2025\n";
+    let out = import_csv(&store, Base::Pairs, pairs.as_bytes(), &opts(), &|_| {}).unwrap();
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.contains("без причины: 1") && n.contains("«не указана»")),
+        "{:?}",
+        out.notes
+    );
+    let unit = store.load().unwrap().units.into_values().next().unwrap();
+    assert_eq!(unit.status, UnitStatus::Terminated);
+    assert_eq!(unit.end_reason, "не указана");
+}
