@@ -95,6 +95,7 @@ fn import_10k(c: &mut Criterion) {
     let opts = Options {
         org: None,
         dry_run: false,
+        sheet: None,
         today: as_of(),
         lang: nastavnik::i18n::Lang::Ru,
     };

@@ -12,6 +12,7 @@ fn opts() -> Options {
     Options {
         org: None,
         dry_run: false,
+        sheet: None,
         today: d(2024, 9, 2),
         lang: nastavnik::i18n::Lang::Ru,
     }

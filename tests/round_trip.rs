@@ -21,6 +21,7 @@ fn opts() -> Options {
     Options {
         org: None,
         dry_run: false,
+        sheet: None,
         today: d(2026, 12, 2),
         lang: nastavnik::i18n::Lang::Ru,
     }

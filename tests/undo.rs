@@ -145,6 +145,7 @@ fn an_import_in_batches_is_undone_as_one() {
     let opts = Options {
         org: None,
         dry_run: false,
+        sheet: None,
         today: d(2024, 9, 2),
         lang: nastavnik::i18n::Lang::Ru,
     };

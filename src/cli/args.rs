@@ -50,7 +50,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
-    /// Import a base from CSV (all or nothing), or restore a JSON backup
+    /// Import a base from CSV or a workbook (xlsx, xls, ods; all or
+    /// nothing), or restore a JSON backup
     Import(ImportArgs),
     /// Export a JSON backup or a base as CSV
     #[command(subcommand)]
@@ -234,6 +235,9 @@ pub struct ImportArgs {
     /// For roadmap: archive the organisation's current roadmap and load this one
     #[arg(long)]
     pub replace: bool,
+    /// The sheet of an Excel or LibreOffice workbook [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

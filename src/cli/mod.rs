@@ -435,6 +435,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
     let opts = Options {
         org: args.org,
         dry_run: args.dry_run,
+        sheet: args.sheet.clone(),
         today: today(),
         lang,
     };

@@ -109,7 +109,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     };
     let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
     let file = args.file.display().to_string();
-    let table = match table::read(&bytes) {
+    let table = match table::read_sheet(&bytes, args.sheet.as_deref(), lang) {
         Ok(t) => t,
         Err(errors) => {
             report(

@@ -14,6 +14,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let opts = Options {
         org: args.org,
         dry_run: args.dry_run,
+        sheet: None,
         today: super::today(),
         lang,
     };

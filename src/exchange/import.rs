@@ -31,6 +31,8 @@ pub struct Options {
     /// The organisation receiving the records; default: the default one.
     pub org: Option<Id>,
     pub dry_run: bool,
+    /// The sheet of a workbook (xlsx, xls, ods); default: the first.
+    pub sheet: Option<String>,
     /// The date of the import: «Дата вхождения» where a row leaves it empty.
     pub today: NaiveDate,
     /// The language of the row errors.
@@ -83,7 +85,7 @@ pub fn import_csv(
     progress: &dyn Fn(u64),
 ) -> Result<Outcome, ImportError> {
     let lang = opts.lang;
-    let t = table::read_in(bytes, lang).map_err(ImportError::Rows)?;
+    let t = table::read_sheet(bytes, opts.sheet.as_deref(), lang).map_err(ImportError::Rows)?;
     if t.rows.len() > MAX_ROWS {
         return Err(ImportError::Rows(vec![RowError::file(tr!(
             lang,

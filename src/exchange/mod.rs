@@ -11,6 +11,7 @@ pub mod people;
 pub mod records;
 pub mod responses;
 pub mod roadmap;
+pub mod sheet;
 pub mod table;
 
 use std::fmt;

@@ -65,8 +65,24 @@ pub fn read(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
     read_in(bytes, Lang::Ru)
 }
 
-/// [`read`], its problems said in `lang`.
+/// [`read`], its problems said in `lang`; a workbook (xlsx, xls, ods)
+/// gives its first sheet.
 pub fn read_in(bytes: &[u8], lang: Lang) -> Result<Table, Vec<RowError>> {
+    read_sheet(bytes, None, lang)
+}
+
+/// A CSV file, or the sheet `sheet` (else the first) of a workbook.
+pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table, Vec<RowError>> {
+    if super::sheet::kind_of(bytes).is_some() {
+        return super::sheet::read(bytes, sheet, lang);
+    }
+    if let Some(name) = sheet {
+        return Err(vec![RowError::file(tr!(
+            lang,
+            "--sheet «{name}»: это не книга Excel или LibreOffice, в ней нет листов",
+            "--sheet '{name}': this is not an Excel or LibreOffice workbook, it has no sheets"
+        ))]);
+    }
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
         return Err(vec![RowError::file(

@@ -40,6 +40,7 @@ fn options(app: &App, dry_run: bool) -> Options {
     Options {
         org: app.org_filter,
         dry_run,
+        sheet: None,
         today: chrono::Local::now().date_naive(),
         lang: app.lang,
     }
