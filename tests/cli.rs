@@ -334,6 +334,13 @@ fn responses_import_lists_templates_and_refuses_unmatched_names() {
         "{}",
         stderr(&out)
     );
+    // With no file at all they are what was asked for: stdout, exit 0.
+    let out = bin(&db, &["import", "responses"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Анкета наставляемого (итоговая)"));
+    let out = bin(&db, &["import", "mentors"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("укажите файл"), "{}", stderr(&out));
     let export = stdout(&bin(&db, &["export", "json"]));
     let backup: serde_json::Value = serde_json::from_str(&export).unwrap();
     let template = backup["survey_templates"]

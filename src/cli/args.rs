@@ -200,6 +200,18 @@ pub enum ImportWhat {
     Json,
 }
 
+impl ImportArgs {
+    /// The file to import, which every kind but `responses` needs.
+    pub fn file(&self, lang: Lang) -> anyhow::Result<&std::path::Path> {
+        self.file.as_deref().ok_or_else(|| {
+            anyhow::anyhow!(lang.pick(
+                "укажите файл: nastavnik import ЧТО ФАЙЛ",
+                "give the file: nastavnik import WHAT FILE"
+            ))
+        })
+    }
+}
+
 impl ImportWhat {
     pub fn base(self) -> Option<Base> {
         match self {
@@ -217,7 +229,8 @@ impl ImportWhat {
 pub struct ImportArgs {
     #[arg(value_enum)]
     pub what: ImportWhat,
-    pub file: PathBuf,
+    /// The file (for responses, without it: the templates are listed)
+    pub file: Option<PathBuf>,
     /// Check the file and report, store nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -354,7 +367,7 @@ impl Cli {
         fix_opt(&mut self.db);
         fix_opt(&mut self.keymap);
         match &mut self.command {
-            Some(Command::Import(a)) => fix(&mut a.file),
+            Some(Command::Import(a)) => fix_opt(&mut a.file),
             Some(Command::Export(
                 ExportCommand::Json { out, .. }
                 | ExportCommand::Person { out, .. }

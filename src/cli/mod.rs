@@ -421,7 +421,8 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
     if args.what == args::ImportWhat::Roadmap {
         return roadmap::import(store, &args, lang);
     }
-    let bytes = std::fs::read(&args.file).with_context(|| format!("{}", args.file.display()))?;
+    let file = args.file(lang)?;
+    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
     let Some(base) = args.what.base() else {
         let backup = Backup::from_json(&bytes)?;
         backup::refuse_dangling(&backup, lang)?;
@@ -465,7 +466,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
             outln!(
                 "{head} {} ({}: {})",
                 counts.join(", "),
-                args.file.display(),
+                file.display(),
                 outcome.encoding
             );
             Ok(0)
@@ -473,7 +474,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
         Err(ImportError::Rows(errors)) => {
             errln!(
                 "{} {} ({}):",
-                args.file.display(),
+                file.display(),
                 lang.pick(
                     "не импортирован, ничего не сохранено. Ошибки",
                     "not imported, nothing stored. Errors"

@@ -28,9 +28,10 @@ fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
     Ok(store.list::<SurveyTemplate>()?)
 }
 
-fn list(templates: &[SurveyTemplate], lang: Lang) {
+/// The templates, on stderr beside a refusal, or on stdout when asked for.
+fn list(templates: &[SurveyTemplate], lang: Lang, asked: bool) -> Result<()> {
     for t in templates.iter().filter(|t| !t.archived) {
-        errln!(
+        let line = format!(
             "  {:>3}  {} ({}, {}, {} {})",
             t.id,
             crate::text::sanitize_line(&t.title),
@@ -39,7 +40,13 @@ fn list(templates: &[SurveyTemplate], lang: Lang) {
             t.questions.len(),
             lang.pick("вопр.", "questions")
         );
+        if asked {
+            outln!("{line}");
+        } else {
+            errln!("{line}");
+        }
     }
+    Ok(())
 }
 
 fn report(problems: &Problems, file: &str, lang: Lang) {
@@ -87,6 +94,10 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
 
 pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let templates = templates(store)?;
+    if args.file.is_none() && args.template.is_none() {
+        list(&templates, lang, true)?;
+        return Ok(0);
+    }
     let Some(id) = args.template else {
         errln!(
             "{}",
@@ -95,7 +106,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
                 "Give the questionnaire: --template ID. Templates:"
             )
         );
-        list(&templates, lang);
+        list(&templates, lang, false)?;
         return Ok(2);
     };
     let Some(template) = templates.iter().find(|t| t.id == id) else {
@@ -104,11 +115,12 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
             lang.pick("Нет шаблона", "No template"),
             lang.pick("Шаблоны:", "Templates:")
         );
-        list(&templates, lang);
+        list(&templates, lang, false)?;
         return Ok(2);
     };
-    let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
-    let file = args.file.display().to_string();
+    let path = args.file(lang)?;
+    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let file = path.display().to_string();
     let table = match table::read_sheet(&bytes, args.sheet.as_deref(), lang) {
         Ok(t) => t,
         Err(errors) => {

@@ -9,7 +9,8 @@ use crate::store::Store;
 use anyhow::{Context, Result};
 
 pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
-    let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
+    let file = args.file(lang)?;
+    let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
     let ds = store.load_without_meetings()?;
     let opts = Options {
         org: args.org,
@@ -24,7 +25,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
             for e in errors {
                 errln!(
                     "{}: {}; {}",
-                    args.file.display(),
+                    file.display(),
                     crate::text::sanitize_line(&e.message),
                     lang.pick("ничего не сохранено", "nothing stored")
                 );
@@ -97,7 +98,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
         ),
         lang.pick("разделов", "sections"),
         plan.sections,
-        args.file.display(),
+        file.display(),
         plan.encoding
     );
     Ok(0)
