@@ -38,7 +38,7 @@ fn status_on_district(c: &mut Criterion) {
         args: vec!["status".into(), "--as-of".into(), "23.11.2026".into()],
         cwd: dir.path().to_path_buf(),
         db_shown: store.path().to_path_buf(),
-        config: Some(dir.path().join("no-settings.toml")),
+        config: Some((dir.path().join("no-settings.toml"), false)),
         confirmed: false,
     };
     let server = nastavnik::serve::Server::serving(store.path()).unwrap();

@@ -87,31 +87,40 @@ impl Default for MatchingConfig {
     }
 }
 
+/// Where the settings are read from: `$NASTAVNIK_CONFIG` (empty is not
+/// set), else the default path under the config directory.
 pub fn path() -> Option<PathBuf> {
+    located().map(|(p, _)| p)
+}
+
+/// The settings file, and whether it was named on purpose: a named file
+/// that is not there is an error, the default one may well be absent.
+pub fn located() -> Option<(PathBuf, bool)> {
     if let Some(asked) = ASKED_PATH.with(|p| p.borrow().clone()) {
         return asked;
     }
-    std::env::var_os("NASTAVNIK_CONFIG")
-        .map(PathBuf::from)
-        .or_else(|| dirs::config_dir().map(|d| d.join("nastavnik").join("config.toml")))
+    match std::env::var_os("NASTAVNIK_CONFIG").filter(|v| !v.is_empty()) {
+        Some(v) => Some((PathBuf::from(v), true)),
+        None => dirs::config_dir().map(|d| (d.join("nastavnik").join("config.toml"), false)),
+    }
 }
 
 thread_local! {
     /// The settings file of the process a command is run for (see `serve`).
-    static ASKED_PATH: std::cell::RefCell<Option<Option<PathBuf>>> =
+    static ASKED_PATH: std::cell::RefCell<Option<Option<(PathBuf, bool)>>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `f` reading `path` as the settings file, as the process that asked
-/// for the command would have.
-pub fn with_path<R>(path: Option<PathBuf>, f: impl FnOnce() -> R) -> R {
+/// Runs `f` reading `located` as the settings file, as the process that
+/// asked for the command would have.
+pub fn with_path<R>(located: Option<(PathBuf, bool)>, f: impl FnOnce() -> R) -> R {
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
             ASKED_PATH.with(|p| p.borrow_mut().take());
         }
     }
-    ASKED_PATH.with(|p| *p.borrow_mut() = Some(path));
+    ASKED_PATH.with(|p| *p.borrow_mut() = Some(located));
     let _reset = Reset;
     f()
 }
@@ -134,6 +143,8 @@ pub enum ConfigProblem {
     WeightsOver100(u32),
     Threshold(f64),
     NoDailyBackup,
+    /// `$NASTAVNIK_CONFIG` names a file that is not there.
+    Missing,
 }
 
 impl ConfigError {
@@ -155,6 +166,11 @@ impl ConfigError {
                 "{path}: [surveys] threshold = {t}, а должно быть от 0 до 10",
                 "{path}: [surveys] threshold = {t}, it must be 0 to 10"
             ),
+            ConfigProblem::Missing => crate::tr!(
+                lang,
+                "{path}: файла настроек нет (его называет NASTAVNIK_CONFIG; уберите переменную или создайте файл)",
+                "{path}: no such settings file (NASTAVNIK_CONFIG names it; unset the variable or create the file)"
+            ),
             ConfigProblem::NoDailyBackup => crate::tr!(
                 lang,
                 "{path}: [backup] keep_daily = 0: хотя бы одна копия хранится",
@@ -167,9 +183,19 @@ impl ConfigError {
 /// The settings, or the defaults when there is no file. A bad file is an
 /// error that names the file and the line.
 pub fn load() -> Result<Config> {
-    let Some(path) = path().filter(|p| p.exists()) else {
+    let Some((path, named)) = located() else {
         return Ok(Config::default());
     };
+    if !path.exists() {
+        if named {
+            return Err(ConfigError {
+                path,
+                problem: ConfigProblem::Missing,
+            }
+            .into());
+        }
+        return Ok(Config::default());
+    }
     let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
     let config: Config = toml::from_str(&text).map_err(|e| {
         let line = e

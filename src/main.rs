@@ -8,5 +8,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
+    // An empty `NASTAVNIK_DB=` means not set; clap would take it for a
+    // `--db` given no value. Done first, before any other thread exists.
+    if std::env::var_os("NASTAVNIK_DB").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("NASTAVNIK_DB");
+    }
     nastavnik::cli::main(nastavnik::cli::Cli::parse())
 }

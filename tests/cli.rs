@@ -10,10 +10,9 @@ fn bin(db: &std::path::Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("NASTAVNIK_DB")
-        .env(
-            "NASTAVNIK_CONFIG",
-            "/nonexistent/nastavnik-test-config.toml",
-        )
+        // No settings file: the default path points nowhere.
+        .env_remove("NASTAVNIK_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/nastavnik-test-config")
         .output()
         .unwrap()
 }
@@ -488,4 +487,74 @@ fn undo_takes_back_an_import_and_redo_makes_it_again() {
     assert_eq!(active(&db), 2);
     let out = stdout(&bin(&db, &["redo"]));
     assert!(out.contains("Повторять нечего"), "{out}");
+}
+
+#[test]
+fn the_command_line_refuses_nonsense_with_the_accepted_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let demo = bin(&db, &["demo", "--seed", "3"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let refused = |args: &[&str], says: &str| {
+        let out = bin(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    };
+    refused(&["org", "set", "--year", "banana"], "2025/2026");
+    refused(&["org", "set", "--year", "2025/2027"], "2025/2026");
+    refused(
+        &["org", "target", "2025/2026", "--mentees-10-19", "150"],
+        "от 0 до 100",
+    );
+    refused(
+        &["org", "target", "прошлый", "--mentees-10-19", "5"],
+        "2025 или 2025/2026",
+    );
+    refused(&["match", "--min-score", "101"], "0..=100");
+    refused(&["report", "coverage", "--width", "39"], "40..=400");
+    refused(
+        &["match", "--candidates", "--format", "txt"],
+        "только в tsv",
+    );
+    // What is accepted still is.
+    let out = bin(&db, &["match", "--candidates", "--format", "tsv"]);
+    assert!(stdout(&out).starts_with("mentee_id\t"));
+    assert!(bin(&db, &["report", "coverage", "--width", "40"])
+        .status
+        .success());
+    assert!(
+        bin(&db, &["org", "target", "2026", "--mentees-10-19", "100"])
+            .status
+            .success()
+    );
+    // A settings file named on purpose must be there; an empty variable is not set.
+    let named = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["--db", db.to_str().unwrap(), "status"])
+        .env("NASTAVNIK_CONFIG", dir.path().join("нет.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(2));
+    assert!(
+        stderr(&named).contains("файла настроек нет"),
+        "{}",
+        stderr(&named)
+    );
+    let unset = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["--db", db.to_str().unwrap(), "status"])
+        .env("NASTAVNIK_CONFIG", "")
+        .output()
+        .unwrap();
+    assert!(unset.status.success(), "{}", stderr(&unset));
+    let empty_db = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["status"])
+        .env("NASTAVNIK_DB", "")
+        .env("XDG_DATA_HOME", dir.path().join("xdg"))
+        .env_remove("NASTAVNIK_CONFIG")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&empty_db).contains("xdg/nastavnik"),
+        "the default path is used: {}",
+        stderr(&empty_db)
+    );
 }

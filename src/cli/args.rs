@@ -149,9 +149,10 @@ pub struct ReportArgs {
     pub org: Option<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Txt)]
     pub format: OutputFormat,
-    /// Line width of the text report (at least 40)
-    #[arg(long, default_value_t = crate::reports::render::DEFAULT_WIDTH)]
-    pub width: usize,
+    /// Line width of the text report, 40–400
+    #[arg(long, default_value_t = crate::reports::render::DEFAULT_WIDTH as u64,
+          value_parser = clap::value_parser!(u64).range(crate::reports::render::MIN_WIDTH as u64..=400))]
+    pub width: u64,
     /// Write to this file (readable by its owner only) instead of the screen
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -165,15 +166,16 @@ pub enum OutputFormat {
 
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Propose only candidates with at least this score [default: from
-    /// config.toml, else 30]
-    #[arg(long)]
+    /// Propose only candidates with at least this score, 0–100 [default:
+    /// from config.toml, else 30]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(..=100))]
     pub min_score: Option<u32>,
     /// Include people without written consent (marked)
     #[arg(long)]
     pub include_unconsented: bool,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Txt)]
-    pub format: OutputFormat,
+    /// txt or tsv [default: txt; the candidate list is tsv only]
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// List every admissible candidate (tsv) instead of a proposal
     #[arg(long, conflicts_with = "apply")]
     pub candidates: bool,

@@ -30,6 +30,12 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
     };
     let mut out = String::new();
     if args.candidates {
+        if args.format == Some(OutputFormat::Txt) {
+            anyhow::bail!(lang.pick(
+                "список кандидатов выдаётся только в tsv (для другой программы): уберите --format txt или укажите --format tsv",
+                "the candidate list is tsv only (for another program): drop --format txt or pass --format tsv"
+            ));
+        }
         let cands = matching::candidates(&ds, &opts);
         let _ = writeln!(
             out,
@@ -69,7 +75,7 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
             .map(|s| s.explain(lang))
             .unwrap_or_default()
     };
-    match args.format {
+    match args.format.unwrap_or(OutputFormat::Txt) {
         OutputFormat::Tsv => {
             let _ = writeln!(
                 out,

@@ -56,9 +56,11 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// `--db`, else `$NASTAVNIK_DB` (clap reads it), else the XDG data directory.
+/// `--db`, else `$NASTAVNIK_DB` (clap reads it), else the XDG data
+/// directory.
 pub fn db_path(cli: &Cli) -> Result<PathBuf> {
-    if let Some(p) = &cli.db {
+    // An empty `NASTAVNIK_DB=` (or `--db ""`) means not set.
+    if let Some(p) = cli.db.as_ref().filter(|p| !p.as_os_str().is_empty()) {
         return Ok(p.clone());
     }
     dirs::data_dir()
@@ -232,7 +234,11 @@ pub fn run(cli: Cli) -> Result<Code> {
         Some(_) if reads_only => Store::open_existing(&path),
         Some(_) => Store::open(&path),
         None => {
-            confirm_new_database(&path, cli.db.is_none(), lang)?;
+            confirm_new_database(
+                &path,
+                cli.db.as_ref().is_none_or(|p| p.as_os_str().is_empty()),
+                lang,
+            )?;
             Store::open(&path)
         }
     };

@@ -44,7 +44,7 @@ pub fn through_holder(db: &Path, lang: Lang) -> Result<Option<Code>> {
     let cwd = std::env::current_dir().context("cwd")?;
     let mut request = Request {
         args,
-        config: crate::config::path().map(|p| cwd.join(p)),
+        config: crate::config::located().map(|(p, named)| (cwd.join(p), named)),
         cwd,
         db_shown: db.to_path_buf(),
         confirmed: false,

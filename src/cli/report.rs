@@ -54,7 +54,7 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
     p.meetings = config.meetings;
     let report = reports::build(&ds, &timelines, &p);
     let text = match args.format {
-        OutputFormat::Txt => render::to_text(&report, args.width, lang),
+        OutputFormat::Txt => render::to_text(&report, args.width as usize, lang),
         OutputFormat::Tsv => render::to_tsv(&report, lang),
     };
     match &args.out {

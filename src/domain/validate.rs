@@ -74,6 +74,12 @@ pub enum Rule {
     MarkOutOfRange,
     /// A pair becomes active by an order (приказ о закреплении).
     OrderRequired,
+    /// An academic year is two years in a row: «2025/2026».
+    AcademicYearForm,
+    /// A target's year as the roadmap writes it: «2025» or «2025/2026».
+    TargetYearForm,
+    /// A percentage is from 0 to 100.
+    PercentRange,
 }
 
 impl Rule {
@@ -131,6 +137,21 @@ impl Rule {
                     "пара становится активной приказом: укажите его номер и дату",
                     "a pair becomes active by an order: give its number and date",
                 )
+                .into(),
+            AcademicYearForm => lang
+                .pick(
+                    "учебный год пишется как 2025/2026",
+                    "an academic year is written as 2025/2026",
+                )
+                .into(),
+            TargetYearForm => lang
+                .pick(
+                    "год пишется как 2025 или 2025/2026",
+                    "a year is written as 2025 or 2025/2026",
+                )
+                .into(),
+            PercentRange => lang
+                .pick("процент от 0 до 100", "a percentage from 0 to 100")
                 .into(),
         }
     }
@@ -252,12 +273,59 @@ pub fn validate_program(p: &Program) -> Vec<Issue> {
     out
 }
 
+/// «2025/2026»: two years in a row.
+pub fn is_academic_year(text: &str) -> bool {
+    let Some((a, b)) = text.trim().split_once('/') else {
+        return false;
+    };
+    let year = |s: &str| {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i32>().ok())
+            .flatten()
+    };
+    matches!((year(a), year(b)), (Some(a), Some(b)) if b == a + 1 && (1990..2200).contains(&a))
+}
+
+/// «2025» or «2025/2026», as a roadmap writes a target's year.
+fn is_target_year(text: &str) -> bool {
+    let t = text.trim();
+    is_academic_year(t)
+        || (t.len() == 4 && t.parse::<i32>().is_ok_and(|y| (1990..2200).contains(&y)))
+}
+
 pub fn validate_organisation(o: &Organisation) -> Vec<Issue> {
+    let mut out = Vec::new();
     if o.name.trim().is_empty() {
-        vec![issue(FieldKey::Name, Rule::Required)]
-    } else {
-        Vec::new()
+        out.push(issue(FieldKey::Name, Rule::Required));
     }
+    if !o.academic_year.trim().is_empty() && !is_academic_year(&o.academic_year) {
+        out.push(issue(FieldKey::AcademicYear, Rule::AcademicYearForm));
+    }
+    for t in &o.targets {
+        if !is_target_year(&t.year) {
+            out.push(issue(FieldKey::AcademicYear, Rule::TargetYearForm));
+        }
+        let targets = [
+            (FieldKey::TargetMentees1019, t.mentees_10_19_pct),
+            (FieldKey::TargetMentors1519, t.mentors_15_19_pct),
+            (FieldKey::TargetYoungTeachers, t.young_teachers_pct),
+            (FieldKey::TargetEnterprises, t.enterprises_pct),
+            (
+                FieldKey::TargetMenteeSatisfaction,
+                t.mentee_satisfaction_pct,
+            ),
+            (
+                FieldKey::TargetMentorSatisfaction,
+                t.mentor_satisfaction_pct,
+            ),
+        ];
+        for (field, v) in targets {
+            if v.is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+                out.push(issue(field, Rule::PercentRange));
+            }
+        }
+    }
+    out
 }
 
 /// Checks a pair or group against the people in `ds`. `load_elsewhere`

@@ -35,8 +35,9 @@ pub struct Request {
     pub cwd: PathBuf,
     /// The database as the asking process names it (its messages say so).
     pub db_shown: PathBuf,
-    /// The settings file the asking process would read.
-    pub config: Option<PathBuf>,
+    /// The settings file the asking process would read, and whether it
+    /// was named on purpose (`$NASTAVNIK_CONFIG`).
+    pub config: Option<(PathBuf, bool)>,
     /// The asking process's user already said yes to the command's question.
     pub confirmed: bool,
 }
