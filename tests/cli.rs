@@ -558,3 +558,29 @@ fn the_command_line_refuses_nonsense_with_the_accepted_form() {
         stderr(&empty_db)
     );
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no-database");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = bin(&nowhere, &["completions", shell]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["status", "import", "erase", "short", "sheet"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    let man = bin(&nowhere, &["manpage"]);
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(
+        page.contains(".TH nastavnik 1") && page.contains("completions"),
+        "{page}"
+    );
+    assert!(!nowhere.exists(), "no database is made for them");
+    let cargo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let license = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
+    assert!(cargo.contains("license = \"MIT\"") && license.starts_with("MIT License"));
+}

@@ -97,6 +97,14 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Shell completions on stdout: `nastavnik completions bash >
+    /// ~/.local/share/bash-completion/completions/nastavnik`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on stdout: `nastavnik manpage > nastavnik.1`
+    Manpage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -390,7 +398,9 @@ impl Cli {
                 | Command::Check
                 | Command::Undo
                 | Command::Redo
-                | Command::Erase { .. },
+                | Command::Erase { .. }
+                | Command::Completions { .. }
+                | Command::Manpage,
             )
             | None => {}
         }

@@ -200,6 +200,27 @@ fn is_yes(answer: &str) -> bool {
 }
 
 pub fn run(cli: Cli) -> Result<Code> {
+    // Generated from the command line's own definition; no database.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "nastavnik",
+                &mut out,
+            );
+            sink::out(&out)?;
+            return Ok(0);
+        }
+        Some(Command::Manpage) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+            sink::out(&out)?;
+            return Ok(0);
+        }
+        _ => {}
+    }
     let path = db_path(&cli)?;
     let lang = cli.lang;
     if let Some(Command::Status {
@@ -369,6 +390,8 @@ fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<Code> {
             let done = store.redo()?;
             outln!("{}", crate::changes::redone(done.as_ref(), lang));
         }
+        // Answered by `run` before anything is opened.
+        Some(Command::Completions { .. } | Command::Manpage) => {}
         // Here only on another process's behalf; run by `run` before any
         // store is opened otherwise: backups must work on a database that
         // does not open, and an erasure rewrites the files.

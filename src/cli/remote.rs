@@ -24,6 +24,8 @@ pub fn servable(cmd: &Command) -> bool {
     !matches!(
         cmd,
         Command::Backup(BackupCommand::List | BackupCommand::Restore { .. })
+            | Command::Completions { .. }
+            | Command::Manpage
     )
 }
 
