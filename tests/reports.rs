@@ -551,3 +551,30 @@ fn the_text_width_is_honoured_and_english_exists() {
         "{text}"
     );
 }
+
+#[test]
+fn indicators_name_the_periods_academic_year_whatever_the_day_they_are_made() {
+    let ds = school();
+    let timelines = nastavnik::domain::meeting::timelines_of(ds.meetings.values());
+    for as_of in [d(2026, 12, 1), d(2027, 2, 15)] {
+        let mut p = Params::new(Kind::Indicators, as_of, Some(1), Lang::Ru);
+        p.from = d(2025, 9, 1);
+        p.to = d(2026, 8, 31);
+        let text = nastavnik::reports::render::to_text(
+            &reports::build(&ds, &timelines, &p),
+            200,
+            Lang::Ru,
+        );
+        assert!(text.contains("Факт 2025/2026"), "{text}");
+        assert!(!text.contains("2026/2027"), "{text}");
+    }
+    let mut p = Params::new(Kind::Indicators, d(2026, 12, 1), Some(1), Lang::Ru);
+    p.from = d(2024, 9, 1);
+    p.to = d(2026, 8, 31);
+    let text =
+        nastavnik::reports::render::to_text(&reports::build(&ds, &timelines, &p), 200, Lang::Ru);
+    assert!(
+        text.contains("Факт за период") && text.contains("несколько учебных лет"),
+        "{text}"
+    );
+}

@@ -80,6 +80,13 @@ pub fn academic_year_of(on: NaiveDate) -> (NaiveDate, NaiveDate) {
     )
 }
 
+/// The academic year a period lies in, by the year it starts; None when
+/// the period runs across several.
+pub fn academic_year_within(from: NaiveDate, to: NaiveDate) -> Option<i32> {
+    let year = academic_year_of(from);
+    (academic_year_of(to) == year).then_some(year.0.year())
+}
+
 /// «2025/2026» for the academic year containing `on`.
 pub fn academic_year_label(on: NaiveDate) -> String {
     let (from, to) = academic_year_of(on);
@@ -89,6 +96,19 @@ pub fn academic_year_label(on: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_inside_one_academic_year_is_named_by_its_start() {
+        assert_eq!(
+            academic_year_within(d(2025, 9, 1), d(2026, 8, 31)),
+            Some(2025)
+        );
+        assert_eq!(
+            academic_year_within(d(2026, 12, 1), d(2027, 2, 15)),
+            Some(2026)
+        );
+        assert_eq!(academic_year_within(d(2025, 9, 1), d(2026, 9, 1)), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

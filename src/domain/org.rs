@@ -62,6 +62,19 @@ pub struct YearTargets {
     pub mentor_satisfaction_pct: Option<f64>,
 }
 
+/// The targets that apply to the academic year starting in September of
+/// `start_year`: those written for it («2025/2026»), else those of the
+/// calendar year it starts in («2025», as roadmaps write them). One rule
+/// for the form, the gauges and the report, whatever the month.
+pub fn targets_for(targets: &[YearTargets], start_year: i32) -> Option<&YearTargets> {
+    let academic = format!("{start_year}/{}", start_year + 1);
+    let calendar = start_year.to_string();
+    targets
+        .iter()
+        .find(|t| t.year.trim() == academic)
+        .or_else(|| targets.iter().find(|t| t.year.trim() == calendar))
+}
+
 /// Партнёрская организация: an enterprise, college, university, culture or
 /// sport body that provides mentors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,5 +98,32 @@ impl Default for Partner {
             kind: PartnerKind::Enterprise,
             contacts: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    fn year(y: &str, pct: f64) -> YearTargets {
+        YearTargets {
+            year: y.into(),
+            mentees_10_19_pct: Some(pct),
+            ..YearTargets::default()
+        }
+    }
+
+    #[test]
+    fn the_academic_years_targets_apply_else_those_of_the_year_it_starts_in() {
+        let both = [
+            year("2026", 40.0),
+            year("2026/2027", 45.0),
+            year("2027", 50.0),
+        ];
+        assert_eq!(targets_for(&both, 2026).unwrap().year, "2026/2027");
+        let calendar = [year("2025", 30.0), year("2026", 40.0), year("2027", 50.0)];
+        // December and February of one school year pick the same targets.
+        assert_eq!(targets_for(&calendar, 2026).unwrap().year, "2026");
+        assert!(targets_for(&calendar, 2028).is_none());
     }
 }

@@ -5,7 +5,6 @@
 use super::coverage::reach;
 use super::model::{Cell, Report, Table};
 use super::{period_rule, Params};
-use crate::domain::dates::academic_year_label;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::surveys::analysis::satisfaction;
@@ -139,18 +138,48 @@ pub fn compute(ds: &Dataset, p: &Params) -> Vec<Indicator> {
         .collect()
 }
 
+/// Which target year the actual figures are held against, and why.
+fn target_rule(year: Option<i32>, applies: Option<&YearTargets>, p: &Params) -> String {
+    match (year, applies) {
+        (Some(y), Some(t)) => crate::tr!(
+            p.lang,
+            "План: факт {y}/{} сравнивается с целями столбца «План {}» (цели на учебный год, а если их нет — на календарный год его начала).",
+            "Target: the {y}/{} actual is held against the «Target {}» column (the academic year's targets, else those of the calendar year it starts in).",
+            y + 1,
+            t.year
+        ),
+        (Some(y), None) => crate::tr!(
+            p.lang,
+            "План: целей на {y}/{} (или на {y}) не задано: nastavnik org target {y}/{} …",
+            "Target: none set for {y}/{} (nor {y}): nastavnik org target {y}/{} …",
+            y + 1,
+            y + 1
+        ),
+        (None, _) => p
+            .pick(
+                "План: период охватывает несколько учебных лет, цели одного года к нему не применяются.",
+                "Target: the period spans several academic years; no single year's targets apply.",
+            )
+            .into(),
+    }
+}
+
 pub fn report(ds: &Dataset, p: &Params) -> Report {
     let indicators = compute(ds, p);
     let years = targets(ds, p);
+    // The period's academic year names the actual column and picks the
+    // target compared; a period across years says so instead.
+    let year = crate::domain::dates::academic_year_within(p.from, p.to);
+    let actual = match year {
+        Some(y) => format!("{} {y}/{}", p.pick("Факт", "Actual"), y + 1),
+        None => p.pick("Факт за период", "Actual for the period").into(),
+    };
+    let applies = year.and_then(|y| crate::domain::org::targets_for(years, y));
     let mut columns = vec![
         "№".to_string(),
         p.pick("Наименование показателя", "Indicator").into(),
         p.pick("Расчёт", "Basis").into(),
-        format!(
-            "{} {}",
-            p.pick("Факт", "Actual"),
-            academic_year_label(p.as_of)
-        ),
+        actual,
     ];
     columns.extend(
         years
@@ -186,6 +215,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
+        target_rule(year, applies, p),
     ];
     report
 }

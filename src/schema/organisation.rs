@@ -96,17 +96,19 @@ pub static ORGANISATION: &[FieldSpec<Organisation>] = &[
     ),
 ];
 
-/// Which of the targets the form shows: those entered for the academic
-/// year («2026/2027»), else for the calendar year it starts in («2026», as
-/// roadmaps write them).
+/// Which of the targets the form shows: those of the organisation's
+/// academic year, by the one rule ([`crate::domain::org::targets_for`]).
 fn target_at(o: &Organisation) -> Option<usize> {
-    let year = o.academic_year.trim();
-    if year.is_empty() {
-        return None;
-    }
-    let start = year.split('/').next().unwrap_or(year).trim();
-    let at = |y: &str| o.targets.iter().position(|t| t.year.trim() == y);
-    at(year).or_else(|| at(start))
+    let start = o
+        .academic_year
+        .trim()
+        .split('/')
+        .next()?
+        .trim()
+        .parse::<i32>()
+        .ok()?;
+    let found = crate::domain::org::targets_for(&o.targets, start)?;
+    o.targets.iter().position(|t| std::ptr::eq(t, found))
 }
 
 fn targets(o: &Organisation) -> Option<&YearTargets> {

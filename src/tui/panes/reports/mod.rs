@@ -8,7 +8,6 @@ mod view;
 
 pub use settings::ReportSettings;
 
-use crate::domain::dates::academic_year_label;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::reports::indicators::Indicator;
@@ -101,15 +100,11 @@ impl ReportsPane {
     }
 }
 
-/// The targets written for the year of `on`: the calendar year («2026»)
-/// or the academic year («2025/2026»).
+/// The targets of the academic year containing `on` (see
+/// [`crate::domain::org::targets_for`]).
 pub fn this_years_targets(targets: &[YearTargets], on: NaiveDate) -> Option<&YearTargets> {
-    let calendar = on.year().to_string();
-    let academic = academic_year_label(on);
-    targets
-        .iter()
-        .find(|t| t.year.trim() == calendar)
-        .or_else(|| targets.iter().find(|t| t.year.trim() == academic))
+    let (start, _) = crate::domain::dates::academic_year_of(on);
+    crate::domain::org::targets_for(targets, start.year())
 }
 
 fn target_of(t: &YearTargets, i: usize) -> Option<f64> {
