@@ -71,6 +71,45 @@ fn timestamp_date(s: &str) -> Option<NaiveDate> {
     parse_date(first).or_else(|| parse_date(&first.replace('/', "-")))
 }
 
+/// The options a form's cell names. Forms join them with «, » (or «;»),
+/// and an option may hold a comma itself («да, регулярно»): the question's
+/// own options are matched first, the longest that fits, and only what
+/// matches none is cut at the next separator (and named as unknown).
+fn chosen_options(options: &[String], cell: &str) -> Vec<Result<usize, String>> {
+    let folded: Vec<(usize, String)> = options.iter().map(|o| fold(o)).enumerate().collect();
+    let text = fold(cell);
+    let mut rest = text.as_str();
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start_matches([',', ';', ' ']);
+        if rest.is_empty() {
+            return out;
+        }
+        let ends_at = |n: usize| {
+            rest[n..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| c == ',' || c == ';')
+        };
+        let fit = folded
+            .iter()
+            .filter(|(_, o)| !o.is_empty() && rest.starts_with(o.as_str()) && ends_at(o.len()))
+            .max_by_key(|(_, o)| o.len());
+        match fit {
+            Some((i, o)) => {
+                out.push(Ok(*i));
+                rest = &rest[o.len()..];
+            }
+            None => {
+                let cut = rest.find([',', ';']).unwrap_or(rest.len());
+                out.push(Err(rest[..cut].trim().to_string()));
+                rest = &rest[cut..];
+            }
+        }
+    }
+}
+
 fn parse_answer(q: &Question, cell: &str) -> Result<AnswerValue, String> {
     let cell = cell.trim();
     let value = match &q.kind {
@@ -90,17 +129,9 @@ fn parse_answer(q: &Question, cell: &str) -> Result<AnswerValue, String> {
             AnswerValue::Choice(i)
         }
         QuestionKind::Multi { options } => {
-            // Forms join the chosen options with «, » (or «;»).
             let mut chosen = Vec::new();
-            for part in fold(cell)
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
-                let i = options
-                    .iter()
-                    .position(|o| fold(o) == part)
-                    .ok_or_else(|| format!("«{part}»: нет такого варианта"))?;
+            for part in chosen_options(options, cell) {
+                let i = part.map_err(|p| format!("«{p}»: нет такого варианта"))?;
                 if !chosen.contains(&i) {
                     chosen.push(i);
                 }
@@ -303,5 +334,28 @@ pub fn plan(
         Ok(plan)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen_options;
+
+    #[test]
+    fn options_holding_a_comma_are_matched_before_the_cell_is_split() {
+        let options: Vec<String> = ["да, регулярно", "да", "иногда", "нет, ни разу"]
+            .map(String::from)
+            .to_vec();
+        let got = |cell: &str| chosen_options(&options, cell);
+        assert_eq!(got("Да, регулярно"), vec![Ok(0)]);
+        assert_eq!(got("да, регулярно, иногда"), vec![Ok(0), Ok(2)]);
+        assert_eq!(got("да; нет, ни разу"), vec![Ok(1), Ok(3)]);
+        assert_eq!(got("иногда,да"), vec![Ok(2), Ok(1)]);
+        assert_eq!(
+            got("да, часто"),
+            vec![Ok(1), Err("часто".to_string())],
+            "what fits no option is named"
+        );
+        assert!(got("  ").is_empty());
     }
 }
