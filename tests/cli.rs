@@ -584,3 +584,65 @@ fn completions_and_the_manual_page_come_from_the_command_line_itself() {
     let license = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
     assert!(cargo.contains("license = \"MIT\"") && license.starts_with("MIT License"));
 }
+
+#[test]
+fn a_renamed_school_is_merged_by_its_inn_not_added_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let school = dir.path().join("school");
+    let district = dir.path().join("district");
+    let ok = |db: &std::path::Path, args: &[&str]| {
+        let out = bin(db, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    ok(&school, &["demo", "--seed", "2"]);
+    let refused = bin(&school, &["org", "set", "--inn", "7707083894"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("ИНН"), "{}", stderr(&refused));
+    ok(
+        &school,
+        &[
+            "org",
+            "set",
+            "--inn",
+            "7707083893",
+            "--ogrn",
+            "1027700132195",
+        ],
+    );
+    let first = dir.path().join("first.json");
+    ok(
+        &school,
+        &[
+            "export",
+            "json",
+            "--org",
+            "1",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    ok(&district, &["org", "add", "Управление образования"]);
+    assert!(ok(&district, &["merge", first.to_str().unwrap()]).contains("добавлена"));
+    ok(&school, &["org", "set", "--name", "МАОУ «Лицей № 7»"]);
+    let second = dir.path().join("second.json");
+    ok(
+        &school,
+        &[
+            "export",
+            "json",
+            "--org",
+            "1",
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
+    let merged = ok(&district, &["merge", second.to_str().unwrap()]);
+    assert!(
+        merged.contains("обновлена") && merged.contains("Лицей № 7"),
+        "{merged}"
+    );
+    let list = ok(&district, &["org", "list"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(list.contains("Лицей № 7"), "{list}");
+}

@@ -320,6 +320,12 @@ pub struct OrgSet {
     pub curator: Option<String>,
     #[arg(long)]
     pub phone: Option<String>,
+    /// ИНН as registered (10 digits); `merge` knows a renamed school by it
+    #[arg(long)]
+    pub inn: Option<String>,
+    /// ОГРН as registered (13 digits)
+    #[arg(long)]
+    pub ogrn: Option<String>,
     /// Academic year, e.g. 2025/2026
     #[arg(long)]
     pub year: Option<String>,

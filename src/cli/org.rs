@@ -106,6 +106,8 @@ fn apply_set(org: &mut Organisation, s: OrgSet) {
     text(&mut org.municipality, s.municipality);
     text(&mut org.curator, s.curator);
     text(&mut org.curator_phone, s.phone);
+    text(&mut org.inn, s.inn);
+    text(&mut org.ogrn, s.ogrn);
     text(&mut org.academic_year, s.year);
     org.is_default |= s.default;
     let t = &mut org.totals;

@@ -40,6 +40,8 @@ pub enum FieldKey {
     Form,
     MentoringKind,
     Goals,
+    Inn,
+    Ogrn,
     Start,
     End,
     PlannedResults,

@@ -18,6 +18,12 @@ pub struct Organisation {
     pub curator_phone: String,
     /// «2025/2026».
     pub academic_year: String,
+    /// ИНН and ОГРН as registered (optional): a school renamed is still
+    /// the same school to `merge`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub inn: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ogrn: String,
     pub is_default: bool,
     pub totals: Totals,
     pub targets: Vec<YearTargets>,

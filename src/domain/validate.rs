@@ -80,6 +80,10 @@ pub enum Rule {
     TargetYearForm,
     /// A percentage is from 0 to 100.
     PercentRange,
+    /// An ИНН of 10 or 12 digits whose check digits hold.
+    InnForm,
+    /// An ОГРН of 13 digits (ОГРНИП 15) whose check digit holds.
+    OgrnForm,
 }
 
 impl Rule {
@@ -152,6 +156,18 @@ impl Rule {
                 .into(),
             PercentRange => lang
                 .pick("процент от 0 до 100", "a percentage from 0 to 100")
+                .into(),
+            InnForm => lang
+                .pick(
+                    "ИНН — 10 цифр (12 у ИП), контрольные цифры не сходятся или цифр не столько",
+                    "an ИНН is 10 digits (12 for a sole trader); the check digits or the length are wrong",
+                )
+                .into(),
+            OgrnForm => lang
+                .pick(
+                    "ОГРН — 13 цифр (15 у ИП), контрольная цифра не сходится или цифр не столько",
+                    "an ОГРН is 13 digits (15 for a sole trader); the check digit or the length is wrong",
+                )
                 .into(),
         }
     }
@@ -293,10 +309,58 @@ fn is_target_year(text: &str) -> bool {
         || (t.len() == 4 && t.parse::<i32>().is_ok_and(|y| (1990..2200).contains(&y)))
 }
 
+fn digits(text: &str) -> Option<Vec<u32>> {
+    text.chars().map(|c| c.to_digit(10)).collect()
+}
+
+/// An ИНН whose check digits hold: 10 digits for an organisation, 12 for
+/// a person (ФНС's weights).
+pub fn is_inn(text: &str) -> bool {
+    let Some(d) = digits(text.trim()) else {
+        return false;
+    };
+    let check = |weights: &[u32], upto: usize| {
+        weights
+            .iter()
+            .zip(&d[..upto])
+            .map(|(w, x)| w * x)
+            .sum::<u32>()
+            % 11
+            % 10
+    };
+    const W10: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W11: [u32; 10] = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W12: [u32; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    match d.len() {
+        10 => check(&W10, 9) == d[9],
+        12 => check(&W11, 10) == d[10] && check(&W12, 11) == d[11],
+        _ => false,
+    }
+}
+
+/// An ОГРН (13 digits) or ОГРНИП (15) whose check digit holds.
+pub fn is_ogrn(text: &str) -> bool {
+    let t = text.trim();
+    let Some(d) = digits(t) else { return false };
+    let (body, modulus) = match d.len() {
+        13 => (&t[..12], 11u64),
+        15 => (&t[..14], 13u64),
+        _ => return false,
+    };
+    body.parse::<u64>()
+        .is_ok_and(|n| (n % modulus % 10) as u32 == d[d.len() - 1])
+}
+
 pub fn validate_organisation(o: &Organisation) -> Vec<Issue> {
     let mut out = Vec::new();
     if o.name.trim().is_empty() {
         out.push(issue(FieldKey::Name, Rule::Required));
+    }
+    if !o.inn.trim().is_empty() && !is_inn(&o.inn) {
+        out.push(issue(FieldKey::Inn, Rule::InnForm));
+    }
+    if !o.ogrn.trim().is_empty() && !is_ogrn(&o.ogrn) {
+        out.push(issue(FieldKey::Ogrn, Rule::OgrnForm));
     }
     if !o.academic_year.trim().is_empty() && !is_academic_year(&o.academic_year) {
         out.push(issue(FieldKey::AcademicYear, Rule::AcademicYearForm));
@@ -516,4 +580,38 @@ pub fn validate_unit_change(before: &Unit, after: &Unit) -> Vec<Issue> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod registration_tests {
+    use super::*;
+
+    #[test]
+    fn inn_and_ogrn_check_digits() {
+        assert!(is_inn("7707083893"));
+        assert!(!is_inn("7707083894"));
+        assert!(is_inn("500100732259"));
+        assert!(!is_inn("500100732258"));
+        assert!(!is_inn("77070838"));
+        assert!(!is_inn("770708389A"));
+        assert!(is_ogrn("1027700132195"));
+        assert!(!is_ogrn("1027700132196"));
+        assert!(is_ogrn("304500116000157"));
+        assert!(!is_ogrn("10277001321"));
+    }
+
+    #[test]
+    fn an_organisation_with_a_wrong_inn_is_refused_at_that_field() {
+        let mut o = Organisation {
+            name: "МБОУ «СОШ № 1»".into(),
+            inn: "1234567890".into(),
+            ..Organisation::default()
+        };
+        let issues = validate_organisation(&o);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, FieldKey::Inn);
+        o.inn = "7707083893".into();
+        o.ogrn = "1027700132195".into();
+        assert!(validate_organisation(&o).is_empty());
+    }
 }

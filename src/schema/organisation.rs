@@ -10,6 +10,8 @@ type R = Organisation;
 
 pub static ORGANISATION: &[FieldSpec<Organisation>] = &[
     text!(Name, L("Название", "Name"), [], name).required(),
+    text!(Inn, L("ИНН", "Taxpayer no. (INN)"), [], inn),
+    text!(Ogrn, L("ОГРН", "Registration no. (OGRN)"), [], ogrn),
     text!(
         Municipality,
         L("Муниципалитет", "Municipality"),

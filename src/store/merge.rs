@@ -135,10 +135,17 @@ impl Store {
             )));
         };
         let here = self.load_without_meetings()?;
+        // The same school: by ИНН where both sides have one (a renamed
+        // school is updated, not added), by name otherwise.
+        let inn = |o: &Organisation| o.inn.trim().to_string();
         let same: Vec<&Organisation> = here
             .orgs
             .values()
-            .filter(|o| !o.archived && fold(&o.name) == fold(&school.name))
+            .filter(|o| !o.archived)
+            .filter(|o| match (inn(o).is_empty(), inn(school).is_empty()) {
+                (false, false) => inn(o) == inn(school),
+                _ => fold(&o.name) == fold(&school.name),
+            })
             .collect();
         let existing = match same[..] {
             [] => None,
