@@ -342,30 +342,7 @@ fn responses_import_lists_templates_and_refuses_unmatched_names() {
     assert!(stderr(&out).contains("укажите файл"), "{}", stderr(&out));
     let export = stdout(&bin(&db, &["export", "json"]));
     let backup: serde_json::Value = serde_json::from_str(&export).unwrap();
-    let template = backup["survey_templates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["builtin_key"] == "mentee_exit")
-        .unwrap();
-    let id = template["id"].as_u64().unwrap().to_string();
-    // A mentee who has not answered this questionnaire yet.
-    let answered: Vec<&serde_json::Value> = backup["survey_responses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["template_id"] == template["id"])
-        .map(|r| &r["respondent"]["id"])
-        .collect();
-    let mentee = backup["mentees"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| !answered.contains(&&m["id"]))
-        .unwrap()["person"]["full_name"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (id, mentee) = common::unanswered_mentee(&backup, "mentee_exit");
     std::fs::write(
         &file,
         format!(

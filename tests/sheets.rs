@@ -141,29 +141,7 @@ fn a_google_forms_export_read_as_xlsx_imports_its_answers() {
     assert!(bin(&db, &["demo", "--seed", "5"]).status.success());
     let backup: serde_json::Value =
         serde_json::from_slice(&bin(&db, &["export", "json"]).stdout).unwrap();
-    let template = backup["survey_templates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["builtin_key"] == "mentee_exit")
-        .unwrap();
-    let id = template["id"].as_u64().unwrap().to_string();
-    let answered: Vec<&serde_json::Value> = backup["survey_responses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["template_id"] == template["id"])
-        .map(|r| &r["respondent"]["id"])
-        .collect();
-    let mentee = backup["mentees"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| !answered.contains(&&m["id"]))
-        .unwrap()["person"]["full_name"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (id, mentee) = common::unanswered_mentee(&backup, "mentee_exit");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Ответы на форму (1)").unwrap();

@@ -2,7 +2,7 @@
 //! the same [`Table`] a CSV file gives, with `calamine`: dates written as
 //! spreadsheet dates or as text, numbers as numbers («Стаж» 5.0 is 5).
 
-use super::table::{Row, Table, MAX_CELL_CHARS};
+use super::table::{Row, Table};
 use super::RowError;
 use crate::domain::dates::format_date;
 use crate::i18n::Lang;
@@ -74,16 +74,8 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        if let Some(long) = cells.iter().find(|c| c.chars().count() > MAX_CELL_CHARS) {
-            errors.push(RowError::at(
-                line,
-                tr!(
-                    lang,
-                    "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS})",
-                    "a cell is too long ({} characters, at most {MAX_CELL_CHARS})",
-                    long.chars().count()
-                ),
-            ));
+        if let Some(e) = super::table::too_long(&cells, line, lang) {
+            errors.push(e);
             continue;
         }
         match headers {

@@ -122,16 +122,8 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        if let Some(long) = cells.iter().find(|c| c.chars().count() > MAX_CELL_CHARS) {
-            errors.push(RowError::at(
-                line,
-                tr!(
-                    lang,
-                    "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS})",
-                    "a cell is too long ({} characters, at most {MAX_CELL_CHARS})",
-                    long.chars().count()
-                ),
-            ));
+        if let Some(e) = too_long(&cells, line, lang) {
+            errors.push(e);
             continue;
         }
         match &headers {
@@ -167,6 +159,21 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
         rows,
         encoding,
     })
+}
+
+/// A row with a cell longer than any value of the bases, refused with
+/// its line (CSV and workbooks alike).
+pub(super) fn too_long(cells: &[String], line: u64, lang: Lang) -> Option<RowError> {
+    let long = cells.iter().find(|c| c.chars().count() > MAX_CELL_CHARS)?;
+    Some(RowError::at(
+        line,
+        tr!(
+            lang,
+            "ячейка слишком длинная ({} символов, допускается до {MAX_CELL_CHARS})",
+            "a cell is too long ({} characters, at most {MAX_CELL_CHARS})",
+            long.chars().count()
+        ),
+    ))
 }
 
 /// Line numbers from byte offsets: the csv crate's own line count is off

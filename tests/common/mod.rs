@@ -127,3 +127,31 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// In a backup (`export json`), the id of the shipped questionnaire
+/// `builtin_key` and a mentee who has not answered it yet.
+pub fn unanswered_mentee(backup: &serde_json::Value, builtin_key: &str) -> (String, String) {
+    let template = backup["survey_templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["builtin_key"] == builtin_key)
+        .unwrap();
+    let answered: Vec<&serde_json::Value> = backup["survey_responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["template_id"] == template["id"])
+        .map(|r| &r["respondent"]["id"])
+        .collect();
+    let mentee = backup["mentees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| !answered.contains(&&m["id"]))
+        .unwrap()["person"]["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (template["id"].as_u64().unwrap().to_string(), mentee)
+}
