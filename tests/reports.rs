@@ -578,3 +578,49 @@ fn indicators_name_the_periods_academic_year_whatever_the_day_they_are_made() {
         "{text}"
     );
 }
+
+#[test]
+fn an_archived_pupil_counted_in_coverage_is_in_the_mentees_base_and_a_termination_gives_its_reason()
+{
+    let mut ds = school();
+    let p = params(Kind::Mentees);
+    let unit = reports::counted_units(&ds, &p).next().unwrap().clone();
+    let pupil = unit.mentees[0];
+    let name = ds.mentees[&pupil].person.full_name.clone();
+    ds.mentees.get_mut(&pupil).unwrap().archived = true;
+    let u = ds.units.get_mut(&unit.id).unwrap();
+    u.status = UnitStatus::Terminated;
+    u.end = Some(d(2025, 3, 1));
+    u.end_reason = "переезд семьи".into();
+    let timelines = nastavnik::domain::meeting::timelines_of(ds.meetings.values());
+    let text = |kind| {
+        nastavnik::reports::render::to_text(
+            &reports::build(&ds, &timelines, &params(kind)),
+            2000,
+            Lang::Ru,
+        )
+    };
+    let base = text(Kind::Mentees);
+    assert!(base.contains(&name), "{base}");
+    assert!(
+        base.contains("прекращена (причина: переезд семьи)"),
+        "{base}"
+    );
+    assert!(text(Kind::Mentors).contains("прекращена (причина: переезд семьи)"));
+    // Someone archived with no pair counted in the period stays out.
+    let idle = ds
+        .mentees
+        .values()
+        .find(|m| !ds.units.values().any(|u| u.mentees.contains(&m.id)))
+        .map(|m| m.id);
+    if let Some(id) = idle {
+        let gone = ds.mentees[&id].person.full_name.clone();
+        ds.mentees.get_mut(&id).unwrap().archived = true;
+        let base = nastavnik::reports::render::to_text(
+            &reports::build(&ds, &timelines, &p),
+            2000,
+            Lang::Ru,
+        );
+        assert!(!base.contains(&gone), "{gone} is not in the base");
+    }
+}

@@ -60,17 +60,54 @@ fn forms(v: &[Form], lang: Lang) -> String {
         .join("; ")
 }
 
+/// The pair's status, the reason when it was terminated, and its result.
 fn unit_result(u: &Unit, lang: Lang) -> String {
-    let status = u.status.label(lang);
+    let mut status = u.status.label(lang).to_string();
+    if u.status == UnitStatus::Terminated && !u.end_reason.trim().is_empty() {
+        status = crate::tr!(
+            lang,
+            "{status} (причина: {})",
+            "{status} (reason: {})",
+            u.end_reason.trim()
+        );
+    }
     if u.result.trim().is_empty() {
-        status.to_string()
+        status
     } else {
         format!("{status}: {}", u.result)
     }
 }
 
+/// The forms a person takes part in: those of their pairs first, then
+/// the ones they stated, each once.
+fn forms_of(mine: &[&Unit], stated: &[Form], lang: Lang) -> String {
+    let mut all: Vec<Form> = Vec::new();
+    for f in mine.iter().map(|u| u.form).chain(stated.iter().copied()) {
+        if !all.contains(&f) {
+            all.push(f);
+        }
+    }
+    forms(&all, lang)
+}
+
+/// Who a base lists: the people of the organisation in work, and those in
+/// the archive who took part in a pair the reports count for the period
+/// (as coverage counts them).
+fn listed(
+    archived: bool,
+    org_id: Id,
+    id: Id,
+    counted: &std::collections::BTreeSet<Id>,
+    p: &Params,
+) -> bool {
+    p.in_org(org_id) && (!archived || counted.contains(&id))
+}
+
 pub fn mentors(ds: &Dataset, p: &Params) -> Report {
     let units = units_by(ds, p, |u| &u.mentors);
+    let counted: std::collections::BTreeSet<Id> = super::counted_units(ds, p)
+        .flat_map(|u| u.mentors.iter().copied())
+        .collect();
     let mut table = Table::new(vec![
         "№".into(),
         p.pick("ФИО наставника", "Mentor").to_string(),
@@ -97,8 +134,9 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
     for m in ds
         .mentors
         .values()
-        .filter(|m| !m.archived && p.in_org(m.org_id))
+        .filter(|m| listed(m.archived, m.org_id, m.id, &counted, p))
     {
+        let mine = units.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
         let pr = &m.person;
         let workplace = match m.partner_id.and_then(|id| ds.partners.get(&id)) {
             Some(partner) if pr.workplace.is_empty() => partner.name.clone(),
@@ -123,10 +161,9 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
             Cell::text(list(&pr.interests)),
             Cell::text(m.preferred_age.map(|a| a.to_string()).unwrap_or_default()),
             Cell::text(m.time_budget.map(|h| h.to_string()).unwrap_or_default()),
-            Cell::text(forms(&pr.forms, p.lang)),
+            Cell::text(forms_of(mine, &pr.forms, p.lang)),
             Cell::text(format_opt_date(pr.joined)),
         ];
-        let mine = units.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
         let pair_rows: Vec<Vec<Cell>> = if mine.is_empty() {
             vec![vec![Cell::text(""); 4]]
         } else {
@@ -148,14 +185,17 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
         p.pick("База наставников", "Mentors base"),
         table,
         p.pick(
-            "Одна строка на наставника и пару (группу); наставник без пары — одна строка без данных пары. Архивные записи не включены.",
-            "One row per mentor and pair (group); a mentor without a pair has one row. Archived records are left out.",
+            "Одна строка на наставника и пару (группу); наставник без пары — одна строка без данных пары. Форма наставничества — формы его пар, затем заявленные. Наставник в архиве включён, если участвовал в паре, учтённой за период (как в форме охвата); архивные пары не включены.",
+            "One row per mentor and pair (group); a mentor without a pair has one row. Forms: those of the mentor's pairs, then the stated ones. An archived mentor is listed if they took part in a pair counted for the period (as in the coverage form); archived pairs are left out.",
         ),
     )
 }
 
 pub fn mentees(ds: &Dataset, p: &Params) -> Report {
     let units = units_by(ds, p, |u| &u.mentees);
+    let counted: std::collections::BTreeSet<Id> = super::counted_units(ds, p)
+        .flat_map(|u| u.mentees.iter().copied())
+        .collect();
     let mut table = Table::new(vec![
         "№".into(),
         p.pick("ФИО наставляемого", "Mentee").to_string(),
@@ -187,7 +227,7 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
     for m in ds
         .mentees
         .values()
-        .filter(|m| !m.archived && p.in_org(m.org_id))
+        .filter(|m| listed(m.archived, m.org_id, m.id, &counted, p))
     {
         let pr = &m.person;
         // A minor is reached through the legal representative.
@@ -259,8 +299,8 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
         p.pick("База наставляемых", "Mentees base"),
         table,
         p.pick(
-            "Одна строка на наставляемого и пару (группу); без пары — одна строка без данных пары. Для несовершеннолетних — законный представитель и его контакты. Архивные записи не включены.",
-            "One row per mentee and pair (group); without a pair, one row. For minors: the legal representative and their contacts. Archived records are left out.",
+            "Одна строка на наставляемого и пару (группу); без пары — одна строка без данных пары. Для несовершеннолетних — законный представитель и его контакты. Наставляемый в архиве включён, если участвовал в паре, учтённой за период (как в форме охвата); архивные пары не включены.",
+            "One row per mentee and pair (group); without a pair, one row. For minors: the legal representative and their contacts. An archived mentee is listed if they took part in a pair counted for the period (as in the coverage form); archived pairs are left out.",
         ),
     )
 }
