@@ -121,6 +121,12 @@ fn commands_from_a_second_process_run_through_the_interface_and_say_the_same() {
     t.type_text("Черемисина");
     t.wait_for("Черемисина Ангелина");
     t.key(Key::Esc);
+    // Undo counts among the commands that only read, yet changes the data:
+    // the interface reads it again too.
+    assert!(ok(&run_in(dir.path(), &db, &["undo"])).contains("Отменено"));
+    t.wait_for("(nastavnik undo)");
+    assert!(ok(&run_in(dir.path(), &db, &["redo"])).contains("Повторено"));
+    t.wait_for("(nastavnik redo)");
     // An erasure asks its question of the asking process's user: with no
     // terminal there, nothing is done.
     let copy = ok(&run_in(
