@@ -273,17 +273,22 @@ pub fn run(cli: Cli) -> Result<Code> {
     };
     flush_on_signals(&store);
     let mark = store.change_mark()?;
+    // Another process asking meanwhile waits for this command to end, its
+    // backup and the erasure's rewrite included.
+    let mut _busy = cli
+        .command
+        .is_some()
+        .then(|| crate::serve::Server::busy(&path))
+        .flatten();
     let code = match cli.command {
         None => {
             let server = crate::serve::Server::serving(&path);
             crate::tui::run(&store, server, lang, cli.keymap.as_deref(), !cli.no_mouse)?;
+            // The interface has closed; an erasure's rewrite may follow.
+            _busy = crate::serve::Server::busy(&path);
             0
         }
-        Some(_) => {
-            // Another process asking meanwhile waits for this command to end.
-            let _busy = crate::serve::Server::busy(&path);
-            run_command(&store, cli, &path)?
-        }
+        Some(_) => run_command(&store, cli, &path)?,
     };
     if store.compaction_pending()? {
         // An erasure in the terminal interface: finished with the store closed.
