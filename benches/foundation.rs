@@ -49,8 +49,8 @@ fn status_on_district(c: &mut Criterion) {
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 match server.next_job() {
                     Some(job) => {
-                        let (answer, _) = nastavnik::cli::remote::handle(store, &job.request);
-                        job.answer(answer)
+                        let done = nastavnik::cli::remote::handle(store, &job.request);
+                        job.answer(done.answer)
                     }
                     None => std::thread::sleep(std::time::Duration::from_millis(1)),
                 }

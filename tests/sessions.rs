@@ -11,17 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn run_in(cwd: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NASTAVNIK_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::bin_in as run_in;
 
 fn ok(out: &Output) -> String {
     assert!(

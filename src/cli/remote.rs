@@ -8,7 +8,6 @@ use crate::i18n::Lang;
 use crate::serve::{self, Answer, Outcome, Request};
 use crate::store::{lock, Store, StoreError};
 use anyhow::{Context, Result};
-use clap::Parser;
 use std::path::Path;
 use std::time::Duration;
 
@@ -100,26 +99,45 @@ pub fn through_holder(db: &Path, lang: Lang) -> Result<Option<Code>> {
     }
 }
 
+/// What a request did on the holder's side.
+pub struct Handled {
+    pub answer: Answer,
+    /// The data may have changed: the holder reads it again.
+    pub changed: bool,
+    /// The command's subcommands («import», «org set»), never its values,
+    /// which may name a pupil: for the interface's message.
+    pub name: String,
+}
+
 /// Runs a request on the holder's open store, exactly as the command runs
-/// in a process of its own: the same handler, its output captured. Also
-/// says whether the command may have changed the data.
-pub fn handle(store: &Store, request: &Request) -> (Answer, bool) {
-    let mut cli = match Cli::try_parse_from(
-        std::iter::once("nastavnik".to_string()).chain(request.args.iter().cloned()),
-    ) {
-        Ok(cli) => cli,
+/// in a process of its own: the same handler, its output captured.
+pub fn handle(store: &Store, request: &Request) -> Handled {
+    use clap::{CommandFactory, FromArgMatches};
+    let args = std::iter::once("nastavnik".to_string()).chain(request.args.iter().cloned());
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (mut cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let answer = Answer {
                 code: 2,
                 err: e.render().to_string(),
                 ..Answer::default()
             };
-            return (answer, false);
+            return Handled {
+                answer,
+                changed: false,
+                name: String::new(),
+            };
         }
     };
     cli.resolve_paths(&request.cwd);
     let lang = cli.lang;
+    // `undo` counts among the commands that only read (it needs a database
+    // that exists), yet changes the data: the history's mark tells.
     let writes = !cli.command.as_ref().is_some_and(super::only_reads);
+    let mark = store.change_mark().ok();
     let db = &request.db_shown;
     let (result, captured) = crate::config::with_path(request.config.clone(), || {
         sink::capture(request.confirmed, || super::run_held(store, cli, db))
@@ -143,22 +161,15 @@ pub fn handle(store: &Store, request: &Request) -> (Answer, bool) {
             }
         },
     }
-    (answer, writes)
-}
-
-/// The command's name, for the interface's message: its subcommands
-/// («org set»), never its values, which may name a pupil.
-pub fn command_name(request: &Request) -> String {
-    use clap::CommandFactory;
-    let args = std::iter::once("nastavnik".to_string()).chain(request.args.iter().cloned());
-    let Ok(mut m) = Cli::command().try_get_matches_from(args) else {
-        return String::new();
-    };
     let mut words = Vec::new();
+    let mut m = &matches;
     while let Some((name, sub)) = m.subcommand() {
         words.push(name.to_string());
-        let next = sub.clone();
-        m = next;
+        m = sub;
     }
-    words.join(" ")
+    Handled {
+        answer,
+        changed: writes || store.change_mark().ok() != mark,
+        name: words.join(" "),
+    }
 }

@@ -151,14 +151,10 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
 /// key presses; what it may have changed is read again and said. Whether
 /// the screen changed.
 pub fn serve(store: &Store, app: &mut App, job: crate::serve::Job) -> bool {
-    // `undo` counts among the commands that only read (it needs a database
-    // that exists), yet it changes the data: the history's mark tells.
-    let before = store.change_mark().ok();
-    let (answer, writes) = crate::cli::remote::handle(store, &job.request);
-    let name = crate::cli::remote::command_name(&job.request);
-    let failed = answer.code != 0;
-    job.answer(answer);
-    if !writes && store.change_mark().ok() == before {
+    let done = crate::cli::remote::handle(store, &job.request);
+    let (name, failed) = (done.name, done.answer.code != 0);
+    job.answer(done.answer);
+    if !done.changed {
         return false;
     }
     let said = match (store.load_without_meetings(), store.timelines()) {

@@ -106,10 +106,16 @@ pub fn temp_store() -> (tempfile::TempDir, nastavnik::store::Store) {
 
 /// Runs the binary on `db` with no settings file and no terminal input.
 pub fn bin(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    bin_in(std::path::Path::new("."), db, args)
+}
+
+/// [`bin`], started in `cwd` (where relative paths in `args` start).
+pub fn bin_in(cwd: &std::path::Path, db: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
         .arg("--db")
         .arg(db)
         .args(args)
+        .current_dir(cwd)
         .env_remove("NASTAVNIK_CONFIG")
         .stdin(std::process::Stdio::null())
         .output()
