@@ -159,14 +159,14 @@ impl Rule {
                 .into(),
             InnForm => lang
                 .pick(
-                    "ИНН — 10 цифр (12 у ИП), контрольные цифры не сходятся или цифр не столько",
-                    "an ИНН is 10 digits (12 for a sole trader); the check digits or the length are wrong",
+                    "ИНН: 10 цифр (у ИП 12) с верными контрольными",
+                    "ИНН: 10 digits (12 for a sole trader) with valid check digits",
                 )
                 .into(),
             OgrnForm => lang
                 .pick(
-                    "ОГРН — 13 цифр (15 у ИП), контрольная цифра не сходится или цифр не столько",
-                    "an ОГРН is 13 digits (15 for a sole trader); the check digit or the length is wrong",
+                    "ОГРН: 13 цифр (у ИП 15) с верной контрольной",
+                    "ОГРН: 13 digits (15 for a sole trader) with a valid check digit",
                 )
                 .into(),
         }
