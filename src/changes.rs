@@ -35,6 +35,7 @@ fn noun(kind: EntityKind) -> Noun {
             "a roadmap item",
             "roadmap items",
         ),
+        EntityKind::Document => Noun("документа", "документов", "a document", "documents"),
     }
 }
 

@@ -75,6 +75,7 @@ fn latin_school() -> Dataset {
         templates: latin_map(&ds.templates),
         responses: latin_map(&ds.responses),
         roadmap: latin_map(&ds.roadmap),
+        documents: latin_map(&ds.documents),
     }
 }
 
@@ -129,7 +130,7 @@ fn every_pane_and_dialog_speaks_english() {
     walk(&mut app, "1?x\n", &mut seen, &mut shown);
     // Bases: every section, a card, each record's form, search, filters.
     walk(&mut app, "2", &mut seen, &mut shown);
-    for _ in 0..5 {
+    for _ in 0..6 {
         walk(
             &mut app,
             "\nj\x1be\x1bn\x1bfsAs/zz\n\x1b\x1bl",

@@ -4,13 +4,14 @@
 mod common;
 use common::*;
 use nastavnik::domain::*;
-use nastavnik::exchange::import::{import_csv, Options};
+use nastavnik::exchange::import::{import_csv, ImportError, Options};
 use nastavnik::exchange::{csv_export, Base};
 use nastavnik::store::{Backup, Store};
 
 /// The order a school's bases go in: what a record names comes first.
-const ORDER: [Base; 5] = [
+const ORDER: [Base; 6] = [
     Base::Partners,
+    Base::Documents,
     Base::Mentors,
     Base::Mentees,
     Base::Pairs,
@@ -94,7 +95,7 @@ fn a_school_with_a_history() -> (tempfile::TempDir, Store) {
 fn every_base_exported_and_imported_into_an_empty_database_exports_the_same() {
     let (_a, source) = a_school_with_a_history();
     let first = exports(&source);
-    let pairs = String::from_utf8_lossy(&first[3]).into_owned();
+    let pairs = String::from_utf8_lossy(&first[4]).into_owned();
     for header in [
         "Причина прекращения",
         "Плановое окончание",
@@ -105,6 +106,7 @@ fn every_base_exported_and_imported_into_an_empty_database_exports_the_same() {
         "Вид наставничества",
         "Программа",
         "Приказ",
+        "Приказ из базы документов",
         "Архив",
     ] {
         assert!(pairs.lines().next().unwrap().contains(header), "{header}");
@@ -129,6 +131,10 @@ fn every_base_exported_and_imported_into_an_empty_database_exports_the_same() {
     let back = target.load().unwrap();
     assert!(back.mentees.values().any(|m| m.archived));
     assert!(back.units.values().any(|u| u.archived));
+    // Pairs name their orders from the documents that came in before them.
+    let ordered = back.units.values().filter(|u| u.order_id.is_some()).count();
+    assert!(ordered > 10, "{ordered} pairs name an order from the base");
+    assert_eq!(back.documents.len(), source.load().unwrap().documents.len());
 }
 
 #[test]
@@ -151,4 +157,57 @@ fn a_terminated_pair_without_a_reason_comes_in_with_reason_not_given() {
     let unit = store.load().unwrap().units.into_values().next().unwrap();
     assert_eq!(unit.status, UnitStatus::Terminated);
     assert_eq!(unit.end_reason, "не указана");
+}
+
+#[test]
+fn documents_come_in_once_and_pairs_name_their_order_from_them() {
+    let (_d, store) = temp_store();
+    let docs = "Вид документа;Номер;Дата;Название;Ссылка\n\
+        приказ о закреплении пар/групп;45-н;01.09.2024;О закреплении пар;\n\
+        Положение о системе наставничества;12-о;30.08.2024;;https://school.ru/polozhenie.pdf\n\
+        раздел на сайте;;;;https://school.ru/nastavnichestvo\n";
+    let out = import_csv(&store, Base::Documents, docs.as_bytes(), &opts(), &|_| {}).unwrap();
+    assert_eq!(out.created[0], ("documents", 3));
+    // The same order again, and a row that names nothing, are refused.
+    let again =
+        "Вид документа;Номер;Дата\nприказ о закреплении;45-н;01.09.2024\nдорожная карта;;\n";
+    let Err(ImportError::Rows(rows)) =
+        import_csv(&store, Base::Documents, again.as_bytes(), &opts(), &|_| {})
+    else {
+        panic!("refused")
+    };
+    let messages: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+    assert!(messages[0].contains("уже есть в базе"), "{messages:?}");
+    assert!(messages[1].contains("номер, дату, ссылку"), "{messages:?}");
+    let people = "ФИО;Категория;Согласие\nКузнецова Ольга Ивановна;педагог;01.09.2024\n\
+        Петрова Анна;педагог;01.09.2024\n";
+    import_csv(&store, Base::Mentors, people.as_bytes(), &opts(), &|_| {}).unwrap();
+    let pupils = "ФИО;Категория;Дата рождения;Класс;Согласие\n\
+        Иванов Пётр;обучающийся;01.02.2012;8А;01.09.2024\n\
+        Сидоров Иван;обучающийся;01.02.2012;8Б;01.09.2024\n";
+    import_csv(&store, Base::Mentees, pupils.as_bytes(), &opts(), &|_| {}).unwrap();
+    // One pair cites the order in «Приказ», one in its own column; an
+    // order the base does not hold stays typed on the pair.
+    let pairs = "Наставник;Наставляемый;Форма;Дата начала;Приказ;Приказ из базы документов\n\
+        Кузнецова Ольга Ивановна;Иванов Пётр;педагог – ученик;02.09.2024;№ 45-н от 01.09.2024;\n\
+        Петрова Анна;Сидоров Иван;педагог – ученик;02.09.2024;;№ 45-н от 01.09.2024\n";
+    import_csv(&store, Base::Pairs, pairs.as_bytes(), &opts(), &|_| {}).unwrap();
+    let ds = store.load().unwrap();
+    let order = ds
+        .documents
+        .values()
+        .find(|d| d.kind == DocumentKind::PairsOrder)
+        .unwrap();
+    for u in ds.units.values() {
+        assert_eq!(u.order_id, Some(order.id));
+        assert_eq!(ds.order_of(u), ("45-н".to_string(), Some(d(2024, 9, 1))));
+    }
+    let unknown = "Наставник;Наставляемый;Форма;Приказ из базы документов\n\
+        Петрова Анна;Иванов Пётр;педагог – ученик;№ 99 от 01.01.2025\n";
+    let Err(ImportError::Rows(rows)) =
+        import_csv(&store, Base::Pairs, unknown.as_bytes(), &opts(), &|_| {})
+    else {
+        panic!("an order the base lacks is refused")
+    };
+    assert!(rows[0].to_string().contains("№ 99"), "{rows:?}");
 }

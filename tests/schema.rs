@@ -196,6 +196,7 @@ fn the_readme_lists_every_column_of_the_bases() {
         Base::Mentors,
         Base::Mentees,
         Base::Partners,
+        Base::Documents,
         Base::Pairs,
         Base::Meetings,
     ] {

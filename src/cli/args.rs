@@ -200,6 +200,8 @@ pub enum ImportWhat {
     Mentors,
     Mentees,
     Partners,
+    /// Documents of the program: orders, the regulation, the roadmap…
+    Documents,
     Pairs,
     Meetings,
     /// Questionnaire answers exported from an online form (needs --template)
@@ -228,6 +230,7 @@ impl ImportWhat {
             ImportWhat::Mentors => Some(Base::Mentors),
             ImportWhat::Mentees => Some(Base::Mentees),
             ImportWhat::Partners => Some(Base::Partners),
+            ImportWhat::Documents => Some(Base::Documents),
             ImportWhat::Pairs => Some(Base::Pairs),
             ImportWhat::Meetings => Some(Base::Meetings),
             ImportWhat::Responses | ImportWhat::Roadmap | ImportWhat::Json => None,

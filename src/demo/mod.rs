@@ -2,6 +2,7 @@
 //! every form, meetings and questionnaire answers. A pure function of the
 //! scale, the seed and the reference date.
 
+mod documents;
 mod names;
 mod roadmap;
 mod school;

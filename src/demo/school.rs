@@ -242,6 +242,7 @@ impl<'a> Builder<'a> {
             item.id = next_id(&self.ds.roadmap);
             self.ds.roadmap.insert(item.id, item);
         }
+        super::documents::add_school_documents(self.ds, org_id, year, n);
     }
 
     fn add_program(&mut self, org_id: Id, form: Form, year: i32) -> Id {

@@ -16,6 +16,7 @@ pub struct Dataset {
     pub templates: BTreeMap<Id, SurveyTemplate>,
     pub responses: BTreeMap<Id, SurveyResponse>,
     pub roadmap: BTreeMap<Id, RoadmapItem>,
+    pub documents: BTreeMap<Id, Document>,
 }
 
 impl Dataset {
@@ -86,6 +87,22 @@ impl Dataset {
             side(&u.mentors, PersonRef::Mentor),
             side(&u.mentees, PersonRef::Mentee)
         )
+    }
+
+    /// The order assigning a unit (приказ о закреплении): the document it
+    /// names from the base, else the number and date typed on the unit.
+    /// Empty number and no date: the unit has no order.
+    pub fn order_of(&self, u: &Unit) -> (String, Option<chrono::NaiveDate>) {
+        match u.order_id.and_then(|id| self.documents.get(&id)) {
+            Some(d) => (d.number.trim().to_string(), d.date),
+            None => (u.order_no.trim().to_string(), u.order_date),
+        }
+    }
+
+    /// Whether a unit has its order, by number or by date.
+    pub fn has_order(&self, u: &Unit) -> bool {
+        let (number, date) = self.order_of(u);
+        !number.is_empty() || date.is_some()
     }
 
     /// The people of one side of a unit, by name, for messages.

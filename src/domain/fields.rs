@@ -75,6 +75,11 @@ pub enum FieldKey {
     Result,
     CaseLink,
     Program,
+    OrderDocument,
+    // Documents of the program.
+    DocumentKind,
+    Number,
+    Link,
     // Meetings.
     Pair,
     Date,

@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod dates;
+pub mod document;
 pub mod erasure;
 pub mod fields;
 pub mod meeting;
@@ -20,6 +21,7 @@ pub mod vocab;
 pub type Id = u64;
 
 pub use dataset::Dataset;
+pub use document::Document;
 pub use fields::FieldKey;
 pub use meeting::{Feedback, Meeting, MeetingBrief, PersonRef, Timelines};
 pub use org::{MergeMap, Organisation, Partner, Totals, YearTargets};
@@ -32,6 +34,6 @@ pub use survey::{
 };
 pub use unit::Unit;
 pub use vocab::{
-    Form, MeetingFormat, MeetingKind, MenteeCategory, MentorCategory, MentoringKind, PartnerKind,
-    UnitStatus,
+    DocumentKind, Form, MeetingFormat, MeetingKind, MenteeCategory, MentorCategory, MentoringKind,
+    PartnerKind, UnitStatus,
 };

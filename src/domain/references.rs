@@ -51,6 +51,13 @@ pub fn dangling(ds: &Dataset) -> Vec<Dangling> {
             org(p.org_id),
         );
     }
+    for d in ds.documents.values() {
+        check(
+            ("documents", d.id),
+            ("organisations", d.org_id),
+            org(d.org_id),
+        );
+    }
     for m in ds.mentors.values() {
         let from = ("mentors", m.id);
         check(from, ("organisations", m.org_id), org(m.org_id));
@@ -74,6 +81,9 @@ pub fn dangling(ds: &Dataset) -> Vec<Dangling> {
     for u in ds.units.values() {
         let from = ("units", u.id);
         check(from, ("organisations", u.org_id), org(u.org_id));
+        if let Some(d) = u.order_id {
+            check(from, ("documents", d), ds.documents.contains_key(&d));
+        }
         for m in &u.mentors {
             check(from, ("mentors", *m), ds.mentors.contains_key(m));
         }

@@ -21,7 +21,10 @@ pub struct Unit {
     pub kind: Option<MentoringKind>,
     pub program_id: Option<Id>,
     pub start: Option<NaiveDate>,
-    /// Приказ о закреплении: number and date.
+    /// Приказ о закреплении from the base of documents; when named, its
+    /// number and date are the pair's order (see `Dataset::order_of`).
+    pub order_id: Option<Id>,
+    /// Приказ о закреплении not kept in the base: number and date.
     pub order_no: String,
     pub order_date: Option<NaiveDate>,
     pub planned_end: Option<NaiveDate>,
@@ -48,6 +51,7 @@ impl Default for Unit {
             kind: None,
             program_id: None,
             start: None,
+            order_id: None,
             order_no: String::new(),
             order_date: None,
             planned_end: None,

@@ -84,6 +84,8 @@ pub enum Rule {
     InnForm,
     /// An ОГРН of 13 digits (ОГРНИП 15) whose check digit holds.
     OgrnForm,
+    /// A document with neither number, date, link nor title.
+    DocumentUnnamed,
 }
 
 impl Rule {
@@ -136,6 +138,12 @@ impl Rule {
                 "too long: at most {max} characters"
             ),
             MarkOutOfRange => lang.pick("оценка от 1 до 5", "a mark from 1 to 5").into(),
+            DocumentUnnamed => lang
+                .pick(
+                    "укажите номер, дату, ссылку или название документа",
+                    "give the document's number, date, link or title",
+                )
+                .into(),
             OrderRequired => lang
                 .pick(
                     "пара становится активной приказом: укажите его номер и дату",
@@ -568,18 +576,39 @@ pub fn validate_meeting(m: &Meeting) -> Vec<Issue> {
 }
 
 /// Rules on a change of a pair, not on the pair alone: one that becomes
-/// active needs the order that makes it so (its number and date).
-pub fn validate_unit_change(before: &Unit, after: &Unit) -> Vec<Issue> {
+/// active needs the order that makes it so (its number and date), typed on
+/// the pair or named from the base of documents.
+pub fn validate_unit_change(before: &Unit, after: &Unit, ds: &Dataset) -> Vec<Issue> {
     let mut out = Vec::new();
     if after.status == UnitStatus::Active && before.status != UnitStatus::Active {
-        if after.order_no.trim().is_empty() {
-            out.push(issue(FieldKey::OrderNo, Rule::OrderRequired));
+        let (number, date) = ds.order_of(after);
+        let (no_field, date_field) = match after.order_id {
+            Some(_) => (FieldKey::OrderDocument, FieldKey::OrderDocument),
+            None => (FieldKey::OrderNo, FieldKey::OrderDate),
+        };
+        if number.is_empty() {
+            out.push(issue(no_field, Rule::OrderRequired));
         }
-        if after.order_date.is_none() {
-            out.push(issue(FieldKey::OrderDate, Rule::OrderRequired));
+        if date.is_none() && !(number.is_empty() && after.order_id.is_some()) {
+            out.push(issue(date_field, Rule::OrderRequired));
         }
     }
     out
+}
+
+/// A document of the program names its kind; an order or a regulation is
+/// cited by its number and date, so at least one of those, a link or a
+/// title says which document it is.
+pub fn validate_document(d: &Document) -> Vec<Issue> {
+    let says_which = !d.number.trim().is_empty()
+        || d.date.is_some()
+        || !d.link.trim().is_empty()
+        || !d.title.trim().is_empty();
+    if says_which {
+        Vec::new()
+    } else {
+        vec![issue(FieldKey::Number, Rule::DocumentUnnamed)]
+    }
 }
 
 #[cfg(test)]

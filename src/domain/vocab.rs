@@ -232,6 +232,23 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// Вид документа программы наставничества, in the order the regional
+    /// checklist asks for them.
+    pub enum DocumentKind {
+        WebsiteSection => "раздел на сайте", "website section" | "раздел «наставничество» на сайте оо" | "раздел сайта" | "сайт";
+        ImplementationOrder => "приказ о внедрении ЦМН", "order introducing the model" | "приказ о внедрении целевой модели наставничества" | "приказ о внедрении";
+        Regulation => "положение о наставничестве", "mentoring regulation" | "положение о системе наставничества" | "положение";
+        Roadmap => "дорожная карта", "roadmap" | "план мероприятий" | "план мероприятий (дорожная карта)";
+        Program => "программа наставничества", "mentoring programme" | "программа";
+        CuratorOrder => "приказ о назначении куратора", "order appointing the curator" | "приказ о назначении куратора наставничества";
+        Bases => "база наставников и наставляемых", "bases of mentors and mentees" | "базы наставников и наставляемых" | "база наставников";
+        RewardDocument => "документ о поощрении наставников", "mentor reward document" | "документ о материальном поощрении наставников" | "положение о поощрении";
+        PairsOrder => "приказ о закреплении пар/групп", "order assigning pairs/groups" | "приказ о закреплении" | "приказ о закреплении наставнических пар";
+        Other => "другое", "other";
+    }
+}
+
+labelled_enum! {
     /// Вид встречи, in the order the methodology fixes.
     pub enum MeetingKind {
         Introduction => "встреча-знакомство", "introduction" | "знакомство";

@@ -7,7 +7,7 @@ use super::columns::Col;
 use super::Base;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::schema::{meeting, mentee, mentor, partner, unit, Ctx, FieldSpec};
+use crate::schema::{document, meeting, mentee, mentor, partner, unit, Ctx, FieldSpec};
 
 /// A mentor or mentee as the import names them: the full name, or `#id`
 /// when the name is not unique among the live records of the organisation.
@@ -63,6 +63,7 @@ pub fn rows(ds: &Dataset, base: Base) -> Vec<Vec<String>> {
         Base::Mentors => rows_of(mentor::MENTOR, ds.mentors.values(), &ctx, no_special),
         Base::Mentees => rows_of(mentee::MENTEE, ds.mentees.values(), &ctx, no_special),
         Base::Partners => rows_of(partner::PARTNER, ds.partners.values(), &ctx, no_special),
+        Base::Documents => rows_of(document::DOCUMENT, ds.documents.values(), &ctx, no_special),
         Base::Meetings => rows_of(meeting::MEETING, ds.meetings.values(), &ctx, no_special),
         Base::Pairs => {
             // Archived people are exported too: a name is unique among all.

@@ -3,7 +3,7 @@
 
 use super::columns::match_headers;
 use super::pairs::plan_pairs;
-use super::people::{plan_mentees, plan_mentors, plan_partners, PartnerRef};
+use super::people::{plan_documents, plan_mentees, plan_mentors, plan_partners, PartnerRef};
 use super::{table, Base, RowError};
 use crate::domain::dates::{academic_year_label, format_date};
 use crate::domain::*;
@@ -57,6 +57,7 @@ pub enum ImportError {
 
 enum Plan {
     Partners(Vec<Partner>),
+    Documents(Vec<Document>),
     Mentors {
         partners: Vec<Partner>,
         mentors: Vec<(Mentor, Option<PartnerRef>)>,
@@ -122,6 +123,10 @@ pub fn import_csv(
         Base::Partners => {
             let p = plan_partners(&t, &map, &ds, org_id, opts.lang);
             (Plan::Partners(p.records), p.errors, 0)
+        }
+        Base::Documents => {
+            let p = plan_documents(&t, &map, &ds, org_id, opts.lang);
+            (Plan::Documents(p.records), p.errors, 0)
         }
         Base::Mentors => {
             let (p, partners) = plan_mentors(&t, &map, &ds, org_id, opts.today, opts.lang);
@@ -227,6 +232,7 @@ pub(super) fn resolve_org(ds: &Dataset, opts: &Options) -> Result<OrgTarget, Sto
 fn counts(plan: &Plan) -> Vec<(&'static str, usize)> {
     match plan {
         Plan::Partners(p) => vec![("partners", p.len())],
+        Plan::Documents(d) => vec![("documents", d.len())],
         Plan::Mentors { partners, mentors } => {
             vec![("mentors", mentors.len()), ("partners", partners.len())]
         }
@@ -298,6 +304,10 @@ fn commit(
                 ..m.clone()
             })?;
         }
+        Plan::Documents(documents) => each(&b, documents, progress, |d| Document {
+            org_id,
+            ..d.clone()
+        })?,
         Plan::Mentees(mentees) => each(&b, mentees, progress, |m| Mentee {
             org_id,
             ..m.clone()

@@ -61,6 +61,7 @@ pub enum Base {
     Mentors,
     Mentees,
     Partners,
+    Documents,
     Pairs,
     Meetings,
 }
@@ -73,6 +74,7 @@ impl Base {
             Base::Mentors => columns::of(mentor::MENTOR),
             Base::Mentees => columns::of(mentee::MENTEE),
             Base::Partners => columns::of(partner::PARTNER),
+            Base::Documents => columns::of(document::DOCUMENT),
             Base::Pairs => columns::of(unit::UNIT),
             Base::Meetings => columns::of(meeting::MEETING),
         }

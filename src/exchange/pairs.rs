@@ -132,6 +132,42 @@ impl Resolver<'_> {
     }
 }
 
+/// The school's order assigning pairs that `text` cites: by its number and
+/// date as they are written («№ 45 от 01.09.2024»), or by its number alone.
+fn order_cited<'a>(ds: &'a Dataset, org: Id, text: &str) -> Option<&'a crate::domain::Document> {
+    let key = fold(text);
+    ds.documents
+        .values()
+        .filter(|d| d.org_id == org && d.kind == DocumentKind::PairsOrder && !d.archived)
+        .find(|d| fold(&d.requisites()) == key || (!d.number.is_empty() && fold(&d.number) == key))
+}
+
+/// Names the pair's order from the school's documents: the one the
+/// «Приказ из базы документов» column cites (another school's is not
+/// found), or the one «Приказ» cites when the base holds it and the dates
+/// agree.
+fn link_order(c: &mut Cells, unit: &mut Unit, ds: &Dataset) {
+    let cited = c.text(Col::OrderDocument);
+    if !cited.is_empty() {
+        match order_cited(ds, unit.org_id, &cited) {
+            Some(d) => unit.order_id = Some(d.id),
+            None => c.problem(Col::OrderDocument, Problem::NoSuchRecord(cited)),
+        }
+        return;
+    }
+    if unit.order_no.is_empty() {
+        return;
+    }
+    let typed_date = unit.order_date.or_else(|| order_date(&unit.order_no));
+    if let Some(d) = order_cited(ds, unit.org_id, &unit.order_no) {
+        if typed_date.is_none() || typed_date == d.date {
+            unit.order_id = Some(d.id);
+            unit.order_no.clear();
+            unit.order_date = None;
+        }
+    }
+}
+
 /// «№ 45 от 01.09.2024» → the date after «от».
 fn order_date(order: &str) -> Option<chrono::NaiveDate> {
     let lower = order.to_lowercase();
@@ -222,14 +258,21 @@ pub fn plan_pairs(
             UNIT,
             &mut unit,
             &ctx,
-            &[Col::Mentors, Col::Mentees, Col::Form, Col::Program],
+            &[
+                Col::Mentors,
+                Col::Mentees,
+                Col::Form,
+                Col::Program,
+                Col::OrderDocument,
+            ],
         );
+        link_order(&mut c, &mut unit, ds);
         let unreasoned = unit.status == UnitStatus::Terminated && unit.end_reason.trim().is_empty();
         if unreasoned {
             unit.end_reason = REASON_NOT_GIVEN.into();
         }
         // «№ 45 от 01.09.2024»: the order's date is in its number.
-        if unit.order_date.is_none() {
+        if unit.order_date.is_none() && unit.order_id.is_none() {
             unit.order_date = order_date(&unit.order_no);
         }
         let mut new_program = None;
@@ -266,7 +309,7 @@ pub fn plan_pairs(
                 // of a termination) is told under the closest column.
                 let col = match issue.field {
                     Col::EndReason => Col::End,
-                    Col::OrderNo | Col::OrderDate | Col::Start => Col::Status,
+                    Col::OrderNo | Col::OrderDate | Col::OrderDocument | Col::Start => Col::Status,
                     col if map.canonical(col) != "?" => col,
                     _ => Col::Mentees,
                 };

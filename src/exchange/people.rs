@@ -1,13 +1,16 @@
-//! Rows of the bases of mentors, mentees and partners turned into records,
+//! Rows of the bases of mentors, mentees, partners and documents turned into records,
 //! with duplicates (in the file or already in the database) refused.
 
 use super::cells::Cells;
 use super::columns::{Col, ColumnMap};
 use super::table::Table;
 use super::RowError;
-use crate::domain::validate::{validate_mentee, validate_mentor, validate_partner, Issue};
+use crate::domain::validate::{
+    validate_document, validate_mentee, validate_mentor, validate_partner, Issue,
+};
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::document::DOCUMENT;
 use crate::schema::{mentee::MENTEE, mentor::MENTOR, partner::PARTNER, Ctx, Problem};
 use crate::text::fold;
 use crate::tr;
@@ -204,6 +207,59 @@ pub fn plan_mentees(
         }
         dups.check(&mut c, &mentee.person, row.line);
         finish(c, row.line, mentee, &mut out);
+    }
+    out
+}
+
+/// Documents of the program: one that is already in the base (the same
+/// kind, number and date) or repeats a row is refused.
+pub fn plan_documents(
+    t: &Table,
+    map: &ColumnMap,
+    ds: &Dataset,
+    org: Id,
+    lang: Lang,
+) -> Planned<Document> {
+    let ctx = Ctx { ds, lang };
+    let mut out = Planned {
+        records: Vec::new(),
+        errors: Vec::new(),
+        joined_defaulted: 0,
+    };
+    // A document is known by its number and date; one without them (a page
+    // of the site) by its title and link.
+    let key = |d: &Document| match d.number.trim().is_empty() && d.date.is_none() {
+        false => (d.kind, fold(&d.number), d.date, String::new()),
+        true => (
+            d.kind,
+            String::new(),
+            None,
+            fold(&format!("{} {}", d.title, d.link)),
+        ),
+    };
+    let mut seen: HashMap<_, String> = ds
+        .documents
+        .values()
+        .filter(|d| d.org_id == org && !d.archived)
+        .map(|d| (key(d), in_base(d.id, lang)))
+        .collect();
+    for row in &t.rows {
+        let mut c = Cells::new(map, &t.headers, &row.cells, lang);
+        let mut doc = Document {
+            org_id: org,
+            ..Document::default()
+        };
+        c.read_all(DOCUMENT, &mut doc, &ctx, &[]);
+        report_issues(&mut c, validate_document(&doc));
+        if c.errors.is_empty() {
+            match seen.get(&key(&doc)) {
+                Some(why) => c.fail(Col::Number, format!("{} — {why}", doc.requisites())),
+                None => {
+                    seen.insert(key(&doc), repeats(row.line, lang));
+                }
+            }
+        }
+        finish(c, row.line, doc, &mut out);
     }
     out
 }

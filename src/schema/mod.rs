@@ -11,6 +11,7 @@
 #[macro_use]
 mod macros;
 pub mod access;
+pub mod document;
 pub mod meeting;
 pub mod mentee;
 pub mod mentor;
@@ -29,7 +30,7 @@ pub use access::Access;
 pub use problem::Problem;
 
 use crate::domain::vocab::Labelled;
-use crate::domain::{Dataset, Id};
+use crate::domain::{Dataset, DocumentKind, Id};
 use crate::i18n::Lang;
 use crate::text::{normalize_space, sanitize, sanitize_line};
 
@@ -93,6 +94,8 @@ impl Choices {
 pub enum RefKind {
     Partner,
     Program,
+    /// An order assigning pairs (приказ о закреплении) from the documents.
+    PairsOrder,
 }
 
 /// How a field is entered and shown.
@@ -259,7 +262,11 @@ impl<R: 'static> FieldSpec<R> {
                     _ => None,
                 };
                 std::iter::once("—".to_string())
-                    .chain(refs(kind, ctx.ds, current).into_iter().map(|(_, n)| n))
+                    .chain(
+                        refs(kind, ctx.ds, current, ctx.lang)
+                            .into_iter()
+                            .map(|(_, n)| n),
+                    )
                     .collect()
             }
             _ => Vec::new(),
@@ -275,7 +282,7 @@ impl<R: 'static> FieldSpec<R> {
                 .get(i)
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
-            (Value::Ref(Some(id)), Kind::Ref(kind)) => ref_name(kind, ctx.ds, id),
+            (Value::Ref(Some(id)), Kind::Ref(kind)) => ref_name(kind, ctx.ds, id, ctx.lang),
             _ => String::new(),
         }
     }
@@ -310,44 +317,58 @@ impl<R: 'static> FieldSpec<R> {
 
 /// The records a reference can name: the live ones, and `current` even when
 /// archived, so that editing a record never drops its reference silently.
-pub fn refs(kind: RefKind, ds: &Dataset, current: Option<Id>) -> Vec<(Id, String)> {
+/// With more than one school, an order also names its school.
+pub fn refs(kind: RefKind, ds: &Dataset, current: Option<Id>, lang: Lang) -> Vec<(Id, String)> {
+    let keep = |id: Id, archived: bool| !archived || Some(id) == current;
     match kind {
         RefKind::Partner => ds
             .partners
             .values()
-            .filter(|p| !p.archived || Some(p.id) == current)
+            .filter(|p| keep(p.id, p.archived))
             .map(|p| (p.id, p.name.clone()))
             .collect(),
         RefKind::Program => ds
             .programs
             .values()
-            .filter(|p| !p.archived || Some(p.id) == current)
+            .filter(|p| keep(p.id, p.archived))
             .map(|p| (p.id, p.name.clone()))
             .collect(),
+        RefKind::PairsOrder => {
+            let schools = ds.orgs.values().filter(|o| !o.archived).count();
+            ds.documents
+                .values()
+                .filter(|d| d.kind == DocumentKind::PairsOrder && keep(d.id, d.archived))
+                .map(|d| {
+                    let school = ds.orgs.get(&d.org_id).filter(|_| schools > 1);
+                    let label = match school {
+                        Some(o) => format!("{} ({})", d.requisites_in(lang), o.name),
+                        None => d.requisites_in(lang),
+                    };
+                    (d.id, label)
+                })
+                .collect()
+        }
     }
 }
 
-fn ref_name(kind: RefKind, ds: &Dataset, id: Id) -> String {
+/// The name a reference is shown under in `lang` (files are in Russian).
+fn ref_name(kind: RefKind, ds: &Dataset, id: Id, lang: Lang) -> String {
     match kind {
-        RefKind::Partner => ds
-            .partners
-            .get(&id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
-        RefKind::Program => ds
-            .programs
-            .get(&id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
+        RefKind::Partner => ds.partners.get(&id).map(|p| p.name.clone()),
+        RefKind::Program => ds.programs.get(&id).map(|p| p.name.clone()),
+        RefKind::PairsOrder => ds.documents.get(&id).map(|d| d.requisites_in(lang)),
     }
+    .unwrap_or_default()
 }
 
+/// The live record a file's text names, by its name in either language.
 fn find_ref(kind: RefKind, ds: &Dataset, name: &str) -> Option<Id> {
     let key = crate::text::fold(name);
-    refs(kind, ds, None)
+    let named = |id: Id, lang| crate::text::fold(&ref_name(kind, ds, id, lang)) == key;
+    refs(kind, ds, None, Lang::Ru)
         .into_iter()
-        .find(|(_, n)| crate::text::fold(n) == key)
         .map(|(id, _)| id)
+        .find(|id| named(*id, Lang::Ru) || named(*id, Lang::En))
 }
 
 /// The field of `key` in a schema.

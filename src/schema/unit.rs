@@ -129,6 +129,14 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         ["Дата начала", "start"],
         start
     ),
+    FieldSpec::<R>::new(
+        FieldKey::OrderDocument,
+        L("Приказ из базы", "Order (documents)"),
+        &["Приказ из базы документов", "order_document"],
+        Kind::Ref(RefKind::PairsOrder),
+        Access::Ref(|u| u.order_id, |u, id| u.order_id = id),
+    )
+    .short(L("Приказ", "Order")),
     text!(
         OrderNo,
         L("Приказ №", "Order no."),

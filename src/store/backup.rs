@@ -32,6 +32,7 @@ pub struct Backup {
     pub survey_templates: Vec<SurveyTemplate>,
     pub survey_responses: Vec<SurveyResponse>,
     pub roadmap: Vec<RoadmapItem>,
+    pub documents: Vec<Document>,
     pub history: Vec<HistoryRecord>,
 }
 
@@ -60,6 +61,7 @@ impl Backup {
             survey_templates: ds.templates.into_values().collect(),
             survey_responses: ds.responses.into_values().collect(),
             roadmap: ds.roadmap.into_values().collect(),
+            documents: ds.documents.into_values().collect(),
             ..Backup::default()
         };
         let mut seq = 0;
@@ -155,6 +157,7 @@ impl Backup {
         clean_all(&mut self.survey_templates);
         clean_all(&mut self.survey_responses);
         clean_all(&mut self.roadmap);
+        clean_all(&mut self.documents);
         clean_all(&mut self.history);
     }
 
@@ -179,6 +182,7 @@ impl Backup {
         f(EntityKind::SurveyTemplate, ids(&self.survey_templates));
         f(EntityKind::SurveyResponse, ids(&self.survey_responses));
         f(EntityKind::RoadmapItem, ids(&self.roadmap));
+        f(EntityKind::Document, ids(&self.documents));
     }
 
     /// Only one organisation's records and their history (a school's
@@ -197,6 +201,7 @@ impl Backup {
             .retain(|r| mine(r.org_id) || r.org_id == 0);
         self.survey_responses.retain(|r| mine(r.org_id));
         self.roadmap.retain(|r| mine(r.org_id));
+        self.documents.retain(|r| mine(r.org_id));
         let mut kept: std::collections::BTreeSet<(String, Id)> = Default::default();
         self.for_each_kind(|kind, ids| {
             kept.extend(ids.into_iter().map(|id| (kind.tree().to_string(), id)))
@@ -222,6 +227,7 @@ impl Backup {
             templates: map(&self.survey_templates),
             responses: map(&self.survey_responses),
             roadmap: map(&self.roadmap),
+            documents: map(&self.documents),
         }
     }
 
@@ -311,6 +317,7 @@ impl Store {
             survey_templates: self.list()?,
             survey_responses: self.list()?,
             roadmap: self.list()?,
+            documents: self.list()?,
             history,
         })
     }
@@ -388,6 +395,7 @@ impl Store {
         self.put_all(&b.survey_templates, progress)?;
         self.put_all(&b.survey_responses, progress)?;
         self.put_all(&b.roadmap, progress)?;
+        self.put_all(&b.documents, progress)?;
         for chunk in b.history.chunks(CHUNK) {
             let mut batch = sled::Batch::default();
             for h in chunk {

@@ -79,6 +79,7 @@ impl Store {
         self.readable::<SurveyTemplate>(&mut found)?;
         self.readable::<SurveyResponse>(&mut found)?;
         self.readable::<RoadmapItem>(&mut found)?;
+        self.readable::<Document>(&mut found)?;
         let unreadable = found.len() > before;
         for kv in self.trees[layout::HISTORY].iter() {
             let (k, v) = kv?;

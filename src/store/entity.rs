@@ -18,10 +18,12 @@ pub enum EntityKind {
     SurveyTemplate,
     SurveyResponse,
     RoadmapItem,
+    /// Last: kinds are coded by position in keys.
+    Document,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 10] = [
+    pub const ALL: [EntityKind; 11] = [
         EntityKind::Organisation,
         EntityKind::Partner,
         EntityKind::Mentor,
@@ -32,6 +34,7 @@ impl EntityKind {
         EntityKind::SurveyTemplate,
         EntityKind::SurveyResponse,
         EntityKind::RoadmapItem,
+        EntityKind::Document,
     ];
 
     /// The sled tree holding this kind, also its name in backups.
@@ -47,6 +50,7 @@ impl EntityKind {
             EntityKind::SurveyTemplate => "survey_templates",
             EntityKind::SurveyResponse => "survey_responses",
             EntityKind::RoadmapItem => "roadmap",
+            EntityKind::Document => "documents",
         }
     }
 
@@ -187,3 +191,4 @@ entity!(Meeting, Meeting, timeline: |m| Some((m.unit_id, m.brief())));
 entity!(SurveyTemplate, SurveyTemplate);
 entity!(SurveyResponse, SurveyResponse);
 entity!(RoadmapItem, RoadmapItem);
+entity!(Document, Document);

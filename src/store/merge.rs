@@ -222,6 +222,12 @@ impl Store {
                 Program { org_id, ..r }
             });
             merge_kind!(
+                "documents",
+                Document,
+                b.documents,
+                |_: &Mapper, r: Document| { Document { org_id, ..r } }
+            );
+            merge_kind!(
                 "survey_templates",
                 SurveyTemplate,
                 b.survey_templates,
@@ -255,6 +261,7 @@ impl Store {
                 r.mentors = m.list("mentors", &r.mentors, &from);
                 r.mentees = m.list("mentees", &r.mentees, &from);
                 r.program_id = r.program_id.and_then(|p| m.get("programs", p, &from));
+                r.order_id = r.order_id.and_then(|d| m.get("documents", d, &from));
                 r
             });
             merge_kind!("meetings", Meeting, b.meetings, |m: &Mapper, r: Meeting| {

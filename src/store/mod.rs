@@ -283,6 +283,7 @@ impl Store {
             templates: map(self)?,
             responses: map(self)?,
             roadmap: map(self)?,
+            documents: map(self)?,
         })
     }
 

@@ -195,6 +195,7 @@ fn put_back(
         EntityKind::SurveyTemplate => tx.put_back::<SurveyTemplate>(id, to, action),
         EntityKind::SurveyResponse => tx.put_back::<SurveyResponse>(id, to, action),
         EntityKind::RoadmapItem => tx.put_back::<RoadmapItem>(id, to, action),
+        EntityKind::Document => tx.put_back::<Document>(id, to, action),
     }
 }
 

@@ -67,6 +67,7 @@ fn save(store: &Store, record: &Record, lang: Lang) -> Result<()> {
         Record::Mentor(m) => put(store, m),
         Record::Mentee(m) => put(store, m),
         Record::Program(p) => put(store, p),
+        Record::Document(d) => put(store, d),
         Record::Partner(p) => put(store, p),
         Record::Organisation(o) => put(store, o),
         Record::Unit(u) => put(store, u),
@@ -119,6 +120,7 @@ fn set_archived(store: &Store, kind: EntityKind, id: Id, archived: bool) -> Resu
         EntityKind::SurveyTemplate => flip::<SurveyTemplate>(store, id, archived),
         EntityKind::SurveyResponse => flip::<SurveyResponse>(store, id, archived),
         EntityKind::RoadmapItem => flip::<RoadmapItem>(store, id, archived),
+        EntityKind::Document => flip::<Document>(store, id, archived),
     }
 }
 

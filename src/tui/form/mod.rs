@@ -151,7 +151,7 @@ fn inputs<T: Editable>(r: &T, ctx: &Ctx) -> Vec<Input> {
                         Value::Ref(id) => id,
                         _ => None,
                     };
-                    let list = refs(kind, ctx.ds, current);
+                    let list = refs(kind, ctx.ds, current, ctx.lang);
                     let ids: Vec<_> = std::iter::once(None)
                         .chain(list.iter().map(|(id, _)| Some(*id)))
                         .collect();

@@ -19,6 +19,7 @@ pub enum Record {
     Mentee(Mentee),
     Program(Program),
     Partner(Partner),
+    Document(Document),
     Organisation(Organisation),
     /// A pair or group: its status, order and dates (people are fixed).
     Unit(Unit),
@@ -154,6 +155,28 @@ impl IntoSaved for Partner {
     }
 }
 
+impl Editable for Document {
+    changed_in!(documents);
+    fn schema() -> &'static [FieldSpec<Self>] {
+        schema::document::DOCUMENT
+    }
+    fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
+        validate::validate_document(after)
+            .into_iter()
+            .map(keyed)
+            .collect()
+    }
+    fn title(&self, lang: Lang) -> String {
+        titled(lang.pick("Документ", "Document"), self.id, lang)
+    }
+}
+
+impl IntoSaved for Document {
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(Record::Document(self)))
+    }
+}
+
 impl Editable for Organisation {
     changed_in!(orgs);
     fn schema() -> &'static [FieldSpec<Self>] {
@@ -184,7 +207,7 @@ impl Editable for Unit {
     fn rules(before: &Self, after: &Self, ds: &Dataset) -> Vec<(FieldKey, Problem)> {
         let mut issues =
             validate::validate_unit(after, ds, &|m| ds.mentees_of_mentor_elsewhere(m, after.id));
-        issues.extend(validate::validate_unit_change(before, after));
+        issues.extend(validate::validate_unit_change(before, after, ds));
         issues.into_iter().map(keyed).collect()
     }
     fn title(&self, lang: Lang) -> String {

@@ -36,10 +36,11 @@ pub enum Op {
     Backup,
 }
 
-const BASES: [Base; 5] = [
+const BASES: [Base; 6] = [
     Base::Mentors,
     Base::Mentees,
     Base::Partners,
+    Base::Documents,
     Base::Pairs,
     Base::Meetings,
 ];
@@ -58,6 +59,7 @@ fn base_name(b: Base, lang: Lang) -> &'static str {
         Base::Mentors => lang.pick("наставники", "mentors"),
         Base::Mentees => lang.pick("наставляемые", "mentees"),
         Base::Partners => lang.pick("партнёры", "partners"),
+        Base::Documents => lang.pick("документы", "documents"),
         Base::Pairs => lang.pick("пары и группы", "pairs and groups"),
         Base::Meetings => lang.pick("встречи", "meetings"),
     }
@@ -68,6 +70,7 @@ fn file_stem(b: Base) -> &'static str {
         Base::Mentors => "mentors",
         Base::Mentees => "mentees",
         Base::Partners => "partners",
+        Base::Documents => "documents",
         Base::Pairs => "pairs",
         Base::Meetings => "meetings",
     }
@@ -290,6 +293,7 @@ impl Files {
         );
         f.render_widget(Clear, box_area);
         let width = usize::from(box_area.width.saturating_sub(2));
+        let room = box_area.height.saturating_sub(2);
         let (title, lines): (String, Vec<Line>) = match &self.step {
             Step::Pick(sel) => (
                 lang.pick(" Файлы ", " Files ").into(),
@@ -300,6 +304,7 @@ impl Files {
                         "↑/↓ — выбрать, Enter — дальше, Esc — закрыть",
                         "↑/↓ pick, Enter goes on, Esc closes",
                     ),
+                    room,
                     theme,
                 ),
             ),
@@ -323,6 +328,7 @@ impl Files {
                         "Столбцы файла — тексты вопросов и «ФИО». Enter — дальше, Esc — назад",
                         "Columns: the questions' texts and «ФИО». Enter goes on, Esc back",
                     ),
+                    room,
                     theme,
                 ),
             ),
@@ -410,14 +416,26 @@ impl Step {
 }
 
 /// A list to pick from, the selected line marked, with how to pick below.
+/// A list of `room` lines or fewer with its hint below: the list scrolls
+/// so that the chosen line and the hint both stay on a short terminal.
 fn choice(
     items: impl Iterator<Item = String>,
     sel: usize,
     how: &str,
+    room: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = crate::tui::view::marked_lines(items, sel, 0, usize::MAX, theme);
-    lines.push(Line::raw(""));
+    let items: Vec<String> = items.collect();
+    let fits = items.len() + 2 <= usize::from(room);
+    let height = match fits {
+        true => items.len(),
+        false => usize::from(room).saturating_sub(1).max(1),
+    };
+    let offset = sel.saturating_sub(height - 1);
+    let mut lines = crate::tui::view::marked_lines(items, sel, offset, height, theme);
+    if fits {
+        lines.push(Line::raw(""));
+    }
     lines.push(Line::styled(how.to_string(), theme.dim()));
     lines
 }

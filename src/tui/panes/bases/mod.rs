@@ -124,6 +124,13 @@ impl BasesPane {
                 },
                 s,
             ),
+            Section::Documents => form(
+                Document {
+                    org_id,
+                    ..Document::default()
+                },
+                s,
+            ),
             Section::Organisations => form(Organisation::default(), s),
         }
     }
@@ -135,6 +142,7 @@ impl BasesPane {
             Section::Mentees => form(d.mentees.get(&id)?.clone(), s),
             Section::Programs => form(d.programs.get(&id)?.clone(), s),
             Section::Partners => form(d.partners.get(&id)?.clone(), s),
+            Section::Documents => form(d.documents.get(&id)?.clone(), s),
             Section::Organisations => form(d.orgs.get(&id)?.clone(), s),
         })
     }

@@ -12,6 +12,7 @@ pub enum Section {
     Mentees,
     Programs,
     Partners,
+    Documents,
     Organisations,
 }
 
@@ -22,6 +23,7 @@ impl Section {
             Section::Mentees => lang.pick("Наставляемые", "Mentees"),
             Section::Programs => lang.pick("Программы", "Programs"),
             Section::Partners => lang.pick("Партнёры", "Partners"),
+            Section::Documents => lang.pick("Документы", "Documents"),
             Section::Organisations => lang.pick("Организации", "Organisations"),
         }
     }
@@ -34,6 +36,7 @@ impl Section {
             Section::Mentees => EntityKind::Mentee,
             Section::Programs => EntityKind::Program,
             Section::Partners => EntityKind::Partner,
+            Section::Documents => EntityKind::Document,
             Section::Organisations => EntityKind::Organisation,
         }
     }
@@ -46,6 +49,7 @@ impl Section {
             Section::Mentees,
             Section::Programs,
             Section::Partners,
+            Section::Documents,
         ];
         if !ds.orgs.is_empty() {
             v.push(Section::Organisations);
@@ -104,8 +108,8 @@ fn field<R>(
 /// The table of each section: fields of the record (labels from the
 /// schema) and a few counts worked out from the other records.
 pub fn columns(section: Section, lang: Lang) -> Vec<Column> {
+    use crate::schema::{document::DOCUMENT, partner::PARTNER, program::PROGRAM};
     use crate::schema::{mentee::MENTEE, mentor::MENTOR, organisation::ORGANISATION};
-    use crate::schema::{partner::PARTNER, program::PROGRAM};
     use FieldKey as K;
     let derived = |ru, en, width, priority| col(lang.pick(ru, en), width, priority, false);
     match section {
@@ -139,6 +143,14 @@ pub fn columns(section: Section, lang: Lang) -> Vec<Column> {
             field(PARTNER, K::PartnerKind, lang, 14, 1, false),
             derived("Наставн.", "Mentors", 8, 1),
             field(PARTNER, K::Contacts, lang, 16, 2, true),
+        ],
+        Section::Documents => vec![
+            col("#", 5, 0, false),
+            field(DOCUMENT, K::DocumentKind, lang, 24, 0, true),
+            field(DOCUMENT, K::Number, lang, 8, 1, false),
+            field(DOCUMENT, K::Date, lang, 10, 1, false),
+            field(DOCUMENT, K::Title, lang, 16, 2, true),
+            field(DOCUMENT, K::Link, lang, 16, 3, true),
         ],
         Section::Organisations => vec![
             col("#", 5, 0, false),
@@ -217,6 +229,7 @@ pub fn filters(section: Section, lang: Lang) -> Vec<String> {
         }
         Section::Programs => v.extend(forms),
         Section::Partners => v.extend(PartnerKind::ALL.iter().map(|c| c.label(lang).to_string())),
+        Section::Documents => v.extend(DocumentKind::ALL.iter().map(|c| c.label(lang).to_string())),
         Section::Organisations => {}
     }
     v
@@ -381,6 +394,32 @@ pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
                 haystack: fold(&format!("{} {} {}", p.name, p.contacts, org_name(p.org_id))),
                 filter_values: vec![position(PartnerKind::ALL, &p.kind)],
                 archived: p.archived,
+            })
+            .collect(),
+        Section::Documents => ds
+            .documents
+            .values()
+            .map(|d| RowData {
+                id: d.id,
+                org_id: d.org_id,
+                cells: vec![
+                    d.id.to_string(),
+                    d.kind.label(lang).into(),
+                    d.number.clone(),
+                    crate::domain::dates::format_opt_date(d.date),
+                    d.title.clone(),
+                    d.link.clone(),
+                ],
+                haystack: fold(&format!(
+                    "{} {} {} {} {}",
+                    d.kind.label(lang),
+                    d.number,
+                    d.title,
+                    d.note,
+                    org_name(d.org_id)
+                )),
+                filter_values: vec![position(DocumentKind::ALL, &d.kind)],
+                archived: d.archived,
             })
             .collect(),
         Section::Organisations => ds

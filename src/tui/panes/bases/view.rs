@@ -111,18 +111,7 @@ pub fn render(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Them
 
 fn render_sections(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: &Theme) {
     let lang = s.lang;
-    let mut spans = Vec::new();
     let current = p.section();
-    for s in p.sections().iter().copied() {
-        if s == current {
-            spans.push(Span::styled(
-                format!("[{}]", s.label(lang)),
-                theme.selected(),
-            ));
-        } else {
-            spans.push(Span::raw(format!(" {} ", s.label(lang))));
-        }
-    }
     let mut state = Vec::new();
     if p.archived {
         state.push(lang.pick("архив", "archive").to_string());
@@ -139,11 +128,57 @@ fn render_sections(p: &BasesPane, s: &Shared, f: &mut Frame, area: Rect, theme: 
         lang.pick("записей", "records"),
         p.row_count()
     ));
+    let state = format!("  {}", state.join(" · "));
+    // The state is what the curator reads; the other sections' names give
+    // way to it on a narrow terminal: closer together, then shortened.
+    let room = usize::from(area.width).saturating_sub(state.width());
+    let names = |pad: &str, short: bool| -> Vec<String> {
+        p.sections()
+            .iter()
+            .map(|sec| {
+                let label = sec.label(lang);
+                if *sec == current {
+                    format!("[{label}]")
+                } else if short && label.chars().count() > 6 {
+                    format!("{pad}{}.{pad}", label.chars().take(5).collect::<String>())
+                } else {
+                    format!("{pad}{label}{pad}")
+                }
+            })
+            .collect()
+    };
+    let width = |v: &[String]| v.iter().map(|x| x.width()).sum::<usize>();
+    let mut labels = names(" ", false);
+    if width(&labels) > room {
+        labels = spaced(names("", false));
+    }
+    if width(&labels) > room {
+        labels = spaced(names("", true));
+    }
+    let mut spans: Vec<Span> = p
+        .sections()
+        .iter()
+        .zip(labels)
+        .map(|(sec, label)| match *sec == current {
+            true => Span::styled(label, theme.selected()),
+            false => Span::raw(label),
+        })
+        .collect();
     spans.push(Span::styled(
-        format!("  {}", state.join(" · ")),
+        state,
         Style::default().add_modifier(Modifier::BOLD),
     ));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Labels one space apart.
+fn spaced(labels: Vec<String>) -> Vec<String> {
+    let last = labels.len().saturating_sub(1);
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i < last { format!("{l} ") } else { l })
+        .collect()
 }
 
 /// One line of a card: the label, then the value.
@@ -218,6 +253,21 @@ fn render_detail(p: &BasesPane, s: &Shared, id: Id, f: &mut Frame, area: Rect, t
             }
             words = view_card::in_words(schema::partner::PARTNER, p, &ctx);
             p.name.clone()
+        }),
+        Section::Documents => d.documents.get(&id).map(|doc| {
+            lines = card(
+                schema::document::DOCUMENT,
+                doc,
+                &ctx,
+                &[FieldKey::DocumentKind],
+            );
+            units = d
+                .units
+                .values()
+                .filter(|u| u.order_id == Some(id))
+                .collect();
+            words = view_card::in_words(schema::document::DOCUMENT, doc, &ctx);
+            format!("{} {}", doc.kind.label(lang), doc.requisites_in(lang))
         }),
         Section::Organisations => d.orgs.get(&id).map(|o| {
             lines = card(schema::organisation::ORGANISATION, o, &ctx, &title);
