@@ -624,3 +624,100 @@ fn an_archived_pupil_counted_in_coverage_is_in_the_mentees_base_and_a_terminatio
         assert!(!base.contains(&gone), "{gone} is not in the base");
     }
 }
+
+#[test]
+fn the_checklist_fills_each_row_from_the_documents_and_says_no_where_one_is_missing() {
+    let mut ds = school();
+    let doc = |id: Id, kind, number: &str, date, link: &str| Document {
+        id,
+        org_id: 1,
+        kind,
+        number: number.into(),
+        date,
+        link: link.into(),
+        ..Document::default()
+    };
+    for d in [
+        doc(
+            1,
+            DocumentKind::WebsiteSection,
+            "",
+            None,
+            "https://sosh5.ru/nastavnichestvo",
+        ),
+        doc(
+            2,
+            DocumentKind::ImplementationOrder,
+            "45",
+            Some(d(2024, 8, 30)),
+            "",
+        ),
+        doc(
+            3,
+            DocumentKind::Regulation,
+            "46",
+            Some(d(2024, 8, 30)),
+            "https://sosh5.ru/pol.pdf",
+        ),
+        // An older order of the same kind gives way to the newer one.
+        doc(4, DocumentKind::PairsOrder, "12-н", Some(d(2023, 9, 5)), ""),
+        doc(
+            5,
+            DocumentKind::PairsOrder,
+            "60-н",
+            Some(d(2024, 9, 30)),
+            "https://sosh5.ru/p60.pdf",
+        ),
+        Document {
+            archived: true,
+            ..doc(
+                6,
+                DocumentKind::CuratorOrder,
+                "47",
+                Some(d(2024, 8, 30)),
+                "",
+            )
+        },
+    ] {
+        ds.documents.insert(d.id, d);
+    }
+    // Pairs 1 and 2 by the order in the base, pair 3 by one typed on it;
+    // 4 and 5 have none (6 ended before the period).
+    for id in [1, 2] {
+        ds.units.get_mut(&id).unwrap().order_id = Some(5);
+    }
+    ds.units.get_mut(&3).unwrap().order_no = "№ 61-н от 01.10.2024".into();
+    ds.orgs.get_mut(&1).unwrap().registered_name =
+        "Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа № 5»".into();
+    let timelines = nastavnik::domain::meeting::timelines_of(ds.meetings.values());
+    let r = reports::build(&ds, &timelines, &params(Kind::Checklist));
+    let t = r.tables().next().unwrap();
+    let has: Vec<String> = (0..11).map(|i| cell(t, i, 2)).collect();
+    assert_eq!(
+        has,
+        [
+            "да", "да", "да", "нет", "нет", "нет", "нет", "нет", "да", "нет", "нет"
+        ],
+        "{t:#?}"
+    );
+    assert_eq!(cell(t, 1, 3), "№ 45 от 30.08.2024");
+    assert!(cell(t, 8, 3).contains("приказов в базе: 2, последний № 60-н от 30.09.2024"));
+    assert!(
+        cell(t, 9, 3).starts_with("3 из 5; без приказа: #4, #5"),
+        "{}",
+        cell(t, 9, 3)
+    );
+    let orders = r.tables().nth(1).unwrap();
+    assert_eq!(
+        orders.rows.len(),
+        1,
+        "only the order that assigns counted pairs"
+    );
+    let text = render::to_text(&r, 100, Lang::Ru);
+    assert!(
+        text.contains("Образовательное учреждение: Муниципальное казённое"),
+        "{text}"
+    );
+    golden("checklist.txt", &text);
+    golden("checklist.tsv", &render::to_tsv(&r, Lang::Ru));
+}

@@ -1635,8 +1635,8 @@ fn one_school_reaches_its_settings_and_targets_from_reports_and_bases() {
     // Отчёты, then O (Щ in the Russian layout is o; O is Shift+щ).
     press(&mut a, "6O");
     assert!(matches!(a.modal(), Some(Modal::Form(_))));
-    // Past the name, ИНН, ОГРН, the curator's fields and the totals.
-    for _ in 0..12 {
+    // Past the names, ИНН, ОГРН, the curator's fields and the totals.
+    for _ in 0..13 {
         a.on_key(code(KeyCode::Tab));
     }
     type_text(&mut a, "30,5");

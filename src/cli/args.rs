@@ -317,6 +317,9 @@ pub struct OrgSet {
     pub id: Option<u64>,
     #[arg(long)]
     pub name: Option<String>,
+    /// The full name as registered, which the district's forms print
+    #[arg(long)]
+    pub registered_name: Option<String>,
     #[arg(long)]
     pub municipality: Option<String>,
     #[arg(long)]

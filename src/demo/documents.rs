@@ -1,9 +1,10 @@
 //! A school's documents of the program, as a school that keeps them in
-//! order has them, with one gap for the checklist to show: every third
+//! order has them (an order assigning pairs each month pairs formed),
+//! with one gap for the checklist to show: every third
 //! school has not yet adopted its document on rewarding mentors.
 
 use crate::domain::*;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 fn next_id(ds: &Dataset) -> Id {
@@ -94,16 +95,21 @@ pub fn add_school_documents(ds: &mut Dataset, org_id: Id, year: i32, n: u32) {
     for d in docs {
         add(ds, d);
     }
-    // One order a day pairs were assigned on, in the order of the days.
-    let mut days: BTreeMap<NaiveDate, Vec<Id>> = BTreeMap::new();
+    // One order a month pairs were assigned in, dated the month's first
+    // assignment, in the order of the months.
+    let mut months: BTreeMap<(i32, u32), (NaiveDate, Vec<Id>)> = BTreeMap::new();
     for u in ds.units.values() {
         if u.org_id == org_id && u.status != UnitStatus::Forming {
             if let Some(on) = u.order_date {
-                days.entry(on).or_default().push(u.id);
+                let month = months
+                    .entry((on.year(), on.month()))
+                    .or_insert((on, Vec::new()));
+                month.0 = month.0.min(on);
+                month.1.push(u.id);
             }
         }
     }
-    for (k, (on, units)) in days.into_iter().enumerate() {
+    for (k, (on, units)) in months.into_values().enumerate() {
         let order = doc(
             DocumentKind::PairsOrder,
             &format!("{}-н", 20 + k),

@@ -186,6 +186,10 @@ impl<'a> Builder<'a> {
             Organisation {
                 id: org_id,
                 name: format!("МБОУ «СОШ № {}»", n + 1),
+                registered_name: format!(
+                    "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № {}»",
+                    n + 1
+                ),
                 municipality: "Светлоярский муниципальный округ".into(),
                 curator: full_name(rng),
                 curator_phone: phone(rng),

@@ -37,6 +37,7 @@ pub enum FieldKey {
     Request,
     // Programs, partners, organisations.
     Name,
+    RegisteredName,
     Form,
     MentoringKind,
     Goals,

@@ -13,6 +13,10 @@ pub struct Organisation {
     pub id: Id,
     pub archived: bool,
     pub name: String,
+    /// The full name as registered (устав, ЕГРЮЛ): what the district's forms
+    /// print; empty means the short `name` is used.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub registered_name: String,
     pub municipality: String,
     pub curator: String,
     pub curator_phone: String,
@@ -31,6 +35,16 @@ pub struct Organisation {
     /// became which here, so that a newer export replaces them in place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged: Option<MergeMap>,
+}
+
+impl Organisation {
+    /// The name as registered, else the name it is known by.
+    pub fn registered(&self) -> &str {
+        match self.registered_name.trim() {
+            "" => self.name.trim(),
+            full => full,
+        }
+    }
 }
 
 /// Per kind of record («mentors», «units» …), the school's id → the id here.

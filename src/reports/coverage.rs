@@ -125,6 +125,11 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     columns.push(p.pick("Всего", "Total").into());
     let mut table = Table::new(columns);
     table.tsv_first_column = Some("indicator".into());
+    table.group = Some((
+        p.pick("Форма наставничества", "Form of mentoring").into(),
+        1,
+        forms.len(),
+    ));
     let rows: [(&str, &str, &Row); 4] = [
         (
             "Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого",
@@ -142,8 +147,8 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             &r.young_teachers,
         ),
         (
-            "Количество предприятий (организаций), вошедших в программу наставничества, предоставив своих наставников",
-            "Enterprises (organisations) that provided mentors",
+            "Количество предприятий (организаций), вошедших в программу наставничества, предоставив своих наставников (при наличии)",
+            "Enterprises (organisations) that provided mentors (if any)",
             &r.enterprises,
         ),
     ];
@@ -214,7 +219,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         p.pick("ФИО:", "name:"),
         if name.is_empty() { blank } else { name },
         p.pick("тел.:", "phone:"),
-        if phone.is_empty() { blank } else { phone },
+        super::model::unbroken(if phone.is_empty() { blank } else { phone }),
     ));
     report
 }
@@ -232,8 +237,15 @@ fn rules(p: &Params, r: &Reach) -> Vec<String> {
     );
     rules.push(
         p.pick(
-            "Предприятие (организация) учитывается, если его сотрудник — наставник в учтённой паре или группе.",
-            "An enterprise counts if one of its employees mentors in a counted pair or group.",
+            "Предприятие (организация) учитывается, если его сотрудник или студент — наставник в учтённой паре или группе: колледж или вуз наставника-студента входит в число предприятий (организаций), предоставивших наставников.",
+            "An enterprise (organisation) counts if one of its employees or students mentors in a counted pair or group: a student mentor's college or university is among the organisations that provided mentors.",
+        )
+        .into(),
+    );
+    rules.push(
+        p.pick(
+            "Участник, переведённый в архив (выбывший), учитывается, если состоял в учтённой паре или группе в периоде.",
+            "A participant now in the archive (who has left) counts if they were in a counted pair or group in the period.",
         )
         .into(),
     );

@@ -3,6 +3,7 @@
 //! states the rules it counted by.
 
 pub mod bases;
+pub mod checklist;
 pub mod coverage;
 pub mod indicators;
 pub mod model;
@@ -30,10 +31,12 @@ pub enum Kind {
     Monitoring,
     Surveys,
     Roadmap,
+    /// The regional monitoring checklist of the program's documents.
+    Checklist,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Coverage,
         Kind::Indicators,
         Kind::Mentors,
@@ -42,6 +45,7 @@ impl Kind {
         Kind::Monitoring,
         Kind::Surveys,
         Kind::Roadmap,
+        Kind::Checklist,
     ];
 
     pub fn key(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Kind {
             Kind::Monitoring => "monitoring",
             Kind::Surveys => "surveys",
             Kind::Roadmap => "roadmap",
+            Kind::Checklist => "checklist",
         }
     }
 
@@ -70,11 +75,18 @@ impl Kind {
                 "Surveys: satisfaction, growth",
             ),
             Kind::Roadmap => lang.pick("Выполнение дорожной карты", "Roadmap progress"),
+            Kind::Checklist => lang.pick("Чек-лист мониторинга ЦМН", "Monitoring checklist"),
         }
     }
 
     /// The period a report covers when none is given: the quarter for the
     /// monitoring note, the academic year for the rest.
+    /// The forms a district sends name the school «Образовательное
+    /// учреждение» by its registered name.
+    pub fn names_school_as_registered(self) -> bool {
+        matches!(self, Kind::Coverage | Kind::Checklist)
+    }
+
     pub fn default_period(self, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
         match self {
             Kind::Monitoring => quarter_of(as_of),
@@ -163,6 +175,7 @@ pub fn build(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         Kind::Monitoring => monitoring::report(ds, timelines, p),
         Kind::Surveys => surveys::report(ds, p),
         Kind::Roadmap => roadmap::report(ds, p),
+        Kind::Checklist => checklist::report(ds, p),
     };
     let mut meta = title_block(ds, p);
     meta.append(&mut r.meta);
@@ -170,13 +183,18 @@ pub fn build(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     r
 }
 
-/// Организация, куратор, период, дата составления.
+/// Организация, куратор, период, дата составления (and the date the data
+/// are counted on, when it is another day).
 fn title_block(ds: &Dataset, p: &Params) -> Vec<(String, String)> {
+    let registered = p.kind.names_school_as_registered();
     let org = match p.org {
         Some(id) => ds
             .orgs
             .get(&id)
-            .map(|o| o.name.clone())
+            .map(|o| match registered {
+                true => o.registered().to_string(),
+                false => o.name.clone(),
+            })
             .unwrap_or_else(|| format!("#{id}")),
         None => format!(
             "{} ({})",
@@ -184,21 +202,28 @@ fn title_block(ds: &Dataset, p: &Params) -> Vec<(String, String)> {
             ds.orgs.values().filter(|o| !o.archived).count()
         ),
     };
-    let mut meta = vec![(
-        p.pick("Образовательная организация", "Organisation")
-            .to_string(),
-        org,
-    )];
+    let org_label = match registered {
+        true => p.pick("Образовательное учреждение", "School"),
+        false => p.pick("Образовательная организация", "Organisation"),
+    };
+    let mut meta = vec![(org_label.to_string(), org)];
     if let Some(o) = p.org.and_then(|id| ds.orgs.get(&id)) {
         if !o.curator.is_empty() {
             meta.push((p.pick("Куратор", "Curator").into(), o.curator.clone()));
         }
     }
     meta.push((p.pick("Период", "Period").into(), p.period_text()));
-    meta.push((
-        p.pick("Дата составления", "Made on").into(),
-        format_date(p.made),
-    ));
+    let made = match p.made == p.as_of {
+        true => format_date(p.made),
+        false => crate::tr!(
+            p.lang,
+            "{}; данные на {}",
+            "{}; figures as of {}",
+            format_date(p.made),
+            format_date(p.as_of)
+        ),
+    };
+    meta.push((p.pick("Дата составления", "Made on").into(), made));
     meta
 }
 

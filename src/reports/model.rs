@@ -74,6 +74,9 @@ pub struct Table {
     pub columns: Vec<String>,
     /// The first column's header in tsv, when it differs (`indicator`).
     pub tsv_first_column: Option<String>,
+    /// A heading over a run of columns (first, last, inclusive), as a form
+    /// writes «Форма наставничества» over its form columns.
+    pub group: Option<(String, usize, usize)>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -82,9 +85,19 @@ impl Table {
         Table {
             columns,
             tsv_first_column: None,
+            group: None,
             rows: Vec::new(),
         }
     }
+}
+
+/// A space a text report never breaks a line at.
+pub const UNBROKEN: char = '\u{a0}';
+
+/// `s` kept on one line in a text report (a phone number, a date with its
+/// word): its spaces are written as spaces but never wrapped at.
+pub fn unbroken(s: &str) -> String {
+    s.replace(' ', &UNBROKEN.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! string passes through `sanitize_line` here, so no path from the data
 //! to a file skips it.
 
-use super::model::{Block, Cell, Report, Table};
+use super::model::{Block, Cell, Report, Table, UNBROKEN};
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -19,12 +19,16 @@ fn width(s: &str) -> usize {
 }
 
 /// Splits `text` into lines of at most `w` columns, at spaces where it can
-/// and inside a word only when the word alone is wider than `w`.
+/// (not at an [`UNBROKEN`] one) and inside a word only when the word alone
+/// is wider than `w`.
 pub fn wrap(text: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let words = text
+        .split(|c: char| c.is_whitespace() && c != UNBROKEN)
+        .filter(|word| !word.is_empty());
+    for word in words {
         let need = if line.is_empty() {
             width(word)
         } else {
@@ -199,6 +203,9 @@ fn table_text(table: &Table, total: usize, lang: Lang, out: &mut Vec<String>) {
             .collect::<Vec<_>>()
             .join(&format!("{c}+{c}"))
     };
+    if let Some((label, first, last)) = &table.group {
+        group_line(label, *first, *last, &widths, out);
+    }
     emit(out, &laid.header, &vec![false; n]);
     out.push(rule("-"));
     // Rows that wrap are kept apart by a light rule, so that a reader sees
@@ -212,6 +219,22 @@ fn table_text(table: &Table, total: usize, lang: Lang, out: &mut Vec<String>) {
             out.push(rule("·"));
         }
         emit(out, row, &laid.numeric);
+    }
+}
+
+/// The heading over columns `first..=last`, centred across them (and
+/// wrapped within them), the other columns left blank.
+fn group_line(label: &str, first: usize, last: usize, widths: &[usize], out: &mut Vec<String>) {
+    let last = last.min(widths.len().saturating_sub(1));
+    if first > last {
+        return;
+    }
+    let span = widths[first..=last].iter().sum::<usize>() + GAP.len() * (last - first);
+    for piece in wrap(&sanitize_line(label), span) {
+        let mut parts: Vec<String> = widths[..first].iter().map(|w| " ".repeat(*w)).collect();
+        parts.push(pad(&centered(&piece, span), span, false));
+        parts.extend(widths[last + 1..].iter().map(|w| " ".repeat(*w)));
+        out.push(parts.join(GAP).trim_end().to_string());
     }
 }
 
@@ -290,7 +313,7 @@ pub fn to_text(report: &Report, total: usize, lang: Lang) -> String {
             out.extend(wrap(&sanitize_line(f), total));
         }
     }
-    let mut text = out.join("\n");
+    let mut text = out.join("\n").replace(UNBROKEN, " ");
     text.push('\n');
     text
 }
@@ -316,7 +339,10 @@ pub fn to_tsv(report: &Report, lang: Lang) -> String {
         }
         out.push(header.join("\t"));
         for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| tsv_cell(&c.tsv(lang))).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| tsv_cell(&c.tsv(lang)).replace(UNBROKEN, " "))
+                .collect();
             out.push(cells.join("\t"));
         }
     }
@@ -339,6 +365,28 @@ mod tests {
         assert_eq!(wrap("Абвгд", 3), ["Абв", "гд"]);
         assert_eq!(wrap("Факт 2026/2027", 7), ["Факт", "2026/", "2027"]);
         assert_eq!(wrap("", 5), [""]);
+        let phone = format!(
+            "тел.: {}",
+            crate::reports::model::unbroken("8 (86142) 4-14-60")
+        );
+        assert_eq!(wrap(&phone, 20), ["тел.:", "8\u{a0}(86142)\u{a0}4-14-60"]);
+    }
+
+    #[test]
+    fn a_phone_is_never_broken_across_lines_and_reads_with_plain_spaces() {
+        let report = Report {
+            title: "T".into(),
+            footer: vec![format!(
+                "Ответственный за реализацию программы в ОУ: ФИО: Миранова Галина Сергеевна тел.: {}",
+                crate::reports::model::unbroken("8 (86142) 4-14-60")
+            )],
+            ..Report::default()
+        };
+        for w in 40..100 {
+            let text = to_text(&report, w, Lang::Ru);
+            assert!(text.contains("8 (86142) 4-14-60"), "{w}: {text}");
+            assert!(!text.contains('\u{a0}'));
+        }
     }
 
     #[test]

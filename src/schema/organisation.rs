@@ -10,6 +10,12 @@ type R = Organisation;
 
 pub static ORGANISATION: &[FieldSpec<Organisation>] = &[
     text!(Name, L("Название", "Name"), [], name).required(),
+    text!(
+        RegisteredName,
+        L("Полное наименование", "Registered name"),
+        [],
+        registered_name
+    ),
     text!(Inn, L("ИНН", "Taxpayer no. (INN)"), [], inn),
     text!(Ogrn, L("ОГРН", "Registration no. (OGRN)"), [], ogrn),
     text!(

@@ -1,0 +1,367 @@
+//! `checklist`: the monitoring checklist a region sends to schools (the
+//! program's documents, bases and orders, row by row), each row filled from
+//! the data and «нет» where something is missing.
+
+use super::model::{Cell, Report, Table};
+use super::{counted_units, period_rule, Params};
+use crate::domain::dates::format_date;
+use crate::domain::*;
+
+/// One row of the checklist: whether the school has it, and what shows it.
+struct Row {
+    label: String,
+    has: bool,
+    detail: String,
+}
+
+/// The school's live documents of a kind, the latest first.
+fn documents(ds: &Dataset, org: Id, kind: DocumentKind) -> Vec<&Document> {
+    let mut v: Vec<&Document> = ds
+        .documents
+        .values()
+        .filter(|d| d.org_id == org && d.kind == kind && !d.archived && d.is_shown())
+        .collect();
+    v.sort_by_key(|d| std::cmp::Reverse((d.date, d.id)));
+    v
+}
+
+/// «№ 112-о от 30.08.2025, https://…»: how a document is shown.
+fn cited(d: &Document, lang: crate::i18n::Lang) -> String {
+    let requisites = match d.number.trim().is_empty() && d.date.is_none() {
+        true => String::new(),
+        false => d.requisites_in(lang),
+    };
+    [requisites, d.link.trim().to_string()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
+    let row = |ru: &str, en: &str, has: bool, detail: String| Row {
+        label: p.pick(ru, en).to_string(),
+        has,
+        detail,
+    };
+    let latest = |kind| documents(ds, org, kind).first().map(|d| cited(d, p.lang));
+    let not_in_base = |what: String| {
+        crate::tr!(
+            p.lang,
+            "документ не внесён в базу; {what}",
+            "no document in the base; {what}"
+        )
+    };
+    let one = |ru: &str, en: &str, kind| match latest(kind) {
+        Some(d) => row(ru, en, true, d),
+        None => row(ru, en, false, String::new()),
+    };
+    let roadmap_items = ds
+        .roadmap
+        .values()
+        .filter(|i| i.org_id == org && !i.archived)
+        .count();
+    let programs: Vec<&Document> = documents(ds, org, DocumentKind::Program);
+    let programs_in_base = ds
+        .programs
+        .values()
+        .filter(|x| x.org_id == org && !x.archived)
+        .count();
+    let units: Vec<&Unit> = counted_units(ds, p).filter(|u| u.org_id == org).collect();
+    let without_order: Vec<&Unit> = units.iter().copied().filter(|u| !ds.has_order(u)).collect();
+    let orders = documents(ds, org, DocumentKind::PairsOrder);
+    let typed_orders = units
+        .iter()
+        .any(|u| u.order_id.is_none() && ds.has_order(u));
+    let people = |live: usize, kind: &str| format!("{kind}: {live}");
+    let mentors = ds
+        .mentors
+        .values()
+        .filter(|m| m.org_id == org && !m.archived)
+        .count();
+    let mentees = ds
+        .mentees
+        .values()
+        .filter(|m| m.org_id == org && !m.archived)
+        .count();
+    let cases: Vec<&Unit> = ds
+        .units
+        .values()
+        .filter(|u| u.org_id == org && !u.archived && !u.case_link.trim().is_empty())
+        .collect();
+    let practices = ds
+        .programs
+        .values()
+        .filter(|x| x.org_id == org && !x.archived && x.effective)
+        .count();
+    vec![
+        one(
+            "Раздел «Наставничество» на сайте ОО",
+            "The «Mentoring» section of the school's website",
+            DocumentKind::WebsiteSection,
+        ),
+        one(
+            "Приказ о внедрении ЦМН",
+            "Order introducing the target model",
+            DocumentKind::ImplementationOrder,
+        ),
+        one(
+            "Положение о системе наставничества",
+            "Regulation on the mentoring system",
+            DocumentKind::Regulation,
+        ),
+        match latest(DocumentKind::Roadmap) {
+            Some(d) => row(
+                "План мероприятий (дорожная карта)",
+                "Plan of events (roadmap)",
+                true,
+                d,
+            ),
+            None => row(
+                "План мероприятий (дорожная карта)",
+                "Plan of events (roadmap)",
+                false,
+                match roadmap_items {
+                    0 => String::new(),
+                    n => not_in_base(crate::tr!(
+                        p.lang,
+                        "пунктов в программе: {n}",
+                        "items in the program: {n}"
+                    )),
+                },
+            ),
+        },
+        match programs.is_empty() {
+            false => row(
+                "Программа наставничества",
+                "Mentoring programme",
+                true,
+                programs
+                    .iter()
+                    .map(|d| cited(d, p.lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            true => row(
+                "Программа наставничества",
+                "Mentoring programme",
+                false,
+                match programs_in_base {
+                    0 => String::new(),
+                    n => not_in_base(crate::tr!(
+                        p.lang,
+                        "программ в базе: {n}",
+                        "programmes in the base: {n}"
+                    )),
+                },
+            ),
+        },
+        one(
+            "Приказ о назначении куратора",
+            "Order appointing the curator",
+            DocumentKind::CuratorOrder,
+        ),
+        match latest(DocumentKind::Bases) {
+            Some(d) => row(
+                "База наставников и наставляемых (ссылка)",
+                "Bases of mentors and mentees (link)",
+                true,
+                d,
+            ),
+            None => row(
+                "База наставников и наставляемых (ссылка)",
+                "Bases of mentors and mentees (link)",
+                false,
+                crate::tr!(
+                    p.lang,
+                    "ссылка не внесена; в программе {}, {}",
+                    "no link in the base; in the program {}, {}",
+                    people(mentors, p.pick("наставников", "mentors")),
+                    people(mentees, p.pick("наставляемых", "mentees"))
+                ),
+            ),
+        },
+        one(
+            "Документ о материальном поощрении наставников",
+            "Document on rewarding mentors",
+            DocumentKind::RewardDocument,
+        ),
+        row(
+            "Приказы о закреплении пар/групп (ссылка)",
+            "Orders assigning pairs/groups (link)",
+            !orders.is_empty() || typed_orders,
+            match orders.first() {
+                Some(last) => crate::tr!(
+                    p.lang,
+                    "приказов в базе: {}, последний {}",
+                    "orders in the base: {}, the latest {}",
+                    orders.len(),
+                    cited(last, p.lang)
+                ),
+                None if typed_orders => p
+                    .pick(
+                        "приказы указаны в парах, в базу документов не внесены",
+                        "orders are typed on the pairs, not kept in the base",
+                    )
+                    .into(),
+                None => String::new(),
+            },
+        ),
+        row(
+            "Количество пар/групп в соответствии с приказом",
+            "Pairs/groups as ordered",
+            !units.is_empty() && without_order.is_empty(),
+            match (units.len(), without_order.len()) {
+                (0, _) => p
+                    .pick(
+                        "пар и групп в периоде нет",
+                        "no pairs or groups in the period",
+                    )
+                    .into(),
+                (n, 0) => crate::tr!(p.lang, "{n} из {n}", "{n} of {n}"),
+                (n, k) => {
+                    let ids: Vec<String> = without_order
+                        .iter()
+                        .take(10)
+                        .map(|u| format!("#{}", u.id))
+                        .collect();
+                    let more = if k > 10 { " …" } else { "" };
+                    crate::tr!(
+                        p.lang,
+                        "{} из {n}; без приказа: {}{more}",
+                        "{} of {n}; without an order: {}{more}",
+                        n - k,
+                        ids.join(", ")
+                    )
+                }
+            },
+        ),
+        row(
+            "Лучшие кейсы персонализированных программ",
+            "Best cases of personalised programmes",
+            !cases.is_empty() || practices > 0,
+            match (cases.len(), practices) {
+                (0, 0) => String::new(),
+                (c, b) => {
+                    let first = cases
+                        .first()
+                        .map(|u| format!(", {}", u.case_link.trim()))
+                        .unwrap_or_default();
+                    crate::tr!(
+                        p.lang,
+                        "кейсов пар и групп: {c}{first}; лучших практик среди программ: {b}",
+                        "cases of pairs and groups: {c}{first}; best practices among programmes: {b}"
+                    )
+                }
+            },
+        ),
+    ]
+}
+
+fn checklist_table(ds: &Dataset, org: Id, p: &Params) -> Table {
+    let mut t = Table::new(vec![
+        "№".into(),
+        p.pick("Показатель", "Item").into(),
+        p.pick("Наличие", "Present").into(),
+        p.pick("Реквизиты, ссылка, количество", "Details, link, count")
+            .into(),
+    ]);
+    t.tsv_first_column = Some("n".into());
+    for (i, r) in rows(ds, org, p).into_iter().enumerate() {
+        t.rows.push(vec![
+            Cell::text((i + 1).to_string()),
+            Cell::Text(r.label),
+            Cell::text(match r.has {
+                true => p.pick("да", "yes"),
+                false => p.pick("нет", "no"),
+            }),
+            Cell::Text(r.detail),
+        ]);
+    }
+    t
+}
+
+/// The orders assigning pairs that assign a pair or group counted in the
+/// period, and how many each assigns.
+fn orders_table(ds: &Dataset, org: Id, p: &Params) -> Table {
+    let mut t = Table::new(vec![
+        p.pick("Приказ", "Order").into(),
+        p.pick("Пар и групп", "Pairs and groups").into(),
+        p.pick("Ссылка", "Link").into(),
+    ]);
+    let mut orders = documents(ds, org, DocumentKind::PairsOrder);
+    orders.reverse();
+    for d in orders {
+        let assigned = counted_units(ds, p)
+            .filter(|u| u.order_id == Some(d.id))
+            .count();
+        if assigned == 0 {
+            continue;
+        }
+        t.rows.push(vec![
+            Cell::Text(d.requisites_in(p.lang)),
+            Cell::Int(assigned as u64),
+            Cell::text(d.link.trim()),
+        ]);
+    }
+    t
+}
+
+pub fn report(ds: &Dataset, p: &Params) -> Report {
+    let mut report = Report {
+        title: p
+            .pick(
+                "Чек-лист мониторинга внедрения целевой модели наставничества",
+                "Monitoring checklist of the target model of mentoring",
+            )
+            .into(),
+        ..Report::default()
+    };
+    let orgs: Vec<&Organisation> = ds
+        .orgs
+        .values()
+        .filter(|o| !o.archived && p.in_org(o.id))
+        .collect();
+    let many = orgs.len() > 1;
+    for o in orgs {
+        let title = many.then(|| o.registered().to_string());
+        report.table(title, checklist_table(ds, o.id, p));
+        let orders = orders_table(ds, o.id, p);
+        if !orders.rows.is_empty() {
+            let title = match many {
+                true => format!(
+                    "{}: {}",
+                    o.name,
+                    p.pick("приказы о закреплении", "orders assigning pairs")
+                ),
+                false => p
+                    .pick(
+                        "Приказы о закреплении пар и групп",
+                        "Orders assigning pairs and groups",
+                    )
+                    .into(),
+            };
+            report.table(Some(title), orders);
+        }
+    }
+    report.rules = vec![
+        p.pick(
+            "«да» — документ внесён в базу документов (Базы → Документы) с номером, датой или ссылкой; из нескольких документов одного вида показан последний по дате.",
+            "«yes»: the document is in the base of documents (Bases → Documents) with its number, date or link; of several of a kind, the latest is shown.",
+        )
+        .into(),
+        period_rule(p),
+        p.pick(
+            "Пара или группа «в соответствии с приказом», если у неё есть приказ о закреплении: из базы документов или указанный в карточке пары (номер или дата). В таблице приказов — приказы, закрепившие учтённые пары и группы.",
+            "A pair or group is «as ordered» if it has its order: from the base of documents or typed on the pair (number or date). The table of orders lists those that assign counted pairs and groups.",
+        )
+        .into(),
+        crate::tr!(
+            p.lang,
+            "Лучшие кейсы — пары и группы со ссылкой на кейс или отзыв и программы, отмеченные как лучшая практика. Данные на {}.",
+            "Best cases: pairs and groups with a case or feedback link, and programmes marked as best practice. Figures as of {}.",
+            format_date(p.as_of)
+        ),
+    ];
+    report
+}
