@@ -60,6 +60,18 @@ pub enum WarningKind {
         mentee: String,
         rules: Vec<crate::matching::rules::Reason>,
     },
+    /// An active pair of employees (учитель – учитель, руководитель –
+    /// педагог) without what ТК РФ ст. 351.8 asks the school to keep.
+    LabourTerms {
+        mentor: String,
+        missing: Vec<crate::domain::labour::Term>,
+    },
+    /// Such a pair ended early without the mentor's written notice, or
+    /// before three working days passed after it.
+    Notice {
+        end: chrono::NaiveDate,
+        gap: crate::domain::labour::NoticeGap,
+    },
     /// A roadmap item past its date and not done, or due within two weeks.
     Roadmap {
         number: String,
@@ -147,9 +159,45 @@ impl Warning {
                     rules.join("; ")
                 )
             }
+            (WarningKind::LabourTerms { mentor, missing }, target) => {
+                let missing: Vec<&str> = missing.iter().map(|t| t.label(lang)).collect();
+                tr!(
+                    lang,
+                    "пара #{}: по ТК РФ ст. 351.8 нет — {} (наставник {mentor})",
+                    "pair #{}: under LC art. 351.8, missing — {} (mentor {mentor})",
+                    unit_id(target),
+                    missing.join(", ")
+                )
+            }
+            (WarningKind::Notice { end, gap }, target) => {
+                let end = crate::domain::dates::format_date(*end);
+                match gap {
+                    crate::domain::labour::NoticeGap::NoNotice => tr!(
+                        lang,
+                        "пара #{} прекращена {end}: нет даты письменного уведомления наставника (ТК РФ ст. 351.8: не позднее чем за три рабочих дня)",
+                        "pair #{} ended {end}: no date of the mentor's written notice (LC art. 351.8: at least three working days before)",
+                        unit_id(target)
+                    ),
+                    crate::domain::labour::NoticeGap::TooShort { notice, earliest } => tr!(
+                        lang,
+                        "пара #{} прекращена {end}, уведомление от {}: три рабочих дня прошли бы только {} (ТК РФ ст. 351.8)",
+                        "pair #{} ended {end}, notice of {}: three working days would have passed only on {} (LC art. 351.8)",
+                        unit_id(target),
+                        crate::domain::dates::format_date(*notice),
+                        crate::domain::dates::format_date(*earliest)
+                    ),
+                }
+            }
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),
             (WarningKind::Meetings { issue }, _) => issue.message(lang),
         }
+    }
+}
+
+fn unit_id(target: Target) -> Id {
+    match target {
+        Target::Unit(id) => id,
+        _ => 0,
     }
 }
 
@@ -257,6 +305,35 @@ pub fn compute(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Status {
     }
 }
 
+/// ТК РФ ст. 351.8: active employees' pairs without their terms, and those
+/// ended early this academic year without due notice.
+fn labour_warnings(ds: &Dataset, as_of: chrono::NaiveDate, out: &mut Vec<Warning>) {
+    use crate::domain::labour;
+    let (year_from, _) = crate::domain::dates::academic_year_of(as_of);
+    for u in ds.units.values().filter(|u| !u.archived) {
+        let target = Target::Unit(u.id);
+        if u.status == UnitStatus::Active {
+            let missing = labour::missing_terms(u);
+            if !missing.is_empty() {
+                let mentor = u
+                    .mentors
+                    .iter()
+                    .map(|m| ds.person_name(PersonRef::Mentor(*m)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let kind = WarningKind::LabourTerms { mentor, missing };
+                out.push(Warning { target, kind });
+            }
+        }
+        if let (Some(gap), Some(end)) = (labour::notice_gap(u), u.end) {
+            if end >= year_from {
+                let kind = WarningKind::Notice { end, gap };
+                out.push(Warning { target, kind });
+            }
+        }
+    }
+}
+
 fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning> {
     let mut out = Vec::new();
     for u in ds.units.values().filter(|u| u.is_live()) {
@@ -318,6 +395,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
             });
         }
     }
+    labour_warnings(ds, opts.as_of, &mut out);
     for (id, load) in ds.mentor_loads() {
         if let Some(m) = ds.mentors.get(&id) {
             if load > m.capacity {
@@ -372,6 +450,8 @@ pub fn kind_key(w: &Warning) -> &'static str {
         K::NoConsent { .. } => "no_consent",
         K::OverCapacity { .. } => "over_capacity",
         K::RuleBroken { .. } => "rule_broken",
+        K::LabourTerms { .. } => "labour_terms",
+        K::Notice { .. } => "labour_notice",
         K::Roadmap { overdue: true, .. } => "roadmap_overdue",
         K::Roadmap { .. } => "roadmap_due",
         K::Meetings { issue } => match issue {
@@ -393,6 +473,14 @@ pub fn kind_label(key: &str, lang: Lang) -> &'static str {
             "pairs without written consent",
         ),
         "over_capacity" => lang.pick("наставники сверх лимита", "mentors over capacity"),
+        "labour_terms" => lang.pick(
+            "пары педагогов без условий ТК 351.8",
+            "employees' pairs lacking LC 351.8 terms",
+        ),
+        "labour_notice" => lang.pick(
+            "пары педагогов: уведомление (ТК 351.8)",
+            "employees' pairs: notice (LC 351.8)",
+        ),
         "rule_broken" => lang.pick(
             "пары с нарушенным правилом подбора",
             "pairs breaking a matching rule",

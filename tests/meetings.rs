@@ -193,3 +193,67 @@ fn status_shows_the_meeting_warnings_in_words() {
         ]
     );
 }
+
+/// ТК РФ ст. 351.8: an active employees' pair names what it lacks; one
+/// ended early names the missing or too short notice, with the day three
+/// working days would have passed.
+#[test]
+fn employees_pairs_keep_consent_agreement_pay_and_notice() {
+    let mut ds = Dataset::default();
+    ds.mentors.insert(1, teacher(1, "Кузнецова Ольга"));
+    ds.mentees.insert(1, young_teacher(1, "Петров Иван"));
+    ds.mentees.insert(2, young_teacher(2, "Сидоров Пётр"));
+    let pair = |id: Id, mentee: Id| Unit {
+        id,
+        mentors: vec![1],
+        mentees: vec![mentee],
+        form: Form::TeacherTeacher,
+        ..active_pair()
+    };
+    let mut active = pair(1, 1);
+    active.mentor_consent = Some(d(2024, 9, 1));
+    active.pay_basis = Some(PayBasis::Allowance);
+    ds.units.insert(1, active);
+    // Notice on Thursday 31 October, ended on Monday 4 November (a holiday):
+    // Friday 1, Tuesday 5, Wednesday 6 are the three working days.
+    let mut ended = pair(2, 2);
+    ended.status = UnitStatus::Terminated;
+    ended.end = Some(d(2024, 11, 4));
+    ended.end_reason = "отказ наставника".into();
+    ended.notice_date = Some(d(2024, 10, 31));
+    ds.units.insert(2, ended);
+    let opts = nastavnik::status::Options {
+        as_of: d(2024, 11, 8),
+        meetings: Thresholds::default(),
+    };
+    let s = nastavnik::status::compute(&ds, &Timelines::new(), &opts);
+    let labour: Vec<String> = s
+        .warnings
+        .iter()
+        .filter(|w| nastavnik::status::kind_key(w).starts_with("labour"))
+        .map(|w| w.message(nastavnik::i18n::Lang::Ru))
+        .collect();
+    assert_eq!(
+        labour,
+        [
+            "пара #1: по ТК РФ ст. 351.8 нет — соглашение (номер и дата), срок наставничества (наставник Кузнецова Ольга)",
+            "пара #2 прекращена 04.11.2024, уведомление от 31.10.2024: три рабочих дня прошли бы только 06.11.2024 (ТК РФ ст. 351.8)",
+        ]
+    );
+    // With the notice a week ahead, and the agreement signed, all is well.
+    let u = ds.units.get_mut(&2).unwrap();
+    u.notice_date = Some(d(2024, 10, 25));
+    let u = ds.units.get_mut(&1).unwrap();
+    u.agreement_no = "12-дс".into();
+    u.agreement_date = Some(d(2024, 9, 2));
+    u.agreement_from = Some(d(2024, 9, 2));
+    u.agreement_to = Some(d(2025, 5, 31));
+    let s = nastavnik::status::compute(&ds, &Timelines::new(), &opts);
+    assert!(
+        !s.warnings
+            .iter()
+            .any(|w| nastavnik::status::kind_key(w).starts_with("labour")),
+        "{:?}",
+        s.warnings
+    );
+}

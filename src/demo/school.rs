@@ -375,6 +375,8 @@ impl<'a> Builder<'a> {
             },
             ..Unit::default()
         };
+        let mut unit = unit;
+        labour_terms(&mut unit);
         if status != UnitStatus::Forming {
             self.add_meetings(rng, &unit, size);
             self.add_responses(rng, &unit);
@@ -743,5 +745,31 @@ impl<'a> Builder<'a> {
                 ..SurveyResponse::default()
             },
         );
+    }
+}
+
+/// An employees' pair keeps what ТК РФ ст. 351.8 asks (consent, agreement,
+/// period, pay basis; a week's notice when it ended early), except every
+/// seventh, whose agreement is not signed yet: the warning shows on the demo.
+fn labour_terms(u: &mut Unit) {
+    let Some(start) = u.start else {
+        return;
+    };
+    if !crate::domain::labour::applies(u.form) || u.id.is_multiple_of(7) {
+        return;
+    }
+    u.mentor_consent = Some(start - Duration::days(7));
+    u.agreement_kind = Some(AgreementKind::Supplementary);
+    u.agreement_no = format!("{}-дс", u.id);
+    u.agreement_date = Some(start - Duration::days(3));
+    u.agreement_from = Some(start);
+    u.agreement_to = u.planned_end;
+    u.pay_basis = Some(if u.form == Form::HeadTeacher {
+        PayBasis::WithinDuties
+    } else {
+        PayBasis::Allowance
+    });
+    if u.status == UnitStatus::Terminated {
+        u.notice_date = u.end.map(|e| e - Duration::days(7));
     }
 }

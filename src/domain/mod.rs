@@ -6,6 +6,7 @@ pub mod dates;
 pub mod document;
 pub mod erasure;
 pub mod fields;
+pub mod labour;
 pub mod meeting;
 pub mod org;
 pub mod person;
@@ -34,6 +35,6 @@ pub use survey::{
 };
 pub use unit::Unit;
 pub use vocab::{
-    DocumentKind, Form, MeetingFormat, MeetingKind, MenteeCategory, MentorCategory, MentoringKind,
-    PartnerKind, UnitStatus,
+    AgreementKind, DocumentKind, Form, MeetingFormat, MeetingKind, MenteeCategory, MentorCategory,
+    MentoringKind, PartnerKind, PayBasis, UnitStatus,
 };

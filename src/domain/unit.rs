@@ -1,7 +1,7 @@
 //! Mentoring units: a pair, or a group of mentors and mentees.
 
 use super::meeting::PersonRef;
-use super::vocab::{Form, MentoringKind, UnitStatus};
+use super::vocab::{AgreementKind, Form, MentoringKind, PayBasis, UnitStatus};
 use super::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,17 @@ pub struct Unit {
     pub result: String,
     /// Ссылка на кейс/отзыв.
     pub case_link: String,
+    /// ТК РФ ст. 351.8, for an employee mentoring an employee: the
+    /// mentor's written consent, the agreement, its period, the pay basis,
+    /// and the date of the mentor's notice when mentoring ends early.
+    pub mentor_consent: Option<NaiveDate>,
+    pub agreement_kind: Option<AgreementKind>,
+    pub agreement_no: String,
+    pub agreement_date: Option<NaiveDate>,
+    pub agreement_from: Option<NaiveDate>,
+    pub agreement_to: Option<NaiveDate>,
+    pub pay_basis: Option<PayBasis>,
+    pub notice_date: Option<NaiveDate>,
 }
 
 impl Default for Unit {
@@ -61,6 +72,14 @@ impl Default for Unit {
             end_reason: String::new(),
             result: String::new(),
             case_link: String::new(),
+            mentor_consent: None,
+            agreement_kind: None,
+            agreement_no: String::new(),
+            agreement_date: None,
+            agreement_from: None,
+            agreement_to: None,
+            pay_basis: None,
+            notice_date: None,
         }
     }
 }

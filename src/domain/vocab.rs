@@ -232,6 +232,22 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// How an employee's mentoring is agreed (ТК РФ ст. 351.8).
+    pub enum AgreementKind {
+        Supplementary => "дополнительное соглашение", "supplementary agreement" | "допсоглашение" | "доп. соглашение";
+        Contract => "трудовой договор", "employment contract" | "договор";
+    }
+}
+
+labelled_enum! {
+    /// Основание оплаты наставничества (ТК РФ ст. 351.8).
+    pub enum PayBasis {
+        Allowance => "доплата", "allowance" | "с доплатой" | "стимулирующая выплата";
+        WithinDuties => "в рамках должностных обязанностей", "within the job's duties" | "без доплаты" | "в рамках должностной инструкции";
+    }
+}
+
+labelled_enum! {
     /// Вид документа программы наставничества, in the order the regional
     /// checklist asks for them.
     pub enum DocumentKind {

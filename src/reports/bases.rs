@@ -103,6 +103,66 @@ fn listed(
     p.in_org(org_id) && (!archived || counted.contains(&id))
 }
 
+/// What an employees' pair keeps under ТК РФ ст. 351.8, and what it lacks
+/// («нет: …»); empty for other forms.
+fn labour_terms(u: &Unit, lang: crate::i18n::Lang) -> String {
+    use crate::domain::labour;
+    if !labour::applies(u.form) {
+        return String::new();
+    }
+    let mut parts = Vec::new();
+    if let Some(c) = u.mentor_consent {
+        parts.push(crate::tr!(
+            lang,
+            "согласие {}",
+            "consent {}",
+            format_date(c)
+        ));
+    }
+    if !u.agreement_no.trim().is_empty() || u.agreement_date.is_some() {
+        let kind = u
+            .agreement_kind
+            .map_or(lang.pick("соглашение", "agreement"), |k| {
+                k.label(lang)
+            });
+        let mut a = format!("{kind} № {}", u.agreement_no.trim());
+        if let Some(d) = u.agreement_date {
+            a.push_str(&format!(" {} {}", lang.pick("от", "of"), format_date(d)));
+        }
+        if u.agreement_from.is_some() || u.agreement_to.is_some() {
+            a.push_str(&format!(
+                ", {}–{}",
+                format_opt_date(u.agreement_from),
+                format_opt_date(u.agreement_to)
+            ));
+        }
+        parts.push(a);
+    }
+    if let Some(b) = u.pay_basis {
+        parts.push(b.label(lang).to_string());
+    }
+    if let Some(n) = u.notice_date {
+        parts.push(crate::tr!(
+            lang,
+            "уведомление {}",
+            "notice {}",
+            format_date(n)
+        ));
+    }
+    let missing: Vec<&str> = labour::missing_terms(u)
+        .into_iter()
+        .map(|t| t.label(lang))
+        .collect();
+    if !missing.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            lang.pick("нет", "missing"),
+            missing.join(", ")
+        ));
+    }
+    parts.join("; ")
+}
+
 pub fn mentors(ds: &Dataset, p: &Params) -> Report {
     let units = units_by(ds, p, |u| &u.mentors);
     let counted: std::collections::BTreeSet<Id> = super::counted_units(ds, p)
@@ -129,6 +189,11 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
         p.pick("Срок", "Term").to_string(),
         p.pick("Результаты", "Results").to_string(),
         p.pick("Ссылка на кейс/отзыв", "Case link").to_string(),
+        p.pick(
+            "Согласие, соглашение, оплата (ТК РФ ст. 351.8)",
+            "Consent, agreement, pay (LC art. 351.8)",
+        )
+        .to_string(),
     ]);
     let mut n = 0;
     for m in ds
@@ -165,7 +230,7 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
             Cell::text(format_opt_date(pr.joined)),
         ];
         let pair_rows: Vec<Vec<Cell>> = if mine.is_empty() {
-            vec![vec![Cell::text(""); 4]]
+            vec![vec![Cell::text(""); 5]]
         } else {
             mine.iter()
                 .map(|u| {
@@ -174,6 +239,7 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
                         Cell::text(term(u)),
                         Cell::text(unit_result(u, p.lang)),
                         Cell::text(u.case_link.clone()),
+                        Cell::text(labour_terms(u, p.lang)),
                     ]
                 })
                 .collect()

@@ -397,7 +397,9 @@ pub fn card<R>(
         .filter(|f| !skip.contains(&f.key))
         .filter_map(|f| {
             let text = f.text(r, ctx);
-            let text = match (text.is_empty(), f.blank) {
+            // A choice left at «—» says nothing, as an empty field does.
+            let unset = text.is_empty() || (matches!(f.kind, Kind::Choice(_)) && text == "—");
+            let text = match (unset, f.blank) {
                 (false, _) => text,
                 (true, Some(blank)) => blank.get(ctx.lang).to_string(),
                 (true, None) => return None,

@@ -3,7 +3,9 @@
 
 use super::person::parse_wishes;
 use super::{Access, Ctx, FieldKey, FieldSpec, Kind, Problem, RefKind, Value, L};
-use crate::domain::{Form, Id, MentoringKind, PersonRef, Unit, UnitStatus};
+use crate::domain::{
+    AgreementKind, Form, Id, MentoringKind, PayBasis, PersonRef, Unit, UnitStatus,
+};
 use crate::text::{fold, sanitize_line, split_tags};
 
 /// The record this file declares the fields of (the macros name it `R`).
@@ -194,6 +196,61 @@ pub static UNIT: &[FieldSpec<Unit>] = &[
         L("Ссылка на кейс/отзыв", "Case link"),
         ["Ссылка на кейс/отзыв", "case_link", "Ссылка на кейс"],
         case_link
+    ),
+    // ТК РФ ст. 351.8: kept for an employee mentoring an employee.
+    date!(
+        MentorConsent,
+        L("Согласие наставника", "Mentor's consent"),
+        ["Согласие наставника", "mentor_consent"],
+        mentor_consent
+    ),
+    maybe!(
+        AgreementKind,
+        L("Соглашение", "Agreement"),
+        ["Соглашение", "agreement_kind", "Вид соглашения"],
+        AgreementKind,
+        agreement_kind
+    ),
+    text!(
+        AgreementNo,
+        L("№ соглашения", "Agreement no."),
+        ["№ соглашения", "agreement_no", "Номер соглашения"],
+        agreement_no
+    ),
+    date!(
+        AgreementDate,
+        L("Дата соглашения", "Agreement date"),
+        ["Дата соглашения", "agreement_date"],
+        agreement_date
+    ),
+    date!(
+        AgreementFrom,
+        L("Срок соглашения с", "Agreed from"),
+        ["Срок по соглашению с", "agreement_from"],
+        agreement_from
+    ),
+    date!(
+        AgreementTo,
+        L("Срок соглашения по", "Agreed to"),
+        ["Срок по соглашению по", "agreement_to"],
+        agreement_to
+    ),
+    maybe!(
+        PayBasis,
+        L("Основание оплаты", "Pay basis"),
+        ["Основание оплаты", "pay_basis", "Оплата"],
+        PayBasis,
+        pay_basis
+    ),
+    date!(
+        NoticeDate,
+        L("Дата уведомления", "Notice date"),
+        [
+            "Дата уведомления",
+            "notice_date",
+            "Уведомление о прекращении"
+        ],
+        notice_date
     ),
     archived!(),
 ];

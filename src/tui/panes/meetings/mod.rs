@@ -200,16 +200,22 @@ impl MeetingsPane {
             end: Some(s.status_opts.as_of),
             ..unit.clone()
         };
+        let employees = crate::domain::labour::applies(ended.form);
         let mut form = RecordForm::new(ended, &s.data, s.lang);
         form.dirty = true;
         form.focus_on(FieldKey::EndReason);
-        vec![
-            Effect::Open(Modal::Form(Box::new(form))),
-            Effect::say(s.lang.pick(
+        let say = match employees {
+            false => s.lang.pick(
                 "Прекращение пары: укажите причину и сохраните (F2), Esc — оставить как есть.",
                 "Terminating the pair: give the reason and save (F2), or Esc.",
-            )),
-        ]
+            ),
+            // ТК РФ ст. 351.8: the mentor gives notice three working days ahead.
+            true => s.lang.pick(
+                "Причина и дата уведомления наставника (ТК 351.8: за 3 раб. дня), F2 — сохранить",
+                "The reason and the mentor's notice date (LC 351.8: 3 working days), F2 saves",
+            ),
+        };
+        vec![Effect::Open(Modal::Form(Box::new(form))), Effect::say(say)]
     }
 
     fn archive_pair(&self, s: &Shared) -> Effects {
