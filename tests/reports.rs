@@ -451,10 +451,10 @@ fn monitoring_counts_the_quarter() {
     let tables: Vec<_> = r.tables().collect();
     // Meetings in April–June 2025: two working ones of pair 2, the final
     // one of pair 1.
-    let meetings = tables[1];
+    let meetings = tables[2];
     let total = meetings.rows.last().unwrap();
     assert_eq!(total[1].display(Lang::Ru), "3");
-    let feedback = tables[2];
+    let feedback = tables[3];
     assert_eq!(
         feedback.rows[0]
             .iter()
@@ -463,7 +463,7 @@ fn monitoring_counts_the_quarter() {
         ["2", "1", "50,0 %"]
     );
     // Pairs 4 and 5 are active without meetings this quarter.
-    let silent: Vec<String> = tables[3]
+    let silent: Vec<String> = tables[4]
         .rows
         .iter()
         .map(|r| r[0].display(Lang::Ru))
@@ -473,11 +473,31 @@ fn monitoring_counts_the_quarter() {
     // March, pair 6 in 2024, pair 7 has not started): mentors of pairs 1, 2,
     // 4, 5, and mentees of 1 (two), 2, 4, 5 — Сомова answered for pair 3,
     // not for pair 2.
-    let owed: Vec<String> = tables[4].rows[0]
+    let owed: Vec<String> = tables[5].rows[0]
         .iter()
         .map(|c| c.display(Lang::Ru))
         .collect();
-    assert_eq!(owed, ["входные", "0", "4", "0", "5"]);
+    assert_eq!(owed, ["входные", "0", "4", "4", "0", "5", "5"]);
+    // A mentor with a second pair owes one more questionnaire by pair, and
+    // is still one person.
+    let mut ds = school();
+    ds.units.insert(
+        8,
+        Unit {
+            start: Some(d(2025, 4, 1)),
+            ..unit(8, &[1], &[6], Form::TeacherTeacher, UnitStatus::Active)
+        },
+    );
+    let timelines = nastavnik::domain::meeting::timelines_of(ds.meetings.values());
+    let r = reports::build(&ds, &timelines, &params(Kind::Monitoring));
+    let owed: Vec<String> = r.tables().nth(5).unwrap().rows[0]
+        .iter()
+        .map(|c| c.display(Lang::Ru))
+        .collect();
+    assert_eq!(owed, ["входные", "0", "4", "5", "0", "6", "6"]);
+    // Participants by category: the quarter's pairs, and who is new.
+    let categories = tables[1];
+    assert_eq!(categories.rows[0][0].display(Lang::Ru), "наставники");
 }
 
 #[test]

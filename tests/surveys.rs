@@ -495,3 +495,115 @@ fn an_option_number_out_of_range_is_an_error_not_a_panic() {
     };
     assert!(validate_answer(&multi, &AnswerValue::Choices(vec![usize::MAX])).is_err());
 }
+
+/// § 7.5: planning to mentor is read from the exit questionnaires' yes/no
+/// item, each person by their latest answer; a 1–10 item's mean is given
+/// per form of the pair the answer is about.
+#[test]
+fn planning_to_mentor_and_means_per_form() {
+    let mut ds = Dataset::default();
+    let exit = SurveyTemplate {
+        id: 1,
+        title: "Итоговая анкета наставляемого".into(),
+        audience: Audience::Mentee,
+        stage: SurveyStage::Exit,
+        questions: vec![
+            scale("Польза встреч", true, false),
+            Question {
+                text: "Хотели бы вы сами стать наставником?".into(),
+                kind: QuestionKind::YesNo,
+                satisfaction: false,
+                growth: false,
+            },
+        ],
+        ..SurveyTemplate::default()
+    };
+    ds.templates.insert(1, exit);
+    for (id, form) in [(1, Form::PupilPupil), (2, Form::StudentPupil)] {
+        ds.units.insert(
+            id,
+            Unit {
+                id,
+                org_id: 1,
+                form,
+                ..Unit::default()
+            },
+        );
+    }
+    let answer = |id: Id, who: Id, unit: Id, date, mark: u8, yes: bool| SurveyResponse {
+        id,
+        org_id: 1,
+        template_id: 1,
+        respondent: PersonRef::Mentee(who),
+        unit_id: Some(unit),
+        stage: SurveyStage::Exit,
+        date,
+        answers: vec![
+            Answer {
+                question: 0,
+                value: AnswerValue::Scale(mark),
+            },
+            Answer {
+                question: 1,
+                value: AnswerValue::YesNo(yes),
+            },
+        ],
+        ..SurveyResponse::default()
+    };
+    // Mentee 1 said no, then yes; mentee 2 no; mentee 3 yes.
+    for r in [
+        answer(1, 1, 1, d(2026, 3, 1), 8, false),
+        answer(2, 1, 1, d(2026, 5, 1), 9, true),
+        answer(3, 2, 1, d(2026, 5, 2), 6, false),
+        answer(4, 3, 2, d(2026, 5, 3), 10, true),
+    ] {
+        ds.responses.insert(r.id, r);
+    }
+    let scope = Scope {
+        from: d(2025, 9, 1),
+        to: d(2026, 8, 31),
+        org: None,
+    };
+    assert_eq!(
+        plans_to_mentor(&ds, &scope, Audience::Mentee),
+        YesCount {
+            yes: 2,
+            answered: 3
+        }
+    );
+    let means = scale_means_by_form(&ds, &ds.templates[&1], 0, &scope);
+    assert_eq!(
+        means,
+        vec![
+            (Form::PupilPupil, 23.0 / 3.0, 3),
+            (Form::StudentPupil, 10.0, 1)
+        ]
+    );
+    let sources: Vec<&str> = satisfaction_sources(&ds, &scope)
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect();
+    assert_eq!(sources, ["Итоговая анкета наставляемого"]);
+    // The surveys report prints the distribution and the mean to one decimal.
+    let p = nastavnik::reports::Params {
+        from: scope.from,
+        to: scope.to,
+        ..nastavnik::reports::Params::new(
+            nastavnik::reports::Kind::Surveys,
+            d(2026, 6, 1),
+            None,
+            nastavnik::i18n::Lang::Ru,
+        )
+    };
+    let r = nastavnik::reports::build(&ds, &Default::default(), &p);
+    let text = nastavnik::reports::render::to_text(&r, 100, nastavnik::i18n::Lang::Ru);
+    assert!(
+        text.contains("ученик – ученик  |          7,7 |       3"),
+        "{text}"
+    );
+    let yes_row = text
+        .lines()
+        .find(|l| l.contains("| да "))
+        .expect("a yes row");
+    assert!(yes_row.contains("|       2 | 50,0 %"), "{yes_row}");
+}

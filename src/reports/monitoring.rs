@@ -1,13 +1,15 @@
 //! `monitoring`: the quarterly note (информационная справка) — pairs by
 //! status and form, meetings held, pairs without meetings, feedback
-//! completeness, questionnaires done and owed, satisfaction, warnings.
+//! completeness, participants by category, questionnaires done and owed
+//! (by person and by pair), satisfaction, the influence of § 7.5 (planning to
+//! mentor, growth before and after), warnings.
 
 use super::model::{Cell, Report, Table};
 use super::Params;
 use crate::domain::dates::format_date;
 use crate::domain::*;
 use crate::status::{self, Target};
-use crate::surveys::analysis::{audience_of, owed};
+use crate::surveys::analysis::{audience_of, growth, owed, plans_to_mentor};
 use std::collections::BTreeMap;
 
 /// The units of the organisation that exist at some time in the period
@@ -48,6 +50,95 @@ fn by_status_and_form(ds: &Dataset, p: &Params) -> Table {
     table
 }
 
+/// The participants of the period's pairs by side and category, and how
+/// many of them joined in the period.
+fn by_category(ds: &Dataset, p: &Params) -> Table {
+    let mut t = Table::new(vec![
+        p.pick("Участники", "Participants").to_string(),
+        p.pick("Категория", "Category").to_string(),
+        p.pick("Всего", "Total").to_string(),
+        p.pick("Новые", "New").to_string(),
+    ]);
+    let mut mentors: std::collections::BTreeSet<Id> = Default::default();
+    let mut mentees: std::collections::BTreeSet<Id> = Default::default();
+    for u in units_in_period(ds, p) {
+        mentors.extend(u.mentors.iter().copied());
+        mentees.extend(u.mentees.iter().copied());
+    }
+    let new = |person: &Person| person.joined.is_some_and(|j| j >= p.from && j <= p.to);
+    let mut side = |label: &str, rows: Vec<(&str, usize, usize)>| {
+        let mut label = Some(label.to_string());
+        for (category, total, fresh) in rows.into_iter().filter(|(_, n, _)| *n > 0) {
+            t.rows.push(vec![
+                Cell::text(label.take().unwrap_or_default()),
+                Cell::text(category),
+                Cell::Int(total as u64),
+                Cell::Int(fresh as u64),
+            ]);
+        }
+    };
+    let of_mentors = MentorCategory::ALL
+        .iter()
+        .map(|c| {
+            let these: Vec<&Mentor> = mentors
+                .iter()
+                .filter_map(|id| ds.mentors.get(id))
+                .filter(|m| m.category == *c)
+                .collect();
+            let fresh = these.iter().filter(|m| new(&m.person)).count();
+            (c.label(p.lang), these.len(), fresh)
+        })
+        .collect();
+    side(p.pick("наставники", "mentors"), of_mentors);
+    let of_mentees = MenteeCategory::ALL
+        .iter()
+        .map(|c| {
+            let these: Vec<&Mentee> = mentees
+                .iter()
+                .filter_map(|id| ds.mentees.get(id))
+                .filter(|m| m.category == *c)
+                .collect();
+            let fresh = these.iter().filter(|m| new(&m.person)).count();
+            (c.label(p.lang), these.len(), fresh)
+        })
+        .collect();
+    side(p.pick("наставляемые", "mentees"), of_mentees);
+    t
+}
+
+/// § 7.5: how many plan to become (or stay) mentors, from the exit
+/// questionnaires.
+fn influence(ds: &Dataset, p: &Params) -> Table {
+    let mut t = Table::new(vec![
+        p.pick("Показатель", "Item").to_string(),
+        p.pick("Ответили «да»", "Yes").to_string(),
+        p.pick("Ответили", "Answered").to_string(),
+        p.pick("Доля", "Share").to_string(),
+    ]);
+    let scope = p.survey_scope();
+    for (a, ru, en) in [
+        (
+            Audience::Mentee,
+            "наставляемые, планирующие стать наставниками",
+            "mentees planning to become mentors",
+        ),
+        (
+            Audience::Mentor,
+            "наставники, готовые продолжить работу наставником",
+            "mentors ready to go on mentoring",
+        ),
+    ] {
+        let c = plans_to_mentor(ds, &scope, a);
+        t.rows.push(vec![
+            Cell::text(p.pick(ru, en)),
+            Cell::Int(c.yes as u64),
+            Cell::Int(c.answered as u64),
+            Cell::Pct((c.answered > 0).then(|| c.yes as f64 / c.answered as f64 * 100.0)),
+        ]);
+    }
+    t
+}
+
 pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     let mut report = Report {
         title: p
@@ -67,6 +158,16 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             .to_string(),
         ),
         by_status_and_form(ds, p),
+    );
+    report.table(
+        Some(
+            p.pick(
+                "2. Участники по категориям (новые — вошедшие в программу в периоде)",
+                "2. Participants by category (new: joined in the period)",
+            )
+            .to_string(),
+        ),
+        by_category(ds, p),
     );
 
     // Meetings held in the period, from the pairs' timelines.
@@ -116,7 +217,7 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     ]);
     report.table(
         Some(
-            p.pick("2. Встречи за период", "2. Meetings in the period")
+            p.pick("3. Встречи за период", "3. Meetings in the period")
                 .to_string(),
         ),
         meetings,
@@ -124,8 +225,8 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     report.table(
         Some(
             p.pick(
-                "3. Обратная связь после рабочих встреч",
-                "3. Feedback after working meetings",
+                "4. Обратная связь после рабочих встреч",
+                "4. Feedback after working meetings",
             )
             .to_string(),
         ),
@@ -149,8 +250,8 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         Some(format!(
             "{} {}",
             p.pick(
-                "4. Активные пары без встреч за период:",
-                "4. Active pairs without meetings in the period:"
+                "5. Активные пары без встреч за период:",
+                "5. Active pairs without meetings in the period:"
             ),
             silent.len()
         )),
@@ -172,19 +273,32 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         .into_iter()
         .filter(|o| period_units.contains(&o.unit_id))
         .collect();
+    // Owed by person (a mentor of three pairs owes one questionnaire a
+    // stage in the count of people) and, beside it, by pair.
     let mut owing: BTreeMap<(SurveyStage, Audience), u64> = BTreeMap::new();
+    let mut owing_people: BTreeMap<(SurveyStage, Audience), std::collections::BTreeSet<PersonRef>> =
+        BTreeMap::new();
     for o in &owed_list {
         *owing.entry((o.stage, audience_of(o.who))).or_default() += 1;
+        owing_people
+            .entry((o.stage, audience_of(o.who)))
+            .or_default()
+            .insert(o.who);
     }
     let mut surveys = Table::new(vec![
         p.pick("Анкеты", "Questionnaires").to_string(),
         p.pick("Наставники: заполнено", "Mentors: done").to_string(),
-        p.pick("Наставники: не заполнено", "Mentors: owed")
+        p.pick("Наставники: не заполнено, человек", "Mentors: owed, people")
             .to_string(),
+        p.pick("…по парам", "…by pair").to_string(),
         p.pick("Наставляемые: заполнено", "Mentees: done")
             .to_string(),
-        p.pick("Наставляемые: не заполнено", "Mentees: owed")
-            .to_string(),
+        p.pick(
+            "Наставляемые: не заполнено, человек",
+            "Mentees: owed, people",
+        )
+        .to_string(),
+        p.pick("…по парам", "…by pair").to_string(),
     ]);
     for (stage, ru, en) in [
         (SurveyStage::Entry, "входные", "entry"),
@@ -193,25 +307,48 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         let get = |m: &BTreeMap<(SurveyStage, Audience), u64>, a| {
             Cell::Int(m.get(&(stage, a)).copied().unwrap_or(0))
         };
+        let people = |a| Cell::Int(owing_people.get(&(stage, a)).map_or(0, |s| s.len() as u64));
         surveys.rows.push(vec![
             Cell::text(p.pick(ru, en)),
             get(&done, Audience::Mentor),
+            people(Audience::Mentor),
             get(&owing, Audience::Mentor),
             get(&done, Audience::Mentee),
+            people(Audience::Mentee),
             get(&owing, Audience::Mentee),
         ]);
     }
     report.table(
-        Some(p.pick("5. Анкетирование", "5. Questionnaires").to_string()),
+        Some(p.pick("6. Анкетирование", "6. Questionnaires").to_string()),
         surveys,
     );
 
     report.table(
         Some(
-            p.pick("6. Удовлетворённость", "6. Satisfaction")
+            p.pick("7. Удовлетворённость", "7. Satisfaction")
                 .to_string(),
         ),
         super::surveys::satisfaction_table(ds, p),
+    );
+    report.table(
+        Some(
+            p.pick(
+                "8. Влияние программы на участников (п. 7.5 положения): планируют стать наставниками",
+                "8. The program's influence (§ 7.5 of the regulation): planning to mentor",
+            )
+            .to_string(),
+        ),
+        influence(ds, p),
+    );
+    report.table(
+        Some(
+            p.pick(
+                "9. Динамика: входное и итоговое анкетирование",
+                "9. Growth: entry and exit questionnaires",
+            )
+            .to_string(),
+        ),
+        super::surveys::growth_table(&growth(ds, &scope), p),
     );
 
     // Warnings as of the date, for the organisation's pairs and mentors.
@@ -240,8 +377,8 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
     report.table(
         Some(crate::tr!(
             p.lang,
-            "7. Предупреждения на {}",
-            "7. Warnings as of {}",
+            "10. Предупреждения на {}",
+            "10. Warnings as of {}",
             format_date(p.as_of)
         )),
         warnings,
@@ -253,11 +390,20 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
             "Не заполнено: входная анкета каждого участника начатой пары периода (активна или завершена) и итоговая — каждого участника завершённой, на дату справки.",
             "Owed: an entry questionnaire from everyone in a started pair of the period (active or completed), an exit one from everyone in a completed pair, as of the note's date.",
         ).to_string(),
+        p.pick(
+            "Не заполнено, человек — каждый участник один раз, сколько бы пар у него ни было; по парам — анкета каждого участника каждой пары.",
+            "Owed, people: each participant once however many pairs they are in; by pair: one questionnaire per participant per pair.",
+        ).to_string(),
         format!(
             "{}: {}.",
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
+        super::surveys::sources_rule(ds, p),
+        p.pick(
+            "Категории — участники пар и групп периода; новые — с датой вхождения в программу в периоде. Планируют стать наставниками — ответившие «да» в итоговой анкете наставляемого («Хотели бы вы сами стать наставником?»), готовы продолжить — наставники, ответившие «да» на «Хотели бы вы продолжить работу наставником?»; каждый по последнему ответу в периоде.",
+            "Categories: the participants of the period's pairs and groups; new: joined in the period. Planning to mentor: mentees answering yes in the exit questionnaire («Would you like to become a mentor yourself?»); ready to continue: mentors answering yes to «Would you like to go on mentoring?»; each by their latest answer in the period.",
+        ).to_string(),
         crate::tr!(p.lang, "Предупреждения: нет встреч {} дн., нет первой встречи через {} дн. после начала, нет обратной связи через {} дн. после рабочей встречи, даты вне срока пары, нет согласия, превышен лимит наставника.", "Warnings: no meeting for {} days, no first meeting {} days after the start, no feedback {} days after a working meeting, dates outside the pair's term, no consent, mentor over capacity.", p.meetings.no_meeting_days, p.meetings.first_meeting_days, p.meetings.feedback_days),
     ];
     report

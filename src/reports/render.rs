@@ -215,7 +215,10 @@ fn table_text(table: &Table, total: usize, lang: Lang, out: &mut Vec<String>) {
         .iter()
         .any(|row| row.iter().zip(&widths).any(|(c, w)| width(c) > *w));
     for (i, row) in laid.rows.iter().enumerate() {
-        if wraps && i > 0 {
+        // A row that continues the one above (its first cell empty, as the
+        // answers under their question) is not ruled off from it.
+        let continues = row.first().is_some_and(|c| c.is_empty());
+        if wraps && i > 0 && !continues {
             out.push(rule("·"));
         }
         emit(out, row, &laid.numeric);

@@ -471,3 +471,108 @@ pub fn validate_answer(q: &Question, v: &AnswerValue) -> Result<(), AnswerError>
         })),
     }
 }
+
+/// The templates whose satisfaction items the figures come from: those with
+/// an item marked for satisfaction and a finished answer in scope, with
+/// their stage. What the reports name under «Правила подсчёта».
+pub fn satisfaction_sources<'a>(ds: &'a Dataset, scope: &Scope) -> Vec<&'a SurveyTemplate> {
+    let answered: std::collections::BTreeSet<Id> = ds
+        .responses
+        .values()
+        .filter(|r| scope.admits(r))
+        .map(|r| r.template_id)
+        .collect();
+    ds.templates
+        .values()
+        .filter(|t| answered.contains(&t.id) && t.questions.iter().any(|q| q.satisfaction))
+        .collect()
+}
+
+/// Yes among those who answered a yes/no item, counted by person (a
+/// person's latest answer in scope).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct YesCount {
+    pub yes: usize,
+    pub answered: usize,
+}
+
+/// How many plan to mentor (§ 7.5 of the regulation: more teachers and
+/// pupils planning to become mentors): mentees answering yes to «стать
+/// наставником», mentors to «продолжить работу наставником», in exit
+/// questionnaires. The items are found by their text, as the built-in
+/// templates word them.
+pub fn plans_to_mentor(ds: &Dataset, scope: &Scope, audience: Audience) -> YesCount {
+    let wording = match audience {
+        Audience::Mentor => "продолжить работу наставник",
+        _ => "стать наставник",
+    };
+    let mut latest: BTreeMap<PersonRef, (NaiveDate, bool)> = BTreeMap::new();
+    for r in ds.responses.values().filter(|r| scope.admits(r)) {
+        if r.stage != SurveyStage::Exit || audience_of(r.respondent) != audience {
+            continue;
+        }
+        let Some(t) = ds.templates.get(&r.template_id) else {
+            continue;
+        };
+        for a in &r.answers {
+            let Some(q) = t.questions.get(a.question) else {
+                continue;
+            };
+            if let (QuestionKind::YesNo, AnswerValue::YesNo(yes)) = (&q.kind, &a.value) {
+                if fold(&q.text).contains(wording) {
+                    let e = latest.entry(r.respondent).or_insert((r.date, *yes));
+                    if r.date >= e.0 {
+                        *e = (r.date, *yes);
+                    }
+                }
+            }
+        }
+    }
+    YesCount {
+        yes: latest.values().filter(|(_, y)| *y).count(),
+        answered: latest.len(),
+    }
+}
+
+/// The mean of a 1–10 item per form of mentoring (the form of the pair
+/// the answer is about), with the number of answers.
+pub fn scale_means_by_form(
+    ds: &Dataset,
+    template: &SurveyTemplate,
+    question: usize,
+    scope: &Scope,
+) -> Vec<(Form, f64, usize)> {
+    let mut sums: BTreeMap<Form, (u64, usize)> = BTreeMap::new();
+    for r in ds
+        .responses
+        .values()
+        .filter(|r| r.template_id == template.id && scope.admits(r))
+    {
+        let Some(form) = r.unit_id.and_then(|u| ds.units.get(&u)).map(|u| u.form) else {
+            continue;
+        };
+        for a in r.answers.iter().filter(|a| a.question == question) {
+            if let AnswerValue::Scale(v) = a.value {
+                let e = sums.entry(form).or_default();
+                e.0 += u64::from(v);
+                e.1 += 1;
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(form, (sum, n))| (form, sum as f64 / n as f64, n))
+        .collect()
+}
+
+/// Whether an item is rated 1 to 10, the scale district instructions
+/// summarise by its mean per form.
+pub fn is_ten_point(q: &Question) -> bool {
+    matches!(
+        q.kind,
+        QuestionKind::Scale {
+            min: 1,
+            max: 10,
+            ..
+        }
+    )
+}
