@@ -74,6 +74,27 @@ fn a_school_with_a_history() -> (tempfile::TempDir, Store) {
         .find(|m| !ds.units.values().any(|u| u.mentors.contains(&m.id)))
         .expect("a mentor without pairs");
     store.archive::<Mentor>(idle_mentor.id).unwrap();
+    // A pupil waiting for a pair, with wishes and matching decisions, one
+    // of them on the archived mentor.
+    let ds = store.load().unwrap();
+    let paired = ds.paired_mentees();
+    let mut waiting = ds
+        .mentees
+        .values()
+        .find(|m| !paired.contains(&m.id) && !m.archived)
+        .expect("a mentee without a pair")
+        .clone();
+    let live: Vec<Id> = ds
+        .mentors
+        .values()
+        .filter(|m| !m.archived)
+        .map(|m| m.id)
+        .take(3)
+        .collect();
+    waiting.person.wishes = vec![live[0], live[1]];
+    waiting.matching.locked = Some(live[2]);
+    waiting.matching.rejected = vec![live[1], idle_mentor.id];
+    store.update(&waiting).unwrap();
     store
         .archive::<Partner>(*ds.partners.keys().last().unwrap())
         .unwrap();
@@ -129,6 +150,21 @@ fn every_base_exported_and_imported_into_an_empty_database_exports_the_same() {
         );
     }
     let back = target.load().unwrap();
+    let mentees = String::from_utf8_lossy(&first[3]).into_owned();
+    assert!(
+        mentees
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Отклонённые наставники"),
+        "{mentees}"
+    );
+    assert!(
+        back.mentees.values().any(|m| m.matching.locked.is_some()
+            && m.matching.rejected.len() == 2
+            && m.person.wishes.len() == 2),
+        "the wishes and decisions came back"
+    );
     assert!(back.mentees.values().any(|m| m.archived));
     assert!(back.units.values().any(|u| u.archived));
     // Pairs name their orders from the documents that came in before them.

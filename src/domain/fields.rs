@@ -35,6 +35,8 @@ pub enum FieldKey {
     AppointmentOrder,
     // Mentees.
     Request,
+    MatchLocked,
+    MatchRejected,
     // Programs, partners, organisations.
     Name,
     RegisteredName,

@@ -215,6 +215,7 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
+        super::surveys::sources_rule(ds, p),
         target_rule(year, applies, p),
     ];
     report

@@ -2,11 +2,21 @@
 //! and the export writes it.
 
 use super::person::{self as p, lift};
-use super::{FieldSpec, L};
+use super::{Access, Ctx, FieldKey, FieldSpec, Kind, L};
+use crate::domain::{Id, Person};
 use crate::domain::{Mentee, MenteeCategory};
 
 /// The record this file declares the fields of (the macros name it `R`).
 type R = Mentee;
+
+/// The mentors a mentee's wishes and the matching decisions name.
+fn mentors<'a>(ctx: &Ctx<'a>) -> Vec<(Id, &'a Person, bool)> {
+    ctx.ds
+        .mentors
+        .values()
+        .map(|m| (m.id, &m.person, m.archived))
+        .collect()
+}
 
 pub static MENTEE: &[FieldSpec<Mentee>] = &[
     lift(&p::FULL_NAME),
@@ -38,7 +48,36 @@ pub static MENTEE: &[FieldSpec<Mentee>] = &[
     lift(&p::CONSENT),
     lift(&p::CONSENT_BY_GUARDIAN),
     lift(&p::JOINED),
-    p::wishes(),
+    p::wishes(&["Пожелания", "wishes", "Желаемый наставник"]),
+    FieldSpec::<R>::new(
+        FieldKey::MatchLocked,
+        L("Закреплённый наставник", "Locked mentor"),
+        &["Закреплённый наставник", "locked_mentor"],
+        Kind::Text,
+        Access::Custom(
+            |m, ctx| p::people_text(&Vec::from_iter(m.matching.locked), &mentors(ctx)),
+            |m, v, ctx| {
+                let found = p::parse_wishes(&v.into_text(), mentors(ctx).into_iter())?;
+                m.matching.locked = found.first().copied();
+                Ok(())
+            },
+        ),
+    )
+    .shown_only(),
+    FieldSpec::<R>::new(
+        FieldKey::MatchRejected,
+        L("Отклонённые наставники", "Rejected mentors"),
+        &["Отклонённые наставники", "rejected_mentors"],
+        Kind::Tags,
+        Access::Custom(
+            |m, ctx| p::people_text(&m.matching.rejected, &mentors(ctx)),
+            |m, v, ctx| {
+                m.matching.rejected = p::parse_wishes(&v.into_text(), mentors(ctx).into_iter())?;
+                Ok(())
+            },
+        ),
+    )
+    .shown_only(),
     lift(&p::NOTES),
     archived!(),
 ];

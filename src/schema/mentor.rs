@@ -45,7 +45,9 @@ pub static MENTOR: &[FieldSpec<Mentor>] = &[
     lift(&p::CONSENT),
     lift(&p::CONSENT_BY_GUARDIAN),
     lift(&p::JOINED),
-    p::wishes(),
+    // Not in files: a mentor's wishes name mentees, whose base comes in
+    // after the mentors'.
+    p::wishes(&[]),
     FieldSpec::<R>::new(
         FieldKey::Capacity,
         L("Макс. наставляемых", "Capacity"),

@@ -244,15 +244,26 @@ pub static JOINED: FieldSpec<Person> = date!(
 
 pub static NOTES: FieldSpec<Person> = multi!(Notes, L("Заметки", "Notes"), [], notes);
 
-/// «Пожелания»: people of the other side, shown as «ФИО #id». `name` gives
-/// the name of an id on that side; `people` lists that side's records.
-pub fn wishes_text(
+/// People of the other side as a form and a file write them: the name
+/// alone where it names one live person, with `#id` where it does not (a
+/// namesake, the archive), so that reading it back finds the same people.
+pub fn people_text(
     ids: &[crate::domain::Id],
-    name: impl Fn(crate::domain::Id) -> Option<String>,
+    others: &[(crate::domain::Id, &Person, bool)],
 ) -> Value {
+    let key = |p: &Person| crate::text::fold(&crate::text::sanitize_line(&p.full_name));
     let parts: Vec<String> = ids
         .iter()
-        .map(|id| format!("{} #{id}", name(*id).unwrap_or_default()))
+        .map(|id| match others.iter().find(|(i, _, _)| i == id) {
+            Some((_, p, archived)) => {
+                let namesakes = others.iter().filter(|(_, o, _)| key(o) == key(p)).count();
+                match !archived && namesakes == 1 {
+                    true => p.full_name.clone(),
+                    false => format!("{} #{id}", p.full_name),
+                }
+            }
+            None => format!("#{id}"),
+        })
         .collect();
     Value::Text(parts.join("; "))
 }
@@ -319,13 +330,7 @@ impl Wishing for Mentee {
 }
 
 fn wishes_get<R: Wishing>(r: &R, ctx: &Ctx) -> Value {
-    let others = R::others(ctx.ds);
-    wishes_text(&r.person().wishes, |id| {
-        others
-            .iter()
-            .find(|(i, _, _)| *i == id)
-            .map(|(_, p, _)| p.full_name.clone())
-    })
+    people_text(&r.person().wishes, &R::others(ctx.ds))
 }
 
 fn wishes_set<R: Wishing>(r: &mut R, v: Value, ctx: &Ctx) -> Result<(), Problem> {
@@ -334,12 +339,13 @@ fn wishes_set<R: Wishing>(r: &mut R, v: Value, ctx: &Ctx) -> Result<(), Problem>
     Ok(())
 }
 
-/// «Пожелания»: the people of the other side this person would prefer.
-pub const fn wishes<R: Wishing>() -> FieldSpec<R> {
+/// «Пожелания»: the people of the other side this person would prefer,
+/// exchanged in files under `headers` (none: not exchanged).
+pub const fn wishes<R: Wishing>(headers: &'static [&'static str]) -> FieldSpec<R> {
     FieldSpec::new(
         super::FieldKey::Wishes,
         L("Пожелания (ФИО или #id)", "Wishes (name or #id)"),
-        &[],
+        headers,
         Kind::Tags,
         Access::Custom(wishes_get::<R>, wishes_set::<R>),
     )
