@@ -200,7 +200,16 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
 pub fn sources_rule(ds: &Dataset, p: &Params) -> String {
     let sources: Vec<String> = satisfaction_sources(ds, &p.survey_scope())
         .iter()
-        .map(|t| format!("«{}» ({})", t.title, t.stage.label(p.lang)))
+        .map(|t| match t.title.trim() {
+            "" => format!(
+                "{} #{} ({}, {})",
+                p.pick("анкета", "questionnaire"),
+                t.id,
+                t.audience.label(p.lang),
+                t.stage.label(p.lang)
+            ),
+            title => format!("«{title}» ({})", t.stage.label(p.lang)),
+        })
         .collect();
     match sources.is_empty() {
         true => p
