@@ -174,3 +174,85 @@ fn a_google_forms_export_read_as_xlsx_imports_its_answers() {
         "{said}"
     );
 }
+
+/// An OpenDocument spreadsheet as LibreOffice lays one out: the
+/// uncompressed `mimetype` first, the manifest, and `content.xml` with
+/// string, date and float cells.
+fn ods_workbook(path: &Path) {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let cell = |value: &str| match value.split_once(':') {
+        Some(("date", d)) => format!(
+            r#"<table:table-cell office:value-type="date" office:date-value="{d}"><text:p>{d}</text:p></table:table-cell>"#
+        ),
+        Some(("float", n)) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+        ),
+        _ => format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>"#
+        ),
+    };
+    let rows = [
+        vec!["ФИО", "Категория", "Дата рождения", "Стаж", "Согласие"],
+        vec![
+            "Кузнецова Ольга Ивановна",
+            "педагог",
+            "date:1979-04-12",
+            "float:5",
+            "date:2025-09-01",
+        ],
+        vec![
+            "Петрова Анна Сергеевна",
+            "педагог",
+            "12.05.1985",
+            "float:12.0",
+            "",
+        ],
+    ];
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|v| cell(v)).collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="Наставники">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default();
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", deflated).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn an_ods_workbook_is_imported_with_its_dates_and_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("наставники.ods");
+    ods_workbook(&file);
+    let out = bin(&db, &["import", "mentors", file.to_str().unwrap()]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    let json = bin(&db, &["export", "json"]);
+    let backup: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mentors = backup["mentors"].as_array().unwrap();
+    assert_eq!(mentors.len(), 2);
+    let olga = &mentors[0]["person"];
+    assert_eq!(olga["full_name"], "Кузнецова Ольга Ивановна");
+    assert_eq!(olga["birth_date"], "1979-04-12");
+    assert_eq!(olga["experience_years"], 5);
+    assert_eq!(olga["consent"]["date"], "2025-09-01");
+    assert_eq!(mentors[1]["person"]["experience_years"], 12);
+    assert_eq!(mentors[1]["person"]["birth_date"], "1985-05-12");
+}
