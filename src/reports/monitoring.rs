@@ -77,32 +77,44 @@ fn by_category(ds: &Dataset, p: &Params) -> Table {
             ]);
         }
     };
-    let of_mentors = MentorCategory::ALL
+    // Per category, in the order of its list: (label, people, new ones).
+    fn per_category<C: Copy + PartialEq>(
+        all: &[C],
+        label: impl Fn(C) -> &'static str,
+        people: &[(C, &Person)],
+        new: impl Fn(&Person) -> bool,
+    ) -> Vec<(&'static str, usize, usize)> {
+        all.iter()
+            .map(|c| {
+                let these: Vec<&Person> = people
+                    .iter()
+                    .filter(|(k, _)| k == c)
+                    .map(|(_, p)| *p)
+                    .collect();
+                let fresh = these.iter().filter(|p| new(p)).count();
+                (label(*c), these.len(), fresh)
+            })
+            .collect()
+    }
+    let mentor_people: Vec<(MentorCategory, &Person)> = mentors
         .iter()
-        .map(|c| {
-            let these: Vec<&Mentor> = mentors
-                .iter()
-                .filter_map(|id| ds.mentors.get(id))
-                .filter(|m| m.category == *c)
-                .collect();
-            let fresh = these.iter().filter(|m| new(&m.person)).count();
-            (c.label(p.lang), these.len(), fresh)
-        })
+        .filter_map(|id| ds.mentors.get(id))
+        .map(|m| (m.category, &m.person))
         .collect();
-    side(p.pick("наставники", "mentors"), of_mentors);
-    let of_mentees = MenteeCategory::ALL
+    let mentee_people: Vec<(MenteeCategory, &Person)> = mentees
         .iter()
-        .map(|c| {
-            let these: Vec<&Mentee> = mentees
-                .iter()
-                .filter_map(|id| ds.mentees.get(id))
-                .filter(|m| m.category == *c)
-                .collect();
-            let fresh = these.iter().filter(|m| new(&m.person)).count();
-            (c.label(p.lang), these.len(), fresh)
-        })
+        .filter_map(|id| ds.mentees.get(id))
+        .map(|m| (m.category, &m.person))
         .collect();
-    side(p.pick("наставляемые", "mentees"), of_mentees);
+    let lang = p.lang;
+    side(
+        p.pick("наставники", "mentors"),
+        per_category(MentorCategory::ALL, |c| c.label(lang), &mentor_people, new),
+    );
+    side(
+        p.pick("наставляемые", "mentees"),
+        per_category(MenteeCategory::ALL, |c| c.label(lang), &mentee_people, new),
+    );
     t
 }
 
