@@ -582,15 +582,19 @@ pub fn validate_unit_change(before: &Unit, after: &Unit, ds: &Dataset) -> Vec<Is
     let mut out = Vec::new();
     if after.status == UnitStatus::Active && before.status != UnitStatus::Active {
         let (number, date) = ds.order_of(after);
-        let (no_field, date_field) = match after.order_id {
-            Some(_) => (FieldKey::OrderDocument, FieldKey::OrderDocument),
-            None => (FieldKey::OrderNo, FieldKey::OrderDate),
-        };
-        if number.is_empty() {
-            out.push(issue(no_field, Rule::OrderRequired));
-        }
-        if date.is_none() && !(number.is_empty() && after.order_id.is_some()) {
-            out.push(issue(date_field, Rule::OrderRequired));
+        let complete = !number.is_empty() && date.is_some();
+        match after.order_id {
+            // A document from the base is told once, next to its field.
+            Some(_) if !complete => out.push(issue(FieldKey::OrderDocument, Rule::OrderRequired)),
+            Some(_) => {}
+            None => {
+                if number.is_empty() {
+                    out.push(issue(FieldKey::OrderNo, Rule::OrderRequired));
+                }
+                if date.is_none() {
+                    out.push(issue(FieldKey::OrderDate, Rule::OrderRequired));
+                }
+            }
         }
     }
     out

@@ -44,7 +44,6 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
         has,
         detail,
     };
-    let latest = |kind| documents(ds, org, kind).first().map(|d| cited(d, p.lang));
     let not_in_base = |what: String| {
         crate::tr!(
             p.lang,
@@ -52,16 +51,26 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
             "no document in the base; {what}"
         )
     };
-    let one = |ru: &str, en: &str, kind| match latest(kind) {
-        Some(d) => row(ru, en, true, d),
-        None => row(ru, en, false, String::new()),
+    // A row of one kind of document: the latest one (every programme), or
+    // «нет» with `missing` saying what the data hold instead.
+    let one = |ru: &str, en: &str, kind, missing: String| {
+        let docs = documents(ds, org, kind);
+        let take = if kind == DocumentKind::Program {
+            docs.len()
+        } else {
+            1
+        };
+        let shown: Vec<String> = docs.iter().take(take).map(|d| cited(d, p.lang)).collect();
+        match shown.is_empty() {
+            false => row(ru, en, true, shown.join("; ")),
+            true => row(ru, en, false, missing),
+        }
     };
     let roadmap_items = ds
         .roadmap
         .values()
         .filter(|i| i.org_id == org && !i.archived)
         .count();
-    let programs: Vec<&Document> = documents(ds, org, DocumentKind::Program);
     let programs_in_base = ds
         .programs
         .values()
@@ -99,92 +108,69 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
             "Раздел «Наставничество» на сайте ОО",
             "The «Mentoring» section of the school's website",
             DocumentKind::WebsiteSection,
+            String::new(),
         ),
         one(
             "Приказ о внедрении ЦМН",
             "Order introducing the target model",
             DocumentKind::ImplementationOrder,
+            String::new(),
         ),
         one(
             "Положение о системе наставничества",
             "Regulation on the mentoring system",
             DocumentKind::Regulation,
+            String::new(),
         ),
-        match latest(DocumentKind::Roadmap) {
-            Some(d) => row(
-                "План мероприятий (дорожная карта)",
-                "Plan of events (roadmap)",
-                true,
-                d,
-            ),
-            None => row(
-                "План мероприятий (дорожная карта)",
-                "Plan of events (roadmap)",
-                false,
-                match roadmap_items {
-                    0 => String::new(),
-                    n => not_in_base(crate::tr!(
-                        p.lang,
-                        "пунктов в программе: {n}",
-                        "items in the program: {n}"
-                    )),
-                },
-            ),
-        },
-        match programs.is_empty() {
-            false => row(
-                "Программа наставничества",
-                "Mentoring programme",
-                true,
-                programs
-                    .iter()
-                    .map(|d| cited(d, p.lang))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            true => row(
-                "Программа наставничества",
-                "Mentoring programme",
-                false,
-                match programs_in_base {
-                    0 => String::new(),
-                    n => not_in_base(crate::tr!(
-                        p.lang,
-                        "программ в базе: {n}",
-                        "programmes in the base: {n}"
-                    )),
-                },
-            ),
-        },
+        one(
+            "План мероприятий (дорожная карта)",
+            "Plan of events (roadmap)",
+            DocumentKind::Roadmap,
+            match roadmap_items {
+                0 => String::new(),
+                n => not_in_base(crate::tr!(
+                    p.lang,
+                    "пунктов в программе: {n}",
+                    "items in the program: {n}"
+                )),
+            },
+        ),
+        one(
+            "Программа наставничества",
+            "Mentoring programme",
+            DocumentKind::Program,
+            match programs_in_base {
+                0 => String::new(),
+                n => not_in_base(crate::tr!(
+                    p.lang,
+                    "программ в базе: {n}",
+                    "programmes in the base: {n}"
+                )),
+            },
+        ),
         one(
             "Приказ о назначении куратора",
             "Order appointing the curator",
             DocumentKind::CuratorOrder,
+            String::new(),
         ),
-        match latest(DocumentKind::Bases) {
-            Some(d) => row(
-                "База наставников и наставляемых (ссылка)",
-                "Bases of mentors and mentees (link)",
-                true,
-                d,
+        one(
+            "База наставников и наставляемых (ссылка)",
+            "Bases of mentors and mentees (link)",
+            DocumentKind::Bases,
+            crate::tr!(
+                p.lang,
+                "ссылка не внесена; в программе {}, {}",
+                "no link in the base; in the program {}, {}",
+                people(mentors, p.pick("наставников", "mentors")),
+                people(mentees, p.pick("наставляемых", "mentees"))
             ),
-            None => row(
-                "База наставников и наставляемых (ссылка)",
-                "Bases of mentors and mentees (link)",
-                false,
-                crate::tr!(
-                    p.lang,
-                    "ссылка не внесена; в программе {}, {}",
-                    "no link in the base; in the program {}, {}",
-                    people(mentors, p.pick("наставников", "mentors")),
-                    people(mentees, p.pick("наставляемых", "mentees"))
-                ),
-            ),
-        },
+        ),
         one(
             "Документ о материальном поощрении наставников",
             "Document on rewarding mentors",
             DocumentKind::RewardDocument,
+            String::new(),
         ),
         row(
             "Приказы о закреплении пар/групп (ссылка)",
