@@ -36,22 +36,32 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
                 "the candidate list is tsv only (for another program): drop --format txt or pass --format tsv"
             ));
         }
-        let cands = matching::candidates(&ds, &opts);
+        // Written as it is scored: 16 M lines would not fit in memory.
+        let mut failed = None;
         let _ = writeln!(
             out,
             "mentee_id\tmentee\tmentor_id\tmentor\tscore\tcapacity_left"
         );
-        for c in &cands {
-            let _ = writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
-                c.mentee,
-                tsv_cell(&name(&ds, PersonRef::Mentee(c.mentee))),
-                c.mentor,
-                tsv_cell(&name(&ds, PersonRef::Mentor(c.mentor))),
-                c.score,
-                c.places_left
-            );
+        matching::each_mentees_candidates(&ds, &opts, |list| {
+            for c in &list {
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    c.mentee,
+                    tsv_cell(&name(&ds, PersonRef::Mentee(c.mentee))),
+                    c.mentor,
+                    tsv_cell(&name(&ds, PersonRef::Mentor(c.mentor))),
+                    c.score,
+                    c.places_left
+                );
+            }
+            if out.len() > 1 << 16 && failed.is_none() {
+                failed = crate::cli::sink::out(out.as_bytes()).err();
+                out.clear();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
         }
         return Ok(out);
     }

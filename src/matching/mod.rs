@@ -1,9 +1,9 @@
 //! Pair matching: who may mentor whom (hard rules), how well they fit (an
 //! explained score), and the assignment that matches the most mentees and
 //! then the highest total score without exceeding any mentor's places,
-//! solved exactly as a min-cost flow. Pure functions over a Dataset.
+//! solved exactly by the engine (`engine`). Pure functions over a Dataset.
 
-pub mod flow;
+pub mod engine;
 pub mod rules;
 pub mod score;
 
@@ -44,7 +44,7 @@ pub struct Candidate {
     pub unconsented: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Proposal {
     /// The proposed pairs, locked ones included, by mentee.
     pub pairs: Vec<Candidate>,
@@ -150,11 +150,18 @@ pub fn explain(ds: &Dataset, c: &Candidate, weights: &Weights) -> Option<Score> 
 /// mentee. Candidates below the minimum score are kept here (the curator
 /// sees them ranked); the assignment ignores them.
 pub fn candidates(ds: &Dataset, opts: &Options) -> Vec<Candidate> {
+    let mut all = Vec::new();
+    each_mentees_candidates(ds, opts, |list| all.extend(list));
+    all
+}
+
+/// [`candidates`] one mentee at a time, for a list too long to hold (a
+/// district has millions).
+pub fn each_mentees_candidates(ds: &Dataset, opts: &Options, mut f: impl FnMut(Vec<Candidate>)) {
     let mut scorer = Scorer::new(ds, opts);
-    unmatched_mentees(ds)
-        .into_iter()
-        .flat_map(|e| scorer.for_mentee(e))
-        .collect()
+    for e in unmatched_mentees(ds) {
+        f(scorer.for_mentee(e));
+    }
 }
 
 /// One mentee's admissible candidates, best first: what a screen showing a
@@ -201,39 +208,95 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// A mentee's tags in the scorer's numbers.
+    fn mentee_tags(&mut self, mentee: &Mentee) -> [Vec<u32>; 3] {
+        [
+            self.tags.ids(&mentee.request),
+            self.tags.ids(&mentee.person.subjects),
+            self.tags.ids(&mentee.person.interests),
+        ]
+    }
+
     fn for_mentee(&mut self, mentee: &Mentee) -> Vec<Candidate> {
-        let request = self.tags.ids(&mentee.request);
-        let subjects = self.tags.ids(&mentee.person.subjects);
-        let interests = self.tags.ids(&mentee.person.interests);
-        let mut out = Vec::new();
-        for (mentor, [competencies, m_subjects, m_interests]) in &self.mentors {
-            let (form, broken) = rules::check(mentor, mentee, &self.ctx);
-            let unconsented = broken.contains(&Reason::NoConsent);
-            let admissible = broken
-                .iter()
-                .all(|r| *r == Reason::NoConsent && self.opts.include_unconsented);
-            let Some(form) = form.filter(|_| admissible) else {
-                continue;
-            };
-            let o = score::Overlaps {
-                request: score::shared(&request, competencies),
-                subjects: score::shared(&subjects, m_subjects),
-                interests: score::shared(&interests, m_interests),
-            };
-            out.push(Candidate {
-                mentee: mentee.id,
-                mentor: mentor.id,
-                form,
-                score: score::points(mentor, mentee, form, &self.opts.weights, o)
-                    .iter()
-                    .map(|(_, p)| p)
-                    .sum(),
-                places_left: self.ctx.places(mentor.id),
-                unconsented,
-            });
-        }
+        let tags = self.mentee_tags(mentee);
+        let mut out: Vec<Candidate> = (0..self.mentors.len())
+            .filter_map(|at| self.candidate(at, mentee, &tags))
+            .collect();
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.mentor.cmp(&b.mentor)));
         out
+    }
+
+    /// The candidate the `at`-th mentor is for this mentee, if admissible.
+    fn candidate(&self, at: usize, mentee: &Mentee, tags: &[Vec<u32>; 3]) -> Option<Candidate> {
+        let (mentor, [competencies, m_subjects, m_interests]) = &self.mentors[at];
+        let (form, broken) = rules::check(mentor, mentee, &self.ctx);
+        let unconsented = broken.contains(&Reason::NoConsent);
+        let admissible = broken
+            .iter()
+            .all(|r| *r == Reason::NoConsent && self.opts.include_unconsented);
+        let form = form.filter(|_| admissible)?;
+        let [request, subjects, interests] = tags;
+        let o = score::Overlaps {
+            request: score::shared(request, competencies),
+            subjects: score::shared(subjects, m_subjects),
+            interests: score::shared(interests, m_interests),
+        };
+        Some(Candidate {
+            mentee: mentee.id,
+            mentor: mentor.id,
+            form,
+            score: score::points(mentor, mentee, form, &self.opts.weights, o)
+                .iter()
+                .map(|(_, p)| p)
+                .sum(),
+            places_left: self.ctx.places(mentor.id),
+            unconsented,
+        })
+    }
+
+    /// The engine's problem: each mentee's candidates at or above the
+    /// minimum score with a mentor who has `places[at]` left, scored on
+    /// both cores.
+    fn problem(
+        &self,
+        mentees: &[(&Mentee, [Vec<u32>; 3])],
+        places: &[u32],
+        ctl: &engine::Control,
+    ) -> Result<engine::Problem, engine::Cancelled> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = mentees.len().div_ceil(workers).max(1);
+        let part = |list: &[(&Mentee, [Vec<u32>; 3])]| {
+            let mut p = engine::Problem::new(Vec::new());
+            for (n, (e, tags)) in list.iter().enumerate() {
+                if n % 64 == 0 {
+                    if ctl.is_cancelled() {
+                        return Err(engine::Cancelled);
+                    }
+                    ctl.add_scored(64.min(list.len() - n));
+                }
+                p.push_mentee((0..self.mentors.len()).filter_map(|at| {
+                    let c = self.candidate(at, e, tags)?;
+                    (c.score >= self.opts.min_score && places[at] > 0)
+                        .then(|| engine::Arc::new(at as u32, c.score))
+                }));
+            }
+            Ok(p)
+        };
+        let parts: Vec<Result<engine::Problem, engine::Cancelled>> = std::thread::scope(|s| {
+            let handles: Vec<_> = mentees
+                .chunks(chunk)
+                .map(|list| s.spawn(move || part(list)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(engine::Cancelled)))
+                .collect()
+        });
+        let mut problem = engine::Problem::new(places.to_vec());
+        for p in parts {
+            problem.append(&p?);
+        }
+        Ok(problem)
     }
 }
 
@@ -242,91 +305,74 @@ impl<'a> Scorer<'a> {
 /// minimum score and, among those, has the highest total score, never
 /// beyond a mentor's places.
 pub fn propose(ds: &Dataset, opts: &Options) -> Proposal {
-    let all = candidates(ds, opts);
-    let mut places = places_left(ds);
+    let ctl = engine::Control::default();
+    // Nobody else holds `ctl`, so nothing can cancel it.
+    propose_with(ds, opts, &engine::Solver::default(), &ctl).unwrap_or_default()
+}
+
+/// [`propose`], remembering solved components in `solver` and reporting to
+/// (and stopping at) `ctl`.
+pub fn propose_with(
+    ds: &Dataset,
+    opts: &Options,
+    solver: &engine::Solver,
+    ctl: &engine::Control,
+) -> Result<Proposal, engine::Cancelled> {
+    let mut scorer = Scorer::new(ds, opts);
+    let index: BTreeMap<Id, usize> = scorer
+        .mentors
+        .iter()
+        .enumerate()
+        .map(|(at, (m, _))| (m.id, at))
+        .collect();
+    let mut places: Vec<u32> = scorer
+        .mentors
+        .iter()
+        .map(|(m, _)| scorer.ctx.places(m.id))
+        .collect();
     let mut pairs = Vec::new();
-    let mut locked_mentees = BTreeSet::new();
+    let mut locked = BTreeSet::new();
     let stored = ds
         .mentees
         .values()
         .filter_map(|e| Some((e.id, e.matching.locked?)));
-    let locks: Vec<(Id, Id)> = opts.locked.iter().copied().chain(stored).collect();
-    for (mentee, mentor) in &locks {
-        if let Some(c) = all
-            .iter()
-            .find(|c| c.mentee == *mentee && c.mentor == *mentor)
-        {
-            if let Some(p) = places.get_mut(mentor).filter(|p| **p > 0) {
-                *p -= 1;
-                locked_mentees.insert(*mentee);
-                pairs.push(c.clone());
-            }
+    let waiting: BTreeMap<Id, &Mentee> = unmatched_mentees(ds)
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    for (mentee, mentor) in opts.locked.iter().copied().chain(stored) {
+        let (Some(e), Some(&at)) = (waiting.get(&mentee), index.get(&mentor)) else {
+            continue;
+        };
+        if locked.contains(&mentee) || places[at] == 0 {
+            continue;
+        }
+        let tags = scorer.mentee_tags(e);
+        if let Some(c) = scorer.candidate(at, e, &tags) {
+            places[at] -= 1;
+            locked.insert(mentee);
+            pairs.push(c);
         }
     }
-    let usable: Vec<&Candidate> = all
-        .iter()
-        .filter(|c| c.score >= opts.min_score && !locked_mentees.contains(&c.mentee))
-        .filter(|c| places.get(&c.mentor).copied().unwrap_or(0) > 0)
+    let open: Vec<(&Mentee, [Vec<u32>; 3])> = waiting
+        .values()
+        .filter(|e| !locked.contains(&e.id))
+        .map(|e| (*e, scorer.mentee_tags(e)))
         .collect();
-    pairs.extend(assign(&usable, &places).into_iter().cloned());
+    let problem = scorer.problem(&open, &places, ctl)?;
+    let mate = solver.solve(&problem, ctl)?;
+    for ((e, tags), mentor) in open.iter().zip(mate) {
+        if let Some(c) = mentor.and_then(|at| scorer.candidate(at as usize, e, tags)) {
+            pairs.push(c);
+        }
+    }
     pairs.sort_by_key(|c| (c.mentee, c.mentor));
     let score_sum = pairs.iter().map(|c| c.score).sum();
-    Proposal {
+    Ok(Proposal {
         matched: pairs.len(),
         score_sum,
         pairs,
-    }
-}
-
-/// Min-cost max-flow: source → mentee (1) → mentor (cost 100 − score) →
-/// sink (places left). A maximum flow matches the most mentees; at that
-/// flow, the least Σ(100 − score) is the greatest total score.
-fn assign<'a>(cands: &[&'a Candidate], places: &BTreeMap<Id, u32>) -> Vec<&'a Candidate> {
-    let mentees: Vec<Id> = cands
-        .iter()
-        .map(|c| c.mentee)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mentors: Vec<Id> = cands
-        .iter()
-        .map(|c| c.mentor)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (s, t) = (0, 1);
-    let mentee_node = |id: Id| 2 + mentees.binary_search(&id).unwrap_or(0);
-    let mentor_node = |id: Id| 2 + mentees.len() + mentors.binary_search(&id).unwrap_or(0);
-    let mut net = flow::Network::new(2 + mentees.len() + mentors.len());
-    for id in &mentees {
-        net.add_edge(s, mentee_node(*id), 1, 0);
-    }
-    for id in &mentors {
-        net.add_edge(
-            mentor_node(*id),
-            t,
-            i64::from(places.get(id).copied().unwrap_or(0)),
-            0,
-        );
-    }
-    let edges: Vec<usize> = cands
-        .iter()
-        .map(|c| {
-            net.add_edge(
-                mentee_node(c.mentee),
-                mentor_node(c.mentor),
-                1,
-                100 - i64::from(c.score.min(100)),
-            )
-        })
-        .collect();
-    net.min_cost_max_flow(s, t);
-    cands
-        .iter()
-        .zip(edges)
-        .filter(|(_, e)| net.flow(*e) > 0)
-        .map(|(c, _)| *c)
-        .collect()
+    })
 }
 
 /// The units that accepting `pairs` (mentee, mentor, form) creates, in
