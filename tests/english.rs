@@ -106,12 +106,20 @@ fn walk(app: &mut App, keys: &str, seen: &mut Vec<String>, shown: &mut String) {
             '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        app.on_key(key(code));
-        let text = screen(app);
-        for line in russian_lines(&text) {
-            seen.push(format!("after {c:?}: {line}"));
+        let cmd = app.on_key(key(code));
+        let mut look = |app: &App| {
+            let text = screen(app);
+            for line in russian_lines(&text) {
+                seen.push(format!("after {c:?}: {line}"));
+            }
+            shown.push_str(&text);
+        };
+        look(app);
+        // The optimiser's progress was on that screen; now its end.
+        if let Some(nastavnik::tui::app::Command::Propose(job)) = cmd {
+            finish(app, *job);
+            look(app);
         }
-        shown.push_str(&text);
     }
 }
 

@@ -57,7 +57,11 @@ fn keys(app: &mut App, keys: &str) {
             '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(nastavnik::tui::app::Command::Propose(job)) =
+            app.on_key(KeyEvent::new(code, KeyModifiers::NONE))
+        {
+            finish(app, *job);
+        }
     }
 }
 

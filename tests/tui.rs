@@ -6,8 +6,10 @@ use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nastavnik::domain::*;
 use nastavnik::i18n::Lang;
+use nastavnik::matching::propose_with;
 use nastavnik::store::Store;
 use nastavnik::tui::app::{App, Command, Modal, Tab};
+use nastavnik::tui::background::{Finished, Outcome};
 use nastavnik::tui::keymap::Keymap;
 use nastavnik::tui::{execute, view};
 use ratatui::backend::TestBackend;
@@ -135,8 +137,18 @@ fn code(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
 }
 
+/// The keys in turn; the optimiser, which the runtime runs in the
+/// background, is let finish before the next key.
 fn press(app: &mut App, keys: &str) -> Vec<Command> {
-    keys.chars().filter_map(|c| app.on_key(key(c))).collect()
+    let mut out = Vec::new();
+    for c in keys.chars() {
+        match app.on_key(key(c)) {
+            Some(Command::Propose(job)) => finish(app, *job),
+            Some(cmd) => out.push(cmd),
+            None => {}
+        }
+    }
+    out
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -504,6 +516,67 @@ fn the_matching_pane_ranks_explains_and_proposes() {
     press(&mut a, "3m");
     insta::assert_snapshot!("matching", screen(&a, 80, 24).backend());
     assert_eq!(a.matching.proposal.as_ref().unwrap().matched, 2);
+}
+
+/// `m` hands the optimiser to the runtime and the pane shows its
+/// progress; Esc cancels it, and the pane says so when it has stopped.
+#[test]
+fn the_optimiser_runs_in_the_background_and_esc_cancels_it() {
+    let mut a = app_with(matching_dataset());
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    let Some(Command::Propose(job)) = a.on_key(key('m')) else {
+        panic!("m starts the optimiser in the background")
+    };
+    let shown = buffer_text(screen(&a, 80, 24).backend().buffer());
+    assert!(
+        shown.contains("Подбор: оценено 0 из 2 · Esc — отмена"),
+        "{shown}"
+    );
+    assert_eq!(a.on_key(key('m')), None, "one run at a time");
+    assert!(a.message.as_ref().unwrap().text.contains("уже идёт"));
+    assert_eq!(a.on_key(code(KeyCode::Esc)), None);
+    assert!(job.ctl.is_cancelled());
+    finish(&mut a, *job);
+    assert_eq!(a.message.as_ref().unwrap().text, "Подбор отменён.");
+    assert!(a.matching.proposal.is_none() && a.matching.running.is_none());
+    press(&mut a, "m");
+    assert_eq!(a.matching.proposal.as_ref().unwrap().matched, 2);
+}
+
+/// A proposal made on data that changed while it ran is not shown: it is
+/// made again on the new data. Its end is not announced in another pane.
+#[test]
+fn a_proposal_on_data_changed_meanwhile_is_made_again() {
+    let mut a = app_with(matching_dataset());
+    a.match_opts.as_of = d(2024, 10, 1);
+    press(&mut a, "3");
+    let Some(Command::Propose(job)) = a.on_key(key('m')) else {
+        panic!("m starts the optimiser")
+    };
+    press(&mut a, "4");
+    let gone = a.matching.mentees()[0];
+    let mut changed = a.data.clone();
+    changed.mentees.get_mut(&gone).unwrap().archived = true;
+    let timelines = a.timelines.clone();
+    a.reload(changed, timelines);
+    a.message = None;
+    let p = propose_with(&job.data, &job.opts, &job.solver, &job.ctl).unwrap();
+    let done = Finished {
+        ctl: job.ctl.clone(),
+        version: job.version,
+        outcome: Outcome::Done(p),
+    };
+    let Some(Command::Propose(again)) = a.finished(done) else {
+        panic!("made again on the new data")
+    };
+    assert_eq!(again.version, a.version);
+    assert!(a.matching.proposal.is_none(), "the old proposal is dropped");
+    finish(&mut a, *again);
+    let p = a.matching.proposal.as_ref().unwrap();
+    assert_eq!(p.matched, 1);
+    assert!(p.pairs.iter().all(|c| c.mentee != gone));
+    assert!(a.message.is_none(), "not said in Встречи");
 }
 
 #[test]

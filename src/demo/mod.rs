@@ -3,9 +3,12 @@
 //! scale, the seed and the reference date.
 
 mod documents;
+mod matching;
 mod names;
 mod roadmap;
 mod school;
+
+pub use matching::matching_instance;
 
 use crate::domain::Dataset;
 use chrono::NaiveDate;

@@ -14,7 +14,7 @@ use rules::{Reason, RuleContext};
 use score::{Score, Weights};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub weights: Weights,
     /// Candidates below this score are not proposed.

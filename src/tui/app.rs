@@ -187,6 +187,18 @@ impl App {
         });
     }
 
+    /// Background work has ended: the pane that asked for it takes the
+    /// result (it speaks only when shown); perhaps a command to run again.
+    pub fn finished(&mut self, done: super::background::Finished) -> Option<Command> {
+        let mut effects = self.matching.finished(done, &self.shared);
+        if self.tab != Tab::Matching {
+            effects.retain(|e| !matches!(e, Effect::Say(..)));
+        }
+        let cmd = self.apply(effects);
+        self.sync_shown();
+        cmd
+    }
+
     /// Handles one key press; returns what the runtime must do, if anything.
     pub fn on_key(&mut self, ev: KeyEvent) -> Option<Command> {
         let key = Key::from_event(&ev)?;

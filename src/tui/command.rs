@@ -29,9 +29,36 @@ pub enum Command {
     Export(crate::exchange::Base, std::path::PathBuf),
     /// Take a backup into the database directory now.
     BackupNow,
+    /// Run the optimiser off the interface's thread (the runtime starts it).
+    Propose(Box<ProposeJob>),
     /// Write a finished report to a file.
     SaveReport {
         path: std::path::PathBuf,
         text: String,
     },
+}
+
+/// The optimiser's input, owned, for a worker thread: the data as the pane
+/// saw it (its version), the options, the solver's memory of components,
+/// and the switch that cancels it.
+#[derive(Clone)]
+pub struct ProposeJob {
+    pub data: Dataset,
+    pub opts: crate::matching::Options,
+    pub solver: std::sync::Arc<crate::matching::engine::Solver>,
+    pub ctl: std::sync::Arc<crate::matching::engine::Control>,
+    pub version: u64,
+}
+
+/// One job is one run: the same switch, the same job.
+impl PartialEq for ProposeJob {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.ctl, &other.ctl)
+    }
+}
+
+impl std::fmt::Debug for ProposeJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ProposeJob(version {})", self.version)
+    }
 }

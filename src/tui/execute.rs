@@ -201,6 +201,24 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 return;
             }
         },
+        // The runtime runs it in the background; here (a caller without
+        // one) it runs to the end before the app hears of it.
+        Command::Propose(job) => {
+            let outcome =
+                match crate::matching::propose_with(&job.data, &job.opts, &job.solver, &job.ctl) {
+                    Ok(p) => super::background::Outcome::Done(p),
+                    Err(_) => super::background::Outcome::Cancelled,
+                };
+            let done = super::background::Finished {
+                ctl: job.ctl.clone(),
+                version: job.version,
+                outcome,
+            };
+            if let Some(next) = app.finished(done) {
+                execute(store, app, next);
+            }
+            return;
+        }
         Command::LoadHistory(kind, id) => {
             app.history_of = Some((*kind, *id));
             load_history(store, app);

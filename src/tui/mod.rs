@@ -4,6 +4,7 @@
 //! only when something changed, inside a synchronized update.
 
 pub mod app;
+pub mod background;
 pub mod command;
 mod execute;
 pub mod form;
@@ -16,6 +17,7 @@ pub mod view;
 use crate::i18n::Lang;
 use crate::store::Store;
 use app::App;
+use background::Background;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 pub use execute::execute;
@@ -156,6 +158,19 @@ fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Resu
 /// events (the terminal wakes it at once).
 const SERVE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 
+/// How often the loop looks at work running in the background (and
+/// redraws its progress).
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// A command from the app: background work is started, the rest is carried
+/// out against the store.
+fn carry_out(store: &Store, app: &mut App, bg: &mut Background, cmd: app::Command) {
+    match cmd {
+        app::Command::Propose(job) => bg.start(*job),
+        cmd => execute(store, app, cmd),
+    }
+}
+
 fn event_loop(
     store: &Store,
     server: Option<&crate::serve::Server>,
@@ -164,6 +179,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     draw(app, terminal)?;
     let mut kept = None;
+    let mut bg = Background::default();
     while !app.quit {
         // `status --short` from a prompt is answered from what the
         // interface worked out last, without asking it.
@@ -173,13 +189,26 @@ fn event_loop(
         }
         // Without a socket it blocks until something happens: no redraw
         // without a reason.
-        let ready = server.is_none() || event::poll(SERVE_EVERY)?;
-        let mut changed = ready && on_event(store, app, terminal, event::read()?)?;
+        let wait = match (bg.busy(), server) {
+            (true, _) => Some(TICK),
+            (false, Some(_)) => Some(SERVE_EVERY),
+            (false, None) => None,
+        };
+        let ready = wait.map_or(Ok(true), event::poll)?;
+        let mut changed = ready && on_event(store, app, terminal, &mut bg, event::read()?)?;
         if let Some(server) = server {
             while let Some(job) = server.next_job() {
                 changed |= execute::serve(store, app, job);
             }
         }
+        for done in bg.finished() {
+            if let Some(cmd) = app.finished(done) {
+                carry_out(store, app, &mut bg, cmd);
+            }
+            changed = true;
+        }
+        // The progress of what runs is on the screen.
+        changed |= bg.busy() && app.tab == app::Tab::Matching;
         if changed && !app.quit {
             draw(app, terminal)?;
         }
@@ -192,12 +221,13 @@ fn on_event(
     store: &Store,
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
+    bg: &mut Background,
     ev: Event,
 ) -> anyhow::Result<bool> {
     Ok(match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if let Some(cmd) = app.on_key(k) {
-                execute(store, app, cmd);
+                carry_out(store, app, bg, cmd);
             }
             true
         }
@@ -209,7 +239,7 @@ fn on_event(
             let size = terminal.size()?;
             match app.on_mouse(m, size.width) {
                 Some(Some(cmd)) => {
-                    execute(store, app, cmd);
+                    carry_out(store, app, bg, cmd);
                     true
                 }
                 Some(None) => true,

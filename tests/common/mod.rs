@@ -161,3 +161,23 @@ pub fn unanswered_mentee(backup: &serde_json::Value, builtin_key: &str) -> (Stri
         .to_string();
     (template["id"].as_u64().unwrap().to_string(), mentee)
 }
+
+/// What the runtime does when the optimiser's background run ends, done
+/// here at once: the result goes to the app, and a rerun it asks for runs.
+pub fn finish(app: &mut nastavnik::tui::app::App, job: nastavnik::tui::command::ProposeJob) {
+    use nastavnik::tui::app::Command;
+    use nastavnik::tui::background::{Finished, Outcome};
+    let outcome =
+        match nastavnik::matching::propose_with(&job.data, &job.opts, &job.solver, &job.ctl) {
+            Ok(p) => Outcome::Done(p),
+            Err(_) => Outcome::Cancelled,
+        };
+    let done = Finished {
+        ctl: job.ctl,
+        version: job.version,
+        outcome,
+    };
+    if let Some(Command::Propose(again)) = app.finished(done) {
+        finish(app, *again);
+    }
+}

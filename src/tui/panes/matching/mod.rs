@@ -9,7 +9,8 @@ pub use state::MatchingPane;
 
 use super::{moved, Effect, Effects, Pane};
 use crate::domain::MatchDecisions;
-use crate::tui::command::Command;
+use crate::tui::background::{Finished, Outcome};
+use crate::tui::command::{Command, ProposeJob};
 use crate::tui::form::Record;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::modals::confirm;
@@ -18,6 +19,7 @@ use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
+use state::Running;
 
 const PAIRS: crate::i18n::Plural = crate::i18n::Plural {
     one: "пару",
@@ -36,9 +38,56 @@ const GROUPS: crate::i18n::Plural = crate::i18n::Plural {
 };
 
 impl MatchingPane {
+    /// Starts the optimiser in the background on the data as it is now.
     fn run(&mut self, s: &Shared) -> Effects {
+        if self.running.is_some() {
+            return vec![Effect::say(s.lang.pick(
+                "Подбор уже идёт; Esc — отменить.",
+                "The matching is running; Esc cancels it.",
+            ))];
+        }
+        let ctl = std::sync::Arc::new(crate::matching::engine::Control::default());
+        self.running = Some(Running {
+            ctl: ctl.clone(),
+            waiting: self.waiting(),
+        });
+        let job = ProposeJob {
+            data: s.data.clone(),
+            opts: s.match_opts.clone(),
+            solver: self.solver.clone(),
+            ctl,
+            version: s.version,
+        };
+        vec![Effect::Run(Command::Propose(Box::new(job)))]
+    }
+
+    /// The optimiser has ended. A proposal made on data that changed
+    /// meanwhile is dropped and made again.
+    pub fn finished(&mut self, done: Finished, s: &Shared) -> Effects {
+        let ours = self
+            .running
+            .as_ref()
+            .is_some_and(|r| std::sync::Arc::ptr_eq(&r.ctl, &done.ctl));
+        if !ours {
+            return Vec::new();
+        }
+        self.running = None;
         let lang = s.lang;
-        let p = crate::matching::propose(&s.data, &s.match_opts);
+        match done.outcome {
+            Outcome::Done(_) if done.version != s.version => self.run(s),
+            Outcome::Done(p) => self.proposed(p, s),
+            Outcome::Cancelled => vec![Effect::say(
+                lang.pick("Подбор отменён.", "The matching was cancelled."),
+            )],
+            Outcome::Failed => vec![Effect::error(lang.pick(
+                "Подбор прервался из-за ошибки программы; данные не изменены.",
+                "The matching stopped on a program error; the data is unchanged.",
+            ))],
+        }
+    }
+
+    fn proposed(&mut self, p: crate::matching::Proposal, s: &Shared) -> Effects {
+        let lang = s.lang;
         let text = format!(
             "{} {} / {}, {} {}. {}",
             lang.pick("Предложено пар:", "Proposed:"),
@@ -158,6 +207,15 @@ impl Pane for MatchingPane {
                 self.search.start();
                 self.candidates_focused = false;
                 Vec::new()
+            }
+            Action::Back if self.running.is_some() => {
+                if let Some(r) = &self.running {
+                    r.ctl.cancel();
+                }
+                vec![Effect::say(
+                    s.lang
+                        .pick("Подбор отменяется…", "Cancelling the matching…"),
+                )]
             }
             Action::Back if !self.search.query.is_empty() => {
                 self.search.query.clear();

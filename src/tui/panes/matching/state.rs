@@ -7,6 +7,13 @@ use crate::domain::{Dataset, Form, Id};
 use crate::matching::rules::Reason;
 use crate::matching::{self, Candidate, Options, Proposal};
 
+/// The optimiser at work in the background, for the progress shown.
+pub struct Running {
+    pub ctl: std::sync::Arc<crate::matching::engine::Control>,
+    /// Mentees waiting when it started.
+    pub waiting: usize,
+}
+
 /// A mentor for a pick by hand, with the rules the pair would break.
 type HandPick = (Candidate, Vec<Reason>);
 
@@ -15,6 +22,11 @@ pub struct MatchingPane {
     pub mentee: usize,
     pub candidate: usize,
     pub proposal: Option<Proposal>,
+    /// The optimiser's run in the background, if one is going.
+    pub running: Option<Running>,
+    /// Remembers solved components, so that a run after one decision
+    /// solves only the school it touched.
+    pub solver: std::sync::Arc<matching::engine::Solver>,
     /// The data version the mentee list was built for.
     version: Option<u64>,
     /// (data version, mentee, that mentee's candidates).

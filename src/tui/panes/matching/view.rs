@@ -38,7 +38,7 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
             )
         })
         .collect();
-    let stale = match m.stale && m.proposal.is_some() {
+    let stale = match m.stale && m.proposal.is_some() && m.running.is_none() {
         true => lang.pick(" · ★ устарели, m — заново", " · ★ stale, m reruns"),
         false => "",
     };
@@ -154,10 +154,43 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
             rejected.join(", ")
         )
     };
+    let mut block = Block::bordered().title(lang.pick(" Почему такой балл ", " Why this score "));
+    // The full width of the screen: room for the optimiser's progress.
+    if let Some(r) = &m.running {
+        block = block.title_bottom(progress(r, lang));
+    }
     f.render_widget(
         Paragraph::new(sanitize_line(&text))
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(lang.pick(" Почему такой балл ", " Why this score "))),
+            .block(block),
         explanation,
     );
+}
+
+/// « Подбор: оценено 1200 из 2906 · Esc — отмена », then «подобрано …».
+fn progress(r: &super::state::Running, lang: crate::i18n::Lang) -> String {
+    let ctl = &r.ctl;
+    if ctl.is_cancelled() {
+        return lang
+            .pick(" Подбор: отмена… ", " Matching: cancelling… ")
+            .into();
+    }
+    let esc = lang.pick("Esc — отмена", "Esc cancels");
+    match ctl.scored() < r.waiting {
+        true => crate::tr!(
+            lang,
+            " Подбор: оценено {} из {} · {} ",
+            " Matching: scored {} of {} · {} ",
+            ctl.scored(),
+            r.waiting,
+            esc
+        ),
+        false => crate::tr!(
+            lang,
+            " Подбор: подобрано {} · {} ",
+            " Matching: {} matched · {} ",
+            ctl.matched(),
+            esc
+        ),
+    }
 }
