@@ -211,3 +211,26 @@ fn conflicts_are_refused_with_a_reason() {
         out.conflicts
     );
 }
+
+/// A school's export from the district reads only that school's meetings
+/// and history, and is exactly what filtering the whole dump gives.
+#[test]
+fn one_schools_export_equals_the_filtered_whole() {
+    let (_a, a) = school(1, "МБОУ «СОШ № 1»");
+    let (_b, b) = school(2, "МБОУ «Гимназия № 2»");
+    let (_c, district) = temp_store();
+    district.merge(&export(&a)).unwrap();
+    district.merge(&export(&b)).unwrap();
+    let orgs = district.list::<Organisation>().unwrap();
+    assert_eq!(orgs.len(), 2);
+    for o in orgs {
+        let only = district.dump_org(o.id).unwrap();
+        assert!(!only.meetings.is_empty() && !only.history.is_empty());
+        assert_eq!(
+            only.to_json(),
+            district.dump().unwrap().only_org(o.id).to_json(),
+            "school #{}",
+            o.id
+        );
+    }
+}

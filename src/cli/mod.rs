@@ -540,7 +540,7 @@ fn export(store: &Store, cmd: ExportCommand, lang: Lang) -> Result<()> {
             if store.get::<crate::domain::Organisation>(id)?.is_none() {
                 bail!("--org: нет организации #{id} (список: nastavnik org list)");
             }
-            (store.dump()?.only_org(id).to_json(), out)
+            (store.dump_org(id)?.to_json(), out)
         }
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
         ExportCommand::Person { kind, id, out } => (person::export(store, kind, id, lang)?, out),
