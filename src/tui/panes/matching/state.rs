@@ -29,6 +29,8 @@ pub struct MatchingPane {
     pub solver: std::sync::Arc<matching::engine::Solver>,
     /// The data version the mentee list was built for.
     version: Option<u64>,
+    /// (data version, what scoring needs of it).
+    prepared: Option<(u64, matching::Prepared)>,
     /// (data version, mentee, that mentee's candidates).
     shown: Option<(u64, Id, Vec<Candidate>)>,
     /// Unmatched mentees, in id order.
@@ -61,7 +63,17 @@ impl MatchingPane {
         let mentee = self.selected_mentee();
         let fresh = |cached: Option<(u64, Id)>| cached == mentee.map(|e| (version, e));
         if !fresh(self.shown.as_ref().map(|(v, e, _)| (*v, *e))) {
-            self.shown = mentee.map(|e| (version, e, matching::candidates_for(ds, e, opts)));
+            // Prepared once per data: a cursor move then scores one mentee.
+            if self
+                .prepared
+                .as_ref()
+                .is_none_or(|(v, p)| *v != version || !p.is_for(opts))
+            {
+                self.prepared = Some((version, matching::Prepared::new(ds, opts)));
+            }
+            if let Some((_, prepared)) = &mut self.prepared {
+                self.shown = mentee.map(|e| (version, e, prepared.candidates_for(ds, e)));
+            }
         }
         let stale = !self
             .hand
