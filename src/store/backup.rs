@@ -308,22 +308,7 @@ impl Store {
     /// meetings (through its pairs' timelines) and history (by record):
     /// on a district of 30 schools, a thirtieth of the log.
     pub fn dump_org(&self, org: Id) -> Result<Backup> {
-        let mut b = Backup {
-            format: FORMAT.into(),
-            schema_version: CURRENT,
-            counters: self.counters()?,
-            organisations: self.list()?,
-            partners: self.list()?,
-            mentors: self.list()?,
-            mentees: self.list()?,
-            programs: self.list()?,
-            units: self.list()?,
-            survey_templates: self.list()?,
-            survey_responses: self.list()?,
-            roadmap: self.list()?,
-            documents: self.list()?,
-            ..Backup::default()
-        };
+        let mut b = self.dump_without_log()?;
         for u in b.units.iter().filter(|u| u.org_id == org) {
             for id in self.meetings_of(u.id)? {
                 b.meetings.extend(self.get::<crate::domain::Meeting>(id)?);
@@ -343,25 +328,29 @@ impl Store {
 
     /// Everything in the database, in a stable order (by id; history by key).
     pub fn dump(&self) -> Result<Backup> {
-        let counters = self.counters()?;
-        let mut history = Vec::new();
-        self.history_records(self.trees[layout::HISTORY].iter(), &mut history)?;
+        let mut b = self.dump_without_log()?;
+        b.meetings = self.list()?;
+        self.history_records(self.trees[layout::HISTORY].iter(), &mut b.history)?;
+        Ok(b)
+    }
+
+    /// Every record but the meetings, without history: the small part.
+    fn dump_without_log(&self) -> Result<Backup> {
         Ok(Backup {
             format: FORMAT.into(),
             schema_version: CURRENT,
-            counters,
+            counters: self.counters()?,
             organisations: self.list()?,
             partners: self.list()?,
             mentors: self.list()?,
             mentees: self.list()?,
             programs: self.list()?,
             units: self.list()?,
-            meetings: self.list()?,
             survey_templates: self.list()?,
             survey_responses: self.list()?,
             roadmap: self.list()?,
             documents: self.list()?,
-            history,
+            ..Backup::default()
         })
     }
 
