@@ -55,8 +55,21 @@ impl PairsFilter {
     }
 }
 
+/// What the pairs' list depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct ListKey {
+    version: u64,
+    filter: PairsFilter,
+    query: String,
+    org: Option<Id>,
+    lang: crate::i18n::Lang,
+    status: (chrono::NaiveDate, usize),
+}
+
 #[derive(Default)]
 pub struct MeetingsPane {
+    /// The pairs' list last worked out, by what it depends on.
+    listed: std::cell::RefCell<Option<(ListKey, Vec<Id>)>>,
     pub selected: usize,
     /// The selected meeting in the selected pair's timeline (newest first).
     pub meeting_sel: usize,
@@ -80,7 +93,29 @@ pub struct MeetingsPane {
 impl MeetingsPane {
     /// The pairs the list shows, by the filter: all, active, or needing
     /// attention (any warning).
+    /// The pairs shown, worked out once per data, filter, query and
+    /// organisation (a key on the district asks for them several times).
     pub fn pair_list<'a>(&self, s: &'a Shared) -> Vec<&'a Unit> {
+        let key = ListKey {
+            version: s.version,
+            filter: self.filter,
+            query: self.search.query.clone(),
+            org: s.org_filter,
+            lang: s.lang,
+            // Status is worked out again on new settings too, not only on
+            // new data: «требуют внимания» follows it.
+            status: (s.status_opts.as_of, s.status.warnings.len()),
+        };
+        let mut cache = self.listed.borrow_mut();
+        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let ids = self.list_pairs(s).iter().map(|u| u.id).collect();
+            *cache = Some((key, ids));
+        }
+        let ids = cache.as_ref().map(|(_, ids)| ids.as_slice()).unwrap_or(&[]);
+        ids.iter().filter_map(|id| s.data.units.get(id)).collect()
+    }
+
+    fn list_pairs<'a>(&self, s: &'a Shared) -> Vec<&'a Unit> {
         let flagged: std::collections::BTreeSet<Id> = s
             .status
             .warnings
