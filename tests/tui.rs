@@ -2396,3 +2396,94 @@ fn a_person_erased_by_another_process_closes_their_form_and_is_never_written_bac
     assert!(!matches!(a.modal(), Some(Modal::Form(_))));
     assert!(a.message.as_ref().unwrap().text.contains("форма закрыта"));
 }
+
+/// After each command the interface rereads only what the store's writes
+/// touched; what it then holds is what a whole read gives: records saved,
+/// new, archived, taken back and erased, and the timelines of the pairs a
+/// meeting left and joined.
+#[test]
+fn what_a_command_touched_is_read_again_and_nothing_else_is_needed() {
+    use nastavnik::store::EntityKind;
+    use nastavnik::tui::form::Record;
+    use nastavnik::tui::panes::bases::Section;
+    let today = d(2026, 11, 23);
+    let ds = nastavnik::demo::generate(nastavnik::demo::Scale::School, 3, today);
+    let (_dir, store) = store_with(ds);
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    let same_as_disk = |a: &App, what: &str| {
+        assert!(
+            a.data == store.load_without_meetings().unwrap(),
+            "the data differs after {what}"
+        );
+        assert!(
+            a.timelines == store.timelines().unwrap(),
+            "the timelines differ after {what}"
+        );
+    };
+    let units: Vec<Unit> = a.data.units.values().take(2).cloned().collect();
+    let mut mentor = a.data.mentors.values().next().unwrap().clone();
+    mentor.person.full_name.push_str(" (правка)");
+    let version = a.version;
+    execute(
+        &store,
+        &mut a,
+        Command::Save(Box::new(Record::Mentor(mentor))),
+    );
+    assert!(a.version > version, "a save is followed");
+    same_as_disk(&a, "a save");
+
+    let meeting = Meeting {
+        unit_id: units[0].id,
+        date: today,
+        topic: "Проверка".into(),
+        ..Default::default()
+    };
+    execute(
+        &store,
+        &mut a,
+        Command::Save(Box::new(Record::Meeting(meeting))),
+    );
+    same_as_disk(&a, "a new meeting");
+    let id = store
+        .meetings_of(units[0].id)
+        .unwrap()
+        .into_iter()
+        .max()
+        .unwrap();
+    let mut moved: Meeting = store.get(id).unwrap().unwrap();
+    moved.unit_id = units[1].id;
+    execute(
+        &store,
+        &mut a,
+        Command::Save(Box::new(Record::Meeting(moved))),
+    );
+    same_as_disk(&a, "a meeting moved to another pair");
+
+    execute(
+        &store,
+        &mut a,
+        Command::SetArchived(EntityKind::Meeting, id, true),
+    );
+    same_as_disk(&a, "an archived meeting");
+    execute(
+        &store,
+        &mut a,
+        Command::SetArchived(EntityKind::Unit, units[0].id, true),
+    );
+    same_as_disk(&a, "an archived pair");
+    for (cmd, what) in [
+        (Command::Undo, "an undo"),
+        (Command::Undo, "a second undo"),
+        (Command::Undo, "the undo of a meeting's move"),
+        (Command::Undo, "the undo of a new meeting"),
+        (Command::Redo, "a redo"),
+    ] {
+        execute(&store, &mut a, cmd);
+        same_as_disk(&a, what);
+    }
+    let mentee = a.data.units[&units[1].id].mentees[0];
+    execute(&store, &mut a, Command::Erase(Section::Mentees, mentee));
+    same_as_disk(&a, "an erasure");
+    execute(&store, &mut a, Command::LoadDemo);
+    same_as_disk(&a, "a refused bulk load");
+}

@@ -414,6 +414,7 @@ impl Store {
             return Err(StoreError::NotEmpty);
         }
         b.check()?;
+        self.touched_everything();
         self.forget_undo()?;
         self.meta().insert(BULK_MARK, &1u64.to_be_bytes())?;
         self.flush()?;

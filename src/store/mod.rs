@@ -15,6 +15,7 @@ pub mod lock;
 pub mod merge;
 pub mod migrate;
 mod timeline;
+pub mod touched;
 pub mod tx;
 pub mod undo;
 
@@ -22,6 +23,7 @@ pub use backup::Backup;
 pub use entity::{Entity, EntityKind, Index};
 pub use error::{Result, StoreError};
 pub use history::{Action, Change, HistoryEntry};
+pub use touched::Touched;
 pub use tx::{abort, Tx, TxResult};
 pub use undo::{Deed, Summary as UndoSummary};
 
@@ -75,6 +77,8 @@ pub struct Store {
     actor: String,
     /// Shared with the signal handler's thread; emptied on drop.
     flush_slot: FlushHandle,
+    /// What this process's writes touched since the interface last asked.
+    touched: std::sync::Mutex<Touched>,
     _lock: DbLock,
 }
 
@@ -119,6 +123,7 @@ impl Store {
             trees,
             path: path.to_path_buf(),
             actor: current_user(),
+            touched: Default::default(),
             _lock: lock,
         };
         if store.meta_get(layout::BULK_MARK)?.is_some() {
@@ -184,10 +189,11 @@ impl Store {
                 true => None,
                 false => Some(undo::note(&tx, open, deed, steps)?),
             };
-            Ok((v, group))
+            Ok((v, group, tx.take_touched()))
         });
         match result {
-            Ok((v, group)) => {
+            Ok((v, group, touched)) => {
+                self.note_touched(touched);
                 self.flush()?;
                 if group.is_some() && group != open {
                     self.trim_undo()?;
@@ -309,12 +315,18 @@ impl Store {
 
     /// Ids of a unit's meetings, by date.
     pub fn meetings_of(&self, unit: Id) -> Result<Vec<Id>> {
-        let t = self.trees[layout::TIMELINE].get(unit.to_be_bytes())?;
-        Ok(t.map(|v| timeline::decode(&v))
+        Ok(self
+            .timeline_of(unit)?
             .unwrap_or_default()
             .iter()
             .map(|b| b.id)
             .collect())
+    }
+
+    /// A unit's meetings in brief, by date; none when it has none.
+    pub fn timeline_of(&self, unit: Id) -> Result<Option<Vec<crate::domain::MeetingBrief>>> {
+        let t = self.trees[layout::TIMELINE].get(unit.to_be_bytes())?;
+        Ok(t.map(|v| timeline::decode(&v)))
     }
 
     /// Every unit's meetings in brief, without reading the meeting log.
@@ -409,6 +421,7 @@ impl Store {
 
     /// Rebuilds every index tree from the records (after a migration).
     pub fn rebuild_indexes(&self) -> Result<()> {
+        self.touched_everything();
         let ds = self.load()?;
         let expected = Store::expected_index_keys(&ds);
         for index in Index::ALL {

@@ -6,6 +6,7 @@ use super::error::StoreError;
 use super::history::{diff, Action, Change, HistoryEntry};
 use super::layout;
 use super::timeline;
+use super::touched::Touched;
 use super::undo::Step;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
@@ -25,6 +26,8 @@ pub struct Tx<'a> {
     pub(super) at: DateTime<Utc>,
     /// What this write changed, for undo; none while undoing or redoing.
     steps: Option<RefCell<Vec<Step>>>,
+    /// The records and timelines written, for the interface's reread.
+    touched: RefCell<Touched>,
 }
 
 impl<'a> Tx<'a> {
@@ -34,6 +37,7 @@ impl<'a> Tx<'a> {
             who,
             at,
             steps: Some(RefCell::new(Vec::new())),
+            touched: Default::default(),
         }
     }
 
@@ -44,7 +48,13 @@ impl<'a> Tx<'a> {
             who,
             at,
             steps: None,
+            touched: Default::default(),
         }
+    }
+
+    /// What this transaction wrote, taken out.
+    pub(super) fn take_touched(&self) -> Touched {
+        self.touched.take()
     }
 
     /// The steps noted so far, taken out.
@@ -167,6 +177,7 @@ impl<'a> Tx<'a> {
                 self.index_tree(index).remove(key)?;
             }
             self.entity_tree(E::KIND).remove(&id.to_be_bytes())?;
+            self.touched.borrow_mut().record(E::KIND, id);
         }
         Ok(())
     }
@@ -206,6 +217,7 @@ impl<'a> Tx<'a> {
         };
         for (u, list) in timeline::apply(old_place, unit, self.timeline(unit)?, brief) {
             self.trees[layout::TIMELINE].insert(&u.to_be_bytes(), timeline::encode(&list))?;
+            self.touched.borrow_mut().timeline(u);
         }
         Ok(())
     }
@@ -249,6 +261,7 @@ impl<'a> Tx<'a> {
             None => {
                 if let Some(old) = &current {
                     self.entity_tree(E::KIND).remove(&id.to_be_bytes())?;
+                    self.touched.borrow_mut().record(E::KIND, id);
                     self.leave_timeline(old)?;
                 }
             }
@@ -269,6 +282,7 @@ impl<'a> Tx<'a> {
         let mut list = self.timeline(unit)?;
         list.retain(|b| b.id != brief.id);
         let t = &self.trees[layout::TIMELINE];
+        self.touched.borrow_mut().timeline(unit);
         if list.is_empty() {
             t.remove(&unit.to_be_bytes())?;
         } else {
@@ -300,6 +314,7 @@ impl<'a> Tx<'a> {
         };
         self.entity_tree(E::KIND)
             .insert(&e.id().to_be_bytes(), bytes)?;
+        self.touched.borrow_mut().record(E::KIND, e.id());
         Ok(())
     }
 

@@ -306,9 +306,10 @@ impl Store {
                 undone: undo,
             };
             trees[layout::UNDO].insert(chunk_key(gid, n), json(&done)?)?;
-            Ok(())
+            Ok(tx.take_touched())
         });
-        result.map_err(StoreError::from_tx)
+        self.note_touched(result.map_err(StoreError::from_tx)?);
+        Ok(())
     }
 
     fn move_group(&self, gid: u64, undo: bool) -> Result<()> {

@@ -432,15 +432,12 @@ impl App {
         pane.sync(s);
     }
 
-    /// Every pane follows (after new data, another organisation or date);
-    /// the matching pane only when shown, its candidates being costly.
+    /// After new data, another organisation or date: the pane shown
+    /// follows now, the others when they are shown (a switch syncs), so
+    /// that a save on the district rebuilds one pane's rows, not all;
+    /// Обзор's gauges follow at once.
     fn sync_all(&mut self) {
-        for tab in Tab::ALL {
-            if tab != Tab::Matching || tab == self.tab {
-                let (pane, s) = self.pane_mut(tab);
-                pane.sync(s);
-            }
-        }
+        self.sync_shown();
         self.reports.refresh(&self.shared);
     }
 
@@ -505,10 +502,16 @@ impl App {
 
     /// New data after a write.
     pub fn reload(&mut self, data: Dataset, timelines: Timelines) {
+        self.shared.data = data;
+        self.shared.timelines = timelines;
+        self.data_changed();
+    }
+
+    /// The data changed in place (the records a save touched, read again):
+    /// the warnings and every pane follow.
+    pub fn data_changed(&mut self) {
         let s = &mut self.shared;
-        s.status = crate::status::compute(&data, &timelines, &s.status_opts);
-        s.data = data;
-        s.timelines = timelines;
+        s.status = crate::status::compute(&s.data, &s.timelines, &s.status_opts);
         s.version += 1;
         // A new first organisation, or the shown one gone: show what there is.
         if s.org_filter
@@ -526,7 +529,14 @@ impl App {
     /// form whose record changed says so (its save then asks first); one
     /// whose person was erased closes. Whether it said something.
     pub fn reload_from_outside(&mut self, data: Dataset, timelines: Timelines) -> bool {
-        self.reload(data, timelines);
+        self.shared.data = data;
+        self.shared.timelines = timelines;
+        self.changed_from_outside()
+    }
+
+    /// [`App::reload_from_outside`] for data already changed in place.
+    pub fn changed_from_outside(&mut self) -> bool {
+        self.data_changed();
         let data = &self.shared.data;
         let before = self.modals.len();
         self.modals

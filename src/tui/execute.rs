@@ -159,9 +159,9 @@ pub fn serve(store: &Store, app: &mut App, job: crate::serve::Job) -> bool {
     if !done.changed {
         return false;
     }
-    let said = match (store.load_without_meetings(), store.timelines()) {
-        (Ok(ds), Ok(t)) => app.reload_from_outside(ds, t),
-        (Err(e), _) | (_, Err(e)) => return say(app, e.to_string(), true),
+    let said = match reread(store, app) {
+        Ok(_) => app.changed_from_outside(),
+        Err(e) => return say(app, e.to_string(), true),
     };
     load_history(store, app);
     // What an open form has to say comes first.
@@ -191,12 +191,12 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         Command::Import(source, path) => match files::import(store, app, *source, path) {
             Err(text) => return app.say(text, true),
             Ok(text) => {
-                match (store.load_without_meetings(), store.timelines()) {
-                    (Ok(ds), Ok(t)) => {
-                        app.reload(ds, t);
+                match reread(store, app) {
+                    Ok(_) => {
+                        app.data_changed();
                         app.say(text, false);
                     }
-                    (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                    Err(e) => app.say(e.to_string(), true),
                 }
                 return;
             }
@@ -273,13 +273,13 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                         }
                         _ => crate::changes::redone(summary.as_ref(), lang),
                     };
-                    match (store.load_without_meetings(), store.timelines()) {
-                        (Ok(ds), Ok(t)) => {
-                            app.reload(ds, t);
+                    match reread(store, app) {
+                        Ok(_) => {
+                            app.data_changed();
                             load_history(store, app);
                             app.say(text, summary.is_none());
                         }
-                        (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                        Err(e) => app.say(e.to_string(), true),
                     }
                 }
                 Err(e) => app.say(e.to_string(), true),
@@ -365,9 +365,9 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                 }
                 _ => lang.pick("Сохранено.", "Saved."),
             };
-            match (store.load_without_meetings(), store.timelines()) {
-                (Ok(ds), Ok(t)) => {
-                    app.reload(ds, t);
+            match reread(store, app) {
+                Ok(_) => {
+                    app.data_changed();
                     load_history(store, app);
                     app.say(text, false);
                     if let Command::Save(record) = &cmd {
@@ -376,8 +376,21 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                         }
                     }
                 }
-                (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+                Err(e) => app.say(e.to_string(), true),
             }
         }
     }
+}
+
+/// Reads again what the store's writes touched since the app last read
+/// (everything, after a bulk change): a save on the district rereads one
+/// record, not ten thousand. The caller lets the app follow.
+fn reread(store: &Store, app: &mut App) -> Result<()> {
+    let touched = store.take_touched();
+    let s = &mut app.shared;
+    if !store.patch(&touched, &mut s.data, &mut s.timelines)? {
+        s.data = store.load_without_meetings()?;
+        s.timelines = store.timelines()?;
+    }
+    Ok(())
 }

@@ -11,11 +11,17 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-fn pair_lines(p: &MeetingsPane, s: &Shared) -> Vec<String> {
+/// The pairs' lines; only those in `shown` are written out (a district
+/// has thousands, a screen twenty).
+fn pair_lines(p: &MeetingsPane, s: &Shared, shown: std::ops::Range<usize>) -> Vec<String> {
     let d = &s.data;
     p.pair_list(s)
         .into_iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(at, u)| {
+            if !shown.contains(&at) {
+                return String::new();
+            }
             let briefs = s.timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
             let live: Vec<&MeetingBrief> = briefs.iter().filter(|b| !b.archived).collect();
             let last = live
@@ -226,7 +232,13 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         ),
     };
     let lines = selectable(
-        fitted(pair_lines(p, s), list.width),
+        fitted(
+            pair_lines(p, s, {
+                let first = crate::tui::view::first_shown(p.selected, height);
+                first..first + height
+            }),
+            list.width,
+        ),
         p.selected,
         height,
         theme,
