@@ -187,6 +187,13 @@ pub fn first_shown(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height.saturating_sub(1))
 }
 
+/// The rows of a list `height` high that are on screen with `selected`
+/// selected: only they need writing out (a district lists thousands).
+pub fn shown_rows(selected: usize, height: usize) -> std::ops::Range<usize> {
+    let first = first_shown(selected, height);
+    first..first + height
+}
+
 /// List lines shortened with «…» to a bordered panel `width` wide, after
 /// the selection mark.
 pub fn fitted(items: Vec<String>, width: u16) -> Vec<String> {

@@ -18,10 +18,16 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(lists);
+    // Only the rows on screen are written out (a district waits by thousands).
+    let shown = crate::tui::view::shown_rows(m.mentee, usize::from(left.height.saturating_sub(2)));
     let mentees: Vec<String> = m
         .mentees()
         .iter()
-        .map(|id| {
+        .enumerate()
+        .map(|(at, id)| {
+            if !shown.contains(&at) {
+                return String::new();
+            }
             let star = if m.proposed_for(*id).is_some() {
                 "★ "
             } else {
@@ -72,11 +78,16 @@ pub fn render(m: &MatchingPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
         .map(|e| e.matching.clone())
         .unwrap_or_default();
     let locked = decisions.locked;
+    let shown =
+        crate::tui::view::shown_rows(m.candidate, usize::from(right.height.saturating_sub(2)));
     let cands: Vec<String> = m
         .candidates()
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            if !shown.contains(&i) {
+                return String::new();
+            }
             let star = if Some(c.mentor) == proposed {
                 "★"
             } else {

@@ -233,10 +233,7 @@ pub fn render(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, theme: &T
     };
     let lines = selectable(
         fitted(
-            pair_lines(p, s, {
-                let first = crate::tui::view::first_shown(p.selected, height);
-                first..first + height
-            }),
+            pair_lines(p, s, crate::tui::view::shown_rows(p.selected, height)),
             list.width,
         ),
         p.selected,
