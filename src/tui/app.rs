@@ -47,6 +47,8 @@ pub struct App {
     pub came_from: Option<Tab>,
     /// The lists of the last drawn screen, for mouse clicks.
     pub hits: std::cell::RefCell<Vec<super::view::Hit>>,
+    /// The store job under way on the worker, if any (the status line).
+    pub working: Option<super::background::Working>,
 }
 
 /// The app reads as its shared data: `app.lang`, `app.data` ...
@@ -129,6 +131,7 @@ impl App {
             quit: false,
             came_from: None,
             hits: Default::default(),
+            working: None,
         };
         app.sync_all();
         app

@@ -2,11 +2,15 @@
 //! so that every key is still answered: the runtime starts it, polls it
 //! between events, and hands the result to the app.
 
-use super::command::ProposeJob;
+use super::app::App;
+use super::command::{Command, ProposeJob};
 use crate::matching::engine::{Cancelled, Control};
 use crate::matching::Proposal;
+use crate::store::Store;
+use std::collections::VecDeque;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::thread::{JoinHandle, ScopedJoinHandle};
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,5 +74,104 @@ impl Background {
                 },
             })
             .collect()
+    }
+}
+
+/// What the interface makes of a finished store job, on its own thread:
+/// it reads again what changed and says what was done.
+pub type Then = Box<dyn FnOnce(&Store, &mut App) + Send>;
+
+/// Work against the store that can take seconds on a district (an import,
+/// an export, a backup, an undo, a command from another process): it runs
+/// on a worker thread, one at a time; the interface answers keys meanwhile
+/// and shows `label` with the rows done.
+pub struct StoreJob {
+    pub label: String,
+    pub work: Work,
+}
+
+/// A store job's work: told where to count its rows, it gives what the
+/// app is to make of it.
+pub type Work = Box<dyn FnOnce(&Store, &AtomicU64) -> Then + Send>;
+
+impl StoreJob {
+    pub fn new(
+        label: String,
+        work: impl FnOnce(&Store, &AtomicU64) -> Then + Send + 'static,
+    ) -> StoreJob {
+        StoreJob {
+            label,
+            work: Box::new(work),
+        }
+    }
+
+    /// Runs it here to the end (a caller with no worker: the tests).
+    pub fn run_here(self, store: &Store, app: &mut App) {
+        let then = (self.work)(store, &AtomicU64::new(0));
+        then(store, app);
+    }
+}
+
+/// What the status line shows while a store job runs.
+pub struct Working {
+    pub label: String,
+    /// Rows done so far, as the job tells.
+    pub done: Arc<AtomicU64>,
+}
+
+/// The one store job under way, on a thread of the interface's scope (it
+/// borrows the store), and what waits for it.
+pub struct Worker<'scope, 'env> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    store: &'env Store,
+    running: Option<ScopedJoinHandle<'scope, Then>>,
+    /// The interface's commands that came meanwhile, in order (requests
+    /// from other processes wait in the server's queue).
+    pub waiting: VecDeque<Command>,
+}
+
+impl<'scope, 'env> Worker<'scope, 'env> {
+    pub fn new(scope: &'scope std::thread::Scope<'scope, 'env>, store: &'env Store) -> Self {
+        Worker {
+            scope,
+            store,
+            running: None,
+            waiting: VecDeque::new(),
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts `job`; the app shows it as under way.
+    pub fn start(&mut self, job: StoreJob, app: &mut App) {
+        let done = Arc::new(AtomicU64::new(0));
+        app.working = Some(Working {
+            label: job.label,
+            done: done.clone(),
+        });
+        let store = self.store;
+        let work = job.work;
+        self.running = Some(self.scope.spawn(move || work(store, &done)));
+    }
+
+    /// The job's ending, once it has ended: what the app is to make of it.
+    /// A job that panicked (a bug) is said so; the data is read again.
+    pub fn finished(&mut self) -> Option<Then> {
+        if !self.running.as_ref()?.is_finished() {
+            return None;
+        }
+        let handle = self.running.take()?;
+        Some(handle.join().unwrap_or_else(|_| {
+            Box::new(|store: &Store, app: &mut App| {
+                let text = app.lang.pick(
+                    "Внутренняя ошибка фоновой операции; данные прочитаны заново.",
+                    "An internal error in background work; the data is read again.",
+                );
+                super::execute::reread_all(store, app);
+                app.say(text, true);
+            })
+        }))
     }
 }

@@ -4,6 +4,7 @@
 mod files;
 
 use super::app::{App, Command};
+use super::background::StoreJob;
 use super::form::Record;
 use super::keymap;
 use super::panes::bases::Section;
@@ -149,58 +150,131 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
     }
 }
 
-/// A command from another process (see [`crate::serve`]), run between two
-/// key presses; what it may have changed is read again and said. Whether
-/// the screen changed.
-pub fn serve(store: &Store, app: &mut App, job: crate::serve::Job) -> bool {
-    let done = crate::cli::remote::handle(store, &job.request);
-    let (name, failed) = (done.name, done.answer.code != 0);
-    job.answer(done.answer);
-    if !done.changed {
-        return false;
-    }
-    let said = match reread(store, app) {
-        Ok(_) => app.changed_from_outside(),
-        Err(e) => return say(app, e.to_string(), true),
-    };
-    load_history(store, app);
-    // What an open form has to say comes first.
-    if !failed && !said {
-        let text = crate::tr!(
-            app.lang,
-            "Данные изменены другим процессом (nastavnik {name}); показано новое.",
-            "The data was changed by another process (nastavnik {name}); showing it."
-        );
-        app.say(text, false);
-    }
-    true
+/// A command from another process (see [`crate::serve`]), run on the
+/// worker while the interface answers keys; what it may have changed is
+/// then read again and said.
+pub fn remote_job(job: crate::serve::Job, lang: Lang) -> StoreJob {
+    let asked = crate::text::sanitize_line(&job.request.args.join(" "));
+    let label = crate::tr!(
+        lang,
+        "nastavnik {asked} из другого окна",
+        "nastavnik {asked} from another window"
+    );
+    StoreJob::new(label, move |store, _| {
+        let done = crate::cli::remote::handle(store, &job.request);
+        let (name, failed, changed) = (done.name, done.answer.code != 0, done.changed);
+        job.answer(done.answer);
+        Box::new(move |store: &Store, app: &mut App| {
+            if !changed {
+                return;
+            }
+            let said = match reread(store, app) {
+                Ok(_) => app.changed_from_outside(),
+                Err(e) => return app.say(e.to_string(), true),
+            };
+            load_history(store, app);
+            // What an open form has to say comes first.
+            if !failed && !said {
+                let text = crate::tr!(
+                    app.lang,
+                    "Данные изменены другим процессом (nastavnik {name}); показано новое.",
+                    "The data was changed by another process (nastavnik {name}); showing it."
+                );
+                app.say(text, false);
+            }
+        })
+    })
 }
 
-fn say(app: &mut App, text: String, error: bool) -> bool {
-    app.say(text, error);
-    true
+/// The commands that can take seconds on a district, as jobs for the
+/// worker; any other is given back, to be carried out at once.
+pub fn in_background(app: &App, cmd: Command) -> std::result::Result<StoreJob, Command> {
+    use super::modals::files::Source;
+    Ok(match cmd {
+        Command::CheckImport(Source::Base(base), path) => files::base_job(app, base, &path, false),
+        Command::Import(Source::Base(base), path) => files::base_job(app, base, &path, true),
+        Command::Export(base, path) => files::export_job(app.lang, base, &path),
+        Command::BackupNow => files::backup_job(app.lang),
+        Command::Undo => undo_job(app, true),
+        Command::Redo => undo_job(app, false),
+        other => return Err(other),
+    })
+}
+
+/// Undo or redo (an import of thousands taken back takes a while).
+fn undo_job(app: &App, undo: bool) -> StoreJob {
+    let lang = app.lang;
+    let redo_key = app
+        .keymap
+        .keys_label(keymap::Context::Global, keymap::Action::Redo);
+    let label = match undo {
+        true => lang.pick("Отмена", "Undoing"),
+        false => lang.pick("Повтор", "Redoing"),
+    };
+    StoreJob::new(label.to_string(), move |store, _| {
+        let done = match undo {
+            true => store.undo(),
+            false => store.redo(),
+        };
+        Box::new(move |store: &Store, app: &mut App| match done {
+            Ok(summary) => {
+                let text = match undo {
+                    true => crate::changes::undone(summary.as_ref(), &redo_key, lang),
+                    false => crate::changes::redone(summary.as_ref(), lang),
+                };
+                match reread(store, app) {
+                    Ok(_) => {
+                        app.data_changed();
+                        load_history(store, app);
+                        app.say(text, summary.is_none());
+                    }
+                    Err(e) => app.say(e.to_string(), true),
+                }
+            }
+            Err(e) => app.say(e.to_string(), true),
+        })
+    })
+}
+
+/// After an import: the data read again, and what it added said.
+fn after_import(store: &Store, app: &mut App, stored: std::result::Result<String, String>) {
+    let text = match stored {
+        Ok(text) => text,
+        Err(text) => return app.say(text, true),
+    };
+    match reread(store, app) {
+        Ok(_) => {
+            app.data_changed();
+            app.say(text, false);
+        }
+        Err(e) => app.say(e.to_string(), true),
+    }
+}
+
+/// Everything read again (after a job that failed half way).
+pub fn reread_all(store: &Store, app: &mut App) {
+    let _ = store.take_touched();
+    match (store.load_without_meetings(), store.timelines()) {
+        (Ok(ds), Ok(t)) => app.reload(ds, t),
+        (Err(e), _) | (_, Err(e)) => app.say(e.to_string(), true),
+    }
 }
 
 /// Carries out a command; every write is flushed before the app says so.
 pub fn execute(store: &Store, app: &mut App, cmd: Command) {
     let lang = app.lang;
+    let cmd = match in_background(app, cmd) {
+        Ok(job) => return job.run_here(store, app),
+        Err(cmd) => cmd,
+    };
     let result = match &cmd {
-        Command::CheckImport(source, path) => return files::check(store, app, *source, path),
-        Command::Export(base, path) => return files::export(store, app, *base, path),
-        Command::BackupNow => return files::backup(store, app),
-        Command::Import(source, path) => match files::import(store, app, *source, path) {
-            Err(text) => return app.say(text, true),
-            Ok(text) => {
-                match reread(store, app) {
-                    Ok(_) => {
-                        app.data_changed();
-                        app.say(text, false);
-                    }
-                    Err(e) => app.say(e.to_string(), true),
-                }
-                return;
-            }
-        },
+        Command::CheckImport(source, path) => return files::check(app, *source, path),
+        Command::Import(source, path) => {
+            let stored = files::import(store, app, *source, path);
+            return after_import(store, app, stored);
+        }
+        // Jobs, carried out above.
+        Command::Export(..) | Command::BackupNow | Command::Undo | Command::Redo => return,
         // The runtime runs it in the background; here (a caller without
         // one) it runs to the end before the app hears of it.
         Command::Propose(job) => {
@@ -254,35 +328,6 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
                     ),
                     true,
                 ),
-            }
-            return;
-        }
-        Command::Undo | Command::Redo => {
-            let done = match cmd {
-                Command::Undo => store.undo(),
-                _ => store.redo(),
-            };
-            match done {
-                Ok(summary) => {
-                    let text = match cmd {
-                        Command::Undo => {
-                            let key = app
-                                .keymap
-                                .keys_label(keymap::Context::Global, keymap::Action::Redo);
-                            crate::changes::undone(summary.as_ref(), &key, lang)
-                        }
-                        _ => crate::changes::redone(summary.as_ref(), lang),
-                    };
-                    match reread(store, app) {
-                        Ok(_) => {
-                            app.data_changed();
-                            load_history(store, app);
-                            app.say(text, summary.is_none());
-                        }
-                        Err(e) => app.say(e.to_string(), true),
-                    }
-                }
-                Err(e) => app.say(e.to_string(), true),
             }
             return;
         }

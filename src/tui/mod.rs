@@ -17,7 +17,7 @@ pub mod view;
 use crate::i18n::Lang;
 use crate::store::Store;
 use app::App;
-use background::Background;
+use background::{Background, Worker};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 pub use execute::execute;
@@ -162,13 +162,58 @@ const SERVE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 /// redraws its progress).
 const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// A command from the app: background work is started, the rest is carried
-/// out against the store.
-fn carry_out(store: &Store, app: &mut App, bg: &mut Background, cmd: app::Command) {
+/// A command from the app: the optimiser is started in the background;
+/// what can take seconds goes to the worker; the rest is carried out at
+/// once, except that what touches the store waits while the worker has it
+/// (an import must not interleave with a save).
+fn carry_out(
+    store: &Store,
+    app: &mut App,
+    bg: &mut Background,
+    worker: &mut Worker,
+    cmd: app::Command,
+) {
+    use app::Command;
+    let reads_only = matches!(
+        cmd,
+        Command::LoadHistory(..) | Command::EditMeeting(_) | Command::SaveReport { .. }
+    );
     match cmd {
-        app::Command::Propose(job) => bg.start(*job),
-        cmd => execute(store, app, cmd),
+        Command::Propose(job) => bg.start(*job),
+        cmd if worker.busy() && !reads_only => {
+            if let Some(w) = &app.working {
+                let text = crate::tr!(
+                    app.lang,
+                    "Выполнится, когда закончится: {}",
+                    "Will be done once this ends: {}",
+                    w.label
+                );
+                app.say(text, false);
+            }
+            worker.waiting.push_back(cmd);
+        }
+        cmd => match execute::in_background(app, cmd) {
+            Ok(job) => worker.start(job, app),
+            Err(cmd) => execute(store, app, cmd),
+        },
     }
+}
+
+/// The worker's job has ended: the app takes its result, then what waited
+/// runs in turn (until one of them is a job again). Whether anything ended.
+fn after_work(store: &Store, app: &mut App, bg: &mut Background, worker: &mut Worker) -> bool {
+    let Some(then) = worker.finished() else {
+        return false;
+    };
+    app.working = None;
+    then(store, app);
+    while !worker.busy() {
+        match worker.waiting.pop_front() {
+            Some(cmd) => carry_out(store, app, bg, worker, cmd),
+            None => break,
+        }
+    }
+    true
 }
 
 fn event_loop(
@@ -177,10 +222,29 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> anyhow::Result<()> {
+    // The worker borrows the store; its thread ends within this scope.
+    std::thread::scope(|scope| {
+        let mut worker = Worker::new(scope, store);
+        let result = event_loop_with(store, server, app, terminal, &mut worker);
+        // A job under way ends before the store closes (the scope waits).
+        result
+    })
+}
+
+fn event_loop_with(
+    store: &Store,
+    server: Option<&crate::serve::Server>,
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    worker: &mut Worker,
+) -> anyhow::Result<()> {
     draw(app, terminal)?;
     let mut kept = None;
     let mut bg = Background::default();
-    while !app.quit {
+    let mut leaving = false;
+    // Quitting waits for the worker's job (an import half stored is taken
+    // back at the next open, but a finished one is better).
+    while !app.quit || worker.busy() {
         // `status --short` from a prompt is answered from what the
         // interface worked out last, without asking it.
         if kept != Some(app.version) {
@@ -189,27 +253,39 @@ fn event_loop(
         }
         // Without a socket it blocks until something happens: no redraw
         // without a reason.
-        let wait = match (bg.busy(), server) {
+        let wait = match (bg.busy() || worker.busy(), server) {
             (true, _) => Some(TICK),
             (false, Some(_)) => Some(SERVE_EVERY),
             (false, None) => None,
         };
         let ready = wait.map_or(Ok(true), event::poll)?;
-        let mut changed = ready && on_event(store, app, terminal, &mut bg, event::read()?)?;
+        let mut changed = ready && on_event(store, app, terminal, &mut bg, worker, event::read()?)?;
+        changed |= after_work(store, app, &mut bg, worker);
         if let Some(server) = server {
-            while let Some(job) = server.next_job() {
-                changed |= execute::serve(store, app, job);
+            // One job at a time: the others wait in the server's queue.
+            while !worker.busy() {
+                let Some(job) = server.next_job() else { break };
+                worker.start(execute::remote_job(job, app.lang), app);
+                changed = true;
             }
         }
         for done in bg.finished() {
             if let Some(cmd) = app.finished(done) {
-                carry_out(store, app, &mut bg, cmd);
+                carry_out(store, app, &mut bg, worker, cmd);
             }
             changed = true;
         }
         // The progress of what runs is on the screen.
-        changed |= bg.busy() && app.tab == app::Tab::Matching;
-        if changed && !app.quit {
+        changed |= (bg.busy() && app.tab == app::Tab::Matching) || worker.busy();
+        if app.quit && worker.busy() && !leaving {
+            leaving = true;
+            let text = app.lang.pick(
+                "Выход, как только закончится операция…",
+                "Quitting once the work under way ends…",
+            );
+            app.say(text, false);
+        }
+        if changed && (!app.quit || worker.busy()) {
             draw(app, terminal)?;
         }
     }
@@ -222,12 +298,13 @@ fn on_event(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     bg: &mut Background,
+    worker: &mut Worker,
     ev: Event,
 ) -> anyhow::Result<bool> {
     Ok(match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if let Some(cmd) = app.on_key(k) {
-                carry_out(store, app, bg, cmd);
+                carry_out(store, app, bg, worker, cmd);
             }
             true
         }
@@ -239,7 +316,7 @@ fn on_event(
             let size = terminal.size()?;
             match app.on_mouse(m, size.width) {
                 Some(Some(cmd)) => {
-                    carry_out(store, app, bg, cmd);
+                    carry_out(store, app, bg, worker, cmd);
                     true
                 }
                 Some(None) => true,
@@ -249,4 +326,86 @@ fn on_event(
         Event::Resize(..) => true,
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Mentor, Organisation};
+    use crate::tui::background::StoreJob;
+    use crate::tui::command::Command;
+    use crate::tui::form::Record;
+
+    /// While the worker has the store, a save waits and a read does not;
+    /// when the job ends the app takes its result, then the save is made.
+    #[test]
+    fn a_save_waits_for_the_job_under_way_and_is_then_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let org = store
+            .insert(Organisation {
+                name: "Школа".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let mut mentor = Mentor {
+            org_id: org.id,
+            ..Default::default()
+        };
+        mentor.person.full_name = "Иванова Анна Петровна".into();
+        let mentor = store.insert(mentor).unwrap();
+        let mut app = app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let mut worker = Worker::new(scope, &store);
+            let mut bg = Background::default();
+            let job = StoreJob::new("Проверка".into(), move |_, _| {
+                let _ = held.recv_timeout(std::time::Duration::from_secs(10));
+                Box::new(|_: &Store, app: &mut App| app.say("готово", false))
+            });
+            worker.start(job, &mut app);
+            assert!(worker.busy());
+            // As the job would tell it.
+            let told = &app.working.as_ref().unwrap().done;
+            told.store(7, Ordering::Relaxed);
+            let shown = view_text(&app);
+            assert!(shown.contains("Проверка: 7 строк…"), "{shown}");
+            let mut renamed = mentor.clone();
+            renamed.person.full_name = "Петрова Анна Петровна".into();
+            let save = Command::Save(Box::new(Record::Mentor(renamed)));
+            carry_out(&store, &mut app, &mut bg, &mut worker, save);
+            let history = Command::LoadHistory(crate::store::EntityKind::Mentor, mentor.id);
+            carry_out(&store, &mut app, &mut bg, &mut worker, history);
+            assert_eq!(worker.waiting.len(), 1, "the save waits, the read does not");
+            assert!(app.history_of.is_some());
+            assert!(app.message.as_ref().unwrap().text.contains("Выполнится"));
+            let stored = |s: &Store| s.get::<Mentor>(mentor.id).unwrap().unwrap();
+            assert_eq!(stored(&store).person.full_name, "Иванова Анна Петровна");
+            assert!(!after_work(&store, &mut app, &mut bg, &mut worker));
+            release.send(()).unwrap();
+            while !after_work(&store, &mut app, &mut bg, &mut worker) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            assert!(app.working.is_none() && !worker.busy());
+            assert_eq!(stored(&store).person.full_name, "Петрова Анна Петровна");
+            assert_eq!(
+                app.data.mentors[&mentor.id].person.full_name,
+                "Петрова Анна Петровна"
+            );
+        });
+    }
+
+    fn view_text(app: &App) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        let frame = t.draw(|f| view::render(app, f)).unwrap();
+        let b = frame.buffer;
+        (0..b.area.height)
+            .map(|y| {
+                (0..b.area.width)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }

@@ -7,9 +7,11 @@ use crate::exchange::{responses, roadmap, Base, RowError};
 use crate::i18n::Lang;
 use crate::store::{EntityKind, Store};
 use crate::tui::app::App;
+use crate::tui::background::StoreJob;
 use crate::tui::modals::files::Source;
 use crate::tui::modals::Modal;
 use std::path::Path;
+use std::sync::atomic::Ordering;
 
 /// «наставников — 120, партнёров — 1».
 fn counts(outcome: &Outcome, lang: Lang) -> String {
@@ -78,13 +80,14 @@ fn good_file(path: &Path, encoding: &str, adds: String, lang: Lang) -> Vec<Strin
 
 fn check_base(
     store: &Store,
-    app: &App,
     base: Base,
     path: &Path,
-    bytes: &[u8],
+    opts: &Options,
+    progress: &dyn Fn(u64),
 ) -> Result<Found, String> {
-    let lang = app.lang;
-    match import_csv(store, base, bytes, &options(app, true), &|_| {}) {
+    let lang = opts.lang;
+    let bytes = read(path, lang)?;
+    match import_csv(store, base, &bytes, opts, progress) {
         Ok(outcome) => {
             let mut lines = good_file(path, outcome.encoding, counts(&outcome, lang), lang);
             lines.extend(outcome.notes.iter().map(|n| format!("· {n}")));
@@ -199,17 +202,22 @@ fn check_responses(app: &App, template: Id, path: &Path, bytes: &[u8]) -> Found 
     }
 }
 
-/// Runs the import without storing and shows what it found in the dialog.
-pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
+/// Runs the import of a roadmap or of answers (small files, checked
+/// against the data in memory) without storing, and shows what it found.
+pub fn check(app: &mut App, source: Source, path: &Path) {
     let bytes = match read(path, app.lang) {
         Ok(b) => b,
         Err(text) => return app.say(text, true),
     };
     let found = match source {
-        Source::Base(base) => check_base(store, app, base, path, &bytes),
+        Source::Base(_) => return,
         Source::Roadmap => check_roadmap(app, path, &bytes),
         Source::Responses(t) => Ok(check_responses(app, t, path, &bytes)),
     };
+    show_found(app, source, path, found);
+}
+
+fn show_found(app: &mut App, source: Source, path: &Path, found: Result<Found, String>) {
     match found {
         Ok((lines, ok)) => {
             if let Some(Modal::Files(files)) = app.modal_mut() {
@@ -220,22 +228,65 @@ pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
     }
 }
 
-/// Stores the import; the message says what was added.
+/// A base checked (`store_it` false) or imported on the worker: a file of
+/// thousands of rows takes seconds. What it needs of the app is taken now.
+pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob {
+    let lang = app.lang;
+    let opts = options(app, !store_it);
+    let path = path.to_path_buf();
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let label = match store_it {
+        true => crate::tr!(lang, "Импорт {}", "Importing {}", name),
+        false => crate::tr!(lang, "Проверка {}", "Checking {}", name),
+    };
+    StoreJob::new(label, move |store, done| {
+        let progress = |n| done.store(n, Ordering::Relaxed);
+        if !store_it {
+            let found = check_base(store, base, &path, &opts, &progress);
+            return Box::new(move |_: &Store, app: &mut App| {
+                show_found(app, Source::Base(base), &path, found)
+            });
+        }
+        let stored = read(&path, lang).and_then(|bytes| {
+            match import_csv(store, base, &bytes, &opts, &progress) {
+                Ok(outcome) => Ok(imported(&path, counts(&outcome, lang), lang)),
+                Err(ImportError::Rows(_)) => Err(changed_since_check(lang)),
+                Err(ImportError::Store(e)) => Err(e.to_string()),
+            }
+        });
+        Box::new(move |store: &Store, app: &mut App| super::after_import(store, app, stored))
+    })
+}
+
+fn changed_since_check(lang: Lang) -> String {
+    lang.pick(
+        "Не импортировано: файл изменился после проверки? Проверьте снова.",
+        "Not imported: did the file change since the check? Check it again.",
+    )
+    .into()
+}
+
+fn imported(path: &Path, adds: String, lang: Lang) -> String {
+    crate::tr!(
+        lang,
+        "Импортировано из {}: {}. Отменить: u.",
+        "Imported from {}: {}. Undo: u.",
+        path.display(),
+        adds
+    )
+}
+
+/// Stores a roadmap or answers (small files, planned against the data in
+/// memory); the message says what was added.
 pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) -> Result<String, String> {
     let lang = app.lang;
     let bytes = read(path, lang)?;
-    let changed = lang.pick(
-        "Не импортировано: файл изменился после проверки? Проверьте снова.",
-        "Not imported: did the file change since the check? Check it again.",
-    );
+    let changed = changed_since_check(lang);
     let adds = match source {
-        Source::Base(base) => {
-            match import_csv(store, base, &bytes, &options(app, false), &|_| {}) {
-                Ok(outcome) => counts(&outcome, lang),
-                Err(ImportError::Rows(_)) => return Err(changed.into()),
-                Err(ImportError::Store(e)) => return Err(e.to_string()),
-            }
-        }
+        Source::Base(_) => return Err(changed),
         Source::Roadmap => match roadmap::plan(&app.data, &bytes, &options(app, false)) {
             Ok(plan) => {
                 roadmap::store(store, &plan).map_err(|e| e.to_string())?;
@@ -246,7 +297,7 @@ pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) -> Resu
                     plan.items.len()
                 )
             }
-            Err(ImportError::Rows(_)) => return Err(changed.into()),
+            Err(ImportError::Rows(_)) => return Err(changed),
             Err(ImportError::Store(e)) => return Err(e.to_string()),
         },
         Source::Responses(t) => match plan_responses(app, t, &bytes) {
@@ -254,58 +305,59 @@ pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) -> Resu
                 responses::store(store, &plan).map_err(|e| e.to_string())?;
                 crate::tr!(lang, "анкет — {}", "responses — {}", plan.responses.len())
             }
-            Err(_) => return Err(changed.into()),
+            Err(_) => return Err(changed),
         },
     };
-    Ok(crate::tr!(
-        lang,
-        "Импортировано из {}: {}. Отменить: u.",
-        "Imported from {}: {}. Undo: u.",
-        path.display(),
-        adds
-    ))
+    Ok(imported(path, adds, lang))
 }
 
-pub fn export(store: &Store, app: &mut App, base: Base, path: &Path) {
-    let lang = app.lang;
-    let result = store.load().map_err(|e| e.to_string()).and_then(|ds| {
-        let bytes = crate::exchange::csv_export::to_csv(&ds, base);
-        crate::fsutil::write_private(path, &bytes, store.path()).map_err(|e| e.to_string())
-    });
-    match result {
-        Ok(()) => {
-            let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            app.say(
-                crate::tr!(lang, "Записано: {}", "Written: {}", shown.display()),
-                false,
-            )
-        }
-        Err(e) => app.say(
-            crate::tr!(
-                lang,
-                "Не записано {}: {e}",
-                "Not written {}: {e}",
-                path.display()
-            ),
-            true,
-        ),
-    }
+/// A base written as CSV, on the worker (it reads the whole base).
+pub fn export_job(lang: Lang, base: Base, path: &Path) -> StoreJob {
+    let path = path.to_path_buf();
+    let label = crate::tr!(lang, "Запись {}", "Writing {}", path.display());
+    StoreJob::new(label, move |store, _| {
+        let result = store.load().map_err(|e| e.to_string()).and_then(|ds| {
+            let bytes = crate::exchange::csv_export::to_csv(&ds, base);
+            crate::fsutil::write_private(&path, &bytes, store.path()).map_err(|e| e.to_string())
+        });
+        let said = match result {
+            Ok(()) => {
+                let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                let text = crate::tr!(lang, "Записано: {}", "Written: {}", shown.display());
+                (text, false)
+            }
+            Err(e) => {
+                let text = crate::tr!(
+                    lang,
+                    "Не записано {}: {e}",
+                    "Not written {}: {e}",
+                    path.display()
+                );
+                (text, true)
+            }
+        };
+        Box::new(move |_: &Store, app: &mut App| app.say(said.0, said.1))
+    })
 }
 
-pub fn backup(store: &Store, app: &mut App) {
-    let lang = app.lang;
-    let policy = crate::config::load().map(|c| c.backup).unwrap_or_default();
-    match store.write_backup(chrono::Local::now().naive_local(), &policy) {
-        Ok(b) => app.say(
-            crate::tr!(
-                lang,
-                "Резервная копия: {} ({:.1} МБ)",
-                "Backup: {} ({:.1} MB)",
-                b.path.display(),
-                b.bytes as f64 / 1e6
-            ),
-            false,
-        ),
-        Err(e) => app.say(e.to_string(), true),
-    }
+/// A backup now, on the worker (seconds on a district).
+pub fn backup_job(lang: Lang) -> StoreJob {
+    let label = lang.pick("Резервная копия", "Backup").to_string();
+    StoreJob::new(label, move |store, _| {
+        let policy = crate::config::load().map(|c| c.backup).unwrap_or_default();
+        let said = match store.write_backup(chrono::Local::now().naive_local(), &policy) {
+            Ok(b) => {
+                let text = crate::tr!(
+                    lang,
+                    "Резервная копия: {} ({:.1} МБ)",
+                    "Backup: {} ({:.1} MB)",
+                    b.path.display(),
+                    b.bytes as f64 / 1e6
+                );
+                (text, false)
+            }
+            Err(e) => (e.to_string(), true),
+        };
+        Box::new(move |_: &Store, app: &mut App| app.say(said.0, said.1))
+    })
 }

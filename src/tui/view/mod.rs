@@ -350,13 +350,37 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     out
 }
 
+const ROWS: crate::i18n::Plural = crate::i18n::Plural {
+    one: "строка",
+    few: "строки",
+    many: "строк",
+    en_one: "row",
+    en_many: "rows",
+};
+
+/// «Импорт mentees.csv: 3 200 строк…» while a store job runs.
+fn working_line(w: &super::background::Working, lang: crate::i18n::Lang) -> String {
+    let done = w.done.load(std::sync::atomic::Ordering::Relaxed);
+    match done {
+        0 => format!("{}…", w.label),
+        n => format!("{}: {}…", w.label, crate::i18n::count(n, lang, ROWS)),
+    }
+}
+
 fn render_status_bar(app: &App, f: &mut Frame, area: Rect, theme: &Theme) {
     use unicode_width::UnicodeWidthStr;
     let [msg, keys] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(area.width);
-    if let Some(m) = &app.message {
-        let style = if m.error { theme.error() } else { theme.ok() };
-        let text = sanitize_line(&m.text);
+    let work = app.working.as_ref().map(|w| working_line(w, app.lang));
+    if work.is_some() || app.message.is_some() {
+        let error = app.message.as_ref().is_some_and(|m| m.error);
+        let style = if error { theme.error() } else { theme.ok() };
+        let said = app.message.as_ref().map(|m| m.text.as_str());
+        let text = sanitize_line(&match (work, said) {
+            (Some(w), Some(m)) => format!("{w} · {m}"),
+            (Some(w), None) => w,
+            (None, m) => m.unwrap_or_default().to_string(),
+        });
         // A message longer than its line takes the hints' line too, rather
         // than lose its end.
         if text.width() > width {
