@@ -459,6 +459,8 @@ fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
     let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
     let Some(base) = args.what.base() else {
         let backup = Backup::from_json(&bytes)?;
+        // The file's bytes go before the load: a district's are 200 MB.
+        drop(bytes);
         backup::refuse_dangling(&backup, lang)?;
         load(store, &backup, lang.pick("восстановление", "restoring"))?;
         outln!(

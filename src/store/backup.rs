@@ -7,6 +7,7 @@ use super::history::{Action, HistoryEntry};
 use super::layout::{self, BULK_MARK, HISTORY_SEQ, SCHEMA_KEY};
 use super::migrate::{self, CURRENT};
 use super::Store;
+use crate::domain::meeting::timelines_of;
 use crate::domain::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -442,7 +443,16 @@ impl Store {
             self.trees[layout::HISTORY].apply_batch(batch)?;
             progress(chunk.len() as u64);
         }
-        self.rebuild_indexes()?;
+        // From the backup in memory, not read back: a district's records
+        // are not held twice.
+        let mut keys = vec![Default::default(); super::Index::ALL.len()];
+        super::add_index_keys(&mut keys, b.organisations.iter());
+        super::add_index_keys(&mut keys, b.partners.iter());
+        super::add_index_keys(&mut keys, b.mentors.iter());
+        super::add_index_keys(&mut keys, b.mentees.iter());
+        super::add_index_keys(&mut keys, b.programs.iter());
+        super::add_index_keys(&mut keys, b.units.iter());
+        self.write_derived(&keys, timelines_of(b.meetings.iter()))?;
         for (k, v) in &b.counters {
             self.meta().insert(k.as_bytes(), &v.to_be_bytes())?;
         }

@@ -36,8 +36,11 @@ use sled::{Transactional, Tree};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// sled keeps this much in memory (its default is 1 GiB).
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// sled's page cache (its default is 1 GiB). sled 0.34 counts a page by
+/// its stored size, far below what it holds in memory: 64 MB "cached" was
+/// 400 MB more at a district's restore, while reads, whole-tree scans all,
+/// are as fast from the system's file cache.
+const CACHE_BYTES: u64 = 1024 * 1024;
 
 /// Who makes changes, for the history: `$USER`, else `$LOGNAME`, else the
 /// numeric user id (a service or a bare `su` may set neither).
@@ -362,19 +365,14 @@ impl Store {
     }
 
     /// The index entries the records call for, per index tree.
-    fn expected_index_keys(ds: &Dataset) -> Vec<BTreeSet<Vec<u8>>> {
+    fn expected_index_keys(ds: &Dataset) -> IndexKeys {
         let mut sets = vec![BTreeSet::new(); Index::ALL.len()];
-        let mut add = |keys: Vec<(Index, Vec<u8>)>| {
-            for (i, k) in keys {
-                sets[i as usize].insert(k);
-            }
-        };
-        ds.orgs.values().for_each(|e| add(e.index_keys()));
-        ds.partners.values().for_each(|e| add(e.index_keys()));
-        ds.mentors.values().for_each(|e| add(e.index_keys()));
-        ds.mentees.values().for_each(|e| add(e.index_keys()));
-        ds.programs.values().for_each(|e| add(e.index_keys()));
-        ds.units.values().for_each(|e| add(e.index_keys()));
+        add_index_keys(&mut sets, ds.orgs.values());
+        add_index_keys(&mut sets, ds.partners.values());
+        add_index_keys(&mut sets, ds.mentors.values());
+        add_index_keys(&mut sets, ds.mentees.values());
+        add_index_keys(&mut sets, ds.programs.values());
+        add_index_keys(&mut sets, ds.units.values());
         sets
     }
 
@@ -421,9 +419,16 @@ impl Store {
 
     /// Rebuilds every index tree from the records (after a migration).
     pub fn rebuild_indexes(&self) -> Result<()> {
-        self.touched_everything();
         let ds = self.load()?;
-        let expected = Store::expected_index_keys(&ds);
+        self.write_derived(
+            &Store::expected_index_keys(&ds),
+            Store::expected_timelines(&ds),
+        )
+    }
+
+    /// Replaces the index trees and the timelines with these.
+    fn write_derived(&self, expected: &IndexKeys, timelines: Timelines) -> Result<()> {
+        self.touched_everything();
         for index in Index::ALL {
             let tree = self.index(index);
             tree.clear()?;
@@ -436,7 +441,7 @@ impl Store {
         let tree = &self.trees[layout::TIMELINE];
         tree.clear()?;
         let mut batch = sled::Batch::default();
-        for (unit, list) in Store::expected_timelines(&ds) {
+        for (unit, list) in timelines {
             batch.insert(&unit.to_be_bytes(), timeline::encode(&list));
         }
         tree.apply_batch(batch)?;
@@ -449,6 +454,17 @@ impl Drop for Store {
         let _ = self.db.flush();
         if let Ok(mut slot) = self.flush_slot.0.lock() {
             slot.take();
+        }
+    }
+}
+
+/// The entries of each index tree, in [`Index::ALL`]'s order.
+type IndexKeys = Vec<BTreeSet<Vec<u8>>>;
+
+fn add_index_keys<'a, E: Entity + 'a>(sets: &mut IndexKeys, records: impl Iterator<Item = &'a E>) {
+    for e in records {
+        for (i, k) in e.index_keys() {
+            sets[i as usize].insert(k);
         }
     }
 }
