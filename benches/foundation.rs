@@ -1,5 +1,7 @@
-//! The foundation's figures: `status` on the district demo database and a
-//! 10,000-row CSV import. Run: `cargo bench --bench foundation`.
+//! The foundation's figures: `status` on the district demo database, a
+//! 10,000-row CSV import, and the district's whole commands with their
+//! peak memory (the demo made, exported whole and by school, restored).
+//! Run: `cargo bench --bench foundation`.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -8,6 +10,9 @@ use nastavnik::exchange::import::{import_csv, Options};
 use nastavnik::exchange::Base;
 use nastavnik::store::{Backup, Store};
 use std::hint::black_box;
+
+mod common;
+use common::timed;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -115,5 +120,49 @@ fn import_10k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, status_on_district, import_10k);
+/// The district's heavy commands as a curator runs them, each a whole
+/// process: seconds and peak resident memory (the target: ~500 MB).
+fn district_commands(_: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, copy) = (dir.path().join("db"), dir.path().join("copy.json"));
+    let copy_arg = copy.to_string_lossy().into_owned();
+    let school = dir.path().join("school.json");
+    let school_arg = school.to_string_lossy().into_owned();
+    let steps: [(&str, &std::path::Path, Vec<&str>); 4] = [
+        (
+            "demo --scale district",
+            &db,
+            vec![
+                "demo",
+                "--scale",
+                "district",
+                "--seed",
+                "7",
+                "--as-of",
+                "23.11.2026",
+            ],
+        ),
+        (
+            "export json",
+            &db,
+            vec!["export", "json", "--out", &copy_arg],
+        ),
+        (
+            "export json --org 1",
+            &db,
+            vec!["export", "json", "--org", "1", "--out", &school_arg],
+        ),
+        (
+            "import json (the district, restored)",
+            &dir.path().join("restored"),
+            vec!["import", "json", &copy_arg],
+        ),
+    ];
+    for (name, at, args) in steps {
+        let (secs, mb, _) = timed(at, &args);
+        eprintln!("district: {name}: {secs:.2} s, peak {mb:.0} MB");
+    }
+}
+
+criterion_group!(benches, status_on_district, import_10k, district_commands);
 criterion_main!(benches);
