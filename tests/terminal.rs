@@ -504,3 +504,35 @@ fn meetings_and_pairs_are_searched_questioned_archived_and_restored() {
     };
     assert_eq!((archived("units"), archived("meetings")), (0, 0), "{pairs}");
 }
+
+/// A backup taken from the files dialog runs beside the interface: the
+/// message line names it while it runs and says where it went; quitting
+/// at once after starting one waits for it, and it is whole.
+#[test]
+fn a_backup_from_the_files_dialog_is_written_and_quitting_waits_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    nastavnik(&db, &["demo", "--seed", "4"]);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    let backup_now = |t: &mut Term| {
+        t.keys(&["ш"]);
+        t.wait_for("Импорт из CSV: наставники");
+        for _ in 0..20 {
+            t.key(Key::Down);
+        }
+        t.wait_for("▶ Резервная копия базы сейчас");
+        t.key(Key::Enter);
+    };
+    backup_now(&mut t);
+    t.wait_for("Резервная копия: ");
+    let taken = |db: &Path| std::fs::read_dir(db.join("backups")).map_or(0, |d| d.count());
+    assert_eq!(taken(&db), 1);
+    std::fs::remove_dir_all(db.join("backups")).unwrap();
+    backup_now(&mut t);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert_eq!(taken(&db), 1, "the backup started before quitting is there");
+    let listed = nastavnik(&db, &["backup", "list"]);
+    assert!(listed.contains("nastavnik-"), "{listed}");
+}

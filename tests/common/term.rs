@@ -25,6 +25,7 @@ pub enum Key<'a> {
     Esc,
     F2,
     PageDown,
+    Down,
 }
 
 impl Key<'_> {
@@ -36,6 +37,7 @@ impl Key<'_> {
             Key::Esc => b"\x1b",
             Key::F2 => b"\x1bOQ",
             Key::PageDown => b"\x1b[6~",
+            Key::Down => b"\x1b[B",
         }
     }
 }
