@@ -22,6 +22,7 @@ use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
+use std::collections::BTreeMap;
 
 /// Which pairs the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,10 +67,16 @@ struct ListKey {
     status: (chrono::NaiveDate, usize),
 }
 
+/// The data version and language the search words were made in.
+type WordsKey = (u64, crate::i18n::Lang);
+
 #[derive(Default)]
 pub struct MeetingsPane {
     /// The pairs' list last worked out, by what it depends on.
     listed: std::cell::RefCell<Option<(ListKey, Vec<Id>)>>,
+    /// Each pair's words as the search reads them, folded, per data and
+    /// language: a keystroke then only looks (a district has thousands).
+    words: std::cell::RefCell<Option<(WordsKey, BTreeMap<Id, String>)>>,
     pub selected: usize,
     /// The selected meeting in the selected pair's timeline (newest first).
     pub meeting_sel: usize,
@@ -115,7 +122,35 @@ impl MeetingsPane {
         ids.iter().filter_map(|id| s.data.units.get(id)).collect()
     }
 
+    /// Whether the pair's words hold the (folded) query.
+    fn found(&self, s: &Shared, unit: &Unit, query: &str) -> bool {
+        let mut words = self.words.borrow_mut();
+        let key = (s.version, s.lang);
+        if words.as_ref().is_none_or(|(k, _)| *k != key) {
+            let all = s
+                .data
+                .units
+                .values()
+                .map(|u| {
+                    let text = format!(
+                        "#{} {} {}",
+                        u.id,
+                        s.data.unit_title(u),
+                        u.status.label(s.lang)
+                    );
+                    (u.id, crate::text::fold(&text))
+                })
+                .collect();
+            *words = Some((key, all));
+        }
+        words
+            .as_ref()
+            .and_then(|(_, all)| all.get(&unit.id))
+            .is_some_and(|w| w.contains(query))
+    }
+
     fn list_pairs<'a>(&self, s: &'a Shared) -> Vec<&'a Unit> {
+        let query = crate::text::fold(&self.search.query);
         let flagged: std::collections::BTreeSet<Id> = s
             .status
             .warnings
@@ -130,16 +165,7 @@ impl MeetingsPane {
             .values()
             .filter(|u| u.archived == (self.filter == PairsFilter::Archived))
             .filter(|u| s.shows_org(u.org_id))
-            .filter(|u| {
-                self.search.matches(|| {
-                    format!(
-                        "#{} {} {}",
-                        u.id,
-                        s.data.unit_title(u),
-                        u.status.label(s.lang)
-                    )
-                })
-            })
+            .filter(|u| query.is_empty() || self.found(s, u, &query))
             .filter(|u| match self.filter {
                 PairsFilter::All | PairsFilter::Archived => true,
                 PairsFilter::Active => u.status == UnitStatus::Active,
