@@ -197,6 +197,39 @@ pub fn in_background(app: &App, cmd: Command) -> std::result::Result<StoreJob, C
         Command::BackupNow => files::backup_job(app.lang),
         Command::Undo => undo_job(app, true),
         Command::Redo => undo_job(app, false),
+        Command::Erase(section, id) => {
+            use crate::store::erase::Subject;
+            let subject = match section {
+                Section::Mentors => Subject::Mentor(id),
+                Section::Mentees => Subject::Mentee(id),
+                _ => Subject::Partner(id),
+            };
+            let text = stored_text(&cmd, app.lang);
+            let label = app
+                .lang
+                .pick("Удаление персональных данных", "Erasing personal data");
+            let today = chrono::Local::now().date_naive();
+            // The files are rewritten when the session ends.
+            change_job(label, text, move |store| {
+                store.erase(subject, today).map(|_| ())
+            })
+        }
+        Command::CreatePairs(ref pairs) => {
+            // Checked against the data here; a refusal is said at once.
+            let Ok(units) = crate::matching::units_for(&app.data, pairs) else {
+                return Err(cmd);
+            };
+            let text = stored_text(&cmd, app.lang);
+            let label = app.lang.pick("Сохранение пар", "Saving the pairs");
+            change_job(label, text, move |store| {
+                store.write_as(crate::store::Deed::AcceptPairs, |tx| {
+                    for u in &units {
+                        tx.insert(&mut u.clone())?;
+                    }
+                    Ok(())
+                })
+            })
+        }
         other => return Err(other),
     })
 }
@@ -339,26 +372,12 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         }),
         Command::SetArchived(kind, id, archived) => set_archived(store, *kind, *id, *archived),
         Command::Save(record) => save(store, record, lang),
-        Command::Erase(section, id) => {
-            use crate::store::erase::Subject;
-            let subject = match section {
-                Section::Mentors => Subject::Mentor(*id),
-                Section::Mentees => Subject::Mentee(*id),
-                _ => Subject::Partner(*id),
-            };
-            // The files are rewritten when the session ends.
-            store
-                .erase(subject, chrono::Local::now().date_naive())
-                .map(|_| ())
-        }
+        // A job, carried out above.
+        Command::Erase(..) => return,
+        // Here only when refused (else a job, above): say why.
         Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
             Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
-            Ok(units) => store.write_as(crate::store::Deed::AcceptPairs, |tx| {
-                for u in &units {
-                    tx.insert(&mut u.clone())?;
-                }
-                Ok(())
-            }),
+            Ok(_) => return,
         },
         Command::LoadDemo => {
             let today = chrono::Local::now().date_naive();
@@ -367,64 +386,94 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             store.load_backup(&backup, &mut |_| {})
         }
     };
-    match result {
-        Err(e) => app.say(
-            format!("{}: {e}", lang.pick("Не сохранено", "Not saved")),
-            true,
-        ),
-        Ok(()) => {
-            if matches!(cmd, Command::Save(_)) {
-                app.saved();
-            }
-            let text = match &cmd {
-                Command::SetArchived(kind, _, archived) => archived_text(*kind, *archived, lang),
-                Command::Erase(..) => lang.pick(
-                    "Персональные данные удалены; файлы базы и копии будут переписаны при выходе.",
-                    "Personal data erased; the database files and backups are rewritten on exit.",
-                ),
-                Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
-                Command::AddTemplates(_) => lang.pick(
-                    "Добавлены типовые анкеты; сверьте их с региональными (фильтр «шаблоны», e — изменить).",
-                    "The standard questionnaires are added; check them against your region's (the «templates» filter, e edits).",
-                ),
-                Command::CreatePairs(_) => lang.pick(
-                    "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",
-                    "Pairs saved as forming. m proposes for the rest again.",
-                ),
-                Command::Save(r) if matches!(r.as_ref(), Record::Response(x) if x.draft) => {
-                    lang.pick("Черновик анкеты сохранён.", "Draft saved.")
-                }
-                Command::Save(r) if matches!(r.as_ref(), Record::Response(_)) => {
-                    lang.pick("Анкета сохранена.", "Questionnaire saved.")
-                }
-                // Saved, but say so when the deadline is no date: the item
-                // will never show as overdue.
-                Command::Save(r)
-                    if matches!(r.as_ref(), Record::Roadmap(i)
-                        if i.deadline.is_none() && !i.deadline_text.is_empty()) =>
-                {
-                    lang.pick(
-                        "Сохранено. Срок не распознан как дата: пункт не будет отмечаться просроченным.",
-                        "Saved. The deadline is no date: the item will not show as overdue.",
-                    )
-                }
-                _ => lang.pick("Сохранено.", "Saved."),
-            };
-            match reread(store, app) {
-                Ok(_) => {
-                    app.data_changed();
-                    load_history(store, app);
-                    app.say(text, false);
-                    if let Command::Save(record) = &cmd {
-                        if let Record::Meeting(m) = record.as_ref() {
-                            app.offer_completion(m);
-                        }
-                    }
-                }
-                Err(e) => app.say(e.to_string(), true),
+    if result.is_ok() && matches!(cmd, Command::Save(_)) {
+        app.saved();
+    }
+    if after_change(store, app, result, stored_text(&cmd, lang)) {
+        if let Command::Save(record) = &cmd {
+            if let Record::Meeting(m) = record.as_ref() {
+                app.offer_completion(m);
             }
         }
     }
+}
+
+/// What is said once a change is stored.
+fn stored_text(cmd: &Command, lang: Lang) -> &'static str {
+    match cmd {
+        Command::SetArchived(kind, _, archived) => archived_text(*kind, *archived, lang),
+        Command::Erase(..) => lang.pick(
+            "Персональные данные удалены; файлы базы и копии будут переписаны при выходе.",
+            "Personal data erased; the database files and backups are rewritten on exit.",
+        ),
+        Command::LoadDemo => lang.pick("Демо-данные загружены.", "Demo data loaded."),
+        Command::AddTemplates(_) => lang.pick(
+            "Добавлены типовые анкеты; сверьте их с региональными (фильтр «шаблоны», e — изменить).",
+            "The standard questionnaires are added; check them against your region's (the «templates» filter, e edits).",
+        ),
+        Command::CreatePairs(_) => lang.pick(
+            "Пары сохранены со статусом «формируется». m — подобрать остальных заново.",
+            "Pairs saved as forming. m proposes for the rest again.",
+        ),
+        Command::Save(r) if matches!(r.as_ref(), Record::Response(x) if x.draft) => {
+            lang.pick("Черновик анкеты сохранён.", "Draft saved.")
+        }
+        Command::Save(r) if matches!(r.as_ref(), Record::Response(_)) => {
+            lang.pick("Анкета сохранена.", "Questionnaire saved.")
+        }
+        // Saved, but say so when the deadline is no date: the item
+        // will never show as overdue.
+        Command::Save(r)
+            if matches!(r.as_ref(), Record::Roadmap(i)
+                if i.deadline.is_none() && !i.deadline_text.is_empty()) =>
+        {
+            lang.pick(
+                "Сохранено. Срок не распознан как дата: пункт не будет отмечаться просроченным.",
+                "Saved. The deadline is no date: the item will not show as overdue.",
+            )
+        }
+        _ => lang.pick("Сохранено.", "Saved."),
+    }
+}
+
+/// After a change: why it was not stored, or the data read again and what
+/// was done said. Whether it was stored.
+fn after_change(store: &Store, app: &mut App, result: Result<()>, text: &str) -> bool {
+    let lang = app.lang;
+    if let Err(e) = result {
+        app.say(
+            format!("{}: {e}", lang.pick("Не сохранено", "Not saved")),
+            true,
+        );
+        return false;
+    }
+    match reread(store, app) {
+        Ok(_) => {
+            app.data_changed();
+            load_history(store, app);
+            app.say(text, false);
+            true
+        }
+        Err(e) => {
+            app.say(e.to_string(), true);
+            false
+        }
+    }
+}
+
+/// A change that can take long on a district (an erasure, accepting every
+/// proposed pair), on the worker.
+fn change_job(
+    label: &str,
+    text: &'static str,
+    work: impl FnOnce(&Store) -> Result<()> + Send + 'static,
+) -> StoreJob {
+    StoreJob::new(label.to_string(), move |store, _| {
+        let result = work(store);
+        Box::new(move |store: &Store, app: &mut App| {
+            after_change(store, app, result, text);
+        })
+    })
 }
 
 /// Reads again what the store's writes touched since the app last read
