@@ -222,12 +222,11 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> anyhow::Result<()> {
-    // The worker borrows the store; its thread ends within this scope.
+    // The worker borrows the store; a job under way ends within this
+    // scope, before the store closes (the scope waits for its thread).
     std::thread::scope(|scope| {
         let mut worker = Worker::new(scope, store);
-        let result = event_loop_with(store, server, app, terminal, &mut worker);
-        // A job under way ends before the store closes (the scope waits).
-        result
+        event_loop_with(store, server, app, terminal, &mut worker)
     })
 }
 
