@@ -132,6 +132,7 @@ pub fn run(
         }
     }
     let mut terminal = ratatui::init();
+    keep_terminal_on_background_panics();
     ACTIVE.store(true, Ordering::SeqCst);
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     if mouse {
@@ -139,11 +140,33 @@ pub fn run(
     }
     let result = event_loop(store, server.as_ref(), &mut app, &mut terminal);
     restore_terminal();
+    if let Some(text) = BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take()) {
+        eprintln!("nastavnik: {text}");
+    }
     store.flush()?;
     // What the interface worked out last holds after it closes too.
     crate::cli::quick::keep(store, &app.status_opts, app.status.short());
     result
 }
+
+/// ratatui's panic hook puts the terminal back; a panic on a background
+/// thread (a bug in an import, the optimiser) must not, for the interface
+/// goes on and says that the work failed. Its text is kept for stderr once
+/// the terminal is back.
+fn keep_terminal_on_background_panics() {
+    let ui = std::thread::current().id();
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui {
+            restoring(info);
+        } else if let Ok(mut kept) = BACKGROUND_PANIC.lock() {
+            kept.get_or_insert_with(|| info.to_string());
+        }
+    }));
+}
+
+/// The first panic of a background thread, said after the interface closes.
+static BACKGROUND_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     let size = terminal.size()?;
@@ -391,6 +414,31 @@ mod tests {
                 app.data.mentors[&mentor.id].person.full_name,
                 "Петрова Анна Петровна"
             );
+        });
+    }
+
+    /// A job that panics (a bug) leaves the interface going: it says so
+    /// and reads the data again.
+    #[test]
+    fn a_job_that_panics_is_said_and_the_interface_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let mut app = app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+        std::thread::scope(|scope| {
+            let mut worker = Worker::new(scope, &store);
+            let mut bg = Background::default();
+            let job = StoreJob::new("Импорт".into(), |_, _| panic!("a bug in the job"));
+            worker.start(job, &mut app);
+            while !after_work(&store, &mut app, &mut bg, &mut worker) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let said = app.message.as_ref().unwrap();
+            assert!(
+                said.error && said.text.contains("Внутренняя ошибка"),
+                "{}",
+                said.text
+            );
+            assert!(app.working.is_none() && !worker.busy());
         });
     }
 
