@@ -1,0 +1,145 @@
+//! The interface's commands that can take seconds on a district, as jobs
+//! for the worker (see [`crate::tui::background`]): what each needs of the
+//! app is taken when it starts, and what the app makes of it comes back.
+
+use super::{after_change, files, load_history, reread, stored_text};
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::app::{App, Command};
+use crate::tui::background::StoreJob;
+use crate::tui::keymap;
+use crate::tui::panes::bases::Section;
+
+/// A command from another process (see [`crate::serve`]), run on the
+/// worker while the interface answers keys; what it may have changed is
+/// then read again and said.
+pub fn remote_job(job: crate::serve::Job, lang: Lang) -> StoreJob {
+    let asked = crate::text::sanitize_line(&job.request.args.join(" "));
+    let label = crate::tr!(
+        lang,
+        "nastavnik {asked} из другого окна",
+        "nastavnik {asked} from another window"
+    );
+    StoreJob::new(label, move |store, _| {
+        let done = crate::cli::remote::handle(store, &job.request);
+        let (name, failed, changed) = (done.name, done.answer.code != 0, done.changed);
+        job.answer(done.answer);
+        Box::new(move |store: &Store, app: &mut App| {
+            if !changed {
+                return;
+            }
+            let said = match reread(store, app) {
+                Ok(_) => app.changed_from_outside(),
+                Err(e) => return app.say(e.to_string(), true),
+            };
+            load_history(store, app);
+            // What an open form has to say comes first.
+            if !failed && !said {
+                let text = crate::tr!(
+                    app.lang,
+                    "Данные изменены другим процессом (nastavnik {name}); показано новое.",
+                    "The data was changed by another process (nastavnik {name}); showing it."
+                );
+                app.say(text, false);
+            }
+        })
+    })
+}
+
+/// The commands that can take seconds on a district, as jobs for the
+/// worker; any other is given back, to be carried out at once.
+pub fn in_background(app: &App, cmd: Command) -> Result<StoreJob, Command> {
+    use crate::tui::modals::files::Source;
+    Ok(match cmd {
+        Command::CheckImport(Source::Base(base), path) => files::base_job(app, base, &path, false),
+        Command::Import(Source::Base(base), path) => files::base_job(app, base, &path, true),
+        Command::Export(base, path) => files::export_job(app.lang, base, &path),
+        Command::BackupNow => files::backup_job(app.lang),
+        Command::Undo => undo_job(app, true),
+        Command::Redo => undo_job(app, false),
+        Command::Erase(section, id) => {
+            use crate::store::erase::Subject;
+            let subject = match section {
+                Section::Mentors => Subject::Mentor(id),
+                Section::Mentees => Subject::Mentee(id),
+                _ => Subject::Partner(id),
+            };
+            let text = stored_text(&cmd, app.lang);
+            let label = app
+                .lang
+                .pick("Удаление персональных данных", "Erasing personal data");
+            let today = chrono::Local::now().date_naive();
+            // The files are rewritten when the session ends.
+            change_job(label, text, move |store| {
+                store.erase(subject, today).map(|_| ())
+            })
+        }
+        Command::CreatePairs(ref pairs) => {
+            // Checked against the data here; a refusal is said at once.
+            let Ok(units) = crate::matching::units_for(&app.data, pairs) else {
+                return Err(cmd);
+            };
+            let text = stored_text(&cmd, app.lang);
+            let label = app.lang.pick("Сохранение пар", "Saving the pairs");
+            change_job(label, text, move |store| {
+                store.write_as(crate::store::Deed::AcceptPairs, |tx| {
+                    for u in &units {
+                        tx.insert(&mut u.clone())?;
+                    }
+                    Ok(())
+                })
+            })
+        }
+        other => return Err(other),
+    })
+}
+
+/// Undo or redo (an import of thousands taken back takes a while).
+fn undo_job(app: &App, undo: bool) -> StoreJob {
+    let lang = app.lang;
+    let redo_key = app
+        .keymap
+        .keys_label(keymap::Context::Global, keymap::Action::Redo);
+    let label = match undo {
+        true => lang.pick("Отмена", "Undoing"),
+        false => lang.pick("Повтор", "Redoing"),
+    };
+    StoreJob::new(label.to_string(), move |store, _| {
+        let done = match undo {
+            true => store.undo(),
+            false => store.redo(),
+        };
+        Box::new(move |store: &Store, app: &mut App| match done {
+            Ok(summary) => {
+                let text = match undo {
+                    true => crate::changes::undone(summary.as_ref(), &redo_key, lang),
+                    false => crate::changes::redone(summary.as_ref(), lang),
+                };
+                match reread(store, app) {
+                    Ok(_) => {
+                        app.data_changed();
+                        load_history(store, app);
+                        app.say(text, summary.is_none());
+                    }
+                    Err(e) => app.say(e.to_string(), true),
+                }
+            }
+            Err(e) => app.say(e.to_string(), true),
+        })
+    })
+}
+
+/// A change that can take long on a district (an erasure, accepting every
+/// proposed pair), on the worker.
+fn change_job(
+    label: &str,
+    text: &'static str,
+    work: impl FnOnce(&Store) -> crate::store::Result<()> + Send + 'static,
+) -> StoreJob {
+    StoreJob::new(label.to_string(), move |store, _| {
+        let result = work(store);
+        Box::new(move |store: &Store, app: &mut App| {
+            after_change(store, app, result, text);
+        })
+    })
+}
