@@ -227,8 +227,8 @@ fn one_schools_export_equals_the_filtered_whole() {
         let only = district.dump_org(o.id).unwrap();
         assert!(!only.meetings.is_empty() && !only.history.is_empty());
         assert_eq!(
-            only.to_json(),
-            district.dump().unwrap().only_org(o.id).to_json(),
+            only.to_json().unwrap(),
+            district.dump().unwrap().only_org(o.id).to_json().unwrap(),
             "school #{}",
             o.id
         );

@@ -305,11 +305,11 @@ fn backup_export_import_export_is_byte_identical() {
     })
     .unwrap();
     a.archive::<Mentee>(4).unwrap();
-    let first = a.dump().unwrap().to_json();
+    let first = a.dump().unwrap().to_json().unwrap();
     let (_d2, b) = temp_store();
     b.load_backup(&Backup::from_json(&first).unwrap(), &mut |_| {})
         .unwrap();
-    assert_eq!(b.dump().unwrap().to_json(), first);
+    assert_eq!(b.dump().unwrap().to_json().unwrap(), first);
     assert!(b.verify_indexes().unwrap().is_empty());
     assert_eq!(
         b.insert(teacher(0, "Следующий")).unwrap().id,

@@ -537,12 +537,12 @@ const MAX_ERRORS_SHOWN: usize = 100;
 
 fn export(store: &Store, cmd: ExportCommand, lang: Lang) -> Result<()> {
     let (bytes, out) = match cmd {
-        ExportCommand::Json { out, org: None } => (store.dump()?.to_json(), out),
+        ExportCommand::Json { out, org: None } => (store.dump()?.to_json()?, out),
         ExportCommand::Json { out, org: Some(id) } => {
             if store.get::<crate::domain::Organisation>(id)?.is_none() {
                 bail!("--org: нет организации #{id} (список: nastavnik org list)");
             }
-            (store.dump_org(id)?.to_json(), out)
+            (store.dump_org(id)?.to_json()?, out)
         }
         ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
         ExportCommand::Person { kind, id, out } => (person::export(store, kind, id, lang)?, out),

@@ -161,15 +161,54 @@ pub fn handle(store: &Store, request: &Request) -> Handled {
             }
         },
     }
+    Handled {
+        answer,
+        changed: writes || store.change_mark().ok() != mark,
+        name: subcommands(&matches),
+    }
+}
+
+/// «import», «org set»: the subcommands, never their values.
+fn subcommands(matches: &clap::ArgMatches) -> String {
     let mut words = Vec::new();
-    let mut m = &matches;
+    let mut m = matches;
     while let Some((name, sub)) = m.subcommand() {
         words.push(name.to_string());
         m = sub;
     }
-    Handled {
-        answer,
-        changed: writes || store.change_mark().ok() != mark,
-        name: words.join(" "),
+    words.join(" ")
+}
+
+/// What a request asks, named as [`Handled::name`] names it (the values,
+/// which may name a pupil, left out): for the interface while it runs.
+pub fn name_of(request: &Request) -> String {
+    use clap::CommandFactory;
+    let args = std::iter::once("nastavnik".to_string()).chain(request.args.iter().cloned());
+    Cli::command()
+        .try_get_matches_from(args)
+        .map(|m| subcommands(&m))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_is_named_by_its_subcommands_without_its_values() {
+        let request = |args: &[&str]| Request {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            cwd: "/".into(),
+            db_shown: "/db".into(),
+            config: None,
+            confirmed: false,
+        };
+        let import = request(&["--db", "/db", "import", "mentees", "Иванова Анна.csv"]);
+        assert_eq!(name_of(&import), "import");
+        assert_eq!(
+            name_of(&request(&["org", "set", "--curator", "Петров"])),
+            "org set"
+        );
+        assert_eq!(name_of(&request(&["no-such-command"])), "");
     }
 }

@@ -162,10 +162,11 @@ impl Backup {
         clean_all(&mut self.history);
     }
 
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).expect("backup types always serialise");
+    pub fn to_json(&self) -> Result<Vec<u8>> {
+        let mut out =
+            serde_json::to_vec_pretty(self).map_err(|e| StoreError::Rejected(e.to_string()))?;
         out.push(b'\n');
-        out
+        Ok(out)
     }
 
     /// Calls `f` with each kind and the ids of its records.

@@ -152,16 +152,11 @@ fn archived_text(kind: EntityKind, archived: bool, lang: Lang) -> &'static str {
 
 /// After an import: the data read again, and what it added said.
 fn after_import(store: &Store, app: &mut App, stored: std::result::Result<String, String>) {
-    let text = match stored {
-        Ok(text) => text,
-        Err(text) => return app.say(text, true),
-    };
-    match reread(store, app) {
-        Ok(_) => {
-            app.data_changed();
-            app.say(text, false);
+    match stored {
+        Ok(text) => {
+            show_change(store, app, &text, false);
         }
-        Err(e) => app.say(e.to_string(), true),
+        Err(text) => app.say(text, true),
     }
 }
 
@@ -182,13 +177,15 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         Err(cmd) => cmd,
     };
     let result = match &cmd {
-        Command::CheckImport(source, path) => return files::check(app, *source, path),
-        Command::Import(source, path) => {
-            let stored = files::import(store, app, *source, path);
-            return after_import(store, app, stored);
-        }
+        Command::CheckImport(source, path) => return files::check(store, app, *source, path),
+        Command::Import(source, path) => return files::import(store, app, *source, path),
         // Jobs, carried out above.
-        Command::Export(..) | Command::BackupNow | Command::Undo | Command::Redo => return,
+        Command::Export(..)
+        | Command::BackupNow
+        | Command::Undo
+        | Command::Redo
+        | Command::Erase(..)
+        | Command::CreatePairs(_) => return,
         // The runtime runs it in the background; here (a caller without
         // one) it runs to the end before the app hears of it.
         Command::Propose(job) => {
@@ -253,13 +250,6 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
         }),
         Command::SetArchived(kind, id, archived) => set_archived(store, *kind, *id, *archived),
         Command::Save(record) => save(store, record, lang),
-        // A job, carried out above.
-        Command::Erase(..) => return,
-        // Here only when refused (else a job, above): say why.
-        Command::CreatePairs(pairs) => match crate::matching::units_for(&app.data, pairs) {
-            Err(issue) => Err(crate::store::StoreError::Rejected(issue.rule.message(lang))),
-            Ok(_) => return,
-        },
         Command::LoadDemo => {
             let today = chrono::Local::now().date_naive();
             let ds = crate::demo::generate(crate::demo::Scale::School, 1, today);
@@ -328,11 +318,17 @@ fn after_change(store: &Store, app: &mut App, result: Result<()>, text: &str) ->
         );
         return false;
     }
+    show_change(store, app, text, false)
+}
+
+/// What a stored change touched, read again; the app follows and says
+/// `text`. Whether it could be read.
+fn show_change(store: &Store, app: &mut App, text: &str, error: bool) -> bool {
     match reread(store, app) {
         Ok(_) => {
             app.data_changed();
             load_history(store, app);
-            app.say(text, false);
+            app.say(text, error);
             true
         }
         Err(e) => {

@@ -202,9 +202,12 @@ fn check_responses(app: &App, template: Id, path: &Path, bytes: &[u8]) -> Found 
     }
 }
 
-/// Runs the import of a roadmap or of answers (small files, checked
-/// against the data in memory) without storing, and shows what it found.
-pub fn check(app: &mut App, source: Source, path: &Path) {
+/// Runs an import without storing and shows what it found; a base as its
+/// job, here to the end (the runtime gives it to the worker instead).
+pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
+    if let Source::Base(base) = source {
+        return base_job(app, base, path, false).run_here(store, app);
+    }
     let bytes = match read(path, app.lang) {
         Ok(b) => b,
         Err(text) => return app.say(text, true),
@@ -279,9 +282,18 @@ fn imported(path: &Path, adds: String, lang: Lang) -> String {
     )
 }
 
-/// Stores a roadmap or answers (small files, planned against the data in
-/// memory); the message says what was added.
-pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) -> Result<String, String> {
+/// Stores an import and says what was added; a base as its job, here to
+/// the end (the runtime gives it to the worker instead).
+pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) {
+    if let Source::Base(base) = source {
+        return base_job(app, base, path, true).run_here(store, app);
+    }
+    let stored = import_small(store, app, source, path);
+    super::after_import(store, app, stored);
+}
+
+/// A roadmap or answers: small files, planned against the data in memory.
+fn import_small(store: &Store, app: &App, source: Source, path: &Path) -> Result<String, String> {
     let lang = app.lang;
     let bytes = read(path, lang)?;
     let changed = changed_since_check(lang);

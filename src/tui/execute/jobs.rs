@@ -2,7 +2,7 @@
 //! for the worker (see [`crate::tui::background`]): what each needs of the
 //! app is taken when it starts, and what the app makes of it comes back.
 
-use super::{after_change, files, load_history, reread, stored_text};
+use super::{after_change, files, load_history, reread, show_change, stored_text};
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::tui::app::{App, Command};
@@ -14,7 +14,7 @@ use crate::tui::panes::bases::Section;
 /// worker while the interface answers keys; what it may have changed is
 /// then read again and said.
 pub fn remote_job(job: crate::serve::Job, lang: Lang) -> StoreJob {
-    let asked = crate::text::sanitize_line(&job.request.args.join(" "));
+    let asked = crate::cli::remote::name_of(&job.request);
     let label = crate::tr!(
         lang,
         "nastavnik {asked} из другого окна",
@@ -75,13 +75,15 @@ pub fn in_background(app: &App, cmd: Command) -> Result<StoreJob, Command> {
             })
         }
         Command::CreatePairs(ref pairs) => {
-            // Checked against the data here; a refusal is said at once.
-            let Ok(units) = crate::matching::units_for(&app.data, pairs) else {
-                return Err(cmd);
-            };
-            let text = stored_text(&cmd, app.lang);
-            let label = app.lang.pick("Сохранение пар", "Saving the pairs");
+            // Checked against the data in memory now; a refusal comes back
+            // as the job's error.
+            let lang = app.lang;
+            let units = crate::matching::units_for(&app.data, pairs)
+                .map_err(|issue| crate::store::StoreError::Rejected(issue.rule.message(lang)));
+            let text = stored_text(&cmd, lang);
+            let label = lang.pick("Сохранение пар", "Saving the pairs");
             change_job(label, text, move |store| {
+                let units = units?;
                 store.write_as(crate::store::Deed::AcceptPairs, |tx| {
                     for u in &units {
                         tx.insert(&mut u.clone())?;
@@ -115,14 +117,7 @@ fn undo_job(app: &App, undo: bool) -> StoreJob {
                     true => crate::changes::undone(summary.as_ref(), &redo_key, lang),
                     false => crate::changes::redone(summary.as_ref(), lang),
                 };
-                match reread(store, app) {
-                    Ok(_) => {
-                        app.data_changed();
-                        load_history(store, app);
-                        app.say(text, summary.is_none());
-                    }
-                    Err(e) => app.say(e.to_string(), true),
-                }
+                show_change(store, app, &text, summary.is_none());
             }
             Err(e) => app.say(e.to_string(), true),
         })
