@@ -172,15 +172,32 @@ fn note_partial(journal_dir: &Path, tmp: &Path, add: bool) -> std::io::Result<()
     if !text.is_empty() {
         text.push('\n');
     }
+    write_small_private(&path, text.as_bytes())
+}
+
+/// Writes a small file of the program's own in place, readable by its
+/// owner only, never through a link planted at its name, and synced.
+pub fn write_small_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW)
-        .open(&path)?;
-    f.write_all(text.as_bytes())?;
+        .open(path)?;
+    f.write_all(bytes)?;
     f.sync_all()
+}
+
+/// Where the tests of killed work kill it: `NASTAVNIK_FAULT=NAME` ends the
+/// process at once (SIGKILL) when it reaches the point of that name.
+pub fn fault_point(name: &str) {
+    if std::env::var_os("NASTAVNIK_FAULT").is_some_and(|v| v == name) {
+        // SAFETY: raise only sends a signal to this process.
+        unsafe {
+            libc::raise(libc::SIGKILL);
+        }
+    }
 }
 
 /// Removes the temporary files that a killed process of ours left (the
@@ -208,7 +225,9 @@ pub fn clean_partial_writes(journal_dir: &Path) -> usize {
         }
     }
     let rest = kept.join("\n");
-    let _ = std::fs::write(&path, if rest.is_empty() { rest } else { rest + "\n" });
+    let rest = if rest.is_empty() { rest } else { rest + "\n" };
+    // Never through a link planted at the journal's name.
+    let _ = write_small_private(&path, rest.as_bytes());
     removed
 }
 

@@ -85,6 +85,7 @@ fn restore(
     let backup = Backup::from_json(&bytes).with_context(|| file.display().to_string())?;
     refuse_dangling(&backup, lang)?;
     let target = to.unwrap_or_else(|| db.to_path_buf());
+    refuse_unerasing(&backup, &[db, &target], &file, lang)?;
     if dir::inspect(&target)? == Found::Database {
         put_aside(&target, yes, lang)?;
     }
@@ -96,6 +97,47 @@ fn restore(
         file.display(),
         target.display()
     );
+    Ok(())
+}
+
+/// A backup made before an erasure would bring the erased person back:
+/// never restored (the erasures' log beside the database names them by
+/// kind and id only).
+fn refuse_unerasing(backup: &Backup, dbs: &[&Path], file: &Path, lang: Lang) -> Result<()> {
+    use crate::domain::erasure::is_erased_name;
+    use crate::store::erase::{erased_subjects, Subject};
+    let mut erased: Vec<Subject> = Vec::new();
+    for s in dbs.iter().flat_map(|d| erased_subjects(d)) {
+        if !erased.contains(&s) {
+            erased.push(s);
+        }
+    }
+    let unerased = |name: &str| !is_erased_name(name);
+    let back = erased
+        .iter()
+        .filter(|s| match **s {
+            Subject::Mentor(id) => backup
+                .mentors
+                .iter()
+                .any(|m| m.id == id && unerased(&m.person.full_name)),
+            Subject::Mentee(id) => backup
+                .mentees
+                .iter()
+                .any(|m| m.id == id && unerased(&m.person.full_name)),
+            Subject::Partner(id) => backup
+                .partners
+                .iter()
+                .any(|p| p.id == id && unerased(&p.name)),
+        })
+        .count();
+    if back > 0 {
+        bail!(crate::tr!(
+            lang,
+            "{}: копия сделана до удаления персональных данных по запросу и вернула бы данные удалённых людей ({back}); не восстановлено. Удалите эту копию",
+            "{}: the backup predates an erasure on request and would bring back the erased people's data ({back}); not restored. Delete this backup",
+            file.display()
+        ));
+    }
     Ok(())
 }
 

@@ -166,6 +166,36 @@ fn confirm_new_database(path: &Path, is_default: bool, lang: Lang) -> Result<()>
     )
 }
 
+/// An interface left holding the database without its terminal (a build
+/// that did not leave when the connection dropped, or a hung one): the
+/// curator who reconnects is asked, and it is ended (≤ 3 s) instead of
+/// being told to find its pid.
+fn take_over_orphan(path: &Path, lang: Lang) -> Result<()> {
+    use crate::store::lock;
+    let Some(holder) = lock::orphaned_interface(path) else {
+        return Ok(());
+    };
+    ask(
+        &crate::tr!(
+            lang,
+            "Базу {} держит интерфейс без терминала ({}): соединение, в котором он был открыт, прервалось. Закрыть его и открыть базу здесь? [д/Н]",
+            "The database {} is held by an interface with no terminal ({}): the connection it was opened in has dropped. Close it and open the database here? [y/N]",
+            path.display(),
+            lock::describe(Some(&holder))
+        ),
+        lang,
+    )?;
+    if !lock::end_orphan(&holder) {
+        bail!(crate::tr!(
+            lang,
+            "процесс {} не завершился; база не открыта",
+            "process {} did not end; the database is not opened",
+            holder.pid
+        ));
+    }
+    Ok(())
+}
+
 /// Asks a yes/no question on the terminal; anything but a yes is an error
 /// saying that nothing was done. Without a terminal it is an error too.
 fn ask(question: &str, lang: Lang) -> Result<()> {
@@ -251,18 +281,29 @@ pub fn run(cli: Cli) -> Result<Code> {
         _ => {}
     }
     let reads_only = cli.command.as_ref().is_some_and(only_reads);
-    let opened = match &cli.command {
+    if cli.command.is_none() {
+        take_over_orphan(&path, lang)?;
+        confirm_new_database(
+            &path,
+            cli.db.as_ref().is_none_or(|p| p.as_os_str().is_empty()),
+            lang,
+        )?;
+    }
+    let open = || match &cli.command {
         Some(_) if reads_only => Store::open_existing(&path),
-        Some(_) => Store::open(&path),
-        None => {
-            confirm_new_database(
-                &path,
-                cli.db.as_ref().is_none_or(|p| p.as_os_str().is_empty()),
-                lang,
-            )?;
-            Store::open(&path)
-        }
+        _ => Store::open(&path),
     };
+    let mut opened = open();
+    if opened
+        .as_ref()
+        .is_ok_and(|s| s.compaction_pending().unwrap_or(false))
+    {
+        // An erasure that a kill or a closed terminal left unfinished is
+        // finished before anything else reads the database.
+        drop(opened);
+        person::finish_erasure(&path, lang)?;
+        opened = open();
+    }
     let store = match opened {
         Ok(store) => store,
         Err(e) if e.is_damage() => match backup::restore_hint(&path, lang) {
@@ -271,7 +312,10 @@ pub fn run(cli: Cli) -> Result<Code> {
         },
         Err(e) => return Err(e.into()),
     };
-    flush_on_signals(&store);
+    // The interface watches signals itself, to leave in order.
+    if cli.command.is_some() {
+        flush_on_signals(&store);
+    }
     let mark = store.change_mark()?;
     // Another process asking meanwhile waits for this command to end, its
     // backup and the erasure's rewrite included.
@@ -282,10 +326,17 @@ pub fn run(cli: Cli) -> Result<Code> {
         .flatten();
     let code = match cli.command {
         None => {
+            // Best effort: unsaid, the interface is only not offered for
+            // taking over should its terminal go.
+            let _ = crate::store::lock::note_interface(&path);
             let server = crate::serve::Server::serving(&path);
-            crate::tui::run(&store, server, lang, cli.keymap.as_deref(), !cli.no_mouse)?;
-            // The interface has closed; an erasure's rewrite may follow.
-            _busy = crate::serve::Server::busy(&path);
+            match crate::tui::run(&store, server, lang, cli.keymap.as_deref(), !cli.no_mouse)? {
+                // The interface has closed; an erasure's rewrite may follow.
+                crate::tui::Ended::Quit => _busy = crate::serve::Server::busy(&path),
+                // Its terminal is gone: the lock goes now; an erasure's
+                // rewrite and the day's backup fall to the next open.
+                crate::tui::Ended::Left(code) => return Ok(code),
+            }
             0
         }
         Some(_) => run_command(&store, cli, &path)?,

@@ -127,17 +127,23 @@ pub fn finish_erasure(db: &Path, lang: Lang) -> Result<()> {
         )
     );
     compact(db)?;
+    crate::fsutil::fault_point("erase:compacted");
     for b in backups::list(db) {
         std::fs::remove_file(&b.path).map_err(|e| StoreError::io(&b.path, e))?;
+        crate::fsutil::fault_point("erase:backup-removed");
     }
     for d in damaged_dirs(db) {
         std::fs::remove_dir_all(&d).map_err(|e| StoreError::io(&d, e))?;
+        crate::fsutil::fault_point("erase:aside-removed");
     }
     let store = Store::open_existing(db)?;
     let policy = crate::config::load()?.backup;
     if policy.enabled {
         store.write_backup(chrono::Local::now().naive_local(), &policy)?;
     }
+    crate::fsutil::fault_point("erase:backup-written");
+    // Until here a kill leaves the mark, and the next open starts over.
+    crate::store::erase::erasure_finished(db).map_err(|e| StoreError::io(db, e))?;
     Ok(())
 }
 

@@ -84,6 +84,15 @@ pub fn through_holder(db: &Path, lang: Lang) -> Result<Option<Code>> {
                 }
                 .into())
             }
+            Outcome::Untrusted { uid } => {
+                anyhow::bail!(crate::tr!(
+                    lang,
+                    "{} принадлежит другому пользователю ({}): команда не отправлена и не выполнена. Базу держите в своём каталоге (0700)",
+                    "{} belongs to another user ({}): the command was neither sent nor run. Keep the database in a directory of your own (0700)",
+                    socket.display(),
+                    crate::fsutil::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
+                ))
+            }
             Outcome::Done(Answer {
                 question: Some(q), ..
             }) if !request.confirmed => {

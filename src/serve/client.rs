@@ -23,17 +23,40 @@ pub enum Outcome {
     Silent,
     /// The holder belongs to another user.
     Refused,
+    /// The socket, its directory or the process listening on it is not
+    /// this user's: nothing was sent (a fake holder would learn the
+    /// command and could answer «saved» for nothing).
+    Untrusted {
+        uid: u32,
+    },
     /// The holder was closing the database: open it here.
     Closing,
     Done(Answer),
 }
 
 pub fn call(db: &Path, request: &Request) -> std::io::Result<Outcome> {
-    let stream = match UnixStream::connect(socket_path(db)) {
+    use std::os::unix::fs::MetadataExt;
+    let me = crate::fsutil::current_uid();
+    let socket = socket_path(db);
+    // The directory and the socket first: in a directory another user can
+    // write to, anyone may have made it.
+    for path in [db, socket.as_path()] {
+        match path.symlink_metadata() {
+            Ok(m) if m.uid() != me => return Ok(Outcome::Untrusted { uid: m.uid() }),
+            Ok(_) => {}
+            Err(_) => return Ok(Outcome::NoHolder),
+        }
+    }
+    let stream = match UnixStream::connect(&socket) {
         Ok(s) => s,
         // No socket, a dead holder's socket, or a path too long for one.
         Err(_) => return Ok(Outcome::NoHolder),
     };
+    // And the process listening, as the kernel says.
+    let peer = super::server::peer_uid(&stream)?;
+    if peer != me {
+        return Ok(Outcome::Untrusted { uid: peer });
+    }
     stream.set_write_timeout(Some(HELLO_WAIT))?;
     stream.set_read_timeout(Some(HELLO_WAIT))?;
     let mut writer = stream.try_clone()?;

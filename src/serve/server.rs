@@ -7,10 +7,15 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// Connections served at once; an idle one is dropped after
+/// [`IDLE_LIMIT`] without its request.
+const MAX_CONNECTIONS: usize = 16;
+const IDLE_LIMIT: Duration = Duration::from_secs(5);
 
 /// A request waiting to be run, and the way back to its client.
 pub struct Job {
@@ -25,11 +30,16 @@ impl Job {
     }
 }
 
+/// Called when a request has been queued: the holder's loop sleeps
+/// until something wakes it.
+type Waker = Arc<OnceLock<Box<dyn Fn() + Send + Sync>>>;
+
 /// Listening on the database's socket for as long as it lives.
 pub struct Server {
     socket: PathBuf,
     jobs: Option<Receiver<Job>>,
     stop: Arc<AtomicBool>,
+    waker: Waker,
 }
 
 impl Server {
@@ -57,6 +67,9 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         let tx = serve.then_some(tx);
         let stopped = stop.clone();
+        let waker: Waker = Arc::default();
+        let wakes = waker.clone();
+        let open = Arc::new(AtomicUsize::new(0));
         std::thread::Builder::new()
             .name("nastavnik-serve".into())
             .spawn(move || {
@@ -65,12 +78,27 @@ impl Server {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
+                    // A thread per connection, but never more than
+                    // MAX_CONNECTIONS: the rest are told to wait and retry.
+                    if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                        let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+                        let pid = std::process::id();
+                        let _ = send(&mut &stream, &Hello::Busy { pid });
+                        continue;
+                    }
+                    open.fetch_add(1, Ordering::SeqCst);
                     let tx = tx.clone();
-                    let _ = std::thread::Builder::new()
+                    let wakes = wakes.clone();
+                    let served = open.clone();
+                    let spawned = std::thread::Builder::new()
                         .name("nastavnik-client".into())
                         .spawn(move || {
-                            let _ = serve_one(stream, tx);
+                            let _ = serve_one(stream, tx, &wakes);
+                            served.fetch_sub(1, Ordering::SeqCst);
                         });
+                    if spawned.is_err() {
+                        open.fetch_sub(1, Ordering::SeqCst);
+                    }
                 }
             })
             .ok()?;
@@ -78,7 +106,14 @@ impl Server {
             socket,
             jobs: serve.then_some(rx),
             stop,
+            waker,
         })
+    }
+
+    /// `wake` is called each time a request has been queued (once set,
+    /// it stays).
+    pub fn wake_with(&self, wake: impl Fn() + Send + Sync + 'static) {
+        let _ = self.waker.set(Box::new(wake));
     }
 
     /// The next request waiting, if any (never blocks).
@@ -87,22 +122,31 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wakes the listener so that it sees the stop.
-        let _ = UnixStream::connect(&self.socket);
-        let _ = std::fs::remove_file(&self.socket);
+impl Server {
+    /// Stops listening and removes the socket (also on drop): a client
+    /// then finds no holder and opens the database itself.
+    pub fn close(&self) {
+        if !self.stop.swap(true, Ordering::SeqCst) {
+            // Wakes the listener so that it sees the stop.
+            let _ = UnixStream::connect(&self.socket);
+            let _ = std::fs::remove_file(&self.socket);
+        }
     }
 }
 
-fn serve_one(stream: UnixStream, jobs: Option<Sender<Job>>) -> std::io::Result<()> {
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+fn serve_one(stream: UnixStream, jobs: Option<Sender<Job>>, waker: &Waker) -> std::io::Result<()> {
     use std::io::Read;
     let mut writer = stream.try_clone()?;
     let pid = std::process::id();
     // The request is read whatever the answer, so that the client's write
     // never meets a closed socket; a command line is never a megabyte.
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    stream.set_read_timeout(Some(IDLE_LIMIT))?;
     let mut line = String::new();
     BufReader::new((&stream).take(1 << 20)).read_line(&mut line)?;
     if peer_uid(&stream)? != crate::fsutil::current_uid() {
@@ -116,7 +160,11 @@ fn serve_one(stream: UnixStream, jobs: Option<Sender<Job>>) -> std::io::Result<(
     };
     send(&mut writer, &Hello::Accepted { pid })?;
     let (reply, answer) = mpsc::channel();
-    let reply = match jobs.send(Job { request, reply }) {
+    let queued = jobs.send(Job { request, reply });
+    if let Some(wake) = waker.get() {
+        wake();
+    }
+    let reply = match queued {
         Ok(()) => match answer.recv() {
             Ok(answer) => Reply::Done {
                 out_len: answer.out.len() as u64,
@@ -142,7 +190,7 @@ pub(super) fn send<T: serde::Serialize>(w: &mut impl Write, value: &T) -> std::i
 
 /// The uid of the process at the other end, as the kernel says.
 #[cfg(target_os = "linux")]
-fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
+pub(super) fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
     use std::os::fd::AsRawFd;
     let mut cred = libc::ucred {
         pid: 0,
@@ -168,7 +216,7 @@ fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
+pub(super) fn peer_uid(s: &UnixStream) -> std::io::Result<u32> {
     use std::os::fd::AsRawFd;
     let (mut uid, mut gid) = (0, 0);
     // SAFETY: getpeereid writes two ids into our locals; the descriptor is open.

@@ -62,6 +62,19 @@ pub fn inspect(path: &Path) -> Result<Found> {
     })
 }
 
+/// Another user's directory is never a database of ours: refused before
+/// anything (a lock, a holder file, sled) is created in it.
+pub fn refuse_other_owner(path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    match path.metadata() {
+        Ok(m) if m.uid() != crate::fsutil::current_uid() => Err(StoreError::Denied {
+            path: path.to_path_buf(),
+            owner: Some(m.uid()),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Makes the directory (0700) if it is not there.
 pub fn create(path: &Path) -> Result<()> {
     std::fs::DirBuilder::new()

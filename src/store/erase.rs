@@ -38,8 +38,73 @@ pub struct Erased {
 }
 
 const REBUILD_DIR: &str = ".rebuild";
-/// Set by an erasure until the files have been rewritten ([`compact`]).
+/// Set by erasures before version 0.1 of this file (kept for them).
 const COMPACT_PENDING: &str = "erase:compact_pending";
+/// Beside sled, so that it outlives the files' swap: an erasure is
+/// unfinished until the files, every backup and every set-aside copy have
+/// been rewritten or removed; whoever opens the database next finishes it.
+pub const PENDING_FILE: &str = "erasure.pending";
+/// Who was erased, by kind and id only (never a value): a backup that
+/// still holds one of them predates the erasure and is never restored.
+pub const LOG_FILE: &str = "erasures";
+
+impl Subject {
+    fn word(self) -> &'static str {
+        match self {
+            Subject::Mentor(_) => "mentor",
+            Subject::Mentee(_) => "mentee",
+            Subject::Partner(_) => "partner",
+        }
+    }
+
+    fn from_word(word: &str, id: Id) -> Option<Subject> {
+        match word {
+            "mentor" => Some(Subject::Mentor(id)),
+            "mentee" => Some(Subject::Mentee(id)),
+            "partner" => Some(Subject::Partner(id)),
+            _ => None,
+        }
+    }
+}
+
+/// The subjects erased in the database at `dir`, as its log says.
+pub fn erased_subjects(dir: &Path) -> Vec<Subject> {
+    let text = std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let word = w.next()?;
+            Subject::from_word(word, w.next()?.parse().ok()?)
+        })
+        .collect()
+}
+
+/// Notes an erasure about to be made: the pending mark and the log line,
+/// both on disk before any record changes.
+fn note_erasure(dir: &Path, subject: Subject, on: NaiveDate) -> std::io::Result<()> {
+    use crate::fsutil::write_small_private;
+    let line = format!("{} {} {on}\n", subject.word(), subject.id());
+    write_small_private(&dir.join(PENDING_FILE), line.as_bytes())?;
+    let mut log = std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default();
+    if !erased_subjects(dir).contains(&subject) {
+        log.push_str(&line);
+        write_small_private(&dir.join(LOG_FILE), log.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The erasure's files are all rewritten: nothing is left to finish.
+pub fn erasure_finished(dir: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(dir.join(PENDING_FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => std::fs::File::open(dir)?.sync_all(),
+    }
+}
+
+/// Whether an erasure at `dir` waits to be finished (no store open).
+pub fn erasure_pending(dir: &Path) -> bool {
+    dir.join(PENDING_FILE).symlink_metadata().is_ok()
+}
 
 impl Store {
     /// The name of a subject, to ask about before erasing.
@@ -130,9 +195,10 @@ impl Store {
             .map(|u| scrub.unit(u))
             .filter(|u| !units.iter().any(|o| o == u))
             .collect();
+        note_erasure(self.path(), subject, on).map_err(|e| StoreError::io(self.path(), e))?;
         // Undo could bring back what the law says must go: forgotten first.
         self.forget_undo()?;
-        self.write(|tx| {
+        let written = self.write(|tx| {
             for key in own_history.iter().chain(&answer_history) {
                 tx.set_history(key, None)?;
             }
@@ -169,8 +235,13 @@ impl Store {
                 tx.remove::<SurveyResponse>(*r)?;
             }
             Ok(())
-        })?;
-        self.meta().insert(COMPACT_PENDING, &1u64.to_be_bytes())?;
+        });
+        if let Err(e) = written {
+            // Nothing was erased: nothing to finish (the log line stays,
+            // which only makes a restore more careful).
+            let _ = erasure_finished(self.path());
+            return Err(e);
+        }
         self.flush()?;
         Ok(Erased {
             name,
@@ -182,7 +253,7 @@ impl Store {
 
     /// Whether an erasure still waits for the files to be rewritten.
     pub fn compaction_pending(&self) -> Result<bool> {
-        Ok(self.meta().get(COMPACT_PENDING)?.is_some())
+        Ok(erasure_pending(self.path()) || self.meta().get(COMPACT_PENDING)?.is_some())
     }
 
     fn history_keys(&self, kind: EntityKind, id: Id) -> Result<Vec<Vec<u8>>> {
@@ -222,8 +293,10 @@ pub fn compact(path: &Path) -> Result<()> {
     }
     drop(backup);
     let _lock = super::lock::DbLock::acquire(path)?;
+    crate::fsutil::fault_point("erase:rebuilt");
     swap(&path.join(dir::SLED_DIR), &rebuild.join(dir::SLED_DIR))
         .map_err(|e| StoreError::io(path, e))?;
+    crate::fsutil::fault_point("erase:swapped");
     // The old files, now in the rebuild directory.
     remove_rebuild(path)
 }

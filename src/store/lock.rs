@@ -60,7 +60,8 @@ impl DbLock {
         }
         // Versions before this one wrote the command line into the lock file.
         file.set_len(0).map_err(|e| StoreError::io(&path, e))?;
-        match write_holder(dir) {
+        remove_dead_holders_drafts(dir);
+        match write_holder(dir, None) {
             Ok(()) => {}
             // On a full disk the lock still holds; who holds it goes
             // unsaid rather than wrongly said (the old file is removed).
@@ -75,22 +76,58 @@ impl DbLock {
     }
 }
 
+/// `nastavnik.holder.<pid>` is written whole and renamed; a process
+/// killed in between leaves it. Those of dead processes go.
+fn remove_dead_holders_drafts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{HOLDER_FILE}.");
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_file = e.path().symlink_metadata().is_ok_and(|m| m.is_file());
+        if is_file && pid != std::process::id() && !crate::fsutil::process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
     pub pid: u32,
     pub user: String,
     pub host: String,
     pub since: String,
+    /// «interface» for the terminal interface; empty for a command.
+    pub role: String,
 }
 
-fn write_holder(dir: &Path) -> std::io::Result<()> {
-    let text = format!(
+/// The role of a holder that is the terminal interface.
+pub const INTERFACE: &str = "interface";
+
+/// Says in the holder file that this process, holding the lock, is the
+/// terminal interface: one left without its terminal may be taken over.
+pub fn note_interface(dir: &Path) -> std::io::Result<()> {
+    write_holder(dir, Some(INTERFACE))
+}
+
+fn write_holder(dir: &Path, role: Option<&str>) -> std::io::Result<()> {
+    let mut text = format!(
         "pid={}\nuser={}\nhost={}\nsince={}\n",
         std::process::id(),
         super::current_user(),
         crate::fsutil::host_name(),
         chrono::Local::now().format("%d.%m.%Y %H:%M:%S"),
     );
+    if let Some(role) = role {
+        text.push_str(&format!("role={role}\n"));
+    }
     let tmp = dir.join(format!("{HOLDER_FILE}.{}", std::process::id()));
     let mut f = OpenOptions::new()
         .write(true)
@@ -118,7 +155,62 @@ pub fn read_holder(dir: &Path) -> Option<Holder> {
         user: field("user"),
         host: field("host"),
         since: field("since"),
+        role: field("role"),
     })
+}
+
+/// The interface that holds the database at `dir` although its terminal
+/// is gone (the SSH connection dropped under a build that did not leave,
+/// or it hangs): alive, the lock held, this user's, with no controlling
+/// terminal. A command run from cron has none either, and is never named
+/// here: only a holder that said it is the interface.
+pub fn orphaned_interface(dir: &Path) -> Option<Holder> {
+    let holder = read_holder(dir).filter(|h| h.role == INTERFACE)?;
+    if holder.pid == std::process::id() || !crate::fsutil::process_alive(holder.pid) {
+        return None;
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", holder.pid)).ok()?;
+    // «pid (comm) state ppid pgrp session tty_nr …»
+    let tty_nr: i64 = stat
+        .rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().nth(4))?
+        .parse()
+        .ok()?;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", holder.pid)).ok()?;
+    let uid: u32 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let file = File::open(dir.join(LOCK_FILE)).ok()?;
+    let held = matches!(file.try_lock(), Err(TryLockError::WouldBlock));
+    (tty_nr == 0 && uid == crate::fsutil::current_uid() && held).then_some(holder)
+}
+
+/// Ends an orphaned interface: SIGTERM, then SIGKILL if it has not gone
+/// within 2 s (sled survives a kill). Whether it is gone.
+pub fn end_orphan(holder: &Holder) -> bool {
+    let gone = |wait: Duration| {
+        let start = Instant::now();
+        while start.elapsed() < wait {
+            if !crate::fsutil::process_alive(holder.pid) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    };
+    // SAFETY: kill only sends a signal, to a process of this user's that
+    // holds the lock and said it is the interface.
+    unsafe { libc::kill(holder.pid as i32, libc::SIGTERM) };
+    if gone(Duration::from_secs(2)) {
+        return true;
+    }
+    // SAFETY: as above.
+    unsafe { libc::kill(holder.pid as i32, libc::SIGKILL) };
+    gone(Duration::from_secs(1))
 }
 
 pub fn describe(holder: Option<&Holder>) -> String {

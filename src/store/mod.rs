@@ -99,6 +99,7 @@ impl Store {
     }
 
     fn open_with(path: &Path, create: bool) -> Result<Store> {
+        dir::refuse_other_owner(path)?;
         match dir::inspect(path)? {
             dir::Found::Database => {}
             dir::Found::Nothing if create => dir::create(path)?,

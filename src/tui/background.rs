@@ -1,16 +1,29 @@
 //! Work that takes seconds on a district, run off the interface's thread
-//! so that every key is still answered: the runtime starts it, polls it
-//! between events, and hands the result to the app.
+//! so that every key is still answered: the runtime starts it, is woken
+//! through the event channel when it ends, and hands the result to the app.
 
 use super::app::App;
 use super::command::{Command, ProposeJob};
+use super::events::Wake;
 use crate::matching::engine::{Cancelled, Control};
 use crate::matching::Proposal;
 use crate::store::Store;
 use std::collections::VecDeque;
 use std::sync::atomic::AtomicU64;
+use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::thread::{JoinHandle, ScopedJoinHandle};
+
+/// Wakes the loop when the work's thread ends, a panic included.
+struct WakeOnEnd(Option<Sender<Wake>>);
+
+impl Drop for WakeOnEnd {
+    fn drop(&mut self) {
+        if let Some(tx) = &self.0 {
+            let _ = tx.send(Wake::WorkEnded);
+        }
+    }
+}
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,12 +51,24 @@ struct Run {
 #[derive(Default)]
 pub struct Background {
     running: Vec<Run>,
+    /// Where a run that ends says so (the interface's event channel).
+    wake: Option<Sender<Wake>>,
 }
 
 impl Background {
+    /// Runs whose end wakes the interface's loop.
+    pub fn waking(wake: Sender<Wake>) -> Background {
+        Background {
+            running: Vec::new(),
+            wake: Some(wake),
+        }
+    }
+
     pub fn start(&mut self, job: ProposeJob) {
         let (ctl, version) = (job.ctl.clone(), job.version);
+        let wake = self.wake.clone();
         let worker = std::thread::spawn(move || {
+            let _said = WakeOnEnd(wake);
             crate::matching::propose_with(&job.data, &job.opts, &job.solver, &job.ctl)
         });
         self.running.push(Run {
@@ -125,6 +150,7 @@ pub struct Worker<'scope, 'env> {
     scope: &'scope std::thread::Scope<'scope, 'env>,
     store: &'env Store,
     running: Option<ScopedJoinHandle<'scope, Then>>,
+    wake: Option<Sender<Wake>>,
     /// The interface's commands that came meanwhile, in order (requests
     /// from other processes wait in the server's queue).
     pub waiting: VecDeque<Command>,
@@ -136,7 +162,20 @@ impl<'scope, 'env> Worker<'scope, 'env> {
             scope,
             store,
             running: None,
+            wake: None,
             waiting: VecDeque::new(),
+        }
+    }
+
+    /// A worker whose jobs wake the interface's loop when they end.
+    pub fn waking(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        store: &'env Store,
+        wake: Sender<Wake>,
+    ) -> Self {
+        Worker {
+            wake: Some(wake),
+            ..Worker::new(scope, store)
         }
     }
 
@@ -153,7 +192,11 @@ impl<'scope, 'env> Worker<'scope, 'env> {
         });
         let store = self.store;
         let work = job.work;
-        self.running = Some(self.scope.spawn(move || work(store, &done)));
+        let wake = self.wake.clone();
+        self.running = Some(self.scope.spawn(move || {
+            let _said = WakeOnEnd(wake);
+            work(store, &done)
+        }));
     }
 
     /// The job's ending, once it has ended: what the app is to make of it.

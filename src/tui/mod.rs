@@ -6,6 +6,7 @@
 pub mod app;
 pub mod background;
 pub mod command;
+pub mod events;
 mod execute;
 pub mod form;
 pub mod keymap;
@@ -18,8 +19,9 @@ use crate::i18n::Lang;
 use crate::store::Store;
 use app::App;
 use background::{Background, Worker};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use events::{Events, Wake};
 pub use execute::execute;
 use keymap::Keymap;
 use std::path::Path;
@@ -28,6 +30,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Puts the terminal back if the TUI holds it (from a signal handler too).
+/// Never prints: a terminal that has gone away fails every write, and a
+/// failed `eprintln!` would panic the thread that was to end the process.
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = crossterm::execute!(
@@ -35,8 +39,19 @@ pub fn restore_terminal() {
             DisableBracketedPaste,
             crossterm::event::DisableMouseCapture
         );
-        ratatui::restore();
+        let _ = ratatui::try_restore();
     }
+}
+
+/// How the interface ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The curator quit.
+    Quit,
+    /// The terminal went away or a signal came: left at once, with this
+    /// exit code. What the session owes (an erasure's rewrite, the day's
+    /// backup) is left to the next process that opens the database.
+    Left(u8),
 }
 
 /// The shipped key map with the user's file over it: `--keymap FILE`, else
@@ -91,7 +106,7 @@ pub fn run(
     lang: Lang,
     keymap_path: Option<&Path>,
     mouse: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let (keymap, keymap_problem) = load_keymap(keymap_path, lang);
     let config = crate::config::load();
     let mouse = mouse && config.as_ref().map_or(true, |c| c.interface.mouse);
@@ -131,17 +146,32 @@ pub fn run(
             app.say(text, true)
         }
     }
-    let mut terminal = ratatui::init();
+    // Signals are watched before the terminal is taken: one that comes
+    // while it is set up still puts it back.
+    let events = Events::default();
+    events.watch_terminal();
+    if let Some(server) = &server {
+        let wake = events.sender();
+        server.wake_with(move || {
+            let _ = wake.send(Wake::Request);
+        });
+    }
+    let mut terminal = ratatui::try_init()?;
     keep_terminal_on_background_panics();
     ACTIVE.store(true, Ordering::SeqCst);
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     }
-    let result = event_loop(store, server.as_ref(), &mut app, &mut terminal);
+    let result = event_loop(store, server.as_ref(), &mut app, &mut terminal, &events);
     restore_terminal();
+    if matches!(result, Ok(Ended::Left(_))) {
+        // Dropped, the terminal would show its cursor and `eprintln!` the
+        // failure on a terminal that is gone, which panics.
+        std::mem::forget(terminal);
+    }
     if let Some(text) = BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take()) {
-        eprintln!("nastavnik: {text}");
+        crate::cli::sink::err(format_args!("nastavnik: {text}\n"));
     }
     store.flush()?;
     // What the interface worked out last holds after it closes too.
@@ -176,10 +206,6 @@ fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> std::io::Resu
     terminal.draw(|f| view::render(app, f))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)
 }
-
-/// How often the loop looks for requests from other processes between
-/// events (the terminal wakes it at once).
-const SERVE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// How often the loop looks at work running in the background (and
 /// redraws its progress).
@@ -244,13 +270,31 @@ fn event_loop(
     server: Option<&crate::serve::Server>,
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-) -> anyhow::Result<()> {
+    events: &Events,
+) -> anyhow::Result<Ended> {
     // The worker borrows the store; a job under way ends within this
     // scope, before the store closes (the scope waits for its thread).
     std::thread::scope(|scope| {
-        let mut worker = Worker::new(scope, store);
-        event_loop_with(store, server, app, terminal, &mut worker)
+        let mut worker = Worker::waking(scope, store, events.sender());
+        let ended = event_loop_with(store, server, app, terminal, &mut worker, events);
+        if let (Ok(Ended::Left(code)), true) = (&ended, worker.busy()) {
+            // Leaving must not wait for a job: its work is taken back at
+            // the next open (imports are all or nothing), and the lock
+            // goes with the process.
+            leave_now(store, server, *code);
+        }
+        ended
     })
+}
+
+/// Ends the process at once, the socket removed and sled flushed.
+fn leave_now(store: &Store, server: Option<&crate::serve::Server>, code: u8) -> ! {
+    restore_terminal();
+    if let Some(server) = server {
+        server.close();
+    }
+    let _ = store.flush();
+    std::process::exit(i32::from(code))
 }
 
 fn event_loop_with(
@@ -259,10 +303,16 @@ fn event_loop_with(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     worker: &mut Worker,
-) -> anyhow::Result<()> {
-    draw(app, terminal)?;
+    events: &Events,
+) -> anyhow::Result<Ended> {
+    // A terminal that cannot be drawn on has gone away: leave as if it
+    // had hung up (the watcher says so too, a moment later).
+    let gone = 128 + libc::SIGHUP as u8;
+    if draw(app, terminal).is_err() {
+        return Ok(Ended::Left(gone));
+    }
     let mut kept = None;
-    let mut bg = Background::default();
+    let mut bg = Background::waking(events.sender());
     let mut leaving = false;
     // Quitting waits for the worker's job (an import half stored is taken
     // back at the next open, but a finished one is better).
@@ -273,15 +323,21 @@ fn event_loop_with(
             crate::cli::quick::keep(store, &app.status_opts, app.status.short());
             kept = Some(app.version);
         }
-        // Without a socket it blocks until something happens: no redraw
-        // without a reason.
-        let wait = match (bg.busy() || worker.busy(), server) {
-            (true, _) => Some(TICK),
-            (false, Some(_)) => Some(SERVE_EVERY),
-            (false, None) => None,
-        };
-        let ready = wait.map_or(Ok(true), event::poll)?;
-        let mut changed = ready && on_event(store, app, terminal, &mut bg, worker, event::read()?)?;
+        // Idle, it sleeps until something wakes it; work under way wakes
+        // it to show its progress.
+        let tick = (bg.busy() || worker.busy()).then_some(TICK);
+        let mut changed = false;
+        let mut next = events.next(tick);
+        while let Some(wake) = next.take() {
+            if let Some(code) = wake.leave_code() {
+                return Ok(Ended::Left(code));
+            }
+            if let Wake::Terminal(ev) = wake {
+                changed |= on_event(store, app, terminal, &mut bg, worker, ev)?;
+            }
+            // Keys typed together are answered before one redraw.
+            next = events.ready();
+        }
         changed |= after_work(store, app, &mut bg, worker);
         if let Some(server) = server {
             // One job at a time: the others wait in the server's queue.
@@ -307,11 +363,11 @@ fn event_loop_with(
             );
             app.say(text, false);
         }
-        if changed && (!app.quit || worker.busy()) {
-            draw(app, terminal)?;
+        if changed && (!app.quit || worker.busy()) && draw(app, terminal).is_err() {
+            return Ok(Ended::Left(gone));
         }
     }
-    Ok(())
+    Ok(Ended::Quit)
 }
 
 /// One terminal event: whether the screen changed.

@@ -3,18 +3,24 @@
 //! program outside the crates.
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Term {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// Both None once the terminal has been closed ([`Term::hang_up`]).
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// The reader reads the master's own descriptor (a cloned reader would
+    /// keep the terminal open after a hang-up) until told to stop.
+    reading: Option<std::thread::JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
 }
 
 /// A key as the terminal sends it.
@@ -57,30 +63,63 @@ impl Term {
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("the binary starts");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let fd = pty.master.as_raw_fd().expect("the master's descriptor");
         let writer = pty.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(24), nonzero(80), 0)));
         let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+            while !stopped.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one pollfd on the stack; the master outlives this
+                // thread (joined before it is closed).
+                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                    continue;
+                }
+                // SAFETY: reads into our buffer, at most its length.
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n <= 0 {
                     break;
                 }
-                sink.lock().unwrap().process(&buf[..n]);
+                sink.lock().unwrap().process(&buf[..n as usize]);
             }
         });
         Term {
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
             child,
             screen,
+            reading: Some(reading),
+            stop,
         }
     }
 
+    /// Closes the terminal under the program, as a dropped SSH connection
+    /// or a killed tmux session does: every descriptor of the master side.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(r) = self.reading.take() {
+            let _ = r.join();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Whether the program has ended (reaped if so).
+    pub fn exited(&mut self) -> Option<u32> {
+        self.child.try_wait().unwrap().map(|s| s.exit_code())
+    }
+
     pub fn key(&mut self, key: Key) {
-        self.writer.write_all(key.bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(key.bytes()).unwrap();
+        writer.flush().unwrap();
         // A key and the next one apart, as typed: an Esc followed at once by
         // a letter would read as Alt+letter.
         std::thread::sleep(Duration::from_millis(30));
@@ -108,7 +147,8 @@ impl Term {
             .unwrap()
             .screen_mut()
             .set_size(nonzero(rows), nonzero(cols));
-        self.master.resize(size(rows, cols)).unwrap();
+        let master = self.master.as_ref().expect("the terminal is open");
+        master.resize(size(rows, cols)).unwrap();
     }
 
     /// The program's process id.
@@ -150,6 +190,7 @@ impl Drop for Term {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+        self.hang_up();
     }
 }
 

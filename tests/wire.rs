@@ -1,0 +1,330 @@
+//! Trust on the wire: the interface ends when its terminal goes away (a
+//! dropped SSH connection, a killed tmux session) or on SIGTERM, and frees
+//! the database at once; an erasure that a kill or a closed terminal left
+//! unfinished is finished by the next open, and no backup brings the
+//! erased person back.
+
+mod common;
+
+use common::bin;
+use common::term::Term;
+use nastavnik::domain::Mentee;
+use nastavnik::store::Store;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The school's demo, with one mentee renamed to a name found nowhere
+/// else and a backup that holds it; the mentee's id.
+fn school_with_a_named_mentee(db: &Path, name: &str) -> u64 {
+    let out = bin(db, &["demo", "--seed", "4", "--as-of", "01.11.2026"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let id = {
+        let store = Store::open(db).unwrap();
+        let mut m: Mentee = store.list::<Mentee>().unwrap().remove(0);
+        m.person.full_name = name.into();
+        store.update(&m).unwrap();
+        m.id
+    };
+    let out = bin(db, &["backup", "now"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!files_holding(db, name).is_empty());
+    id
+}
+
+fn a_backup(db: &Path) -> std::path::PathBuf {
+    let found = std::fs::read_dir(db.join("backups"))
+        .unwrap()
+        .flatten()
+        .next();
+    found.expect("a backup").path()
+}
+
+/// Every file under `dir`, links not followed, that holds `needle`.
+fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let m = p.symlink_metadata().unwrap();
+            if m.is_dir() {
+                stack.push(p);
+            } else if m.is_file() {
+                let bytes = std::fs::read(&p).unwrap();
+                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    found.push(p.display().to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How long the program took to end, at most `limit`.
+fn ends_within(t: &mut Term, limit: Duration) -> (Duration, u32) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(code) = t.exited() {
+            return (start.elapsed(), code);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("still running {limit:?} after: the terminal was closed or a signal sent");
+}
+
+fn second_interface_opens(db: &Path, cwd: &Path) {
+    let started = Instant::now();
+    let mut t = Term::start(db, &[], cwd);
+    t.wait_for("Обзор");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// The terminal closed under the interface (every descriptor of the pty's
+/// master side, as sshd or tmux closes it): gone within 2 s, the lock
+/// and the socket free, and an erasure made just before is finished by
+/// the next command, with not one byte of the person left.
+#[test]
+fn a_closed_terminal_ends_the_interface_and_its_erasure_is_finished_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let name = "Шереметьева Аглая Тимуровна";
+    let id = school_with_a_named_mentee(&db, name);
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    // The erasure from another window, held by this interface: the files
+    // are rewritten when it closes, which it now never does by `q`.
+    let out = bin(&db, &["erase", "mentee", &id.to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    t.wait_for("Данные изменены другим процессом");
+    // Half-typed and never saved.
+    t.keys(&["2", "n"]);
+    t.wait_for("новая запись");
+    t.type_text("Недописанный Наставник");
+    t.hang_up();
+    let (took, code) = ends_within(&mut t, Duration::from_secs(2));
+    assert_eq!(code, 129, "as after SIGHUP");
+    eprintln!("closed terminal: the interface ended in {took:?}");
+    assert!(!db.join("nastavnik.sock").exists(), "the socket is removed");
+    // The next open finishes what the erasure owed, at once.
+    let started = Instant::now();
+    let out = bin(&db, &["org", "list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    eprintln!(
+        "the next command, with the erasure's rewrite: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(files_holding(&db, name), Vec::<String>::new());
+    assert!(!db.join("erasure.pending").exists());
+    let mentors = bin(&db, &["export", "csv", "mentors"]);
+    assert!(!text(&mentors.stdout).contains("Недописанный"));
+    second_interface_opens(&db, dir.path());
+}
+
+/// SIGTERM to a live interface: it ends within 2 s with the shell's code
+/// for it, puts nothing half-typed in the base, and frees the database.
+#[test]
+fn sigterm_ends_a_live_interface_and_saves_nothing_half_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    t.keys(&["2", "n"]);
+    t.wait_for("новая запись");
+    t.type_text("Недописанная Анна");
+    t.wait_for("Недописанная Анна");
+    // SAFETY: a signal to the child this test started and still holds.
+    assert_eq!(unsafe { libc::kill(t.pid() as i32, libc::SIGTERM) }, 0);
+    let (took, code) = ends_within(&mut t, Duration::from_secs(2));
+    assert_eq!(code, 143);
+    eprintln!("SIGTERM: the interface ended in {took:?}");
+    let out = bin(&db, &["export", "csv", "mentors"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("Недописанная"));
+    drop(t);
+    second_interface_opens(&db, dir.path());
+}
+
+/// `erase` killed at each step of its file work: the next open finishes
+/// it, a byte search finds the person nowhere, `check` passes, and the
+/// newest backup restores without them.
+#[test]
+fn an_erasure_killed_at_any_step_is_finished_by_the_next_open() {
+    let name = "Шереметьева Аглая Тимуровна";
+    for step in [
+        "erase:rebuilt",
+        "erase:swapped",
+        "erase:compacted",
+        "erase:backup-removed",
+        "erase:backup-written",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        let id = school_with_a_named_mentee(&db, name);
+        // A second backup, so that a kill can fall between two removals.
+        let older = db.join("backups").join("nastavnik-2026-10-01-120000.json");
+        std::fs::copy(a_backup(&db), older).unwrap();
+        let killed = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+            .arg("--db")
+            .arg(&db)
+            .args(["erase", "mentee", &id.to_string(), "--yes"])
+            .env("NASTAVNIK_FAULT", step)
+            .output()
+            .unwrap();
+        assert!(
+            !killed.status.success(),
+            "{step}: the fault point was not reached"
+        );
+        assert!(db.join("erasure.pending").exists(), "{step}");
+        let out = bin(&db, &["check"]);
+        assert!(out.status.success(), "{step}: {}", text(&out.stdout));
+        assert_eq!(files_holding(&db, name), Vec::<String>::new(), "{step}");
+        assert!(!db.join("erasure.pending").exists(), "{step}");
+        let out = bin(&db, &["backup", "restore", "--yes"]);
+        assert!(out.status.success(), "{step}: {}", text(&out.stderr));
+        let csv = bin(&db, &["export", "csv", "mentees"]);
+        assert!(!text(&csv.stdout).contains(name), "{step}");
+        assert_eq!(files_holding(&db, name), Vec::<String>::new(), "{step}");
+    }
+}
+
+/// A backup kept elsewhere from before an erasure is refused: restoring it
+/// would bring the erased person back.
+#[test]
+fn a_backup_that_predates_an_erasure_is_never_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let name = "Шереметьева Аглая Тимуровна";
+    let id = school_with_a_named_mentee(&db, name);
+    let kept = dir.path().join("kept.json");
+    std::fs::copy(a_backup(&db), &kept).unwrap();
+    let out = bin(&db, &["erase", "mentee", &id.to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kept_arg = kept.to_string_lossy().into_owned();
+    let out = bin(&db, &["backup", "restore", &kept_arg, "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("до удаления персональных данных"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(files_holding(&db, name), Vec::<String>::new());
+    // Nor into a new directory beside it, named from this database.
+    let elsewhere = dir.path().join("elsewhere");
+    let to = elsewhere.to_string_lossy().into_owned();
+    let out = bin(&db, &["backup", "restore", &kept_arg, "--to", &to, "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(!elsewhere.exists());
+}
+
+/// Only as the helper of the test below (it does nothing otherwise): holds
+/// the database as an interface would, in a session of its own, with no
+/// terminal, until killed.
+#[test]
+fn helper_holding_the_database_as_an_interface_without_a_terminal() {
+    let Some(db) = std::env::var_os("NASTAVNIK_TEST_HOLD") else {
+        return;
+    };
+    let db = Path::new(&db);
+    let _store = Store::open(db).unwrap();
+    nastavnik::store::lock::note_interface(db).unwrap();
+    println!("held");
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+/// A child that is ended and reaped whatever happens to the test.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The curator reconnects while an interface without a terminal still
+/// holds the database: the new one says so, asks, ends it, and opens.
+#[test]
+fn an_interface_left_without_a_terminal_is_taken_over_after_a_question() {
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut helper = std::process::Command::new(std::env::current_exe().unwrap());
+    helper
+        .args([
+            "--exact",
+            "helper_holding_the_database_as_an_interface_without_a_terminal",
+            "--nocapture",
+        ])
+        .env("NASTAVNIK_TEST_HOLD", &db)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped());
+    // SAFETY: setsid in the child before exec: a session of its own, so
+    // no controlling terminal, as an interface whose terminal hung up.
+    unsafe {
+        helper.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut holder = Reaped(helper.spawn().unwrap());
+    let lines = std::io::BufReader::new(holder.0.stdout.take().unwrap());
+    assert!(
+        lines.lines().map_while(Result::ok).any(|l| l == "held"),
+        "the helper never held the database"
+    );
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("держит интерфейс без терминала");
+    assert!(t.screen().contains(&format!("pid {}", holder.0.id())));
+    let asked = Instant::now();
+    t.type_text("д");
+    t.key(common::term::Key::Enter);
+    t.wait_for("Обзор");
+    eprintln!("taken over in {:?}", asked.elapsed());
+    assert!(
+        holder.0.try_wait().unwrap().is_some(),
+        "the old holder is gone"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// A socket planted by another user where the holder's would be (a
+/// directory others can write to): the client sends it nothing and says
+/// why, instead of taking its «saved» for an answer.
+#[test]
+fn a_socket_that_is_not_this_users_is_sent_nothing() {
+    // SAFETY: geteuid only reads the process's user id.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("SKIPPED: needs root to give the socket to another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let socket = db.join("nastavnik.sock");
+    let fake = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    fake.set_nonblocking(true).unwrap();
+    std::os::unix::fs::chown(&socket, Some(65534), Some(65534)).unwrap();
+    let out = bin(&db, &["import", "mentors", "/nonexistent/люди.csv"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("принадлежит другому пользователю"), "{err}");
+    assert!(err.contains("не отправлена"), "{err}");
+    assert!(fake.accept().is_err(), "the fake holder was connected to");
+}
