@@ -86,15 +86,81 @@ pub struct Warning {
     pub target: Target,
     #[serde(flatten)]
     pub kind: WarningKind,
+    /// The pair's people, for a warning about a pair: a curator knows
+    /// pairs by who is in them, not by number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pair: Option<PairName>,
+}
+
+/// Who is in a pair or group, in lists' short forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairName {
+    pub mentors: Vec<String>,
+    pub mentees: Vec<String>,
+}
+
+impl PairName {
+    pub fn of(ds: &Dataset, u: &Unit) -> PairName {
+        let short = |who| crate::domain::person::short_name(ds.person_name(who));
+        PairName {
+            mentors: u
+                .mentors
+                .iter()
+                .map(|m| short(PersonRef::Mentor(*m)))
+                .collect(),
+            mentees: u
+                .mentees
+                .iter()
+                .map(|m| short(PersonRef::Mentee(*m)))
+                .collect(),
+        }
+    }
+
+    /// «Иванова А. П. → Орлов К. Е.», a group «группа Иванова А. П. (5)».
+    pub fn label(&self, lang: Lang) -> String {
+        let mentors = if self.mentors.is_empty() {
+            "?".to_string()
+        } else {
+            self.mentors.join(", ")
+        };
+        match self.mentees.as_slice() {
+            [one] => format!("{mentors} → {one}"),
+            many => tr!(
+                lang,
+                "группа {mentors} ({})",
+                "group {mentors} ({})",
+                many.len()
+            ),
+        }
+    }
 }
 
 impl Warning {
+    /// «пара Иванова А. П. → Орлов К. Е.», else «пара #7».
+    fn pair_words(&self, lang: Lang) -> String {
+        match (&self.pair, self.target) {
+            (Some(p), _) if p.mentees.len() > 1 => p.label(lang),
+            (Some(p), _) => tr!(lang, "пара {}", "pair {}", p.label(lang)),
+            (None, target) => tr!(lang, "пара #{}", "pair #{}", unit_id(target)),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
+        self.message_naming(lang, self.pair_words(lang))
+    }
+
+    /// As [`Warning::message`], beside the pair it is about (its meetings'
+    /// pane): «пара» alone, its people already shown.
+    pub fn message_beside_pair(&self, lang: Lang) -> String {
+        self.message_naming(lang, lang.pick("пара", "pair").to_string())
+    }
+
+    fn message_naming(&self, lang: Lang, pair: String) -> String {
         match (&self.kind, self.target) {
-            (WarningKind::NoConsent { who, status }, Target::Unit(id)) => tr!(
+            (WarningKind::NoConsent { who, status }, Target::Unit(_)) => tr!(
                 lang,
-                "пара #{id} ({}): нет письменного согласия — {who}",
-                "pair #{id} ({}): no written consent — {who}",
+                "{pair} ({}): нет письменного согласия — {who}",
+                "{pair} ({}): no written consent — {who}",
                 status.label(lang)
             ),
             (
@@ -109,12 +175,9 @@ impl Warning {
                 "наставник {who}: наставляемых {load} при лимите {capacity}",
                 "mentor {who}: {load} mentees, capacity {capacity}"
             ),
-            (WarningKind::Meetings { issue }, Target::Unit(id)) => tr!(
-                lang,
-                "пара #{id}: {}",
-                "pair #{id}: {}",
-                issue.message(lang)
-            ),
+            (WarningKind::Meetings { issue }, Target::Unit(_)) => {
+                tr!(lang, "{pair}: {}", "{pair}: {}", issue.message(lang))
+            }
             (
                 WarningKind::Roadmap {
                     number,
@@ -145,44 +208,37 @@ impl Warning {
                     mentee,
                     rules,
                 },
-                target,
+                _,
             ) => {
-                let id = match target {
-                    Target::Unit(id) => id,
-                    _ => 0,
-                };
                 let rules: Vec<&str> = rules.iter().map(|r| r.message(lang)).collect();
                 tr!(
                     lang,
-                    "пара #{id}: нарушено правило подбора — {mentor} → {mentee}: {}",
-                    "pair #{id}: a matching rule is broken — {mentor} → {mentee}: {}",
+                    "{pair}: нарушено правило подбора — {mentor} → {mentee}: {}",
+                    "{pair}: a matching rule is broken — {mentor} → {mentee}: {}",
                     rules.join("; ")
                 )
             }
-            (WarningKind::LabourTerms { mentor, missing }, target) => {
+            (WarningKind::LabourTerms { mentor, missing }, _) => {
                 let missing: Vec<&str> = missing.iter().map(|t| t.label(lang)).collect();
                 tr!(
                     lang,
-                    "пара #{}: по ТК РФ ст. 351.8 нет — {} (наставник {mentor})",
-                    "pair #{}: under LC art. 351.8, missing — {} (mentor {mentor})",
-                    unit_id(target),
+                    "{pair}: по ТК РФ ст. 351.8 нет — {} (наставник {mentor})",
+                    "{pair}: under LC art. 351.8, missing — {} (mentor {mentor})",
                     missing.join(", ")
                 )
             }
-            (WarningKind::Notice { end, gap }, target) => {
+            (WarningKind::Notice { end, gap }, _) => {
                 let end = crate::domain::dates::format_date(*end);
                 match gap {
                     crate::domain::labour::NoticeGap::NoNotice => tr!(
                         lang,
-                        "пара #{} прекращена {end}: нет даты письменного уведомления наставника (ТК РФ ст. 351.8: не позднее чем за три рабочих дня)",
-                        "pair #{} ended {end}: no date of the mentor's written notice (LC art. 351.8: at least three working days before)",
-                        unit_id(target)
+                        "{pair} прекращена {end}: нет даты письменного уведомления наставника (ТК РФ ст. 351.8: не позднее чем за три рабочих дня)",
+                        "{pair} ended {end}: no date of the mentor's written notice (LC art. 351.8: at least three working days before)"
                     ),
                     crate::domain::labour::NoticeGap::TooShort { notice, earliest } => tr!(
                         lang,
-                        "пара #{} прекращена {end}, уведомление от {}: три рабочих дня прошли бы только {} (ТК РФ ст. 351.8)",
-                        "pair #{} ended {end}, notice of {}: three working days would have passed only on {} (LC art. 351.8)",
-                        unit_id(target),
+                        "{pair} прекращена {end}, уведомление от {}: три рабочих дня прошли бы только {} (ТК РФ ст. 351.8)",
+                        "{pair} ended {end}, notice of {}: three working days would have passed only on {} (LC art. 351.8)",
                         crate::domain::dates::format_date(*notice),
                         crate::domain::dates::format_date(*earliest)
                     ),
@@ -322,13 +378,21 @@ fn labour_warnings(ds: &Dataset, as_of: chrono::NaiveDate, out: &mut Vec<Warning
                     .collect::<Vec<_>>()
                     .join(", ");
                 let kind = WarningKind::LabourTerms { mentor, missing };
-                out.push(Warning { target, kind });
+                out.push(Warning {
+                    target,
+                    kind,
+                    pair: None,
+                });
             }
         }
         if let (Some(gap), Some(end)) = (labour::notice_gap(u), u.end) {
             if end >= year_from {
                 let kind = WarningKind::Notice { end, gap };
-                out.push(Warning { target, kind });
+                out.push(Warning {
+                    target,
+                    kind,
+                    pair: None,
+                });
             }
         }
     }
@@ -349,6 +413,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
                     .collect();
                 if !rules.is_empty() {
                     out.push(Warning {
+                        pair: None,
                         target: Target::Unit(u.id),
                         kind: WarningKind::RuleBroken {
                             mentor: m.person.full_name.clone(),
@@ -387,6 +452,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
         };
         if !missing.is_empty() {
             out.push(Warning {
+                pair: None,
                 target: Target::Unit(u.id),
                 kind: WarningKind::NoConsent {
                     who: missing.join(", "),
@@ -400,6 +466,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
         if let Some(m) = ds.mentors.get(&id) {
             if load > m.capacity {
                 out.push(Warning {
+                    pair: None,
                     target: Target::Mentor(id),
                     kind: WarningKind::OverCapacity {
                         who: m.person.full_name.clone(),
@@ -414,6 +481,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
         let timeline = timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
         for issue in crate::meetings::issues(u, timeline, opts.as_of, &opts.meetings) {
             out.push(Warning {
+                pair: None,
                 target: Target::Unit(u.id),
                 kind: WarningKind::Meetings { issue },
             });
@@ -431,6 +499,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
     roadmap.sort_by_key(|(overdue, due, item)| (!overdue, *due, item.id));
     for (overdue, due, item) in roadmap {
         out.push(Warning {
+            pair: None,
             target: Target::Roadmap(item.id),
             kind: WarningKind::Roadmap {
                 number: item.number.clone(),
@@ -439,6 +508,11 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
                 overdue,
             },
         });
+    }
+    for w in &mut out {
+        if let Target::Unit(id) = w.target {
+            w.pair = ds.units.get(&id).map(|u| PairName::of(ds, u));
+        }
     }
     out
 }

@@ -623,3 +623,39 @@ fn a_renamed_school_is_merged_by_its_inn_not_added_again() {
     assert_eq!(list.lines().count(), 2, "{list}");
     assert!(list.contains("Лицей № 7"), "{list}");
 }
+
+/// Two different schools' exports merged into the same organisation (the
+/// second read as a newer, changed export of the first), in both orders,
+/// and the same file again: `check` stays clean each time (a meeting that
+/// moved to another pair used to leave the old pair an empty timeline).
+#[test]
+fn merging_changed_exports_of_one_school_leaves_check_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = |db: &std::path::Path, args: &[&str]| {
+        let out = bin(db, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let mut exports = Vec::new();
+    for seed in ["1", "2"] {
+        let school = dir.path().join(format!("school-{seed}"));
+        ok(&school, &["demo", "--seed", seed, "--as-of", "01.11.2026"]);
+        let out = dir.path().join(format!("school-{seed}.json"));
+        let path = out.to_str().unwrap().to_string();
+        ok(&school, &["export", "json", "--org", "1", "--out", &path]);
+        exports.push(path);
+    }
+    for (name, order) in [("ab", [0, 1]), ("ba", [1, 0])] {
+        let district = dir.path().join(format!("district-{name}"));
+        ok(&district, &["org", "add", "Управление образования"]);
+        for i in order.into_iter().chain([order[1]]) {
+            let said = ok(&district, &["merge", &exports[i]]);
+            let check = bin(&district, &["check"]);
+            assert!(
+                check.status.success(),
+                "{name}, after {said}: {}",
+                stdout(&check)
+            );
+        }
+    }
+}

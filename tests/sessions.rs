@@ -297,7 +297,27 @@ fn the_short_line_is_kept_until_the_data_changes_and_check_gives_cron_its_codes(
     assert_eq!(check.status.code(), Some(1));
     let warnings = ok(&run_in(dir.path(), &school, &["status", "--json"]));
     let n = warnings.matches("\"target\"").count();
-    assert_eq!(String::from_utf8_lossy(&check.stdout).lines().count(), n);
+    let lines = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert_eq!(lines.lines().count(), n);
+    // A pair is named by its people, never by a number the curator does
+    // not know; the JSON keeps the pair's id beside them.
+    assert!(!lines.contains("пара #"), "{lines}");
+    assert!(
+        lines.contains(" → ") || lines.contains("группа "),
+        "{lines}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&warnings).unwrap();
+    let about_pairs: Vec<&serde_json::Value> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["target"]["record"] == "unit")
+        .collect();
+    assert!(!about_pairs.is_empty());
+    for w in about_pairs {
+        let named = w["pair"]["mentors"].is_array() && w["pair"]["mentees"].is_array();
+        assert!(w["target"]["id"].as_u64().is_some() && named, "{w}");
+    }
     let missing = run_in(dir.path(), &dir.path().join("none"), &["status", "--check"]);
     assert_eq!(missing.status.code(), Some(2));
 }

@@ -955,10 +955,11 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
     );
     press(&mut a, "hj");
     assert_eq!((a.meetings.selected, a.meetings.meeting_sel), (1, 0));
-    // Pair #2 has no written consent: it says so above its meetings.
+    // Pair #2 has no written consent: it says so above its meetings (its
+    // people are on the selected line already).
     let shown = screen(&a, 80, 24).backend().to_string();
     assert!(
-        shown.contains("⚠ пара #2 (формируется): нет письменного согласия"),
+        shown.contains("⚠ пара (формируется): нет письменного согласия"),
         "{shown}"
     );
 }

@@ -231,8 +231,44 @@ impl Default for Mentee {
     }
 }
 
+/// A full name as lists print it: «Иванова Марина Сергеевна» →
+/// «Иванова М. С.»; a name of one word, or an erased person's label, as
+/// it is.
+pub fn short_name(full: &str) -> String {
+    if super::erasure::is_erased_name(full) {
+        return full.to_string();
+    }
+    // Cleaned first: an initial is never a control character's.
+    let clean = crate::text::sanitize_line(full);
+    let mut words = clean.split_whitespace();
+    let Some(surname) = words.next() else {
+        return String::new();
+    };
+    let mut out = surname.to_string();
+    for w in words {
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            out.push(' ');
+            out.push(c);
+            out.push('.');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_full_name_is_shortened_to_initials_from_its_clean_text() {
+        use super::short_name;
+        assert_eq!(short_name("Иванова Марина Сергеевна"), "Иванова М. С.");
+        assert_eq!(short_name("  Орлов   Кирилл "), "Орлов К.");
+        assert_eq!(short_name("Сомова Анна \u{1b}[31mЛьвовна"), "Сомова А. Л.");
+        assert_eq!(short_name("Рахимов"), "Рахимов");
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let erased = crate::domain::erasure::erased_name(on);
+        assert_eq!(short_name(&erased), erased);
+    }
+
     use super::*;
 
     #[test]

@@ -215,8 +215,15 @@ impl<'a> Tx<'a> {
             Some((old_unit, _)) if old_unit != unit => Some((old_unit, self.timeline(old_unit)?)),
             _ => None,
         };
+        let t = &self.trees[layout::TIMELINE];
         for (u, list) in timeline::apply(old_place, unit, self.timeline(unit)?, brief) {
-            self.trees[layout::TIMELINE].insert(&u.to_be_bytes(), timeline::encode(&list))?;
+            // A pair whose last meeting moved away has no timeline, as one
+            // that never had a meeting (`check` compares them so).
+            if list.is_empty() {
+                t.remove(&u.to_be_bytes())?;
+            } else {
+                t.insert(&u.to_be_bytes(), timeline::encode(&list))?;
+            }
             self.touched.borrow_mut().timeline(u);
         }
         Ok(())

@@ -101,7 +101,7 @@ fn render_timeline(p: &MeetingsPane, s: &Shared, f: &mut Frame, area: Rect, them
         .filter(|w| w.target == crate::status::Target::Unit(unit.id))
         .take(2)
         .map(|w| {
-            let text = format!("⚠ {}", sanitize_line(&w.message(lang)));
+            let text = format!("⚠ {}", sanitize_line(&w.message_beside_pair(lang)));
             Line::styled(
                 crate::text::ellipsize(&text, usize::from(list.width)),
                 theme.error(),
