@@ -328,3 +328,134 @@ fn a_socket_that_is_not_this_users_is_sent_nothing() {
     assert!(err.contains("не отправлена"), "{err}");
     assert!(fake.accept().is_err(), "the fake holder was connected to");
 }
+
+/// A tmpfs of `mb` megabytes at `dir`, unmounted on drop; None where this
+/// process may not mount (not root, or a sandbox that forbids it).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, mb: u32) -> Option<SmallDisk> {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let target = CString::new(dir.as_os_str().as_bytes()).ok()?;
+        let (fs, opts) = (c"tmpfs", CString::new(format!("size={mb}m")).ok()?);
+        // SAFETY: valid C strings; mounting a tmpfs touches no memory of ours.
+        let rc = unsafe {
+            libc::mount(
+                fs.as_ptr(),
+                target.as_ptr(),
+                fs.as_ptr(),
+                0,
+                opts.as_ptr().cast(),
+            )
+        };
+        (rc == 0).then(|| SmallDisk(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(target) = std::ffi::CString::new(self.0.as_os_str().as_bytes()) {
+            // SAFETY: a valid C string; a lazy unmount of our own tmpfs.
+            unsafe { libc::umount2(target.as_ptr(), libc::MNT_DETACH) };
+        }
+    }
+}
+
+/// `backup restore` on a full disk refuses before it moves anything: the
+/// database stays as it was, and the message names its own file system.
+#[test]
+fn a_restore_on_a_full_disk_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_disk) = SmallDisk::mount(dir.path(), 8) else {
+        eprintln!("SKIPPED: cannot mount a small tmpfs here");
+        return;
+    };
+    let db = dir.path().join("db");
+    let out = bin(&db, &["demo", "--seed", "1", "--as-of", "01.11.2026"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = bin(&db, &["backup", "now"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before = text(&bin(&db, &["export", "csv", "mentees"]).stdout);
+    // Fill the disk to its last byte.
+    let mut fill = std::fs::File::create(dir.path().join("fill")).unwrap();
+    let block = vec![0u8; 1 << 16];
+    while std::io::Write::write_all(&mut fill, &block).is_ok() {}
+    drop(fill);
+    let out = bin(&db, &["backup", "restore", "--yes"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("нет места") && err.contains(&db.display().to_string()),
+        "{err}"
+    );
+    assert!(err.contains("свободно 0 МБ"), "{err}");
+    let aside: Vec<_> = std::fs::read_dir(&db)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .collect();
+    assert!(aside.is_empty(), "nothing was moved aside");
+    std::fs::remove_file(dir.path().join("fill")).unwrap();
+    assert_eq!(
+        text(&bin(&db, &["export", "csv", "mentees"]).stdout),
+        before
+    );
+    assert!(bin(&db, &["check"]).status.success());
+}
+
+/// An empty database with the former files set aside beside it is not
+/// called healthy: `check` says so and how to restore.
+#[test]
+fn check_does_not_call_an_empty_database_with_a_set_aside_copy_healthy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    drop(Store::open(&db).unwrap());
+    assert!(bin(&db, &["check"]).status.success());
+    std::fs::create_dir(db.join("damaged-2026-12-01-101500")).unwrap();
+    let out = bin(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("пуста") && said.contains("backup restore"),
+        "{said}"
+    );
+}
+
+/// A thousand connections that never say anything cost the holder at most
+/// its cap of threads, and a real command is answered once they go.
+#[test]
+fn idle_connections_are_capped_and_a_command_is_answered_after_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut t = Term::start(&db, &[], dir.path());
+    t.wait_for("Обзор");
+    let threads = |pid: u32| {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .count()
+    };
+    let before = threads(t.pid());
+    let idle: Vec<_> = (0..1000)
+        .filter_map(|_| std::os::unix::net::UnixStream::connect(db.join("nastavnik.sock")).ok())
+        .collect();
+    assert!(idle.len() > 100, "{}", idle.len());
+    std::thread::sleep(Duration::from_millis(300));
+    let during = threads(t.pid());
+    assert!(
+        during <= before + 16,
+        "{before} threads before, {during} with idle connections"
+    );
+    drop(idle);
+    let out = bin(&db, &["org", "list"]);
+    assert!(
+        text(&out.stdout).contains("СОШ № 5"),
+        "{}",
+        text(&out.stderr)
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

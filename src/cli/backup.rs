@@ -86,11 +86,25 @@ fn restore(
     refuse_dangling(&backup, lang)?;
     let target = to.unwrap_or_else(|| db.to_path_buf());
     refuse_unerasing(&backup, &[db, &target], &file, lang)?;
-    if dir::inspect(&target)? == Found::Database {
-        put_aside(&target, yes, lang)?;
+    // Checked before anything moves: a restore that runs out of space
+    // half-way would leave an empty database where the old one was.
+    refuse_short_space(&target, bytes.len() as u64)?;
+    drop(bytes);
+    let aside = match dir::inspect(&target)? {
+        Found::Database => put_aside(&target, yes, lang)?,
+        Found::Nothing => None,
+    };
+    let loaded = Store::open(&target)
+        .map_err(anyhow::Error::from)
+        .and_then(|store| super::load(&store, &backup, lang.pick("восстановление", "restoring")));
+    if let Err(e) = loaded {
+        // The database as it was, not an empty one that `check` would
+        // call healthy.
+        if let Some(aside) = aside {
+            put_back(&target, &aside).with_context(|| aside.display().to_string())?;
+        }
+        return Err(e);
     }
-    let store = Store::open(&target)?;
-    super::load(&store, &backup, lang.pick("восстановление", "restoring"))?;
     outln!(
         "{} {} → {}",
         lang.pick("Восстановлено:", "Restored:"),
@@ -141,11 +155,50 @@ fn refuse_unerasing(backup: &Backup, dbs: &[&Path], file: &Path, lang: Lang) -> 
     Ok(())
 }
 
+/// sled keeps two to three times a backup's JSON on disk (the district:
+/// 121 MB of JSON, 236 MB of files; a school: 0.7 MB, 2 MB); a restore
+/// needs that free first.
+fn refuse_short_space(target: &Path, json_bytes: u64) -> Result<()> {
+    let needed = json_bytes.saturating_mul(3) + (1 << 20);
+    let existing = target
+        .ancestors()
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("/"));
+    match crate::fsutil::free_bytes(existing) {
+        Some(free) if free < needed => {
+            let mb = |b: u64| b.div_ceil(1 << 20);
+            Err(StoreError::DiskFull {
+                path: target.to_path_buf(),
+                free_mb: mb(free),
+                needed_mb: mb(needed - free),
+            }
+            .into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A restore that failed after its files were put aside: they go back.
+fn put_back(db: &Path, aside: &Path) -> std::io::Result<()> {
+    let sled = db.join(dir::SLED_DIR);
+    if sled.symlink_metadata().is_ok() {
+        std::fs::remove_dir_all(&sled)?;
+    }
+    for name in [dir::SLED_DIR, crate::store::lock::HOLDER_FILE] {
+        let from = aside.join(name);
+        if from.symlink_metadata().is_ok() {
+            std::fs::rename(&from, db.join(name))?;
+        }
+    }
+    std::fs::remove_dir(aside)
+}
+
 /// Moves a database's files into `damaged-DATE/` inside its directory,
-/// after a question: nothing is deleted, and the backups stay where they are.
-fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<()> {
+/// after a question: nothing is deleted, and the backups stay where they
+/// are. Where they went, if anywhere (an empty database is restored over).
+fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<Option<PathBuf>> {
     let state = match Store::open_existing(db) {
-        Ok(s) if s.is_empty() => return Ok(()),
+        Ok(s) if s.is_empty() => return Ok(None),
         Ok(s) => {
             drop(s);
             lang.pick("в ней есть данные", "it holds data")
@@ -179,7 +232,7 @@ fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<()> {
         lang.pick("Прежние файлы базы:", "The former database files:"),
         aside.display()
     );
-    Ok(())
+    Ok(Some(aside))
 }
 
 /// A restore takes no reference to a record the file lacks.
@@ -223,6 +276,24 @@ pub fn more_errors(n: usize, lang: Lang) -> String {
 /// `nastavnik check`: 0 when healthy, 1 with the findings.
 pub fn check(store: &Store, lang: Lang) -> Result<Code> {
     let found = store.check()?;
+    let aside = super::person::damaged_dirs(store.path());
+    if found.is_empty() && store.is_empty() && !aside.is_empty() {
+        // Consistent, but not what the curator had: a restore or a
+        // rewrite was cut short after the files were put aside.
+        let names: Vec<String> = aside.iter().map(|d| d.display().to_string()).collect();
+        outln!(
+            "{}",
+            crate::tr!(
+                lang,
+                "База {} пуста, а рядом лежат прежние файлы базы: {}. Восстановите данные: nastavnik --db {} backup restore",
+                "The database {} is empty, and the former database files lie beside it: {}. Restore the data: nastavnik --db {} backup restore",
+                store.path().display(),
+                names.join(", "),
+                store.path().display()
+            )
+        );
+        return Ok(1);
+    }
     if found.is_empty() {
         outln!(
             "{} {}",

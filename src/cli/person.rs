@@ -148,7 +148,7 @@ pub fn finish_erasure(db: &Path, lang: Lang) -> Result<()> {
 }
 
 /// The `damaged-*` directories a restore put aside: they hold old data.
-fn damaged_dirs(db: &Path) -> Vec<std::path::PathBuf> {
+pub(super) fn damaged_dirs(db: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(db)
         .map(|it| {
             it.flatten()

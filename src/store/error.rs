@@ -221,7 +221,7 @@ fn space_at(path: &Path) -> (u64, u64) {
     let free = crate::fsutil::free_bytes(existing).unwrap_or(0);
     let used = crate::fsutil::dir_size(existing);
     let mb = |b: u64| b.div_ceil(1024 * 1024);
-    (mb(free), mb(used).max(16))
+    (mb(free), mb(used).max(1))
 }
 
 fn owner_of(path: &Path) -> Option<u32> {
