@@ -160,6 +160,14 @@ fn note_partial(journal_dir: &Path, tmp: &Path, add: bool) -> std::io::Result<()
         return Ok(());
     }
     let path = journal_dir.join(JOURNAL);
+    // The name is the program's own: a link planted there is removed,
+    // never followed (its target is not touched).
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        std::fs::remove_file(&path)?;
+    }
     let line = tmp.to_string_lossy().into_owned();
     let mut lines: Vec<String> = std::fs::read_to_string(&path)
         .map(|t| t.lines().map(str::to_string).collect())
@@ -204,6 +212,14 @@ pub fn fault_point(name: &str) {
 /// ones in the journal whose writer is gone). Returns how many.
 pub fn clean_partial_writes(journal_dir: &Path) -> usize {
     let path = journal_dir.join(JOURNAL);
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        // Not ours to read: someone else's list of paths to remove.
+        let _ = std::fs::remove_file(&path);
+        return 0;
+    }
     let Ok(text) = std::fs::read_to_string(&path) else {
         return 0;
     };

@@ -459,3 +459,56 @@ fn idle_connections_are_capped_and_a_command_is_answered_after_them() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Damage met after the open (a record that no longer reads) names the
+/// newest backup and the command that restores it, as damage at the open.
+#[test]
+fn damage_found_in_a_record_names_the_newest_backup_and_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let name = "Шереметьева Аглая Тимуровна";
+    let id = school_with_a_named_mentee(&db, name);
+    {
+        let sled = sled::open(db.join("sled")).unwrap();
+        let mentees = sled.open_tree("mentees").unwrap();
+        assert!(mentees.get(id.to_be_bytes()).unwrap().is_some());
+        mentees.insert(id.to_be_bytes(), &b"{not json"[..]).unwrap();
+        sled.flush().unwrap();
+    }
+    let out = bin(&db, &["export", "csv", "mentees"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let backup = a_backup(&db).display().to_string();
+    assert!(err.contains(&backup), "{err}");
+    assert!(err.contains("backup restore"), "{err}");
+    assert_eq!(err.matches("backup restore").count(), 1, "{err}");
+}
+
+/// A link planted at the journal of temporary files (`partial-writes`) is
+/// never written through: the file it points to keeps every byte.
+#[test]
+fn a_link_planted_at_the_journal_is_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "не трогать\n").unwrap();
+    let journal = db.join("partial-writes");
+    let _ = std::fs::remove_file(&journal);
+    std::os::unix::fs::symlink(&victim, &journal).unwrap();
+    let exported = dir.path().join("copy.json");
+    let to = exported.to_string_lossy().into_owned();
+    // Every open cleans the journal; an export writes through it.
+    let out = bin(&db, &["export", "json", "--out", &to]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(exported.exists());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "не трогать\n");
+    // The link is gone; the journal is the program's own file again.
+    assert!(journal.symlink_metadata().is_ok_and(|m| m.is_file()));
+    std::fs::remove_file(&journal).unwrap();
+    std::os::unix::fs::symlink(&victim, &journal).unwrap();
+    let out = bin(&db, &["status"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "не трогать\n");
+}

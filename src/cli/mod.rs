@@ -99,10 +99,24 @@ pub fn main(cli: Cli) -> ExitCode {
         Err(e) => {
             crate::tui::restore_terminal();
             let db = db.unwrap_or_default();
-            errln!(
-                "nastavnik: {}",
-                crate::text::sanitize_line(&describe_error(&e, lang, &db))
-            );
+            let mut text = describe_error(&e, lang, &db);
+            // Damage found anywhere (at the open or in a record read later)
+            // names the way back, once.
+            let damaged = e.chain().any(|c| {
+                c.downcast_ref::<StoreError>()
+                    .is_some_and(StoreError::is_damage)
+            });
+            if damaged && !text.contains("backup restore") {
+                let hint = backup::restore_hint(&db, lang).unwrap_or_else(|| {
+                    lang.pick(
+                        "Резервных копий нет: восстановите базу из своей выгрузки (nastavnik --db НОВЫЙ_ПУТЬ import json ФАЙЛ)",
+                        "There are no backups: restore the database from an export of yours (nastavnik --db NEW_PATH import json FILE)",
+                    )
+                    .to_string()
+                });
+                text = format!("{text}. {hint}");
+            }
+            errln!("nastavnik: {}", crate::text::sanitize_line(&text));
             ExitCode::from(2)
         }
     }

@@ -474,7 +474,13 @@ fn add_index_keys<'a, E: Entity + 'a>(sets: &mut IndexKeys, records: impl Iterat
 /// held by a handle of this process that is still shutting down (sled's
 /// flusher thread outlives a dropped `Db` briefly): wait for it, bounded.
 fn open_sled(path: &Path) -> sled::Result<sled::Db> {
-    let config = sled::Config::new().path(path).cache_capacity(CACHE_BYTES);
+    // Every write is flushed before it is said to be saved (and on drop):
+    // sled's own timer would only wake an idle interface every 500 ms to
+    // sync nothing, on a server shared by every curator's session.
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .flush_every_ms(None);
     let mut waited = std::time::Duration::ZERO;
     loop {
         match config.open() {
