@@ -512,3 +512,55 @@ fn a_link_planted_at_the_journal_is_never_written_through() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "не трогать\n");
 }
+
+/// `nastavnik.holder.<pid>` left by a killed process goes at the next
+/// open; a live process's stays.
+#[test]
+fn a_dead_processs_holder_draft_is_removed_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A pid that was just alive and is now reaped.
+    let mut gone = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .arg("manpage")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let dead_draft = db.join(format!("nastavnik.holder.{dead}"));
+    let live_draft = db.join(format!("nastavnik.holder.{}", std::process::id()));
+    std::fs::write(&dead_draft, "pid=1\n").unwrap();
+    std::fs::write(&live_draft, "pid=1\n").unwrap();
+    let out = bin(&db, &["org", "list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!dead_draft.exists());
+    assert!(live_draft.exists());
+}
+
+/// Another user's directory is refused before anything is made in it.
+#[test]
+fn another_users_directory_is_refused_and_left_as_it_was() {
+    // SAFETY: geteuid only reads the process's user id.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("SKIPPED: needs root to give a directory to another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+    let out = bin(&theirs, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("принадлежит"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&theirs).unwrap().count(),
+        0,
+        "nothing made there"
+    );
+}

@@ -214,12 +214,20 @@ fn io_kind_words(kind: ErrorKind, lang: Lang) -> &'static str {
 /// how much to free: as much as the database takes, so that its engine can
 /// rewrite what it needs to.
 fn space_at(path: &Path) -> (u64, u64) {
+    // Absolute first: the ancestors of «mentees.csv» end in «», which does
+    // not exist, and the root's file system was measured instead.
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = path
         .ancestors()
         .find(|p| p.exists())
         .unwrap_or(Path::new("/"));
     let free = crate::fsutil::free_bytes(existing).unwrap_or(0);
-    let used = crate::fsutil::dir_size(existing);
+    // What to free is what the database takes (its engine rewrites that
+    // much), never the size of whatever directory the path is in.
+    let database = path
+        .ancestors()
+        .find(|p| p.join(super::dir::SLED_DIR).is_dir());
+    let used = database.map_or(0, crate::fsutil::dir_size);
     let mb = |b: u64| b.div_ceil(1024 * 1024);
     (mb(free), mb(used).max(1))
 }
@@ -233,4 +241,23 @@ fn owner_of(path: &Path) -> Option<u32> {
 
 fn user_name(uid: u32) -> String {
     crate::fsutil::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_at;
+
+    /// A relative file name is measured where it is, not at «/»: what to
+    /// free is never the size of the whole root file system.
+    #[test]
+    fn space_is_measured_where_the_path_is_and_asks_what_the_database_takes() {
+        let (_, needed) = space_at(std::path::Path::new("no-such-export.csv"));
+        assert_eq!(needed, 1);
+        let dir = tempfile::tempdir().unwrap();
+        let sled = dir.path().join("db").join("sled");
+        std::fs::create_dir_all(&sled).unwrap();
+        std::fs::write(sled.join("blob"), vec![0u8; 3 << 20]).unwrap();
+        let (_, needed) = space_at(&sled.join("snap.1.generating"));
+        assert_eq!(needed, 3);
+    }
 }
