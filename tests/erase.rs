@@ -5,34 +5,12 @@
 
 mod common;
 
-use common::bin;
+use common::{bin, files_holding};
 use nastavnik::domain::*;
 use nastavnik::store::{Action, EntityKind, Store};
-use std::path::Path;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-/// Every file under `dir`, links not followed, that holds `needle`.
-fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let m = p.symlink_metadata().unwrap();
-            if m.is_dir() {
-                stack.push(p);
-            } else if m.is_file() {
-                let bytes = std::fs::read(&p).unwrap();
-                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                    found.push(p.display().to_string());
-                }
-            }
-        }
-    }
-    found
 }
 
 #[test]

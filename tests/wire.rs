@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::bin;
 use common::term::Term;
+use common::{bin, files_holding};
 use nastavnik::domain::Mentee;
 use nastavnik::store::Store;
 use std::path::Path;
@@ -15,6 +15,27 @@ use std::time::{Duration, Instant};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
+}
+
+/// The name given to one mentee, found nowhere else.
+const NAME: &str = "Шереметьева Аглая Тимуровна";
+
+/// A database with one school and nothing else, in a fresh directory.
+fn one_school() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (dir, db)
+}
+
+/// [`school_with_a_named_mentee`] in a fresh directory: it, the database
+/// and the mentee's id.
+fn named_school() -> (tempfile::TempDir, std::path::PathBuf, u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let id = school_with_a_named_mentee(&db, NAME);
+    (dir, db, id)
 }
 
 /// The school's demo, with one mentee renamed to a name found nowhere
@@ -41,27 +62,6 @@ fn a_backup(db: &Path) -> std::path::PathBuf {
         .flatten()
         .next();
     found.expect("a backup").path()
-}
-
-/// Every file under `dir`, links not followed, that holds `needle`.
-fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let m = p.symlink_metadata().unwrap();
-            if m.is_dir() {
-                stack.push(p);
-            } else if m.is_file() {
-                let bytes = std::fs::read(&p).unwrap();
-                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                    found.push(p.display().to_string());
-                }
-            }
-        }
-    }
-    found
 }
 
 /// How long the program took to end, at most `limit`.
@@ -95,10 +95,8 @@ fn second_interface_opens(db: &Path, cwd: &Path) {
 /// the next command, with not one byte of the person left.
 #[test]
 fn a_closed_terminal_ends_the_interface_and_its_erasure_is_finished_next() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let name = "Шереметьева Аглая Тимуровна";
-    let id = school_with_a_named_mentee(&db, name);
+    let (dir, db, id) = named_school();
+    let name = NAME;
     let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     // The erasure from another window, held by this interface: the files
@@ -134,10 +132,7 @@ fn a_closed_terminal_ends_the_interface_and_its_erasure_is_finished_next() {
 /// for it, puts nothing half-typed in the base, and frees the database.
 #[test]
 fn sigterm_ends_a_live_interface_and_saves_nothing_half_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (dir, db) = one_school();
     let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     t.keys(&["2", "n"]);
@@ -203,10 +198,8 @@ fn an_erasure_killed_at_any_step_is_finished_by_the_next_open() {
 /// would bring the erased person back.
 #[test]
 fn a_backup_that_predates_an_erasure_is_never_restored() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let name = "Шереметьева Аглая Тимуровна";
-    let id = school_with_a_named_mentee(&db, name);
+    let (dir, db, id) = named_school();
+    let name = NAME;
     let kept = dir.path().join("kept.json");
     std::fs::copy(a_backup(&db), &kept).unwrap();
     let out = bin(&db, &["erase", "mentee", &id.to_string(), "--yes"]);
@@ -259,10 +252,7 @@ impl Drop for Reaped {
 fn an_interface_left_without_a_terminal_is_taken_over_after_a_question() {
     use std::io::BufRead;
     use std::os::unix::process::CommandExt;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (dir, db) = one_school();
     let mut helper = std::process::Command::new(std::env::current_exe().unwrap());
     helper
         .args([
@@ -313,10 +303,7 @@ fn a_socket_that_is_not_this_users_is_sent_nothing() {
         eprintln!("SKIPPED: needs root to give the socket to another user");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (_dir, db) = one_school();
     let socket = db.join("nastavnik.sock");
     let fake = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     fake.set_nonblocking(true).unwrap();
@@ -427,10 +414,7 @@ fn check_does_not_call_an_empty_database_with_a_set_aside_copy_healthy() {
 /// its cap of threads, and a real command is answered once they go.
 #[test]
 fn idle_connections_are_capped_and_a_command_is_answered_after_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (dir, db) = one_school();
     let mut t = Term::start(&db, &[], dir.path());
     t.wait_for("Обзор");
     let threads = |pid: u32| {
@@ -464,10 +448,7 @@ fn idle_connections_are_capped_and_a_command_is_answered_after_them() {
 /// newest backup and the command that restores it, as damage at the open.
 #[test]
 fn damage_found_in_a_record_names_the_newest_backup_and_the_command() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let name = "Шереметьева Аглая Тимуровна";
-    let id = school_with_a_named_mentee(&db, name);
+    let (_dir, db, id) = named_school();
     {
         let sled = sled::open(db.join("sled")).unwrap();
         let mentees = sled.open_tree("mentees").unwrap();
@@ -488,10 +469,7 @@ fn damage_found_in_a_record_names_the_newest_backup_and_the_command() {
 /// never written through: the file it points to keeps every byte.
 #[test]
 fn a_link_planted_at_the_journal_is_never_written_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (dir, db) = one_school();
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "не трогать\n").unwrap();
     let journal = db.join("partial-writes");
@@ -517,10 +495,7 @@ fn a_link_planted_at_the_journal_is_never_written_through() {
 /// open; a live process's stays.
 #[test]
 fn a_dead_processs_holder_draft_is_removed_at_the_next_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let out = bin(&db, &["org", "add", "МКОУ «СОШ № 5»"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (_dir, db) = one_school();
     // A pid that was just alive and is now reaped.
     let mut gone = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"))
         .arg("manpage")

@@ -181,3 +181,24 @@ pub fn finish(app: &mut nastavnik::tui::app::App, job: nastavnik::tui::command::
         finish(app, *again);
     }
 }
+
+/// Every file under `dir`, links not followed, that holds `needle`.
+pub fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let m = p.symlink_metadata().unwrap();
+            if m.is_dir() {
+                stack.push(p);
+            } else if m.is_file() {
+                let bytes = std::fs::read(&p).unwrap();
+                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    found.push(p.display().to_string());
+                }
+            }
+        }
+    }
+    found
+}
