@@ -24,6 +24,15 @@ pub fn free_bytes(path: &Path) -> Option<u64> {
     Some(st.f_bavail as u64 * st.f_frsize as u64)
 }
 
+/// Bytes free on the file system that holds `path`, or would hold it:
+/// measured at its nearest existing ancestor, the path made absolute first
+/// (the ancestors of a bare «mentees.csv» end in «», which does not exist).
+pub fn free_bytes_at(path: &Path) -> Option<u64> {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let existing = path.ancestors().find(|p| p.exists())?;
+    free_bytes(existing)
+}
+
 /// The bytes of the regular files under `dir`, links not followed.
 pub fn dir_size(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -78,16 +87,23 @@ pub fn host_name() -> String {
 /// Whether process `pid` is running and not on its way out (a zombie or a
 /// process that is exiting still shows in /proc for a moment).
 pub fn process_alive(pid: u32) -> bool {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+    let Some(stat) = proc_stat(pid) else {
         // No /proc: ask the kernel whether the pid exists.
         // SAFETY: signal 0 only checks for existence.
         return pid != 0 && unsafe { libc::kill(pid as i32, 0) } == 0;
     };
-    // «pid (comm) S …»: the state follows the last parenthesis.
-    let state = stat
-        .rfind(')')
-        .and_then(|i| stat[i + 1..].split_whitespace().next());
-    !matches!(state, Some("Z" | "X" | "x") | None)
+    !matches!(
+        stat.first().map(String::as_str),
+        Some("Z" | "X" | "x") | None
+    )
+}
+
+/// The fields of `/proc/PID/stat` after the command's name (which may hold
+/// spaces and parentheses): state, ppid, pgrp, session, tty_nr, …
+pub fn proc_stat(pid: u32) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 1..];
+    Some(rest.split_whitespace().map(str::to_string).collect())
 }
 
 /// Journal of the temporary files being written for a database's user, so
@@ -160,14 +176,7 @@ fn note_partial(journal_dir: &Path, tmp: &Path, add: bool) -> std::io::Result<()
         return Ok(());
     }
     let path = journal_dir.join(JOURNAL);
-    // The name is the program's own: a link planted there is removed,
-    // never followed (its target is not touched).
-    if path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        std::fs::remove_file(&path)?;
-    }
+    remove_planted_link(&path)?;
     let line = tmp.to_string_lossy().into_owned();
     let mut lines: Vec<String> = std::fs::read_to_string(&path)
         .map(|t| t.lines().map(str::to_string).collect())
@@ -181,6 +190,18 @@ fn note_partial(journal_dir: &Path, tmp: &Path, add: bool) -> std::io::Result<()
         text.push('\n');
     }
     write_small_private(&path, text.as_bytes())
+}
+
+/// A name of the program's own with a link planted at it: the link is
+/// removed, never followed (its target is not touched). Whether there was one.
+fn remove_planted_link(path: &Path) -> std::io::Result<bool> {
+    let planted = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if planted {
+        std::fs::remove_file(path)?;
+    }
+    Ok(planted)
 }
 
 /// Writes a small file of the program's own in place, readable by its
@@ -212,12 +233,8 @@ pub fn fault_point(name: &str) {
 /// ones in the journal whose writer is gone). Returns how many.
 pub fn clean_partial_writes(journal_dir: &Path) -> usize {
     let path = journal_dir.join(JOURNAL);
-    if path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        // Not ours to read: someone else's list of paths to remove.
-        let _ = std::fs::remove_file(&path);
+    // A planted list is not ours to read: someone else's paths to remove.
+    if remove_planted_link(&path).unwrap_or(true) {
         return 0;
     }
     let Ok(text) = std::fs::read_to_string(&path) else {

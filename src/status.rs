@@ -116,15 +116,15 @@ impl PairName {
         }
     }
 
-    /// «Иванова А. П. → Орлов К. Е.», a group «группа Иванова А. П. (5)».
-    pub fn label(&self, lang: Lang) -> String {
+    /// «пара Иванова А. П. → Орлов К. Е.», a group «группа Иванова А. П. (5)».
+    pub fn words(&self, lang: Lang) -> String {
         let mentors = if self.mentors.is_empty() {
             "?".to_string()
         } else {
             self.mentors.join(", ")
         };
         match self.mentees.as_slice() {
-            [one] => format!("{mentors} → {one}"),
+            [one] => tr!(lang, "пара {mentors} → {one}", "pair {mentors} → {one}"),
             many => tr!(
                 lang,
                 "группа {mentors} ({})",
@@ -136,12 +136,20 @@ impl PairName {
 }
 
 impl Warning {
+    /// A warning about `target`, a pair named by its people.
+    fn about(ds: &Dataset, target: Target, kind: WarningKind) -> Warning {
+        let pair = match target {
+            Target::Unit(id) => ds.units.get(&id).map(|u| PairName::of(ds, u)),
+            _ => None,
+        };
+        Warning { target, kind, pair }
+    }
+
     /// «пара Иванова А. П. → Орлов К. Е.», else «пара #7».
     fn pair_words(&self, lang: Lang) -> String {
-        match (&self.pair, self.target) {
-            (Some(p), _) if p.mentees.len() > 1 => p.label(lang),
-            (Some(p), _) => tr!(lang, "пара {}", "pair {}", p.label(lang)),
-            (None, target) => tr!(lang, "пара #{}", "pair #{}", unit_id(target)),
+        match &self.pair {
+            Some(p) => p.words(lang),
+            None => tr!(lang, "пара #{}", "pair #{}", unit_id(self.target)),
         }
     }
 
@@ -378,21 +386,13 @@ fn labour_warnings(ds: &Dataset, as_of: chrono::NaiveDate, out: &mut Vec<Warning
                     .collect::<Vec<_>>()
                     .join(", ");
                 let kind = WarningKind::LabourTerms { mentor, missing };
-                out.push(Warning {
-                    target,
-                    kind,
-                    pair: None,
-                });
+                out.push(Warning::about(ds, target, kind));
             }
         }
         if let (Some(gap), Some(end)) = (labour::notice_gap(u), u.end) {
             if end >= year_from {
                 let kind = WarningKind::Notice { end, gap };
-                out.push(Warning {
-                    target,
-                    kind,
-                    pair: None,
-                });
+                out.push(Warning::about(ds, target, kind));
             }
         }
     }
@@ -412,15 +412,15 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
                     .filter(|r| matches!(r, Reason::MentorNotOlder | Reason::GradeNotHigher))
                     .collect();
                 if !rules.is_empty() {
-                    out.push(Warning {
-                        pair: None,
-                        target: Target::Unit(u.id),
-                        kind: WarningKind::RuleBroken {
+                    out.push(Warning::about(
+                        ds,
+                        Target::Unit(u.id),
+                        WarningKind::RuleBroken {
                             mentor: m.person.full_name.clone(),
                             mentee: e.person.full_name.clone(),
                             rules,
                         },
-                    });
+                    ));
                 }
             }
         }
@@ -451,40 +451,40 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
                 .collect(),
         };
         if !missing.is_empty() {
-            out.push(Warning {
-                pair: None,
-                target: Target::Unit(u.id),
-                kind: WarningKind::NoConsent {
+            out.push(Warning::about(
+                ds,
+                Target::Unit(u.id),
+                WarningKind::NoConsent {
                     who: missing.join(", "),
                     status: u.status,
                 },
-            });
+            ));
         }
     }
     labour_warnings(ds, opts.as_of, &mut out);
     for (id, load) in ds.mentor_loads() {
         if let Some(m) = ds.mentors.get(&id) {
             if load > m.capacity {
-                out.push(Warning {
-                    pair: None,
-                    target: Target::Mentor(id),
-                    kind: WarningKind::OverCapacity {
+                out.push(Warning::about(
+                    ds,
+                    Target::Mentor(id),
+                    WarningKind::OverCapacity {
                         who: m.person.full_name.clone(),
                         load,
                         capacity: m.capacity,
                     },
-                });
+                ));
             }
         }
     }
     for u in ds.units.values() {
         let timeline = timelines.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
         for issue in crate::meetings::issues(u, timeline, opts.as_of, &opts.meetings) {
-            out.push(Warning {
-                pair: None,
-                target: Target::Unit(u.id),
-                kind: WarningKind::Meetings { issue },
-            });
+            out.push(Warning::about(
+                ds,
+                Target::Unit(u.id),
+                WarningKind::Meetings { issue },
+            ));
         }
     }
     // Overdue items first, then those falling due soon, each by date.
@@ -498,21 +498,16 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
     }
     roadmap.sort_by_key(|(overdue, due, item)| (!overdue, *due, item.id));
     for (overdue, due, item) in roadmap {
-        out.push(Warning {
-            pair: None,
-            target: Target::Roadmap(item.id),
-            kind: WarningKind::Roadmap {
+        out.push(Warning::about(
+            ds,
+            Target::Roadmap(item.id),
+            WarningKind::Roadmap {
                 number: item.number.clone(),
                 title: item.title.clone(),
                 due,
                 overdue,
             },
-        });
-    }
-    for w in &mut out {
-        if let Target::Unit(id) = w.target {
-            w.pair = ds.units.get(&id).map(|u| PairName::of(ds, u));
-        }
+        ));
     }
     out
 }

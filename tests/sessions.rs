@@ -182,9 +182,7 @@ fn a_stopped_interface_is_named_within_about_a_second() {
 
 #[test]
 fn another_users_process_is_refused_by_the_holder() {
-    // SAFETY: geteuid only reads the process's user id.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("SKIPPED: needs root to run a client as another user");
+    if !common::root_for("to run a client as another user") {
         return;
     }
     use std::os::unix::fs::PermissionsExt;

@@ -298,9 +298,7 @@ fn an_interface_left_without_a_terminal_is_taken_over_after_a_question() {
 /// why, instead of taking its «saved» for an answer.
 #[test]
 fn a_socket_that_is_not_this_users_is_sent_nothing() {
-    // SAFETY: geteuid only reads the process's user id.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("SKIPPED: needs root to give the socket to another user");
+    if !common::root_for("to give the socket to another user") {
         return;
     }
     let (_dir, db) = one_school();
@@ -517,9 +515,7 @@ fn a_dead_processs_holder_draft_is_removed_at_the_next_open() {
 /// Another user's directory is refused before anything is made in it.
 #[test]
 fn another_users_directory_is_refused_and_left_as_it_was() {
-    // SAFETY: geteuid only reads the process's user id.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("SKIPPED: needs root to give a directory to another user");
+    if !common::root_for("to give a directory to another user") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

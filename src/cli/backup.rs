@@ -160,11 +160,7 @@ fn refuse_unerasing(backup: &Backup, dbs: &[&Path], file: &Path, lang: Lang) -> 
 /// needs that free first.
 fn refuse_short_space(target: &Path, json_bytes: u64) -> Result<()> {
     let needed = json_bytes.saturating_mul(3) + (1 << 20);
-    let existing = target
-        .ancestors()
-        .find(|p| p.exists())
-        .unwrap_or(Path::new("/"));
-    match crate::fsutil::free_bytes(existing) {
+    match crate::fsutil::free_bytes_at(target) {
         Some(free) if free < needed => {
             let mb = |b: u64| b.div_ceil(1 << 20);
             Err(StoreError::DiskFull {

@@ -106,7 +106,7 @@ pub fn main(cli: Cli) -> ExitCode {
                 c.downcast_ref::<StoreError>()
                     .is_some_and(StoreError::is_damage)
             });
-            if damaged && !text.contains("backup restore") {
+            if damaged {
                 let hint = backup::restore_hint(&db, lang).unwrap_or_else(|| {
                     lang.pick(
                         "Резервных копий нет: восстановите базу из своей выгрузки (nastavnik --db НОВЫЙ_ПУТЬ import json ФАЙЛ)",
@@ -318,14 +318,8 @@ pub fn run(cli: Cli) -> Result<Code> {
         person::finish_erasure(&path, lang)?;
         opened = open();
     }
-    let store = match opened {
-        Ok(store) => store,
-        Err(e) if e.is_damage() => match backup::restore_hint(&path, lang) {
-            Some(hint) => bail!("{}. {hint}", e.message_at(lang, &path)),
-            None => return Err(e.into()),
-        },
-        Err(e) => return Err(e.into()),
-    };
+    // Damage is told with the way back by `main`, wherever it is found.
+    let store = opened?;
     // The interface watches signals itself, to leave in order.
     if cli.command.is_some() {
         flush_on_signals(&store);

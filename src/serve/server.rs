@@ -120,9 +120,7 @@ impl Server {
     pub fn next_job(&self) -> Option<Job> {
         self.jobs.as_ref()?.try_recv().ok()
     }
-}
 
-impl Server {
     /// Stops listening and removes the socket (also on drop): a client
     /// then finds no holder and opens the database itself.
     pub fn close(&self) {

@@ -69,8 +69,11 @@ impl Subject {
 
 /// The subjects erased in the database at `dir`, as its log says.
 pub fn erased_subjects(dir: &Path) -> Vec<Subject> {
-    let text = std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default();
-    text.lines()
+    subjects_in(&std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default())
+}
+
+fn subjects_in(log: &str) -> Vec<Subject> {
+    log.lines()
         .filter_map(|l| {
             let mut w = l.split_whitespace();
             let word = w.next()?;
@@ -86,7 +89,7 @@ fn note_erasure(dir: &Path, subject: Subject, on: NaiveDate) -> std::io::Result<
     let line = format!("{} {} {on}\n", subject.word(), subject.id());
     write_small_private(&dir.join(PENDING_FILE), line.as_bytes())?;
     let mut log = std::fs::read_to_string(dir.join(LOG_FILE)).unwrap_or_default();
-    if !erased_subjects(dir).contains(&subject) {
+    if !subjects_in(&log).contains(&subject) {
         log.push_str(&line);
         write_small_private(&dir.join(LOG_FILE), log.as_bytes())?;
     }

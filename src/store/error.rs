@@ -214,16 +214,10 @@ fn io_kind_words(kind: ErrorKind, lang: Lang) -> &'static str {
 /// how much to free: as much as the database takes, so that its engine can
 /// rewrite what it needs to.
 fn space_at(path: &Path) -> (u64, u64) {
-    // Absolute first: the ancestors of «mentees.csv» end in «», which does
-    // not exist, and the root's file system was measured instead.
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let existing = path
-        .ancestors()
-        .find(|p| p.exists())
-        .unwrap_or(Path::new("/"));
-    let free = crate::fsutil::free_bytes(existing).unwrap_or(0);
+    let free = crate::fsutil::free_bytes_at(path).unwrap_or(0);
     // What to free is what the database takes (its engine rewrites that
     // much), never the size of whatever directory the path is in.
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let database = path
         .ancestors()
         .find(|p| p.join(super::dir::SLED_DIR).is_dir());

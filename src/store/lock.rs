@@ -169,21 +169,12 @@ pub fn orphaned_interface(dir: &Path) -> Option<Holder> {
     if holder.pid == std::process::id() || !crate::fsutil::process_alive(holder.pid) {
         return None;
     }
-    let stat = std::fs::read_to_string(format!("/proc/{}/stat", holder.pid)).ok()?;
-    // «pid (comm) state ppid pgrp session tty_nr …»
-    let tty_nr: i64 = stat
-        .rfind(')')
-        .and_then(|i| stat[i + 1..].split_whitespace().nth(4))?
-        .parse()
-        .ok()?;
-    let status = std::fs::read_to_string(format!("/proc/{}/status", holder.pid)).ok()?;
-    let uid: u32 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
+    use std::os::unix::fs::MetadataExt;
+    let tty_nr: i64 = crate::fsutil::proc_stat(holder.pid)?.get(4)?.parse().ok()?;
+    // /proc/PID belongs to the process's user.
+    let uid = std::fs::metadata(format!("/proc/{}", holder.pid))
+        .ok()?
+        .uid();
     let file = File::open(dir.join(LOCK_FILE)).ok()?;
     let held = matches!(file.try_lock(), Err(TryLockError::WouldBlock));
     (tty_nr == 0 && uid == crate::fsutil::current_uid() && held).then_some(holder)

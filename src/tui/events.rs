@@ -22,12 +22,15 @@ pub enum Wake {
     Request,
 }
 
+/// The exit code after the terminal went away, as a shell shows SIGHUP's.
+pub const HANGUP_CODE: u8 = 128 + libc::SIGHUP as u8;
+
 impl Wake {
     /// Why the interface must leave at once, if it must: the exit code a
     /// shell shows for it (128 + the signal; a hangup counts as SIGHUP).
     pub fn leave_code(&self) -> Option<u8> {
         match self {
-            Wake::Hangup => Some(128 + libc::SIGHUP as u8),
+            Wake::Hangup => Some(HANGUP_CODE),
             Wake::Signal(sig) => Some(128u8.saturating_add(*sig as u8)),
             _ => None,
         }
@@ -147,9 +150,9 @@ fn wait_for_hangup() -> bool {
 const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
 
 /// SIGHUP, SIGTERM, SIGINT and SIGQUIT wake the loop, which leaves; if it
-/// has not within [`SIGNAL_GRACE`], the process ends here with sled's
-/// buffers flushed (what was said saved already is on disk: every save is
-/// flushed before the interface says so).
+/// has not within [`SIGNAL_GRACE`], the process ends here as a kill would
+/// end it (what was said saved is on disk already: every save is flushed
+/// before the interface says so).
 fn watch_signals(tx: Sender<Wake>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])

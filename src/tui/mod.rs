@@ -307,7 +307,7 @@ fn event_loop_with(
 ) -> anyhow::Result<Ended> {
     // A terminal that cannot be drawn on has gone away: leave as if it
     // had hung up (the watcher says so too, a moment later).
-    let gone = 128 + libc::SIGHUP as u8;
+    let gone = events::HANGUP_CODE;
     if draw(app, terminal).is_err() {
         return Ok(Ended::Left(gone));
     }

@@ -202,3 +202,14 @@ pub fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
     }
     found
 }
+
+/// Whether the test runs as root, which it needs `for` something; said on
+/// stderr as skipped otherwise.
+pub fn root_for(what: &str) -> bool {
+    // SAFETY: geteuid only reads the process's user id.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root {
+        eprintln!("SKIPPED: needs root {what}");
+    }
+    root
+}
