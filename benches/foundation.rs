@@ -34,7 +34,7 @@ fn status_on_district(c: &mut Criterion) {
     let mut group = c.benchmark_group("status");
     group.sample_size(10);
     group.bench_function("district_200k_meetings", |b| {
-        b.iter(|| black_box(nastavnik::cli::status_of(&store, &opts).unwrap()))
+        b.iter(|| black_box(nastavnik::app::status_of(&store, &opts).unwrap()))
     });
     // `status` asked of the process holding the database, as a second SSH
     // session does while the interface is open: the socket, the handler
@@ -54,7 +54,7 @@ fn status_on_district(c: &mut Criterion) {
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 match server.next_job() {
                     Some(job) => {
-                        let done = nastavnik::cli::remote::handle(store, &job.request);
+                        let done = nastavnik::app::request::handle(store, &job.request);
                         job.answer(done.answer)
                     }
                     None => std::thread::sleep(std::time::Duration::from_millis(1)),
@@ -72,10 +72,10 @@ fn status_on_district(c: &mut Criterion) {
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
     });
     // `status --short` as a login message reads it: the kept counts.
-    let counts = nastavnik::cli::status_of(store, &opts).unwrap().short();
-    nastavnik::cli::quick::keep(store, &opts, counts);
+    let counts = nastavnik::app::status_of(store, &opts).unwrap().short();
+    nastavnik::app::quick::keep(store, &opts, counts);
     group.bench_function("district_short_kept", |b| {
-        b.iter(|| black_box(nastavnik::cli::quick::kept(store.path(), &opts).unwrap()))
+        b.iter(|| black_box(nastavnik::app::quick::kept(store.path(), &opts).unwrap()))
     });
     group.finish();
 }

@@ -1,9 +1,11 @@
 //! Nastavnik: the curator's tool for school mentoring programs (ЦМН).
 //!
 //! Layers, bottom up: `domain` (pure types and rules), `store` (sled),
-//! `exchange` (CSV and JSON in and out), `status`, `demo`; then `cli` and
-//! `tui` on top.
+//! `exchange` (CSV and JSON in and out), `status`, `demo`; `app`, the use
+//! cases all three doors share; then `cli`, `tui` and the socket's server
+//! (`serve`) on top.
 
+pub mod app;
 pub mod changes;
 pub mod cli;
 pub mod config;

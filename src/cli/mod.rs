@@ -1,52 +1,18 @@
-//! The command line: thin handlers over the store, exchange and status.
+//! The command line: opens the database (or finds the process holding
+//! it), runs the use case of [`crate::app`] with this terminal for its
+//! output, or starts the terminal interface.
 
-macro_rules! out {
-    ($($t:tt)*) => { $crate::cli::emit(format_args!($($t)*))? };
-}
+mod remote;
+pub use crate::app::args::Cli;
 
-macro_rules! outln {
-    ($($t:tt)*) => { $crate::cli::emit(format_args!("{}\n", format_args!($($t)*)))? };
-}
-
-/// A line on standard error, wherever the command's output goes.
-macro_rules! errln {
-    ($($t:tt)*) => { $crate::cli::sink::err(format_args!("{}\n", format_args!($($t)*))) };
-}
-
-pub mod args;
-mod backup;
-mod matching;
-mod org;
-mod person;
-mod progress;
-pub mod quick;
-pub mod remote;
-mod report;
-mod responses;
-mod roadmap;
-pub mod sink;
-pub mod status_view;
-
-pub use args::Cli;
-use args::{BackupCommand, Command, ExportCommand, ImportArgs, OrgCommand};
-
-use crate::domain::dates::parse_date;
-use crate::exchange::import::{import_csv, ImportError, Options};
-use crate::exchange::{csv_export, Base};
+use crate::app::args::Command;
+use crate::app::{backup, person, quick, status_view, Code, Output};
+use crate::app::{describe_error, parse_date_arg, status_of, status_options, today};
 use crate::i18n::Lang;
-use crate::store::{Backup, Store, StoreError};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::store::{Store, StoreError};
+use anyhow::{anyhow, bail, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Writes to stdout (see [`sink::out`]); a closed pipe (`| head`) comes
-/// back as an error that `main` treats as a quiet end, never a panic.
-pub fn emit(text: std::fmt::Arguments) -> Result<()> {
-    Ok(sink::out(text.to_string().as_bytes())?)
-}
-
-/// A command's exit code: 0 done, 1 refused or found problems, 2 an error.
-pub type Code = u8;
 
 /// Whether an error is a reader that went away (`nastavnik status | head`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -74,30 +40,17 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
         })
 }
 
-pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-pub(crate) fn parse_date_arg(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
-    parse_date(s).ok_or_else(|| {
-        anyhow!(crate::tr!(
-            lang,
-            "«{s}» — не дата; нужна ДД.ММ.ГГГГ",
-            "'{s}' is not a date; use DD.MM.YYYY"
-        ))
-    })
-}
-
 /// The program: runs the command and turns any error into one sentence
 /// in the user's language, with exit code 2.
 pub fn main(cli: Cli) -> ExitCode {
     let lang = cli.lang;
     let db = db_path(&cli).ok();
-    match run(cli) {
+    let mut o = Output::terminal(ask);
+    match run(cli, &mut o) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            crate::tui::restore_terminal();
+            // The interface has put the terminal back before any error.
             let db = db.unwrap_or_default();
             let mut text = describe_error(&e, lang, &db);
             // Damage found anywhere (at the open or in a record read later)
@@ -116,42 +69,12 @@ pub fn main(cli: Cli) -> ExitCode {
                 });
                 text = format!("{text}. {hint}");
             }
-            errln!("nastavnik: {}", crate::text::sanitize_line(&text));
+            o.err(format_args!(
+                "nastavnik: {}\n",
+                crate::text::sanitize_line(&text)
+            ));
             ExitCode::from(2)
         }
-    }
-}
-
-/// An error chain as one line: the context (a file's path) and then the
-/// cause, each said once; a storage error says itself whole.
-pub fn describe_error(e: &anyhow::Error, lang: Lang, db: &Path) -> String {
-    let mut parts = Vec::new();
-    for cause in e.chain() {
-        if let Some(se) = cause.downcast_ref::<StoreError>() {
-            parts.push(se.message_at(lang, db));
-            break;
-        }
-        if let Some(ce) = cause.downcast_ref::<crate::config::ConfigError>() {
-            parts.push(ce.message(lang));
-            break;
-        }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            parts.push(crate::store::error::io_words(io, lang));
-            break;
-        }
-        parts.push(cause.to_string());
-    }
-    parts.join(": ")
-}
-
-/// Whether a command only reads (or takes back): it needs a database that exists.
-fn only_reads(cmd: &Command) -> bool {
-    match cmd {
-        Command::Status { .. } | Command::Report(_) | Command::Export(_) => true,
-        Command::Undo | Command::Redo => true,
-        Command::Match(m) => !m.apply,
-        Command::Org(OrgCommand::List) | Command::Check => true,
-        _ => false,
     }
 }
 
@@ -214,12 +137,6 @@ fn take_over_orphan(path: &Path, lang: Lang) -> Result<()> {
 /// saying that nothing was done. Without a terminal it is an error too.
 fn ask(question: &str, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
-    // On another process's behalf: that process asks its user, then again.
-    match sink::remote_confirmed() {
-        Some(true) => return Ok(()),
-        Some(false) => return Err(remote::Question(question.to_string()).into()),
-        None => {}
-    }
     if !std::io::stdin().is_terminal() {
         bail!(lang.pick(
             "нужно подтверждение: запустите в терминале или добавьте --yes",
@@ -243,7 +160,7 @@ fn is_yes(answer: &str) -> bool {
     )
 }
 
-pub fn run(cli: Cli) -> Result<Code> {
+pub fn run(cli: Cli, o: &mut Output) -> Result<Code> {
     // Generated from the command line's own definition; no database.
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -254,13 +171,13 @@ pub fn run(cli: Cli) -> Result<Code> {
                 "nastavnik",
                 &mut out,
             );
-            sink::out(&out)?;
+            o.out(&out)?;
             return Ok(0);
         }
         Some(Command::Manpage) => {
             let mut out = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
-            sink::out(&out)?;
+            o.out(&out)?;
             return Ok(0);
         }
         _ => {}
@@ -277,24 +194,28 @@ pub fn run(cli: Cli) -> Result<Code> {
             None => today(),
         };
         if let Some(counts) = quick::kept(&path, &status_options(as_of)?) {
-            outln!("{}", status_view::short(&counts, lang));
+            o.emit(format_args!("{}\n", status_view::short(&counts, lang)))?;
             return Ok(0);
         }
     }
-    if cli.command.as_ref().is_some_and(remote::servable) {
-        if let Some(code) = remote::through_holder(&path, lang)? {
+    if cli
+        .command
+        .as_ref()
+        .is_some_and(crate::app::request::servable)
+    {
+        if let Some(code) = remote::through_holder(&path, lang, o)? {
             return Ok(code);
         }
     }
     match cli.command {
-        Some(Command::Backup(cmd)) => return backup::run(&path, cmd, lang),
+        Some(Command::Backup(cmd)) => return backup::run(&path, cmd, lang, o),
         Some(Command::Erase { kind, id, yes }) => {
-            person::erase(&path, kind, id, yes, lang)?;
+            person::erase(&path, kind, id, yes, lang, o)?;
             return Ok(0);
         }
         _ => {}
     }
-    let reads_only = cli.command.as_ref().is_some_and(only_reads);
+    let reads_only = cli.command.as_ref().is_some_and(crate::app::only_reads);
     if cli.command.is_none() {
         take_over_orphan(&path, lang)?;
         confirm_new_database(
@@ -315,7 +236,7 @@ pub fn run(cli: Cli) -> Result<Code> {
         // An erasure that a kill or a closed terminal left unfinished is
         // finished before anything else reads the database.
         drop(opened);
-        person::finish_erasure(&path, lang)?;
+        person::finish_erasure(&path, lang, o)?;
         opened = open();
     }
     // Damage is told with the way back by `main`, wherever it is found.
@@ -347,15 +268,15 @@ pub fn run(cli: Cli) -> Result<Code> {
             }
             0
         }
-        Some(_) => run_command(&store, cli, &path)?,
+        Some(_) => crate::app::run_command(&store, cli, &path, o)?,
     };
     if store.compaction_pending()? {
         // An erasure in the terminal interface: finished with the store closed.
         drop(store);
-        person::finish_erasure(&path, lang)?;
+        person::finish_erasure(&path, lang, o)?;
     } else {
         if !reads_only {
-            backup::after_command(&store, lang);
+            backup::after_command(&store, lang, o);
         }
         if store.change_mark()? != mark {
             // The next `status --short` from a prompt should not pay for it.
@@ -364,106 +285,6 @@ pub fn run(cli: Cli) -> Result<Code> {
         }
     }
     Ok(code)
-}
-
-/// A command run on behalf of another process (see [`remote`]), with the
-/// automatic backup after a change, as a run of its own would end.
-fn run_held(store: &Store, cli: Cli, path: &Path) -> Result<Code> {
-    let lang = cli.lang;
-    let writes = !cli.command.as_ref().is_some_and(only_reads);
-    let code = run_command(store, cli, path)?;
-    if writes {
-        backup::after_command(store, lang);
-    }
-    Ok(code)
-}
-
-fn run_command(store: &Store, cli: Cli, path: &Path) -> Result<Code> {
-    let lang = cli.lang;
-    match cli.command {
-        None => bail!(lang.pick(
-            "база уже открыта в интерфейсе: второй интерфейс на ней не запускается",
-            "the database is already open in the interface: a second one does not start on it"
-        )),
-        Some(Command::Status {
-            json,
-            short,
-            check,
-            as_of,
-        }) => {
-            let as_of = as_of
-                .as_deref()
-                .map(|s| parse_date_arg(s, lang))
-                .transpose()?
-                .unwrap_or_else(today);
-            let opts = status_options(as_of)?;
-            if short {
-                let counts = quick::short(store, &opts)?;
-                outln!("{}", status_view::short(&counts, lang));
-                return Ok(0);
-            }
-            let s = status_of(store, &opts)?;
-            quick::keep(store, &opts, s.short());
-            if check {
-                for w in &s.warnings {
-                    outln!("{}", crate::text::sanitize_line(&w.message(lang)));
-                }
-                return Ok(u8::from(!s.warnings.is_empty()));
-            }
-            let out = if json {
-                status_view::json(&s, path)
-            } else {
-                status_view::text(&s, path, lang)
-            };
-            out!("{out}");
-        }
-        Some(Command::Import(args)) => return import(store, args, lang),
-        Some(Command::Export(cmd)) => export(store, cmd, lang)?,
-        Some(Command::Demo { scale, seed, as_of }) => {
-            let as_of = match as_of {
-                Some(s) => parse_date_arg(&s, lang)?,
-                None => today(),
-            };
-            if !store.is_empty() {
-                bail!(lang.pick(
-                    "база не пуста: демо-данные загружаются только в пустую базу (укажите другую: --db ПУТЬ)",
-                    "the database is not empty: demo data goes into an empty one (pass another --db PATH)"
-                ));
-            }
-            let ds = crate::demo::generate(scale, seed, as_of);
-            let backup = Backup::from_dataset(ds, "demo", chrono::Utc::now());
-            load(store, &backup, lang.pick("демо-данные", "demo data"))?;
-            out!(
-                "{}",
-                status_view::text(&status_of(store, &status_options(as_of)?)?, path, lang)
-            );
-        }
-        Some(Command::Org(cmd)) => org::run(store, cmd, lang)?,
-        Some(Command::Match(args)) => out!("{}", matching::run(store, args, lang)?),
-        Some(Command::Report(args)) => report::run(store, args, lang)?,
-        Some(Command::Merge { file }) => merge(store, &file, lang)?,
-        Some(Command::Check) => return backup::check(store, lang),
-        Some(Command::Undo) => {
-            let done = store.undo()?;
-            outln!(
-                "{}",
-                crate::changes::undone(done.as_ref(), "nastavnik redo", lang)
-            );
-        }
-        Some(Command::Redo) => {
-            let done = store.redo()?;
-            outln!("{}", crate::changes::redone(done.as_ref(), lang));
-        }
-        // Answered by `run` before anything is opened.
-        Some(Command::Completions { .. } | Command::Manpage) => {}
-        // Here only on another process's behalf; run by `run` before any
-        // store is opened otherwise: backups must work on a database that
-        // does not open, and an erasure rewrites the files.
-        Some(Command::Erase { kind, id, yes }) => person::erase_held(store, kind, id, yes, lang)?,
-        Some(Command::Backup(BackupCommand::Now)) => backup::now_in(store, lang)?,
-        Some(Command::Backup(cmd)) => return backup::run(path, cmd, lang),
-    }
-    Ok(0)
 }
 
 /// SIGHUP (a dropped SSH session) and SIGTERM: flush and leave. Writes that
@@ -477,183 +298,7 @@ fn flush_on_signals(store: &Store) {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             let _ = handle.flush();
-            crate::tui::restore_terminal();
             std::process::exit(128 + sig);
         }
     });
-}
-
-/// Status on `opts.as_of` without reading the meeting log.
-pub fn status_of(store: &Store, opts: &crate::status::Options) -> Result<crate::status::Status> {
-    Ok(crate::status::compute(
-        &store.load_without_meetings()?,
-        &store.timelines()?,
-        opts,
-    ))
-}
-
-/// Status options from the settings file, as of `as_of`.
-pub fn status_options(as_of: chrono::NaiveDate) -> Result<crate::status::Options> {
-    Ok(crate::status::Options {
-        as_of,
-        meetings: crate::config::load()?.meetings,
-    })
-}
-
-fn load(store: &Store, backup: &Backup, what: &str) -> Result<()> {
-    let pb = progress::bar(backup.record_count(), what);
-    store.load_backup(backup, &mut |n| pb.inc(n))?;
-    pb.finish_and_clear();
-    Ok(())
-}
-
-fn import(store: &Store, args: ImportArgs, lang: Lang) -> Result<Code> {
-    if args.what == args::ImportWhat::Responses {
-        return responses::import(store, &args, lang);
-    }
-    if args.what == args::ImportWhat::Roadmap {
-        return roadmap::import(store, &args, lang);
-    }
-    let file = args.file(lang)?;
-    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
-    let Some(base) = args.what.base() else {
-        let backup = Backup::from_json(&bytes)?;
-        // The file's bytes go before the load: a district's are 200 MB.
-        drop(bytes);
-        backup::refuse_dangling(&backup, lang)?;
-        load(store, &backup, lang.pick("восстановление", "restoring"))?;
-        outln!(
-            "{}",
-            lang.pick("Восстановлено из копии.", "Restored from the backup.")
-        );
-        return Ok(0);
-    };
-    let opts = Options {
-        org: args.org,
-        dry_run: args.dry_run,
-        sheet: args.sheet.clone(),
-        today: today(),
-        lang,
-    };
-    let pb = progress::bar(100, lang.pick("импорт", "import"));
-    let result = import_csv(store, base, &bytes, &opts, &|done| {
-        pb.set_position(done.min(100))
-    });
-    pb.finish_and_clear();
-    match result {
-        Ok(outcome) => {
-            for note in &outcome.notes {
-                outln!("{} {note}", lang.pick("Примечание:", "Note:"));
-            }
-            let counts: Vec<String> = outcome
-                .created
-                .iter()
-                .map(|(what, n)| format!("{what} {n}"))
-                .collect();
-            let head = if args.dry_run {
-                lang.pick(
-                    "Проверка прошла, ничего не записано. Было бы добавлено:",
-                    "Check passed, nothing stored. Would add:",
-                )
-            } else {
-                lang.pick("Импортировано и сохранено:", "Imported and saved:")
-            };
-            outln!(
-                "{head} {} ({}: {})",
-                counts.join(", "),
-                file.display(),
-                outcome.encoding
-            );
-            Ok(0)
-        }
-        Err(ImportError::Rows(errors)) => {
-            errln!(
-                "{} {} ({}):",
-                file.display(),
-                lang.pick(
-                    "не импортирован, ничего не сохранено. Ошибки",
-                    "not imported, nothing stored. Errors"
-                ),
-                errors.len()
-            );
-            for e in errors.iter().take(MAX_ERRORS_SHOWN) {
-                errln!("  {}", e.describe(lang));
-            }
-            if errors.len() > MAX_ERRORS_SHOWN {
-                errln!(
-                    "  {}",
-                    backup::more_errors(errors.len() - MAX_ERRORS_SHOWN, lang)
-                );
-            }
-            Ok(1)
-        }
-        Err(ImportError::Store(e)) => Err(e.into()),
-    }
-}
-
-/// A file of a million bad rows must not print a million lines.
-const MAX_ERRORS_SHOWN: usize = 100;
-
-fn export(store: &Store, cmd: ExportCommand, lang: Lang) -> Result<()> {
-    let (bytes, out) = match cmd {
-        ExportCommand::Json { out, org: None } => (store.dump()?.to_json()?, out),
-        ExportCommand::Json { out, org: Some(id) } => {
-            if store.get::<crate::domain::Organisation>(id)?.is_none() {
-                bail!("--org: нет организации #{id} (список: nastavnik org list)");
-            }
-            (store.dump_org(id)?.to_json()?, out)
-        }
-        ExportCommand::Csv { base, out } => (export_csv(store, base)?, out),
-        ExportCommand::Person { kind, id, out } => (person::export(store, kind, id, lang)?, out),
-    };
-    match out {
-        Some(path) => write_file(store, &path, &bytes),
-        None => {
-            sink::out(&bytes)?;
-            Ok(())
-        }
-    }
-}
-
-fn merge(store: &Store, file: &Path, lang: Lang) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
-    let backup = Backup::from_json(&bytes)?;
-    let out = store.merge(&backup)?;
-    for c in &out.conflicts {
-        outln!(
-            "{} {}",
-            lang.pick("Конфликт:", "Conflict:"),
-            crate::text::sanitize_line(c)
-        );
-    }
-    let what = if out.replaced {
-        lang.pick("обновлена", "updated")
-    } else {
-        lang.pick("добавлена", "added")
-    };
-    outln!(
-        "{} «{}» (#{}) {what}: {} {}, {} {}, {} {}, {} {}",
-        lang.pick("Организация", "Organisation"),
-        crate::text::sanitize_line(&out.org_name),
-        out.org_id,
-        lang.pick("новых записей", "new records"),
-        out.added,
-        lang.pick("изменено", "changed"),
-        out.updated,
-        lang.pick("без изменений", "unchanged"),
-        out.unchanged,
-        lang.pick("в архив", "archived"),
-        out.archived
-    );
-    Ok(())
-}
-
-fn export_csv(store: &Store, base: Base) -> Result<Vec<u8>> {
-    Ok(csv_export::to_csv(&store.load()?, base))
-}
-
-/// Writes a private file whole (see [`crate::fsutil::write_private`]).
-fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::fsutil::write_private(path, bytes, store.path())
-        .with_context(|| path.display().to_string())
 }

@@ -3,7 +3,8 @@
 //! the database directory, and a second `nastavnik` on that database sends
 //! it its command instead of waiting for the lock. This module is only the
 //! transport (framing, the socket, who may connect); what a request means
-//! is the command line's (`cli::remote`).
+//! is the command line's (`cli::remote`); the holder runs requests with
+//! `app::request::handle`.
 //!
 //! On the wire, newline-ended JSON: the client sends a [`Request`]; the
 //! holder answers at once with a [`Hello`], then, once the command has run,

@@ -6,20 +6,24 @@ use crate::text::fold;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// A kind of record. Its number is its code in index and history keys on
+/// disk: written out, never the declaration's order, so that a variant
+/// moved or added elsewhere cannot make stored keys read as another kind
+/// (a test pins them). A new kind takes the next free number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum EntityKind {
-    Organisation,
-    Partner,
-    Mentor,
-    Mentee,
-    Program,
-    Unit,
-    Meeting,
-    SurveyTemplate,
-    SurveyResponse,
-    RoadmapItem,
-    /// Last: kinds are coded by position in keys.
-    Document,
+    Organisation = 1,
+    Partner = 2,
+    Mentor = 3,
+    Mentee = 4,
+    Program = 5,
+    Unit = 6,
+    Meeting = 7,
+    SurveyTemplate = 8,
+    SurveyResponse = 9,
+    RoadmapItem = 10,
+    Document = 11,
 }
 
 impl EntityKind {
@@ -56,11 +60,17 @@ impl EntityKind {
 
     /// One byte naming the kind inside index and history keys.
     pub fn code(self) -> u8 {
-        self as u8 + 1
+        self as u8
+    }
+
+    /// The kind's place in [`EntityKind::ALL`], for tables by kind.
+    pub fn position(self) -> usize {
+        // Codes run 1, 2, … in ALL's order (pinned by a test).
+        usize::from(self.code()) - 1
     }
 
     pub fn from_code(code: u8) -> Option<EntityKind> {
-        Self::ALL.get(code.checked_sub(1)? as usize).copied()
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
     pub fn from_tree(name: &str) -> Option<EntityKind> {
@@ -192,3 +202,39 @@ entity!(SurveyTemplate, SurveyTemplate);
 entity!(SurveyResponse, SurveyResponse);
 entity!(RoadmapItem, RoadmapItem);
 entity!(Document, Document);
+
+#[cfg(test)]
+mod tests {
+    use super::EntityKind::{self, *};
+
+    /// The codes stored keys were written with: changing one misreads
+    /// every database written before.
+    #[test]
+    fn the_kind_codes_on_disk_are_pinned() {
+        let pinned = [
+            (Organisation, 1, "organisations"),
+            (Partner, 2, "partners"),
+            (Mentor, 3, "mentors"),
+            (Mentee, 4, "mentees"),
+            (Program, 5, "programs"),
+            (Unit, 6, "units"),
+            (Meeting, 7, "meetings"),
+            (SurveyTemplate, 8, "survey_templates"),
+            (SurveyResponse, 9, "survey_responses"),
+            (RoadmapItem, 10, "roadmap"),
+            (Document, 11, "documents"),
+        ];
+        assert_eq!(pinned.len(), EntityKind::ALL.len(), "a kind is not pinned");
+        for (kind, code, tree) in pinned {
+            assert_eq!(kind.code(), code, "{kind:?}");
+            assert_eq!(EntityKind::from_code(code), Some(kind));
+            assert_eq!(kind.tree(), tree);
+            assert_eq!(EntityKind::from_tree(tree), Some(kind));
+        }
+        for (i, kind) in EntityKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.position(), i, "{kind:?}");
+        }
+        assert_eq!(EntityKind::from_code(0), None);
+        assert_eq!(EntityKind::from_code(12), None);
+    }
+}

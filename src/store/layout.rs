@@ -27,7 +27,7 @@ pub fn index_pos(index: Index) -> usize {
 }
 
 pub fn entity_pos(kind: EntityKind) -> usize {
-    FIRST_ENTITY + kind as usize
+    FIRST_ENTITY + kind.position()
 }
 
 /// Tree names in transaction order.

@@ -171,11 +171,13 @@ pub fn run(
         std::mem::forget(terminal);
     }
     if let Some(text) = BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take()) {
-        crate::cli::sink::err(format_args!("nastavnik: {text}\n"));
+        // Not `eprintln!`: it panics on a terminal that is gone.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "nastavnik: {text}");
     }
     store.flush()?;
     // What the interface worked out last holds after it closes too.
-    crate::cli::quick::keep(store, &app.status_opts, app.status.short());
+    crate::app::quick::keep(store, &app.status_opts, app.status.short());
     result
 }
 
@@ -320,7 +322,7 @@ fn event_loop_with(
         // `status --short` from a prompt is answered from what the
         // interface worked out last, without asking it.
         if kept != Some(app.version) {
-            crate::cli::quick::keep(store, &app.status_opts, app.status.short());
+            crate::app::quick::keep(store, &app.status_opts, app.status.short());
             kept = Some(app.version);
         }
         // Idle, it sleeps until something wakes it; work under way wakes

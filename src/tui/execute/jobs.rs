@@ -14,14 +14,14 @@ use crate::tui::panes::bases::Section;
 /// worker while the interface answers keys; what it may have changed is
 /// then read again and said.
 pub fn remote_job(job: crate::serve::Job, lang: Lang) -> StoreJob {
-    let asked = crate::cli::remote::name_of(&job.request);
+    let asked = crate::app::request::name_of(&job.request);
     let label = crate::tr!(
         lang,
         "nastavnik {asked} из другого окна",
         "nastavnik {asked} from another window"
     );
     StoreJob::new(label, move |store, _| {
-        let done = crate::cli::remote::handle(store, &job.request);
+        let done = crate::app::request::handle(store, &job.request);
         let (name, failed, changed) = (done.name, done.answer.code != 0, done.changed);
         job.answer(done.answer);
         Box::new(move |store: &Store, app: &mut App| {

@@ -1,6 +1,7 @@
 //! `nastavnik match`: propose pairs, list candidates, or save the proposal.
 
 use super::args::{MatchArgs, OutputFormat};
+use super::Output;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::matching::{self, Candidate, Options};
@@ -13,7 +14,7 @@ fn name(ds: &Dataset, who: PersonRef) -> String {
     sanitize_line(ds.person_name(who))
 }
 
-pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
+pub fn run(store: &Store, args: MatchArgs, lang: Lang, o: &mut Output) -> Result<String> {
     let config = crate::config::load()?;
     let ds = store.load_without_meetings()?;
     let opts = Options {
@@ -56,7 +57,7 @@ pub fn run(store: &Store, args: MatchArgs, lang: Lang) -> Result<String> {
                 );
             }
             if out.len() > 1 << 16 && failed.is_none() {
-                failed = crate::cli::sink::out(out.as_bytes()).err();
+                failed = o.out(out.as_bytes()).err();
                 out.clear();
             }
         });

@@ -3,6 +3,7 @@
 
 use super::args::BackupCommand;
 use super::Code;
+use super::Output;
 use crate::i18n::Lang;
 use crate::store::backups::{self, BackupFile, Policy};
 use crate::store::dir::{self, Found};
@@ -28,31 +29,33 @@ fn describe(b: &BackupFile) -> String {
 }
 
 /// Backup commands that must work on a database that does not open.
-pub fn run(db: &Path, cmd: BackupCommand, lang: Lang) -> Result<Code> {
+pub fn run(db: &Path, cmd: BackupCommand, lang: Lang, o: &mut Output) -> Result<Code> {
     match cmd {
         BackupCommand::List => {
             let all = backups::list(db);
             if all.is_empty() {
                 outln!(
+                    o,
                     "{} {}",
                     lang.pick("Резервных копий нет:", "No backups in"),
                     backups::dir_of(db).display()
                 );
             }
             for b in &all {
-                outln!("{}", describe(b));
+                outln!(o, "{}", describe(b));
             }
         }
-        BackupCommand::Now => now_in(&Store::open_existing(db)?, lang)?,
-        BackupCommand::Restore { file, to, yes } => restore(db, file, to, yes, lang)?,
+        BackupCommand::Now => now_in(&Store::open_existing(db)?, lang, o)?,
+        BackupCommand::Restore { file, to, yes } => restore(db, file, to, yes, lang, o)?,
     }
     Ok(0)
 }
 
 /// A backup of the open store, now.
-pub fn now_in(store: &Store, lang: Lang) -> Result<()> {
+pub fn now_in(store: &Store, lang: Lang, o: &mut Output) -> Result<()> {
     let b = store.write_backup(now(), &policy()?)?;
     outln!(
+        o,
         "{} {}",
         lang.pick(
             "Копия записана и проверена:",
@@ -69,6 +72,7 @@ fn restore(
     to: Option<PathBuf>,
     yes: bool,
     lang: Lang,
+    o: &mut Output,
 ) -> Result<()> {
     let file = match file {
         Some(f) => f,
@@ -91,12 +95,14 @@ fn restore(
     refuse_short_space(&target, bytes.len() as u64)?;
     drop(bytes);
     let aside = match dir::inspect(&target)? {
-        Found::Database => put_aside(&target, yes, lang)?,
+        Found::Database => put_aside(&target, yes, lang, o)?,
         Found::Nothing => None,
     };
     let loaded = Store::open(&target)
         .map_err(anyhow::Error::from)
-        .and_then(|store| super::load(&store, &backup, lang.pick("восстановление", "restoring")));
+        .and_then(|store| {
+            super::load(&store, &backup, lang.pick("восстановление", "restoring"), o)
+        });
     if let Err(e) = loaded {
         // The database as it was, not an empty one that `check` would
         // call healthy.
@@ -106,6 +112,7 @@ fn restore(
         return Err(e);
     }
     outln!(
+        o,
         "{} {} → {}",
         lang.pick("Восстановлено:", "Restored:"),
         file.display(),
@@ -192,7 +199,7 @@ fn put_back(db: &Path, aside: &Path) -> std::io::Result<()> {
 /// Moves a database's files into `damaged-DATE/` inside its directory,
 /// after a question: nothing is deleted, and the backups stay where they
 /// are. Where they went, if anywhere (an empty database is restored over).
-fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<Option<PathBuf>> {
+fn put_aside(db: &Path, yes: bool, lang: Lang, o: &mut Output) -> Result<Option<PathBuf>> {
     let state = match Store::open_existing(db) {
         Ok(s) if s.is_empty() => return Ok(None),
         Ok(s) => {
@@ -204,7 +211,7 @@ fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<Option<PathBuf>> {
     };
     let aside = db.join(format!("damaged-{}", now().format("%Y-%m-%d-%H%M%S")));
     if !yes {
-        super::ask(
+        o.confirm(
             &format!(
                 "{} {} ({state}). {} {}. {}",
                 lang.pick("База", "The database"),
@@ -224,6 +231,7 @@ fn put_aside(db: &Path, yes: bool, lang: Lang) -> Result<Option<PathBuf>> {
         }
     }
     errln!(
+        o,
         "{} {}",
         lang.pick("Прежние файлы базы:", "The former database files:"),
         aside.display()
@@ -270,7 +278,7 @@ pub fn more_errors(n: usize, lang: Lang) -> String {
 }
 
 /// `nastavnik check`: 0 when healthy, 1 with the findings.
-pub fn check(store: &Store, lang: Lang) -> Result<Code> {
+pub fn check(store: &Store, lang: Lang, o: &mut Output) -> Result<Code> {
     let found = store.check()?;
     let aside = super::person::damaged_dirs(store.path());
     if found.is_empty() && store.is_empty() && !aside.is_empty() {
@@ -278,6 +286,7 @@ pub fn check(store: &Store, lang: Lang) -> Result<Code> {
         // rewrite was cut short after the files were put aside.
         let names: Vec<String> = aside.iter().map(|d| d.display().to_string()).collect();
         outln!(
+            o,
             "{}",
             crate::tr!(
                 lang,
@@ -292,6 +301,7 @@ pub fn check(store: &Store, lang: Lang) -> Result<Code> {
     }
     if found.is_empty() {
         outln!(
+            o,
             "{} {}",
             lang.pick("База в порядке:", "The database is healthy:"),
             store.path().display()
@@ -299,20 +309,21 @@ pub fn check(store: &Store, lang: Lang) -> Result<Code> {
         return Ok(0);
     }
     outln!(
+        o,
         "{} {} ({}):",
         lang.pick("Найдены ошибки в базе", "Problems found in the database"),
         store.path().display(),
         found.len()
     );
     for f in &found {
-        outln!("  {}", crate::text::sanitize_line(&f.message(lang)));
+        outln!(o, "  {}", crate::text::sanitize_line(&f.message(lang)));
     }
     Ok(1)
 }
 
 /// After a command: a backup if one is due. Its failure is told, never the
 /// command's: what the command saved is saved.
-pub fn after_command(store: &Store, lang: Lang) {
+pub fn after_command(store: &Store, lang: Lang, o: &mut Output) {
     let result = policy().map_err(|e| e.to_string()).and_then(|p| {
         store
             .auto_backup(now(), &p)
@@ -320,6 +331,7 @@ pub fn after_command(store: &Store, lang: Lang) {
     });
     if let Err(e) = result {
         errln!(
+            o,
             "nastavnik: {} {}",
             lang.pick(
                 "резервная копия не записана:",

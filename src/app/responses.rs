@@ -4,6 +4,7 @@
 use super::args::ImportArgs;
 use super::today;
 use super::Code;
+use super::Output;
 use crate::domain::SurveyTemplate;
 use crate::exchange::responses::{plan, Problems};
 use crate::exchange::table;
@@ -29,7 +30,7 @@ fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
 }
 
 /// The templates, on stderr beside a refusal, or on stdout when asked for.
-fn list(templates: &[SurveyTemplate], lang: Lang, asked: bool) -> Result<()> {
+fn list(templates: &[SurveyTemplate], lang: Lang, asked: bool, o: &mut Output) -> Result<()> {
     for t in templates.iter().filter(|t| !t.archived) {
         let line = format!(
             "  {:>3}  {} ({}, {}, {} {})",
@@ -41,16 +42,17 @@ fn list(templates: &[SurveyTemplate], lang: Lang, asked: bool) -> Result<()> {
             lang.pick("вопр.", "questions")
         );
         if asked {
-            outln!("{line}");
+            outln!(o, "{line}");
         } else {
-            errln!("{line}");
+            errln!(o, "{line}");
         }
     }
     Ok(())
 }
 
-fn report(problems: &Problems, file: &str, lang: Lang) {
+fn report(problems: &Problems, file: &str, lang: Lang, o: &mut Output) {
     errln!(
+        o,
         "{file} {}",
         lang.pick(
             "не импортирован, ничего не сохранено.",
@@ -59,6 +61,7 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
     );
     if !problems.unmatched_questions.is_empty() {
         errln!(
+            o,
             "{}",
             lang.pick(
                 "Столбцы, не найденные среди вопросов шаблона:",
@@ -66,23 +69,25 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
             )
         );
         for q in &problems.unmatched_questions {
-            errln!("  «{}»", crate::text::sanitize_line(q));
+            errln!(o, "  «{}»", crate::text::sanitize_line(q));
         }
     }
     if !problems.unmatched_names.is_empty() {
         errln!(
+            o,
             "{}",
             lang.pick("Не найдены в базе:", "Not found in the database:")
         );
         for e in &problems.unmatched_names {
-            errln!("  {}", e.describe(lang));
+            errln!(o, "  {}", e.describe(lang));
         }
     }
     for e in &problems.rows {
-        errln!("  {}", e.describe(lang));
+        errln!(o, "  {}", e.describe(lang));
     }
     if !problems.unmatched_names.is_empty() || !problems.unmatched_questions.is_empty() {
         errln!(
+            o,
             "{}",
             lang.pick(
                 "Исправьте ФИО или текст вопросов, или запустите с --skip-unmatched, чтобы загрузить совпавшие строки.",
@@ -92,30 +97,32 @@ fn report(problems: &Problems, file: &str, lang: Lang) {
     }
 }
 
-pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
+pub fn import(store: &Store, args: &ImportArgs, lang: Lang, o: &mut Output) -> Result<Code> {
     let templates = templates(store)?;
     if args.file.is_none() && args.template.is_none() {
-        list(&templates, lang, true)?;
+        list(&templates, lang, true, o)?;
         return Ok(0);
     }
     let Some(id) = args.template else {
         errln!(
+            o,
             "{}",
             lang.pick(
                 "Укажите шаблон анкеты: --template ID. Шаблоны:",
                 "Give the questionnaire: --template ID. Templates:"
             )
         );
-        list(&templates, lang, false)?;
+        list(&templates, lang, false, o)?;
         return Ok(2);
     };
     let Some(template) = templates.iter().find(|t| t.id == id) else {
         errln!(
+            o,
             "{} #{id}. {}",
             lang.pick("Нет шаблона", "No template"),
             lang.pick("Шаблоны:", "Templates:")
         );
-        list(&templates, lang, false)?;
+        list(&templates, lang, false, o)?;
         return Ok(2);
     };
     let path = args.file(lang)?;
@@ -131,6 +138,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
                 },
                 &file,
                 lang,
+                o,
             );
             return Ok(1);
         }
@@ -139,15 +147,16 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let plan = match plan(&ds, template, &table, today(), args.skip_unmatched) {
         Ok(p) => p,
         Err(problems) => {
-            report(&problems, &file, lang);
+            report(&problems, &file, lang, o);
             return Ok(1);
         }
     };
     for e in &plan.skipped {
-        outln!("{} {e}", lang.pick("Пропущено:", "Skipped:"));
+        outln!(o, "{} {e}", lang.pick("Пропущено:", "Skipped:"));
     }
     for c in &plan.ignored_columns {
         outln!(
+            o,
             "{} «{}»",
             lang.pick("Столбец не из шаблона, пропущен:", "Column ignored:"),
             crate::text::sanitize_line(c)
@@ -156,6 +165,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     let n = plan.responses.len();
     if args.dry_run {
         outln!(
+            o,
             "{} {n}",
             lang.pick(
                 "Проверка прошла, ничего не записано. Было бы добавлено анкет:",
@@ -166,6 +176,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     }
     crate::exchange::responses::store(store, &plan)?;
     outln!(
+        o,
         "{} {n} ({}: {})",
         lang.pick(
             "Импортировано и сохранено анкет:",

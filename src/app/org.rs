@@ -1,6 +1,7 @@
 //! `nastavnik org`: the organisations and the settings reports need.
 
 use super::args::{OrgCommand, OrgSet, OrgTarget};
+use super::Output;
 use crate::domain::validate::validate_organisation;
 use crate::domain::{Dataset, Id, Organisation, YearTargets};
 use crate::i18n::Lang;
@@ -47,24 +48,25 @@ fn save(store: &Store, ds: &Dataset, org: &Organisation, lang: Lang) -> Result<(
     Ok(())
 }
 
-pub fn run(store: &Store, cmd: OrgCommand, lang: Lang) -> Result<()> {
+pub fn run(store: &Store, cmd: OrgCommand, lang: Lang, o: &mut Output) -> Result<()> {
     let ds = store.load()?;
     match cmd {
         OrgCommand::List => {
-            for o in ds.orgs.values() {
-                let mark = if o.is_default { "*" } else { " " };
-                let arch = if o.archived {
+            for org in ds.orgs.values() {
+                let mark = if org.is_default { "*" } else { " " };
+                let arch = if org.archived {
                     lang.pick(" (в архиве)", " (archived)")
                 } else {
                     ""
                 };
                 outln!(
+                    o,
                     "{mark} #{} {} — {} {}, {}{arch}",
-                    o.id,
-                    sanitize_line(&o.name),
+                    org.id,
+                    sanitize_line(&org.name),
                     lang.pick("куратор", "curator"),
-                    sanitize_line(&o.curator),
-                    sanitize_line(&o.academic_year)
+                    sanitize_line(&org.curator),
+                    sanitize_line(&org.academic_year)
                 );
             }
         }
@@ -78,19 +80,19 @@ pub fn run(store: &Store, cmd: OrgCommand, lang: Lang) -> Result<()> {
                 ..Organisation::default()
             };
             save(store, &ds, &org, lang)?;
-            outln!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!(o, "{}", lang.pick("Сохранено.", "Saved."));
         }
         OrgCommand::Set(set) => {
             let mut org = target_org(&ds, set.id, lang)?;
             apply_set(&mut org, set);
             save(store, &ds, &org, lang)?;
-            outln!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!(o, "{}", lang.pick("Сохранено.", "Saved."));
         }
         OrgCommand::Target(t) => {
             let mut org = target_org(&ds, t.id, lang)?;
             apply_target(&mut org, t);
             save(store, &ds, &org, lang)?;
-            outln!("{}", lang.pick("Сохранено.", "Saved."));
+            outln!(o, "{}", lang.pick("Сохранено.", "Saved."));
         }
     }
     Ok(())

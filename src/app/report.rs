@@ -2,6 +2,7 @@
 //! writes it to a file.
 
 use super::args::{OutputFormat, ReportArgs};
+use super::Output;
 use super::{parse_date_arg, today};
 use crate::i18n::Lang;
 use crate::reports::{self, render, Params};
@@ -26,7 +27,7 @@ pub fn resolve_org(ds: &crate::domain::Dataset, arg: Option<&str>) -> Result<Opt
     }
 }
 
-pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
+pub fn run(store: &Store, args: ReportArgs, lang: Lang, o: &mut Output) -> Result<()> {
     let ds = store.load_without_meetings()?;
     let timelines = store.timelines()?;
     let as_of = args
@@ -62,12 +63,13 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang) -> Result<()> {
             crate::fsutil::write_private(path, text.as_bytes(), store.path())
                 .with_context(|| path.display().to_string())?;
             outln!(
+                o,
                 "{}: {}",
                 lang.pick("Отчёт сохранён", "Report saved"),
                 path.display()
             );
         }
-        None => out!("{text}"),
+        None => out!(o, "{text}"),
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! that is held about them).
 
 use super::args::{PersonKind, SubjectKind};
+use super::Output;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::store::erase::{compact, Subject};
@@ -21,24 +22,39 @@ fn subject(kind: SubjectKind, id: Id) -> Subject {
 }
 
 /// Runs with no store open: the erasure closes it to rewrite the files.
-pub fn erase(db: &Path, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
+pub fn erase(
+    db: &Path,
+    kind: SubjectKind,
+    id: Id,
+    yes: bool,
+    lang: Lang,
+    o: &mut Output,
+) -> Result<()> {
     let started = Instant::now();
     let store = Store::open_existing(db)?;
-    let (name, done) = erase_in(&store, db, subject(kind, id), yes, lang)?;
+    let (name, done) = erase_in(&store, db, subject(kind, id), yes, lang, o)?;
     drop(store);
-    finish_erasure(db, lang)?;
-    outln!("{}", erased_line(&name, id, &done, started, lang));
+    finish_erasure(db, lang, o)?;
+    outln!(o, "{}", erased_line(&name, id, &done, started, lang));
     Ok(())
 }
 
 /// On behalf of another process while this one holds the database (the
 /// terminal interface): the records go now; the files are rewritten when
 /// it closes, as after an erasure made in the interface itself.
-pub fn erase_held(store: &Store, kind: SubjectKind, id: Id, yes: bool, lang: Lang) -> Result<()> {
+pub fn erase_held(
+    store: &Store,
+    kind: SubjectKind,
+    id: Id,
+    yes: bool,
+    lang: Lang,
+    o: &mut Output,
+) -> Result<()> {
     let started = Instant::now();
-    let (name, done) = erase_in(store, store.path(), subject(kind, id), yes, lang)?;
-    outln!("{}", erased_line(&name, id, &done, started, lang));
+    let (name, done) = erase_in(store, store.path(), subject(kind, id), yes, lang, o)?;
+    outln!(o, "{}", erased_line(&name, id, &done, started, lang));
     outln!(
+        o,
         "{}",
         lang.pick(
             "Файлы базы и резервные копии будут переписаны, когда закроется программа, открывшая базу.",
@@ -56,6 +72,7 @@ fn erase_in(
     subject: Subject,
     yes: bool,
     lang: Lang,
+    o: &mut Output,
 ) -> Result<(String, crate::store::erase::Erased)> {
     let id = subject.id();
     let Some(name) = store.subject_name(subject)? else {
@@ -67,7 +84,7 @@ fn erase_in(
     let name = crate::text::sanitize_line(&name);
     let aside = damaged_dirs(db);
     if !yes {
-        super::ask(
+        o.confirm(
             &format!(
                 "{} «{name}» (#{id}) {}{} {}",
                 lang.pick("Удалить все персональные данные:", "Erase all personal data of"),
@@ -117,9 +134,10 @@ fn erased_line(
 /// After an erasure (here or in the terminal interface): the database
 /// rewritten so that sled's log keeps no old value, every backup and every
 /// set-aside copy of the files removed, and one fresh backup written.
-pub fn finish_erasure(db: &Path, lang: Lang) -> Result<()> {
+pub fn finish_erasure(db: &Path, lang: Lang, o: &mut Output) -> Result<()> {
     // On a district this takes a while: say what is going on.
     errln!(
+        o,
         "{}",
         lang.pick(
             "Персональные данные удалены; файлы базы и резервные копии переписываются…",

@@ -4,8 +4,8 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
-pub fn bar(total: u64, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() || super::sink::captured() {
+pub fn bar(total: u64, what: &str, o: &super::Output) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || !o.is_terminal() {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(total);

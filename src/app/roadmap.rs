@@ -3,12 +3,13 @@
 
 use super::args::ImportArgs;
 use super::Code;
+use super::Output;
 use crate::exchange::import::{ImportError, Options};
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{Context, Result};
 
-pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
+pub fn import(store: &Store, args: &ImportArgs, lang: Lang, o: &mut Output) -> Result<Code> {
     let file = args.file(lang)?;
     let bytes = std::fs::read(file).with_context(|| file.display().to_string())?;
     let ds = store.load_without_meetings()?;
@@ -24,6 +25,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
         Err(ImportError::Rows(errors)) => {
             for e in errors {
                 errln!(
+                    o,
                     "{}: {}; {}",
                     file.display(),
                     crate::text::sanitize_line(&e.message),
@@ -36,6 +38,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     };
     if !plan.replaced.is_empty() && !args.replace && !args.dry_run {
         errln!(
+            o,
             "{} {}",
             lang.pick(
                 "У организации уже есть дорожная карта, пунктов:",
@@ -44,6 +47,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
             plan.replaced.len()
         );
         errln!(
+            o,
             "{}",
             lang.pick(
                 "Добавьте --replace, чтобы перенести её в архив и загрузить эту (отметки о выполнении останутся в архиве).",
@@ -54,6 +58,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     }
     if !plan.unparsed.is_empty() {
         outln!(
+            o,
             "{}",
             lang.pick(
                 "Сроки не распознаны как даты — оставлены текстом:",
@@ -61,12 +66,13 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
             )
         );
         for u in &plan.unparsed {
-            outln!("  {}", crate::text::sanitize_line(u));
+            outln!(o, "  {}", crate::text::sanitize_line(u));
         }
     }
     let n = plan.items.len();
     if args.dry_run {
         outln!(
+            o,
             "{} {n} ({} {})",
             lang.pick(
                 "Проверка прошла, ничего не записано. Было бы пунктов:",
@@ -80,6 +86,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
     crate::exchange::roadmap::store(store, &plan)?;
     if let Some(name) = &plan.new_org {
         outln!(
+            o,
             "{} {}",
             lang.pick("Примечание:", "Note:"),
             crate::tr!(
@@ -91,6 +98,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang) -> Result<Code> {
         );
     }
     outln!(
+        o,
         "{} {n} ({} {}; {}: {})",
         lang.pick(
             "Импортировано пунктов дорожной карты:",
