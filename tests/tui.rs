@@ -2406,7 +2406,6 @@ fn a_person_erased_by_another_process_closes_their_form_and_is_never_written_bac
 fn what_a_command_touched_is_read_again_and_nothing_else_is_needed() {
     use nastavnik::store::EntityKind;
     use nastavnik::tui::form::Record;
-    use nastavnik::tui::panes::bases::Section;
     let today = d(2026, 11, 23);
     let ds = nastavnik::demo::generate(nastavnik::demo::Scale::School, 3, today);
     let (_dir, store) = store_with(ds);
@@ -2483,8 +2482,122 @@ fn what_a_command_touched_is_read_again_and_nothing_else_is_needed() {
         same_as_disk(&a, what);
     }
     let mentee = a.data.units[&units[1].id].mentees[0];
-    execute(&store, &mut a, Command::Erase(Section::Mentees, mentee));
+    execute(
+        &store,
+        &mut a,
+        Command::Erase(nastavnik::store::erase::Subject::Mentee(mentee)),
+    );
     same_as_disk(&a, "an erasure");
     execute(&store, &mut a, Command::LoadDemo);
     same_as_disk(&a, "a refused bulk load");
+}
+
+/// The hint bar of the pane shown, and its help's «Здесь» part, say what
+/// its key table says: the hinted actions in the table's order with their
+/// first key, and the help exactly the table's actions that have a key.
+fn check_against_key_table(a: &mut App, state: &str) {
+    use nastavnik::tui::keymap::{Action, Context};
+    let hints = a.current().hints();
+    let bar = {
+        let t = screen(a, 240, 24);
+        let text = t.backend().to_string();
+        text.lines().nth(23).unwrap_or_default().to_string()
+    };
+    let mut from = 0;
+    for action in &hints {
+        let Some(key) = [Context::List, Context::Global]
+            .into_iter()
+            .find_map(|c| a.keymap.keys(c, *action).first().map(|k| k.to_string()))
+        else {
+            continue;
+        };
+        let said = format!("{key} {}", action.label(Lang::Ru));
+        let at = bar[from..].find(&said).map(|i| i + from);
+        assert!(at.is_some(), "{state}: «{said}» not in order on {bar:?}");
+        from = at.unwrap_or(from) + said.len();
+    }
+    // The help, every page of it; wide, for 80 columns cut the longest
+    // labels (left to the readability issue).
+    assert!(a.on_key(key('?')).is_none());
+    let mut help = String::new();
+    for _ in 0..4 {
+        help.push_str(&screen(a, 160, 24).backend().to_string());
+        a.on_key(code(KeyCode::PageDown));
+    }
+    a.on_key(code(KeyCode::Esc));
+    let listed: Vec<Action> = a
+        .keymap
+        .bindings_of(Context::List)
+        .into_iter()
+        .map(|(action, _)| action)
+        .collect();
+    let here: Vec<&str> = listed
+        .iter()
+        .filter(|x| a.current().has(**x))
+        .map(|x| x.label(Lang::Ru))
+        .collect();
+    for action in &listed {
+        let label = action.label(Lang::Ru);
+        if a.current().has(*action) {
+            assert!(help.contains(label), "{state}: the help lacks «{label}»");
+        } else if !here.contains(&label) && !help_global_has(a, label) {
+            assert!(!help.contains(label), "{state}: the help lists «{label}»");
+        }
+    }
+}
+
+/// Whether an action of the «Везде» part of the help has this label.
+fn help_global_has(a: &App, label: &str) -> bool {
+    use nastavnik::tui::keymap::Context;
+    a.keymap
+        .bindings_of(Context::Global)
+        .iter()
+        .any(|(x, _)| x.label(Lang::Ru) == label)
+}
+
+#[test]
+fn every_panes_hint_bar_and_help_follow_its_key_table() {
+    let mut a = app_with(nastavnik::demo::generate(
+        nastavnik::demo::Scale::School,
+        1,
+        d(2026, 11, 23),
+    ));
+    let states: &[(&str, &[KeyEvent])] = &[
+        ("обзор", &[]),
+        ("базы", &[]),
+        ("базы: карточка", &[code(KeyCode::Enter)]),
+        ("базы: архив", &[code(KeyCode::Esc), key('a')]),
+        ("подбор", &[]),
+        ("встречи", &[]),
+        ("встречи: карточка", &[code(KeyCode::Enter)]),
+        ("анкеты", &[]),
+        ("анкеты: шаблоны", &[key('f'), key('f')]),
+        ("отчёты", &[]),
+        ("отчёты: просмотр", &[code(KeyCode::Enter)]),
+        ("дорожная карта", &[]),
+        ("дорожная карта: архив", &[key('a')]),
+    ];
+    let tabs = [
+        "обзор",
+        "базы",
+        "подбор",
+        "встречи",
+        "анкеты",
+        "отчёты",
+        "дорожная карта",
+    ];
+    for (state, keys) in states {
+        let tab = tabs.iter().position(|t| state.starts_with(t)).unwrap_or(0);
+        if !state.contains(':') {
+            let digit = char::from_digit(tab as u32 + 1, 10).unwrap_or('1');
+            assert!(a
+                .on_key(key(digit))
+                .is_none_or(|c| !matches!(c, Command::Save(_))));
+        }
+        for k in *keys {
+            a.on_key(*k);
+        }
+        assert_eq!(a.tab, Tab::ALL[tab], "{state}");
+        check_against_key_table(&mut a, state);
+    }
 }

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod org;
 pub mod person;
 pub mod program;
+pub mod record;
 pub mod references;
 pub mod roadmap;
 pub mod survey;
@@ -28,6 +29,7 @@ pub use meeting::{Feedback, Meeting, MeetingBrief, PersonRef, Timelines};
 pub use org::{MergeMap, Organisation, Partner, Totals, YearTargets};
 pub use person::{AgeRange, Consent, Grade, MatchDecisions, Mentee, Mentor, Person};
 pub use program::Program;
+pub use record::Record;
 pub use roadmap::{Deadline, RoadmapItem, RoadmapStatus};
 pub use survey::{
     Answer, AnswerValue, Audience, Question, QuestionKind, SurveyResponse, SurveyStage,

@@ -66,6 +66,15 @@ pub enum Base {
     Meetings,
 }
 
+/// What a file is imported into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Base(Base),
+    Roadmap,
+    /// The answers of an online form to the questionnaire of this template.
+    Responses(crate::domain::Id),
+}
+
 impl Base {
     /// The base's columns, from its record's schema.
     pub fn specs(self) -> Vec<columns::Spec> {

@@ -1,8 +1,9 @@
-//! What the runtime does against the store on behalf of the interface.
+//! What the runtime does against the store on behalf of the interface:
+//! plain data, naming no pane or dialog.
 
-use super::form::Record;
-use super::panes::bases::Section;
 use crate::domain::*;
+use crate::exchange::Source;
+use crate::store::erase::Subject;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -13,7 +14,7 @@ pub enum Command {
     /// Archive (true) or restore a record of any kind.
     SetArchived(crate::store::EntityKind, Id, bool),
     /// Erasure on the subject's request (mentors, mentees, partners).
-    Erase(Section, Id),
+    Erase(Subject),
     LoadHistory(crate::store::EntityKind, Id),
     LoadDemo,
     /// Open a stored meeting in its form.
@@ -23,8 +24,8 @@ pub enum Command {
     /// Copy the shipped questionnaires into the database (first use).
     AddTemplates(Vec<SurveyTemplate>),
     /// Import a base: check it (nothing stored), or store it.
-    CheckImport(crate::tui::modals::files::Source, std::path::PathBuf),
-    Import(crate::tui::modals::files::Source, std::path::PathBuf),
+    CheckImport(Source, std::path::PathBuf),
+    Import(Source, std::path::PathBuf),
     /// Write a base as CSV.
     Export(crate::exchange::Base, std::path::PathBuf),
     /// Take a backup into the database directory now.

@@ -8,7 +8,6 @@ use crate::store::Store;
 use crate::tui::app::{App, Command};
 use crate::tui::background::StoreJob;
 use crate::tui::keymap;
-use crate::tui::panes::bases::Section;
 
 /// A command from another process (see [`crate::serve`]), run on the
 /// worker while the interface answers keys; what it may have changed is
@@ -57,13 +56,7 @@ pub fn in_background(app: &App, cmd: Command) -> Result<StoreJob, Command> {
         Command::BackupNow => files::backup_job(app.lang),
         Command::Undo => undo_job(app, true),
         Command::Redo => undo_job(app, false),
-        Command::Erase(section, id) => {
-            use crate::store::erase::Subject;
-            let subject = match section {
-                Section::Mentors => Subject::Mentor(id),
-                Section::Mentees => Subject::Mentee(id),
-                _ => Subject::Partner(id),
-            };
+        Command::Erase(subject) => {
             let text = stored_text(&cmd, app.lang);
             let label = app
                 .lang

@@ -6,8 +6,8 @@
 mod input;
 mod records;
 
+pub use crate::domain::Record;
 pub use input::{Input, Widget, LABEL_MAX_PERCENT};
-pub use records::Record;
 
 use crate::domain::{Dataset, FieldKey};
 use crate::i18n::Lang;

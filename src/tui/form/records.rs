@@ -12,27 +12,6 @@ fn keyed(issue: Issue) -> (FieldKey, Problem) {
     (issue.field, Problem::Rule(issue.rule))
 }
 
-/// A record the runtime saves.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Mentor(Mentor),
-    Mentee(Mentee),
-    Program(Program),
-    Partner(Partner),
-    Document(Document),
-    Organisation(Organisation),
-    /// A pair or group: its status, order and dates (people are fixed).
-    Unit(Unit),
-    /// One meeting of a pair.
-    Meeting(Meeting),
-    /// A questionnaire template: its questions are edited as text lines.
-    Template(SurveyTemplate),
-    /// A filled questionnaire (entered in its own screen, saved as a record).
-    Response(SurveyResponse),
-    /// A roadmap item: its status and the evidence of its doing.
-    Roadmap(RoadmapItem),
-}
-
 /// «Наставник #3», or «Наставник: новая запись» for one not yet saved.
 fn titled(what: &str, id: Id, lang: Lang) -> String {
     if id == 0 {

@@ -3,7 +3,7 @@
 //! every bad row; stored only on «yes»), export a base, take a backup. The
 //! path is typed with Tab completing file names.
 
-use crate::domain::{Audience, Id, SurveyTemplate};
+use crate::domain::{Audience, SurveyTemplate};
 use crate::exchange::Base;
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
@@ -18,14 +18,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use std::path::PathBuf;
 
-/// What a file is imported into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Base(Base),
-    Roadmap,
-    /// The answers of an online form to the questionnaire of this template.
-    Responses(Id),
-}
+pub use crate::exchange::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {

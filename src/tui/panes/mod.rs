@@ -3,6 +3,7 @@
 //! routes keys to the pane shown; it does not know what a pane does.
 
 pub mod bases;
+pub mod keys;
 pub mod matching;
 pub mod meetings;
 pub mod overview;
@@ -124,11 +125,19 @@ pub trait Pane {
         }
     }
 
+    /// The pane's key table (see [`keys`]): every action it takes, the
+    /// hinted ones now marked.
+    fn keys(&self) -> Vec<keys::Key>;
+
     /// The actions the hint bar offers now.
-    fn hints(&self) -> &'static [Action];
+    fn hints(&self) -> Vec<Action> {
+        keys::hinted(&self.keys())
+    }
 
     /// Whether a list action does something here (the help lists those).
-    fn has(&self, action: Action) -> bool;
+    fn has(&self, action: Action) -> bool {
+        keys::listed(&self.keys(), action)
+    }
 
     fn draw(&self, f: &mut Frame, area: Rect, s: &Shared, theme: &Theme);
 

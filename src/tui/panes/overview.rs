@@ -4,6 +4,7 @@
 use super::{moved, Effect, Effects, Pane, Tab};
 use crate::text::sanitize_line;
 use crate::tui::keymap::Action;
+use crate::tui::panes::keys::Key;
 use crate::tui::shared::Shared;
 use crate::tui::view::{list_height, selectable, Theme};
 use ratatui::layout::Rect;
@@ -135,12 +136,11 @@ impl Pane for OverviewPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::Open, Action::NextTab]
-    }
-
-    fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action) || action == Action::Open
+    fn keys(&self) -> Vec<Key> {
+        vec![
+            Key::hint(Action::Open, true),
+            Key::hint(Action::NextTab, true),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {

@@ -12,6 +12,7 @@ use crate::text::sanitize_line;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
+use crate::tui::panes::keys::Key;
 use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{list_panel, Theme};
@@ -278,31 +279,18 @@ impl Pane for RoadmapPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        match self.archive {
-            false => &[
-                Action::Edit,
-                Action::New,
-                Action::Archive,
-                Action::ShowArchived,
-            ],
-            true => &[Action::Restore, Action::Back],
-        }
-    }
-
-    fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action)
-            || matches!(
-                action,
-                Action::Open
-                    | Action::Edit
-                    | Action::New
-                    | Action::Archive
-                    | Action::ShowArchived
-                    | Action::Restore
-                    | Action::Back
-                    | Action::Search
-            )
+    fn keys(&self) -> Vec<Key> {
+        let archive = self.archive;
+        vec![
+            Key::hint(Action::Edit, !archive),
+            Key::hint(Action::New, !archive),
+            Key::hint(Action::Archive, !archive),
+            Key::hint(Action::ShowArchived, !archive),
+            Key::hint(Action::Restore, archive),
+            Key::hint(Action::Back, archive),
+            Key::help(Action::Open),
+            Key::help(Action::Search),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {

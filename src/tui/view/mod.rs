@@ -326,21 +326,25 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             .filter_map(|(c, a)| Some((first(*c, *a)?, a.label(lang))))
             .collect();
     }
-    let actions: &[Action] = match ctx {
-        Context::Form => &[
+    let actions: Vec<Action> = match ctx {
+        Context::Form => vec![
             Action::Save,
             Action::Cancel,
             Action::NextField,
             Action::NextChoice,
         ],
-        Context::Confirm => &[Action::Yes, Action::No],
+        Context::Confirm => vec![Action::Yes, Action::No],
         // The files dialog says its keys inside.
         _ if matches!(app.modal(), Some(super::modals::Modal::Files(_))) => return Vec::new(),
         _ => app.current().hints(),
     };
+    // A pane may hint an action of everywhere (the overview's Tab).
     let mut out: Vec<(String, &'static str)> = actions
         .iter()
-        .filter_map(|a| Some((first(ctx, *a)?, a.label(lang))))
+        .filter_map(|a| {
+            let key = first(ctx, *a).or_else(|| first(Context::Global, *a))?;
+            Some((key, a.label(lang)))
+        })
         .collect();
     if ctx == Context::List {
         for a in [Action::Help, Action::Quit] {

@@ -15,6 +15,7 @@ use crate::status::Target;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
+use crate::tui::panes::keys::Key;
 use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{window, Theme};
@@ -163,7 +164,8 @@ impl BasesPane {
         )
     }
 
-    fn ask_erase(&self, id: Id, s: &Shared) -> Effect {
+    fn ask_erase(&self, subject: crate::store::erase::Subject, s: &Shared) -> Effect {
+        let id = subject.id();
         let question = format!(
             "{} «{}» (#{id})? {}",
             s.lang.pick(
@@ -176,7 +178,7 @@ impl BasesPane {
                 "The record, its history, questionnaires, the name in meeting notes and the backups go; pairs stay. This cannot be undone. (y/n)"
             )
         );
-        confirm(question, Command::Erase(self.section(), id))
+        confirm(question, Command::Erase(subject))
     }
 
     /// The rows follow the data and the query.
@@ -280,15 +282,10 @@ impl Pane for BasesPane {
                     .into_iter()
                     .collect()
             }
-            Action::Erase
-                if matches!(
-                    section,
-                    Section::Mentors | Section::Mentees | Section::Partners
-                ) =>
-            {
+            Action::Erase => {
                 return self
                     .target()
-                    .map(|id| self.ask_erase(id, s))
+                    .and_then(|id| Some(self.ask_erase(section.subject(id)?, s)))
                     .into_iter()
                     .collect()
             }
@@ -317,54 +314,29 @@ impl Pane for BasesPane {
         Vec::new()
     }
 
-    fn hints(&self) -> &'static [Action] {
-        if self.search.active {
-            &[]
-        } else if self.detail.is_some() {
-            &[
-                Action::Edit,
-                Action::Archive,
-                Action::PageDown,
-                Action::Back,
-            ]
-        } else if self.archived {
-            &[
-                Action::Restore,
-                Action::ShowArchived,
-                Action::NextSection,
-                Action::Search,
-            ]
-        } else {
-            &[
-                Action::New,
-                Action::Edit,
-                Action::Search,
-                Action::Archive,
-                Action::NextSection,
-            ]
-        }
-    }
-
-    fn has(&self, action: Action) -> bool {
-        use Action::*;
-        super::NAVIGATE.contains(&action)
-            || matches!(
-                action,
-                Open | Back
-                    | NextSection
-                    | PrevSection
-                    | Search
-                    | Sort
-                    | ReverseSort
-                    | Filter
-                    | FilterBack
-                    | ShowArchived
-                    | New
-                    | Edit
-                    | Archive
-                    | Restore
-                    | Erase
-            )
+    fn keys(&self) -> Vec<Key> {
+        let bar = !self.search.active;
+        let card = bar && self.detail.is_some();
+        let archived = bar && !card && self.archived;
+        let list = bar && !card && !self.archived;
+        vec![
+            Key::hint(Action::New, list),
+            Key::hint(Action::Restore, archived),
+            Key::hint(Action::ShowArchived, archived),
+            Key::hint(Action::Edit, card || list),
+            Key::hint(Action::Search, archived || list),
+            Key::hint(Action::Archive, card || list),
+            Key::hint(Action::NextSection, archived || list),
+            Key::hint(Action::PageDown, card),
+            Key::hint(Action::Back, card),
+            Key::help(Action::Open),
+            Key::help(Action::PrevSection),
+            Key::help(Action::Sort),
+            Key::help(Action::ReverseSort),
+            Key::help(Action::Filter),
+            Key::help(Action::FilterBack),
+            Key::help(Action::Erase),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {

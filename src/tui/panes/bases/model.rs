@@ -41,6 +41,18 @@ impl Section {
         }
     }
 
+    /// Whom an erasure of record `id` of this section erases: people and
+    /// partners have personal data, other sections none.
+    pub fn subject(self, id: Id) -> Option<crate::store::erase::Subject> {
+        use crate::store::erase::Subject;
+        match self {
+            Section::Mentors => Some(Subject::Mentor(id)),
+            Section::Mentees => Some(Subject::Mentee(id)),
+            Section::Partners => Some(Subject::Partner(id)),
+            Section::Programs | Section::Documents | Section::Organisations => None,
+        }
+    }
+
     /// The sections shown; Организации once there is one, so that its
     /// settings are at hand for a single school too.
     pub fn visible(ds: &Dataset) -> Vec<Section> {

@@ -14,6 +14,7 @@ use crate::tui::command::{Command, ProposeJob};
 use crate::tui::form::Record;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::modals::confirm;
+use crate::tui::panes::keys::Key;
 use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
@@ -261,40 +262,22 @@ impl Pane for MatchingPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        &[
-            Action::RunMatching,
-            Action::Accept,
-            Action::AcceptAll,
-            Action::NextCandidate,
+    fn keys(&self) -> Vec<Key> {
+        vec![
+            Key::hint(Action::RunMatching, true),
+            Key::hint(Action::Accept, true),
+            Key::hint(Action::AcceptAll, true),
+            Key::hint(Action::NextCandidate, true),
+            Key::help(Action::PrevCandidate),
+            Key::help(Action::Search),
+            Key::help(Action::Back),
+            Key::help(Action::NextSection),
+            Key::help(Action::PrevSection),
+            Key::help(Action::Lock),
+            Key::help(Action::Reject),
+            Key::help(Action::ClearDecisions),
+            Key::help(Action::AllMentors),
         ]
-    }
-
-    fn has(&self, action: Action) -> bool {
-        use Action::*;
-        matches!(
-            action,
-            Organisation
-                | Up
-                | Down
-                | PageUp
-                | PageDown
-                | First
-                | Last
-                | Search
-                | Back
-                | NextSection
-                | PrevSection
-                | NextCandidate
-                | PrevCandidate
-                | RunMatching
-                | Accept
-                | AcceptAll
-                | Lock
-                | Reject
-                | ClearDecisions
-                | AllMentors
-        )
     }
 
     /// Candidates are computed only while the pane is shown, once per data.

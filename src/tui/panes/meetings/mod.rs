@@ -17,6 +17,7 @@ use crate::tui::command::Command;
 use crate::tui::form::RecordForm;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form, Modal};
+use crate::tui::panes::keys::Key;
 use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
@@ -456,46 +457,26 @@ impl Pane for MeetingsPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        match (self.card, self.filter) {
-            (true, PairsFilter::Archived) => &[Action::Restore, Action::PageDown, Action::Back],
-            (true, _) => &[
-                Action::Edit,
-                Action::Terminate,
-                Action::Archive,
-                Action::New,
-                Action::Back,
-            ],
-            (false, PairsFilter::Archived) => &[Action::Restore, Action::Open, Action::Filter],
-            (false, _) => &[
-                Action::New,
-                Action::Open,
-                Action::Filter,
-                Action::ShowArchived,
-            ],
-        }
-    }
-
-    fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action)
-            || matches!(
-                action,
-                Action::New
-                    | Action::Open
-                    | Action::Edit
-                    | Action::Archive
-                    | Action::ShowArchived
-                    | Action::Restore
-                    | Action::Filter
-                    | Action::FilterBack
-                    | Action::NextSection
-                    | Action::PrevSection
-                    | Action::NextCandidate
-                    | Action::PrevCandidate
-                    | Action::Terminate
-                    | Action::Back
-                    | Action::Search
-            )
+    fn keys(&self) -> Vec<Key> {
+        let (card, archived) = (self.card, self.filter == PairsFilter::Archived);
+        vec![
+            Key::hint(Action::Restore, archived),
+            Key::hint(Action::Edit, card && !archived),
+            Key::hint(Action::Terminate, card && !archived),
+            Key::hint(Action::Archive, card && !archived),
+            Key::hint(Action::New, !archived),
+            Key::hint(Action::Open, !card),
+            Key::hint(Action::Filter, !card),
+            Key::hint(Action::ShowArchived, !card && !archived),
+            Key::hint(Action::PageDown, card && archived),
+            Key::hint(Action::Back, card),
+            Key::help(Action::FilterBack),
+            Key::help(Action::NextSection),
+            Key::help(Action::PrevSection),
+            Key::help(Action::NextCandidate),
+            Key::help(Action::PrevCandidate),
+            Key::help(Action::Search),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {

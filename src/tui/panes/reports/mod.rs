@@ -17,6 +17,7 @@ use crate::surveys::analysis::SatisfactionRule;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::form;
+use crate::tui::panes::keys::Key;
 use crate::tui::panes::{is_movement, moved, Effect, Effects, Pane};
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
@@ -257,25 +258,15 @@ impl Pane for ReportsPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        if self.preview.is_some() {
-            &[
-                Action::PageDown,
-                Action::SaveReport,
-                Action::Period,
-                Action::Back,
-            ]
-        } else {
-            &[Action::Open, Action::Period, Action::SaveReport]
-        }
-    }
-
-    fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action)
-            || matches!(
-                action,
-                Action::Open | Action::Back | Action::Period | Action::SaveReport
-            )
+    fn keys(&self) -> Vec<Key> {
+        let preview = self.preview.is_some();
+        vec![
+            Key::hint(Action::Open, !preview),
+            Key::hint(Action::PageDown, preview),
+            Key::hint(Action::Period, true),
+            Key::hint(Action::SaveReport, true),
+            Key::hint(Action::Back, preview),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {

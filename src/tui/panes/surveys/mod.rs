@@ -12,6 +12,7 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::questionnaire::{template_for, Entry};
 use crate::tui::modals::{form, Modal};
+use crate::tui::panes::keys::Key;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
@@ -318,26 +319,17 @@ impl Pane for SurveysPane {
         }
     }
 
-    fn hints(&self) -> &'static [Action] {
-        match self.filter {
-            SurveysFilter::ToFill => &[Action::Open, Action::Filter, Action::Search],
-            SurveysFilter::Done => &[Action::Open, Action::Filter, Action::Search],
-            SurveysFilter::Templates => &[Action::Edit, Action::New, Action::Filter],
-        }
-    }
-
-    fn has(&self, action: Action) -> bool {
-        super::NAVIGATE.contains(&action)
-            || matches!(
-                action,
-                Action::Open
-                    | Action::New
-                    | Action::Edit
-                    | Action::Filter
-                    | Action::FilterBack
-                    | Action::Search
-                    | Action::Back
-            )
+    fn keys(&self) -> Vec<Key> {
+        let templates = self.filter == SurveysFilter::Templates;
+        vec![
+            Key::hint(Action::Open, !templates),
+            Key::hint(Action::Edit, templates),
+            Key::hint(Action::New, templates),
+            Key::hint(Action::Filter, true),
+            Key::hint(Action::Search, !templates),
+            Key::help(Action::FilterBack),
+            Key::help(Action::Back),
+        ]
     }
 
     fn sync(&mut self, s: &Shared) {
