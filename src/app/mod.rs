@@ -40,6 +40,7 @@ use crate::i18n::Lang;
 use crate::store::{Backup, Store, StoreError};
 use anyhow::{anyhow, bail, Context, Result};
 use args::{BackupCommand, Cli, Command, ExportCommand, ImportArgs, OrgCommand};
+use std::io::Write;
 use std::path::Path;
 
 /// A command's exit code: 0 done, 1 refused or found problems, 2 an error.
@@ -316,7 +317,37 @@ const MAX_ERRORS_SHOWN: usize = 100;
 
 fn export(store: &Store, cmd: ExportCommand, lang: Lang, o: &mut Output) -> Result<()> {
     let (bytes, out) = match cmd {
-        ExportCommand::Json { out, org: None } => (store.dump()?.to_json()?, out),
+        // The whole database: written as the backups are, straight from
+        // the stored bytes (a district's 200 MB never decoded).
+        ExportCommand::Json {
+            out: Some(path),
+            org: None,
+        } => {
+            let mut stored = Ok(0);
+            crate::fsutil::write_private_with(&path, store.path(), |f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+                stored = store.write_backup_json(&mut w);
+                match &stored {
+                    Ok(_) => w.flush(),
+                    // Not renamed into place: the file is removed.
+                    Err(e) => Err(std::io::Error::other(e.to_string())),
+                }
+            })
+            .or_else(|e| match stored {
+                Err(_) => Ok(()),
+                Ok(_) => Err(e),
+            })
+            .with_context(|| path.display().to_string())?;
+            return Ok(stored.map(|_| ())?);
+        }
+        ExportCommand::Json {
+            out: None,
+            org: None,
+        } => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut *o);
+            store.write_backup_json(&mut w)?;
+            return Ok(w.flush()?);
+        }
         ExportCommand::Json { out, org: Some(id) } => {
             if store.get::<crate::domain::Organisation>(id)?.is_none() {
                 bail!("--org: нет организации #{id} (список: nastavnik org list)");

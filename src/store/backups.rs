@@ -187,12 +187,10 @@ fn verify(path: &Path, written: u64, records: u64) -> Result<()> {
             "прочитано не то, что записано / read back differs".into()
         ));
     }
-    let back = Backup::parse(&bytes)?;
-    if back.record_count() != records {
+    let found = Backup::count_in(&bytes)?;
+    if found != records {
         return Err(bad(format!(
-            "записей {} вместо {records} / {} records instead of {records}",
-            back.record_count(),
-            back.record_count()
+            "записей {found} вместо {records} / {found} records instead of {records}"
         )));
     }
     Ok(())

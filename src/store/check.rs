@@ -10,6 +10,7 @@ use crate::domain::references::dangling;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::tr;
+use std::collections::BTreeMap;
 
 /// One thing `check` found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,17 +70,20 @@ impl Store {
     pub fn check(&self) -> Result<Vec<Finding>> {
         let mut found = Vec::new();
         let before = found.len();
-        self.readable::<Organisation>(&mut found)?;
-        self.readable::<Partner>(&mut found)?;
-        self.readable::<Mentor>(&mut found)?;
-        self.readable::<Mentee>(&mut found)?;
-        self.readable::<Program>(&mut found)?;
-        self.readable::<Unit>(&mut found)?;
-        self.readable::<Meeting>(&mut found)?;
-        self.readable::<SurveyTemplate>(&mut found)?;
-        self.readable::<SurveyResponse>(&mut found)?;
-        self.readable::<RoadmapItem>(&mut found)?;
-        self.readable::<Document>(&mut found)?;
+        // Each record decoded once: the cross-checks below use the same.
+        let ds = Dataset {
+            orgs: self.readable(&mut found)?,
+            partners: self.readable(&mut found)?,
+            mentors: self.readable(&mut found)?,
+            mentees: self.readable(&mut found)?,
+            programs: self.readable(&mut found)?,
+            units: self.readable(&mut found)?,
+            meetings: self.readable(&mut found)?,
+            templates: self.readable(&mut found)?,
+            responses: self.readable(&mut found)?,
+            roadmap: self.readable(&mut found)?,
+            documents: self.readable(&mut found)?,
+        };
         let unreadable = found.len() > before;
         for kv in self.trees[layout::HISTORY].iter() {
             let (k, v) = kv?;
@@ -100,7 +104,6 @@ impl Store {
             found.push(Finding::NotChecked);
             return Ok(found);
         }
-        let ds = self.load()?;
         found.extend(
             dangling(&ds)
                 .iter()
@@ -113,15 +116,20 @@ impl Store {
 
 impl Store {
     /// Each record of a kind decodes as its type; the id counter is ahead.
-    fn readable<E: Entity>(&self, found: &mut Vec<Finding>) -> Result<()> {
+    /// The records that decode, by id.
+    fn readable<E: Entity>(&self, found: &mut Vec<Finding>) -> Result<BTreeMap<Id, E>> {
         let kind = E::KIND;
         let mut max = 0;
+        let mut records = BTreeMap::new();
         for kv in self.tree(kind).iter() {
             let (k, v) = kv?;
             let id = layout::read_u64(&k);
             max = max.max(id);
-            if let Err(e) = layout::decode::<E>(&v, id) {
-                found.push(Finding::Unreadable(e.to_string()));
+            match layout::decode::<E>(&v, id) {
+                Ok(record) => {
+                    records.insert(id, record);
+                }
+                Err(e) => found.push(Finding::Unreadable(e.to_string())),
             }
         }
         let counter = self.meta_get(&layout::counter_key(kind))?.unwrap_or(0);
@@ -132,6 +140,6 @@ impl Store {
                 max,
             });
         }
-        Ok(())
+        Ok(records)
     }
 }
