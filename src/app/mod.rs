@@ -323,22 +323,8 @@ fn export(store: &Store, cmd: ExportCommand, lang: Lang, o: &mut Output) -> Resu
             out: Some(path),
             org: None,
         } => {
-            let mut stored = Ok(0);
-            crate::fsutil::write_private_with(&path, store.path(), |f| {
-                let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-                stored = store.write_backup_json(&mut w);
-                match &stored {
-                    Ok(_) => w.flush(),
-                    // Not renamed into place: the file is removed.
-                    Err(e) => Err(std::io::Error::other(e.to_string())),
-                }
-            })
-            .or_else(|e| match stored {
-                Err(_) => Ok(()),
-                Ok(_) => Err(e),
-            })
-            .with_context(|| path.display().to_string())?;
-            return Ok(stored.map(|_| ())?);
+            store.write_json_file(&path, &mut |_| {})?;
+            return Ok(());
         }
         ExportCommand::Json {
             out: None,

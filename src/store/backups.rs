@@ -118,6 +118,26 @@ impl Store {
         self.meta_get(HISTORY_SEQ).map(|v| v.unwrap_or(0))
     }
 
+    /// Writes the whole database as [`Store::write_backup_json`] does into a
+    /// new private file at `path`, whole or not at all; `tap` sees every
+    /// byte written. Returns the records written.
+    pub fn write_json_file(&self, path: &Path, tap: &mut dyn FnMut(&[u8])) -> Result<u64> {
+        let mut records = Ok(0);
+        let written = crate::fsutil::write_private_with(path, self.path(), |f| {
+            let mut w = BufWriter::with_capacity(1 << 20, TapWriter { f, tap });
+            records = self.write_backup_json(&mut w);
+            match &records {
+                Ok(_) => w.flush(),
+                // Not renamed into place: the file is removed.
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            }
+        });
+        // The store's own error says more than its wrapping does.
+        let records = records?;
+        written.map_err(|e| StoreError::io(path, e))?;
+        Ok(records)
+    }
+
     /// Writes a backup now, whole, reads it back to verify it, rotates the
     /// older ones.
     pub fn write_backup(&self, now: NaiveDateTime, policy: &Policy) -> Result<BackupFile> {
@@ -126,18 +146,8 @@ impl Store {
         let mark = self.change_mark()?;
         let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
         let mut hash = Fnv::default();
-        let mut records = Ok(0);
-        crate::fsutil::write_private_with(&path, self.path(), |f| {
-            let mut w = BufWriter::with_capacity(1 << 20, HashingWriter { f, hash: &mut hash });
-            records = self.write_backup_json(&mut w);
-            match &records {
-                Ok(_) => w.flush(),
-                // Not renamed into place: the file is removed.
-                Err(e) => Err(std::io::Error::other(e.to_string())),
-            }
-        })
-        .map_err(|e| StoreError::io(&path, e))?;
-        verify(&path, hash.finish(), records?)?;
+        let records = self.write_json_file(&path, &mut |bytes| hash.write(bytes))?;
+        verify(&path, hash.finish(), records)?;
         self.meta().insert(LAST_BACKUP_SEQ, &mark.to_be_bytes())?;
         self.flush()?;
         for old in to_drop(&list(self.path()), policy) {
@@ -216,15 +226,16 @@ impl Hasher for Fnv {
     }
 }
 
-struct HashingWriter<'a> {
+/// A file that shows what is written to it to `tap` too.
+struct TapWriter<'a> {
     f: &'a mut std::fs::File,
-    hash: &'a mut Fnv,
+    tap: &'a mut dyn FnMut(&[u8]),
 }
 
-impl Write for HashingWriter<'_> {
+impl Write for TapWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.f.write(buf)?;
-        self.hash.write(&buf[..n]);
+        (self.tap)(&buf[..n]);
         Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
