@@ -7,6 +7,7 @@ use super::Params;
 use crate::domain::dates::{format_date, format_opt_date};
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::schema::{find, mentee, person, FieldSpec};
 use std::collections::BTreeMap;
 
 fn units_by<'a>(
@@ -47,6 +48,12 @@ fn names(ds: &Dataset, ids: &[Id], mentor: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A column named as the schema names the field, where the district's
+/// form uses the same words.
+fn label<R>(p: &Params, field: Option<&FieldSpec<R>>) -> String {
+    field.map_or_else(String::new, |f| f.label.get(p.lang).to_string())
 }
 
 fn list(v: &[String]) -> String {
@@ -179,7 +186,7 @@ pub fn mentors(ds: &Dataset, p: &Params) -> Report {
             .to_string(),
         p.pick("Основные компетенции", "Competencies").to_string(),
         p.pick("Важные достижения", "Achievements").to_string(),
-        p.pick("Интересы", "Interests").to_string(),
+        label(p, Some(&person::INTERESTS)),
         p.pick("Желаемый возраст наставляемых", "Preferred mentee age")
             .to_string(),
         p.pick("Ресурс времени, ч", "Time, h").to_string(),
@@ -276,9 +283,9 @@ pub fn mentees(ds: &Dataset, p: &Params) -> Report {
             "School/work, grade/position, experience",
         )
         .to_string(),
-        p.pick("Основной запрос", "Request").to_string(),
+        label(p, find(mentee::MENTEE, FieldKey::Request)),
         p.pick("Предмет наставничества", "Subjects").to_string(),
-        p.pick("Интересы", "Interests").to_string(),
+        label(p, Some(&person::INTERESTS)),
         p.pick("Дата вхождения в программу", "Joined").to_string(),
         p.pick("ФИО наставника", "Mentor").to_string(),
         p.pick("Место работы наставника", "Mentor's workplace")

@@ -1,10 +1,13 @@
 //! The Bases pane's model: which records show, in which order, with which
 //! columns. Pure functions of the data and the pane's query.
 
+use crate::domain::dates::format_opt_date;
+use crate::domain::vocab::Labelled;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::schema::FieldSpec;
+use crate::schema::{Ctx, FieldSpec, L};
 use crate::text::fold;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -86,8 +89,9 @@ pub struct Query {
     pub org: Option<Id>,
 }
 
-/// A column: header, the width it wants, how important it is (lower shows
-/// first when space is short), and whether it takes the width left over.
+/// A column as the view lays it out: header, the width it wants, how
+/// important it is (lower shows first when space is short), and whether it
+/// takes the width left over.
 pub struct Column {
     pub header: &'static str,
     pub width: u16,
@@ -95,81 +99,369 @@ pub struct Column {
     pub fill: bool,
 }
 
-const fn col(header: &'static str, width: u16, priority: u8, fill: bool) -> Column {
-    Column {
-        header,
+/// What a cell is worked out from besides its record.
+struct Extra<'a> {
+    ctx: Ctx<'a>,
+    /// Live mentees per mentor.
+    loads: BTreeMap<Id, u32>,
+    /// Mentees in a live pair.
+    paired: BTreeSet<Id>,
+}
+
+type CellFn<R> = fn(&R, &Extra) -> String;
+
+/// Where a column's header and cells come from.
+enum Content<R: 'static> {
+    /// A field: its short label from the schema, its text as a card shows it.
+    Field(FieldKey),
+    /// A field under its short label, shown the table's way (✓ for a consent).
+    Shown(FieldKey, CellFn<R>),
+    /// A figure worked out from the other records.
+    Derived(L, CellFn<R>),
+}
+
+/// One column of a section's table: header and cell side by side.
+struct Col<R: 'static> {
+    content: Content<R>,
+    width: u16,
+    priority: u8,
+    fill: bool,
+}
+
+const fn col<R>(content: Content<R>, width: u16, priority: u8, fill: bool) -> Col<R> {
+    Col {
+        content,
         width,
         priority,
         fill,
     }
 }
 
-/// The column of a field: its short label from the schema.
-fn field<R>(
-    schema: &'static [FieldSpec<R>],
-    key: FieldKey,
-    lang: Lang,
-    width: u16,
-    priority: u8,
-    fill: bool,
-) -> Column {
-    let header = crate::schema::find(schema, key).map_or("?", |f| f.short_label(lang));
-    col(header, width, priority, fill)
+/// A record a section lists: its schema, its table (after the id column
+/// every table starts with), and what search and the filter look at.
+trait Listed: Sized + 'static {
+    fn schema() -> &'static [FieldSpec<Self>];
+    fn table() -> &'static [Col<Self>];
+    /// Id, organisation (an organisation's own id), archived.
+    fn head(&self) -> (Id, Id, bool);
+    fn search_text(&self, x: &Extra) -> String;
+    /// The section's filter values (1-based indexes) this record matches.
+    fn filter_values(&self, x: &Extra) -> Vec<usize>;
 }
 
-/// The table of each section: fields of the record (labels from the
-/// schema) and a few counts worked out from the other records.
+/// The id column every table starts with.
+const ID: Column = Column {
+    header: "#",
+    width: 5,
+    priority: 0,
+    fill: false,
+};
+
+fn header_row<R: Listed>(lang: Lang) -> Vec<Column> {
+    let label = |key| crate::schema::find(R::schema(), key).map_or("?", |f| f.short_label(lang));
+    let mut v = vec![ID];
+    v.extend(R::table().iter().map(|c| Column {
+        header: match &c.content {
+            Content::Field(key) | Content::Shown(key, _) => label(*key),
+            Content::Derived(l, _) => l.get(lang),
+        },
+        width: c.width,
+        priority: c.priority,
+        fill: c.fill,
+    }));
+    v
+}
+
+fn rows_of<'r, R: Listed>(records: impl Iterator<Item = &'r R>, x: &Extra) -> Vec<RowData> {
+    let fields: Vec<Option<&FieldSpec<R>>> = R::table()
+        .iter()
+        .map(|c| match c.content {
+            Content::Field(key) => crate::schema::find(R::schema(), key),
+            _ => None,
+        })
+        .collect();
+    records
+        .map(|r| {
+            let (id, org_id, archived) = r.head();
+            let mut cells = vec![id.to_string()];
+            cells.extend(R::table().iter().zip(&fields).map(|(c, field)| {
+                match (&c.content, field) {
+                    (Content::Field(_), Some(f)) => f.text(r, &x.ctx),
+                    (Content::Shown(_, cell) | Content::Derived(_, cell), _) => cell(r, x),
+                    (Content::Field(_), None) => String::new(),
+                }
+            }));
+            let org = x.ctx.ds.orgs.get(&org_id).map_or("", |o| o.name.as_str());
+            RowData {
+                id,
+                org_id,
+                cells,
+                haystack: fold(&format!("{} {org}", r.search_text(x))),
+                filter_values: r.filter_values(x),
+                archived,
+            }
+        })
+        .collect()
+}
+
+fn yes(b: bool) -> String {
+    if b {
+        "✓".into()
+    } else {
+        "—".into()
+    }
+}
+
+fn position<T: PartialEq>(all: &[T], v: &T) -> usize {
+    all.iter().position(|x| x == v).map_or(0, |i| i + 1)
+}
+
+/// A person's filter values: their category, their forms, and whether
+/// they are in a live pair (the order of [`filters`]).
+fn person_filters<C: Labelled>(category: C, p: &Person, paired: bool) -> Vec<usize> {
+    let categories = C::all().len();
+    let mut v = vec![position(C::all(), &category)];
+    v.extend(p.forms.iter().map(|f| categories + position(Form::ALL, f)));
+    v.push(categories + Form::ALL.len() + if paired { 1 } else { 2 });
+    v
+}
+
+fn people_search(p: &Person, own: &[String]) -> String {
+    format!(
+        "{} {} {} {}",
+        p.full_name,
+        own.join(" "),
+        p.interests.join(" "),
+        p.subjects.join(" ")
+    )
+}
+
+impl Listed for Mentor {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::mentor::MENTOR
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Mentor>] = &[
+            col(Content::Field(FieldKey::FullName), 24, 0, true),
+            col(Content::Field(FieldKey::Category), 13, 1, false),
+            col(
+                Content::Derived(L("Нагрузка", "Load"), |m, x| {
+                    let load = x.loads.get(&m.id).copied().unwrap_or(0);
+                    format!("{load}/{}", m.capacity)
+                }),
+                8,
+                1,
+                false,
+            ),
+            col(
+                Content::Shown(FieldKey::Competencies, |m, _| m.competencies.join(", ")),
+                20,
+                2,
+                true,
+            ),
+            col(
+                Content::Shown(FieldKey::Consent, |m, _| yes(m.person.consent.is_some())),
+                5,
+                3,
+                false,
+            ),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.org_id, self.archived)
+    }
+    fn search_text(&self, _: &Extra) -> String {
+        people_search(&self.person, &self.competencies)
+    }
+    fn filter_values(&self, x: &Extra) -> Vec<usize> {
+        person_filters(self.category, &self.person, x.loads.contains_key(&self.id))
+    }
+}
+
+impl Listed for Mentee {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::mentee::MENTEE
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Mentee>] = &[
+            col(Content::Field(FieldKey::FullName), 24, 0, true),
+            col(Content::Field(FieldKey::Category), 13, 1, false),
+            col(Content::Field(FieldKey::Grade), 5, 2, false),
+            col(
+                Content::Shown(FieldKey::Request, |m, _| m.request.join(", ")),
+                20,
+                2,
+                true,
+            ),
+            col(
+                Content::Derived(L("Пара", "Pair"), |m, x| yes(x.paired.contains(&m.id))),
+                4,
+                1,
+                false,
+            ),
+            col(
+                Content::Shown(FieldKey::Consent, |m, _| yes(m.person.consent.is_some())),
+                5,
+                3,
+                false,
+            ),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.org_id, self.archived)
+    }
+    fn search_text(&self, _: &Extra) -> String {
+        people_search(&self.person, &self.request)
+    }
+    fn filter_values(&self, x: &Extra) -> Vec<usize> {
+        person_filters(self.category, &self.person, x.paired.contains(&self.id))
+    }
+}
+
+impl Listed for Program {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::program::PROGRAM
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Program>] = &[
+            col(Content::Field(FieldKey::Name), 30, 0, true),
+            col(
+                Content::Shown(FieldKey::Form, |p, x| {
+                    p.form.map_or(String::new(), |f| f.label(x.ctx.lang).into())
+                }),
+                22,
+                1,
+                false,
+            ),
+            col(
+                Content::Derived(L("Пар", "Pairs"), |p, x| {
+                    let units = x.ctx.ds.units.values();
+                    let live = units.filter(|u| u.program_id == Some(p.id) && !u.archived);
+                    live.count().to_string()
+                }),
+                4,
+                1,
+                false,
+            ),
+            col(
+                Content::Derived(L("Период", "Period"), |p, _| {
+                    format!("{}–{}", format_opt_date(p.start), format_opt_date(p.end))
+                }),
+                21,
+                2,
+                false,
+            ),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.org_id, self.archived)
+    }
+    fn search_text(&self, _: &Extra) -> String {
+        format!("{} {}", self.name, self.goals)
+    }
+    fn filter_values(&self, _: &Extra) -> Vec<usize> {
+        self.form
+            .map(|f| position(Form::ALL, &f))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Listed for Partner {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::partner::PARTNER
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Partner>] = &[
+            col(Content::Field(FieldKey::Name), 30, 0, true),
+            col(Content::Field(FieldKey::PartnerKind), 14, 1, false),
+            col(
+                Content::Derived(L("Наставн.", "Mentors"), |p, x| {
+                    let mentors = x.ctx.ds.mentors.values();
+                    let live = mentors.filter(|m| m.partner_id == Some(p.id) && !m.archived);
+                    live.count().to_string()
+                }),
+                8,
+                1,
+                false,
+            ),
+            col(Content::Field(FieldKey::Contacts), 16, 2, true),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.org_id, self.archived)
+    }
+    fn search_text(&self, _: &Extra) -> String {
+        format!("{} {}", self.name, self.contacts)
+    }
+    fn filter_values(&self, _: &Extra) -> Vec<usize> {
+        vec![position(PartnerKind::ALL, &self.kind)]
+    }
+}
+
+impl Listed for Document {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::document::DOCUMENT
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Document>] = &[
+            col(Content::Field(FieldKey::DocumentKind), 24, 0, true),
+            col(Content::Field(FieldKey::Number), 8, 1, false),
+            col(Content::Field(FieldKey::Date), 10, 1, false),
+            col(Content::Field(FieldKey::Title), 16, 2, true),
+            col(Content::Field(FieldKey::Link), 16, 3, true),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.org_id, self.archived)
+    }
+    fn search_text(&self, x: &Extra) -> String {
+        let kind = self.kind.label(x.ctx.lang);
+        format!("{kind} {} {} {}", self.number, self.title, self.note)
+    }
+    fn filter_values(&self, _: &Extra) -> Vec<usize> {
+        vec![position(DocumentKind::ALL, &self.kind)]
+    }
+}
+
+impl Listed for Organisation {
+    fn schema() -> &'static [FieldSpec<Self>] {
+        crate::schema::organisation::ORGANISATION
+    }
+    fn table() -> &'static [Col<Self>] {
+        static TABLE: &[Col<Organisation>] = &[
+            col(Content::Field(FieldKey::Name), 30, 0, true),
+            col(Content::Field(FieldKey::Curator), 20, 1, true),
+            col(Content::Field(FieldKey::AcademicYear), 9, 2, false),
+        ];
+        TABLE
+    }
+    fn head(&self) -> (Id, Id, bool) {
+        (self.id, self.id, self.archived)
+    }
+    fn search_text(&self, _: &Extra) -> String {
+        format!("{} {} {}", self.name, self.curator, self.municipality)
+    }
+    fn filter_values(&self, _: &Extra) -> Vec<usize> {
+        Vec::new()
+    }
+}
+
+/// The table of a section: fields of the record (labels from the schema)
+/// and a few counts worked out from the other records.
 pub fn columns(section: Section, lang: Lang) -> Vec<Column> {
-    use crate::schema::{document::DOCUMENT, partner::PARTNER, program::PROGRAM};
-    use crate::schema::{mentee::MENTEE, mentor::MENTOR, organisation::ORGANISATION};
-    use FieldKey as K;
-    let derived = |ru, en, width, priority| col(lang.pick(ru, en), width, priority, false);
     match section {
-        Section::Mentors => vec![
-            col("#", 5, 0, false),
-            field(MENTOR, K::FullName, lang, 24, 0, true),
-            field(MENTOR, K::Category, lang, 13, 1, false),
-            derived("Нагрузка", "Load", 8, 1),
-            field(MENTOR, K::Competencies, lang, 20, 2, true),
-            field(MENTOR, K::Consent, lang, 5, 3, false),
-        ],
-        Section::Mentees => vec![
-            col("#", 5, 0, false),
-            field(MENTEE, K::FullName, lang, 24, 0, true),
-            field(MENTEE, K::Category, lang, 13, 1, false),
-            field(MENTEE, K::Grade, lang, 5, 2, false),
-            field(MENTEE, K::Request, lang, 20, 2, true),
-            derived("Пара", "Pair", 4, 1),
-            field(MENTEE, K::Consent, lang, 5, 3, false),
-        ],
-        Section::Programs => vec![
-            col("#", 5, 0, false),
-            field(PROGRAM, K::Name, lang, 30, 0, true),
-            field(PROGRAM, K::Form, lang, 22, 1, false),
-            derived("Пар", "Pairs", 4, 1),
-            derived("Период", "Period", 21, 2),
-        ],
-        Section::Partners => vec![
-            col("#", 5, 0, false),
-            field(PARTNER, K::Name, lang, 30, 0, true),
-            field(PARTNER, K::PartnerKind, lang, 14, 1, false),
-            derived("Наставн.", "Mentors", 8, 1),
-            field(PARTNER, K::Contacts, lang, 16, 2, true),
-        ],
-        Section::Documents => vec![
-            col("#", 5, 0, false),
-            field(DOCUMENT, K::DocumentKind, lang, 24, 0, true),
-            field(DOCUMENT, K::Number, lang, 8, 1, false),
-            field(DOCUMENT, K::Date, lang, 10, 1, false),
-            field(DOCUMENT, K::Title, lang, 16, 2, true),
-            field(DOCUMENT, K::Link, lang, 16, 3, true),
-        ],
-        Section::Organisations => vec![
-            col("#", 5, 0, false),
-            field(ORGANISATION, K::Name, lang, 30, 0, true),
-            field(ORGANISATION, K::Curator, lang, 20, 1, true),
-            field(ORGANISATION, K::AcademicYear, lang, 9, 2, false),
-        ],
+        Section::Mentors => header_row::<Mentor>(lang),
+        Section::Mentees => header_row::<Mentee>(lang),
+        Section::Programs => header_row::<Program>(lang),
+        Section::Partners => header_row::<Partner>(lang),
+        Section::Documents => header_row::<Document>(lang),
+        Section::Organisations => header_row::<Organisation>(lang),
     }
 }
 
@@ -247,15 +539,6 @@ pub fn filters(section: Section, lang: Lang) -> Vec<String> {
     v
 }
 
-/// A person's filter values: their category, their forms, and whether
-/// they are in a live pair (the order of [`filters`]).
-fn person_filters(category: usize, categories: usize, p: &Person, paired: bool) -> Vec<usize> {
-    let mut v = vec![category];
-    v.extend(p.forms.iter().map(|f| categories + position(Form::ALL, f)));
-    v.push(categories + Form::ALL.len() + if paired { 1 } else { 2 });
-    v
-}
-
 /// One table row: the record's id, its cells, and the text search looks in.
 pub struct RowData {
     pub id: Id,
@@ -268,189 +551,19 @@ pub struct RowData {
     pub archived: bool,
 }
 
-fn yes(b: bool) -> String {
-    if b {
-        "✓".into()
-    } else {
-        "—".into()
-    }
-}
-
-fn position<T: PartialEq>(all: &[T], v: &T) -> usize {
-    all.iter().position(|x| x == v).map_or(0, |i| i + 1)
-}
-
 pub fn all_rows(ds: &Dataset, section: Section, lang: Lang) -> Vec<RowData> {
-    let org_name = |id: Id| ds.orgs.get(&id).map(|o| o.name.as_str()).unwrap_or("");
+    let x = Extra {
+        ctx: Ctx { ds, lang },
+        loads: ds.mentor_loads(),
+        paired: ds.paired_mentees(),
+    };
     match section {
-        Section::Mentors => {
-            let loads = ds.mentor_loads();
-            ds.mentors
-                .values()
-                .map(|m| RowData {
-                    id: m.id,
-                    org_id: m.org_id,
-                    cells: vec![
-                        m.id.to_string(),
-                        m.person.full_name.clone(),
-                        m.category.label(lang).into(),
-                        format!("{}/{}", loads.get(&m.id).copied().unwrap_or(0), m.capacity),
-                        m.competencies.join(", "),
-                        yes(m.person.consent.is_some()),
-                    ],
-                    haystack: fold(&format!(
-                        "{} {} {} {} {}",
-                        m.person.full_name,
-                        m.competencies.join(" "),
-                        m.person.interests.join(" "),
-                        m.person.subjects.join(" "),
-                        org_name(m.org_id)
-                    )),
-                    filter_values: person_filters(
-                        position(MentorCategory::ALL, &m.category),
-                        MentorCategory::ALL.len(),
-                        &m.person,
-                        loads.contains_key(&m.id),
-                    ),
-                    archived: m.archived,
-                })
-                .collect()
-        }
-        Section::Mentees => {
-            let paired = ds.paired_mentees();
-            ds.mentees
-                .values()
-                .map(|m| RowData {
-                    id: m.id,
-                    org_id: m.org_id,
-                    cells: vec![
-                        m.id.to_string(),
-                        m.person.full_name.clone(),
-                        m.category.label(lang).into(),
-                        m.person
-                            .grade
-                            .as_ref()
-                            .map(|g| g.to_string())
-                            .unwrap_or_default(),
-                        m.request.join(", "),
-                        yes(paired.contains(&m.id)),
-                        yes(m.person.consent.is_some()),
-                    ],
-                    haystack: fold(&format!(
-                        "{} {} {} {} {}",
-                        m.person.full_name,
-                        m.request.join(" "),
-                        m.person.interests.join(" "),
-                        m.person.subjects.join(" "),
-                        org_name(m.org_id)
-                    )),
-                    filter_values: person_filters(
-                        position(MenteeCategory::ALL, &m.category),
-                        MenteeCategory::ALL.len(),
-                        &m.person,
-                        paired.contains(&m.id),
-                    ),
-                    archived: m.archived,
-                })
-                .collect()
-        }
-        Section::Programs => ds
-            .programs
-            .values()
-            .map(|p| RowData {
-                id: p.id,
-                org_id: p.org_id,
-                cells: vec![
-                    p.id.to_string(),
-                    p.name.clone(),
-                    p.form
-                        .map(|f| f.label(lang).to_string())
-                        .unwrap_or_default(),
-                    ds.units
-                        .values()
-                        .filter(|u| u.program_id == Some(p.id) && !u.archived)
-                        .count()
-                        .to_string(),
-                    format!(
-                        "{}–{}",
-                        crate::domain::dates::format_opt_date(p.start),
-                        crate::domain::dates::format_opt_date(p.end)
-                    ),
-                ],
-                haystack: fold(&format!("{} {} {}", p.name, p.goals, org_name(p.org_id))),
-                filter_values: p
-                    .form
-                    .map(|f| position(Form::ALL, &f))
-                    .into_iter()
-                    .collect(),
-                archived: p.archived,
-            })
-            .collect(),
-        Section::Partners => ds
-            .partners
-            .values()
-            .map(|p| RowData {
-                id: p.id,
-                org_id: p.org_id,
-                cells: vec![
-                    p.id.to_string(),
-                    p.name.clone(),
-                    p.kind.label(lang).into(),
-                    ds.mentors
-                        .values()
-                        .filter(|m| m.partner_id == Some(p.id) && !m.archived)
-                        .count()
-                        .to_string(),
-                    p.contacts.clone(),
-                ],
-                haystack: fold(&format!("{} {} {}", p.name, p.contacts, org_name(p.org_id))),
-                filter_values: vec![position(PartnerKind::ALL, &p.kind)],
-                archived: p.archived,
-            })
-            .collect(),
-        Section::Documents => ds
-            .documents
-            .values()
-            .map(|d| RowData {
-                id: d.id,
-                org_id: d.org_id,
-                cells: vec![
-                    d.id.to_string(),
-                    d.kind.label(lang).into(),
-                    d.number.clone(),
-                    crate::domain::dates::format_opt_date(d.date),
-                    d.title.clone(),
-                    d.link.clone(),
-                ],
-                haystack: fold(&format!(
-                    "{} {} {} {} {}",
-                    d.kind.label(lang),
-                    d.number,
-                    d.title,
-                    d.note,
-                    org_name(d.org_id)
-                )),
-                filter_values: vec![position(DocumentKind::ALL, &d.kind)],
-                archived: d.archived,
-            })
-            .collect(),
-        Section::Organisations => ds
-            .orgs
-            .values()
-            .map(|o| RowData {
-                id: o.id,
-                org_id: o.id,
-                cells: vec![
-                    o.id.to_string(),
-                    o.name.clone(),
-                    o.curator.clone(),
-                    o.academic_year.clone(),
-                ],
-                haystack: fold(&format!("{} {} {}", o.name, o.curator, o.municipality)),
-                filter_values: Vec::new(),
-                archived: o.archived,
-            })
-            .collect(),
+        Section::Mentors => rows_of(ds.mentors.values(), &x),
+        Section::Mentees => rows_of(ds.mentees.values(), &x),
+        Section::Programs => rows_of(ds.programs.values(), &x),
+        Section::Partners => rows_of(ds.partners.values(), &x),
+        Section::Documents => rows_of(ds.documents.values(), &x),
+        Section::Organisations => rows_of(ds.orgs.values(), &x),
     }
 }
 
