@@ -581,6 +581,11 @@ impl App {
         }
     }
 
+    /// The notes and feedback of the open pair's meetings, read from the store.
+    pub fn show_pair_notes(&mut self, notes: Vec<Meeting>) {
+        self.meetings.notes = notes;
+    }
+
     /// Opens a meeting read from the store in its form.
     pub fn open_meeting(&mut self, meeting: Meeting) {
         let fx = vec![super::modals::form(meeting, &self.shared)];

@@ -2,9 +2,9 @@
 //! so that every key is still answered: the runtime starts it, is woken
 //! through the event channel when it ends, and hands the result to the app.
 
-use super::app::App;
 use super::command::{Command, ProposeJob};
 use super::events::Wake;
+use super::execute::Done;
 use crate::matching::engine::{Cancelled, Control};
 use crate::matching::Proposal;
 use crate::store::Store;
@@ -102,10 +102,6 @@ impl Background {
     }
 }
 
-/// What the interface makes of a finished store job, on its own thread:
-/// it reads again what changed and says what was done.
-pub type Then = Box<dyn FnOnce(&Store, &mut App) + Send>;
-
 /// Work against the store that can take seconds on a district (an import,
 /// an export, a backup, an undo, a command from another process): it runs
 /// on a worker thread, one at a time; the interface answers keys meanwhile
@@ -115,14 +111,14 @@ pub struct StoreJob {
     pub work: Work,
 }
 
-/// A store job's work: told where to count its rows, it gives what the
-/// app is to make of it.
-pub type Work = Box<dyn FnOnce(&Store, &AtomicU64) -> Then + Send>;
+/// A store job's work: told where to count its rows, it gives its ending
+/// as a value for the app to apply.
+pub type Work = Box<dyn FnOnce(&Store, &AtomicU64) -> Done + Send>;
 
 impl StoreJob {
     pub fn new(
         label: String,
-        work: impl FnOnce(&Store, &AtomicU64) -> Then + Send + 'static,
+        work: impl FnOnce(&Store, &AtomicU64) -> Done + Send + 'static,
     ) -> StoreJob {
         StoreJob {
             label,
@@ -131,9 +127,8 @@ impl StoreJob {
     }
 
     /// Runs it here to the end (a caller with no worker: the tests).
-    pub fn run_here(self, store: &Store, app: &mut App) {
-        let then = (self.work)(store, &AtomicU64::new(0));
-        then(store, app);
+    pub fn run_here(self, store: &Store) -> Done {
+        (self.work)(store, &AtomicU64::new(0))
     }
 }
 
@@ -149,7 +144,7 @@ pub struct Working {
 pub struct Worker<'scope, 'env> {
     scope: &'scope std::thread::Scope<'scope, 'env>,
     store: &'env Store,
-    running: Option<ScopedJoinHandle<'scope, Then>>,
+    running: Option<ScopedJoinHandle<'scope, Done>>,
     wake: Option<Sender<Wake>>,
     /// The interface's commands that came meanwhile, in order (requests
     /// from other processes wait in the server's queue).
@@ -183,13 +178,14 @@ impl<'scope, 'env> Worker<'scope, 'env> {
         self.running.is_some()
     }
 
-    /// Starts `job`; the app shows it as under way.
-    pub fn start(&mut self, job: StoreJob, app: &mut App) {
+    /// Starts `job`; what the app shows while it is under way.
+    #[must_use]
+    pub fn start(&mut self, job: StoreJob) -> Working {
         let done = Arc::new(AtomicU64::new(0));
-        app.working = Some(Working {
+        let working = Working {
             label: job.label,
             done: done.clone(),
-        });
+        };
         let store = self.store;
         let work = job.work;
         let wake = self.wake.clone();
@@ -197,24 +193,16 @@ impl<'scope, 'env> Worker<'scope, 'env> {
             let _said = WakeOnEnd(wake);
             work(store, &done)
         }));
+        working
     }
 
-    /// The job's ending, once it has ended: what the app is to make of it.
-    /// A job that panicked (a bug) is said so; the data is read again.
-    pub fn finished(&mut self) -> Option<Then> {
+    /// The job's ending, once it has ended; a job that panicked (a bug)
+    /// ends as failed.
+    pub fn finished(&mut self) -> Option<Done> {
         if !self.running.as_ref()?.is_finished() {
             return None;
         }
         let handle = self.running.take()?;
-        Some(handle.join().unwrap_or_else(|_| {
-            Box::new(|store: &Store, app: &mut App| {
-                let text = app.lang.pick(
-                    "Внутренняя ошибка фоновой операции; данные прочитаны заново.",
-                    "An internal error in background work; the data is read again.",
-                );
-                super::execute::reread_all(store, app);
-                app.say(text, true);
-            })
-        }))
+        Some(handle.join().unwrap_or(Done::Failed))
     }
 }

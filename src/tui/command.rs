@@ -39,6 +39,17 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether it only reads, and so need not wait while the worker has
+    /// the store (an import must not interleave with a save).
+    pub fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Command::LoadHistory(..) | Command::EditMeeting(_) | Command::SaveReport { .. }
+        )
+    }
+}
+
 /// The optimiser's input, owned, for a worker thread: the data as the pane
 /// saw it (its version), the options, the solver's memory of components,
 /// and the switch that cancels it.

@@ -1,10 +1,12 @@
 //! Carries out the interface's commands against the store; every write is
 //! flushed before the app says so, and the app reloads what changed.
 
+mod done;
 mod files;
 mod jobs;
 
-pub use jobs::{in_background, remote_job};
+pub use done::{apply, Done};
+pub use jobs::{plan, remote_job, Plan};
 
 use super::app::{App, Command};
 use super::form::Record;
@@ -96,7 +98,7 @@ fn load_history(store: &Store, app: &mut App) {
                 .collect()
         });
         match meetings {
-            Ok(list) => app.meetings.notes = list.into_iter().filter(|m| !m.archived).collect(),
+            Ok(list) => app.show_pair_notes(list.into_iter().filter(|m| !m.archived).collect()),
             Err(e) => app.say(e.to_string(), true),
         }
     }
@@ -169,26 +171,14 @@ pub fn reread_all(store: &Store, app: &mut App) {
     }
 }
 
-/// Carries out a command; every write is flushed before the app says so.
+/// Carries out a command to the end here (a caller without a worker or
+/// an optimiser thread: the tests); every write is flushed before the app
+/// says so.
 pub fn execute(store: &Store, app: &mut App, cmd: Command) {
-    let lang = app.lang;
-    let cmd = match in_background(app, cmd) {
-        Ok(job) => return job.run_here(store, app),
-        Err(cmd) => cmd,
-    };
-    let result = match &cmd {
-        Command::CheckImport(source, path) => return files::check(store, app, *source, path),
-        Command::Import(source, path) => return files::import(store, app, *source, path),
-        // Jobs, carried out above.
-        Command::Export(..)
-        | Command::BackupNow
-        | Command::Undo
-        | Command::Redo
-        | Command::Erase(..)
-        | Command::CreatePairs(_) => return,
-        // The runtime runs it in the background; here (a caller without
-        // one) it runs to the end before the app hears of it.
-        Command::Propose(job) => {
+    match plan(app, cmd) {
+        Plan::Now(cmd) => now(store, app, cmd),
+        Plan::Job(job) => apply(store, app, job.run_here(store)),
+        Plan::Optimise(job) => {
             let outcome =
                 match crate::matching::propose_with(&job.data, &job.opts, &job.solver, &job.ctl) {
                     Ok(p) => super::background::Outcome::Done(p),
@@ -202,8 +192,24 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
             if let Some(next) = app.finished(done) {
                 execute(store, app, next);
             }
-            return;
         }
+    }
+}
+
+/// Carries out a command planned to run at once.
+pub fn now(store: &Store, app: &mut App, cmd: Command) {
+    let lang = app.lang;
+    let result = match &cmd {
+        Command::CheckImport(source, path) => return files::check(app, *source, path),
+        Command::Import(source, path) => return files::import(store, app, *source, path),
+        // Planned as jobs or for the optimiser.
+        Command::Export(..)
+        | Command::BackupNow
+        | Command::Undo
+        | Command::Redo
+        | Command::Erase(..)
+        | Command::CreatePairs(_)
+        | Command::Propose(_) => return,
         Command::LoadHistory(kind, id) => {
             app.history_of = Some((*kind, *id));
             load_history(store, app);

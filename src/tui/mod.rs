@@ -224,40 +224,35 @@ fn carry_out(
     worker: &mut Worker,
     cmd: app::Command,
 ) {
-    use app::Command;
-    let reads_only = matches!(
-        cmd,
-        Command::LoadHistory(..) | Command::EditMeeting(_) | Command::SaveReport { .. }
-    );
-    match cmd {
-        Command::Propose(job) => bg.start(*job),
-        cmd if worker.busy() && !reads_only => {
-            if let Some(w) = &app.working {
-                let text = crate::tr!(
-                    app.lang,
-                    "Выполнится, когда закончится: {}",
-                    "Will be done once this ends: {}",
-                    w.label
-                );
-                app.say(text, false);
-            }
-            worker.waiting.push_back(cmd);
+    let waits = !cmd.reads_only() && !matches!(cmd, app::Command::Propose(_));
+    if worker.busy() && waits {
+        if let Some(w) = &app.working {
+            let text = crate::tr!(
+                app.lang,
+                "Выполнится, когда закончится: {}",
+                "Will be done once this ends: {}",
+                w.label
+            );
+            app.say(text, false);
         }
-        cmd => match execute::in_background(app, cmd) {
-            Ok(job) => worker.start(job, app),
-            Err(cmd) => execute(store, app, cmd),
-        },
+        worker.waiting.push_back(cmd);
+        return;
+    }
+    match execute::plan(app, cmd) {
+        execute::Plan::Optimise(job) => bg.start(*job),
+        execute::Plan::Job(job) => app.working = Some(worker.start(job)),
+        execute::Plan::Now(cmd) => execute::now(store, app, cmd),
     }
 }
 
 /// The worker's job has ended: the app takes its result, then what waited
 /// runs in turn (until one of them is a job again). Whether anything ended.
 fn after_work(store: &Store, app: &mut App, bg: &mut Background, worker: &mut Worker) -> bool {
-    let Some(then) = worker.finished() else {
+    let Some(done) = worker.finished() else {
         return false;
     };
     app.working = None;
-    then(store, app);
+    execute::apply(store, app, done);
     while !worker.busy() {
         match worker.waiting.pop_front() {
             Some(cmd) => carry_out(store, app, bg, worker, cmd),
@@ -345,7 +340,7 @@ fn event_loop_with(
             // One job at a time: the others wait in the server's queue.
             while !worker.busy() {
                 let Some(job) = server.next_job() else { break };
-                worker.start(execute::remote_job(job, app.lang), app);
+                app.working = Some(worker.start(execute::remote_job(job, app.lang)));
                 changed = true;
             }
         }
@@ -441,9 +436,9 @@ mod tests {
             let mut bg = Background::default();
             let job = StoreJob::new("Проверка".into(), move |_, _| {
                 let _ = held.recv_timeout(std::time::Duration::from_secs(10));
-                Box::new(|_: &Store, app: &mut App| app.say("готово", false))
+                crate::tui::execute::Done::Said("готово".into(), false)
             });
-            worker.start(job, &mut app);
+            app.working = Some(worker.start(job));
             assert!(worker.busy());
             // As the job would tell it.
             let told = &app.working.as_ref().unwrap().done;
@@ -486,7 +481,7 @@ mod tests {
             let mut worker = Worker::new(scope, &store);
             let mut bg = Background::default();
             let job = StoreJob::new("Импорт".into(), |_, _| panic!("a bug in the job"));
-            worker.start(job, &mut app);
+            app.working = Some(worker.start(job));
             while !after_work(&store, &mut app, &mut bg, &mut worker) {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }

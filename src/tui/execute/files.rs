@@ -1,6 +1,7 @@
 //! The Files dialog's commands: an import checked, then stored; an export;
 //! a backup now. Each says what it did, with the file's path.
 
+use super::done::Done;
 use crate::domain::Id;
 use crate::exchange::import::{import_csv, ImportError, Options, Outcome};
 use crate::exchange::{responses, roadmap, Base, RowError};
@@ -49,7 +50,7 @@ fn options(app: &App, dry_run: bool) -> Options {
 }
 
 /// What a check found: the lines to show, and whether it may be stored.
-type Found = (Vec<String>, bool);
+pub type Found = (Vec<String>, bool);
 
 /// The head line of a file that does not fit, and its errors.
 fn bad_file(path: &Path, errors: &[RowError], lang: Lang) -> Found {
@@ -202,12 +203,9 @@ fn check_responses(app: &App, template: Id, path: &Path, bytes: &[u8]) -> Found 
     }
 }
 
-/// Runs an import without storing and shows what it found; a base as its
-/// job, here to the end (the runtime gives it to the worker instead).
-pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
-    if let Source::Base(base) = source {
-        return base_job(app, base, path, false).run_here(store, app);
-    }
+/// Runs an import of a small file (a roadmap, answers) without storing
+/// and shows what it found; a base is a job (see [`base_job`]).
+pub fn check(app: &mut App, source: Source, path: &Path) {
     let bytes = match read(path, app.lang) {
         Ok(b) => b,
         Err(text) => return app.say(text, true),
@@ -220,7 +218,7 @@ pub fn check(store: &Store, app: &mut App, source: Source, path: &Path) {
     show_found(app, source, path, found);
 }
 
-fn show_found(app: &mut App, source: Source, path: &Path, found: Result<Found, String>) {
+pub fn show_found(app: &mut App, source: Source, path: &Path, found: Result<Found, String>) {
     match found {
         Ok((lines, ok)) => {
             if let Some(Modal::Files(files)) = app.modal_mut() {
@@ -249,9 +247,7 @@ pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob 
         let progress = |n| done.store(n, Ordering::Relaxed);
         if !store_it {
             let found = check_base(store, base, &path, &opts, &progress);
-            return Box::new(move |_: &Store, app: &mut App| {
-                show_found(app, Source::Base(base), &path, found)
-            });
+            return Done::Checked(Source::Base(base), path, found);
         }
         let stored = read(&path, lang).and_then(|bytes| {
             match import_csv(store, base, &bytes, &opts, &progress) {
@@ -260,7 +256,7 @@ pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob 
                 Err(ImportError::Store(e)) => Err(e.to_string()),
             }
         });
-        Box::new(move |store: &Store, app: &mut App| super::after_import(store, app, stored))
+        Done::Imported(stored)
     })
 }
 
@@ -282,12 +278,9 @@ fn imported(path: &Path, adds: String, lang: Lang) -> String {
     )
 }
 
-/// Stores an import and says what was added; a base as its job, here to
-/// the end (the runtime gives it to the worker instead).
+/// Stores an import of a small file and says what was added; a base is
+/// a job (see [`base_job`]).
 pub fn import(store: &Store, app: &mut App, source: Source, path: &Path) {
-    if let Source::Base(base) = source {
-        return base_job(app, base, path, true).run_here(store, app);
-    }
     let stored = import_small(store, app, source, path);
     super::after_import(store, app, stored);
 }
@@ -348,7 +341,7 @@ pub fn export_job(lang: Lang, base: Base, path: &Path) -> StoreJob {
                 (text, true)
             }
         };
-        Box::new(move |_: &Store, app: &mut App| app.say(said.0, said.1))
+        Done::Said(said.0, said.1)
     })
 }
 
@@ -370,6 +363,6 @@ pub fn backup_job(lang: Lang) -> StoreJob {
             }
             Err(e) => (e.to_string(), true),
         };
-        Box::new(move |_: &Store, app: &mut App| app.say(said.0, said.1))
+        Done::Said(said.0, said.1)
     })
 }

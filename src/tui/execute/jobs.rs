@@ -2,7 +2,8 @@
 //! for the worker (see [`crate::tui::background`]): what each needs of the
 //! app is taken when it starts, and what the app makes of it comes back.
 
-use super::{after_change, files, load_history, reread, show_change, stored_text};
+use super::done::Done;
+use super::{files, stored_text};
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::tui::app::{App, Command};
@@ -23,33 +24,29 @@ pub fn remote_job(job: crate::serve::Job, lang: Lang) -> StoreJob {
         let done = crate::app::request::handle(store, &job.request);
         let (name, failed, changed) = (done.name, done.answer.code != 0, done.changed);
         job.answer(done.answer);
-        Box::new(move |store: &Store, app: &mut App| {
-            if !changed {
-                return;
-            }
-            let said = match reread(store, app) {
-                Ok(_) => app.changed_from_outside(),
-                Err(e) => return app.say(e.to_string(), true),
-            };
-            load_history(store, app);
-            // What an open form has to say comes first.
-            if !failed && !said {
-                let text = crate::tr!(
-                    app.lang,
-                    "Данные изменены другим процессом (nastavnik {name}); показано новое.",
-                    "The data was changed by another process (nastavnik {name}); showing it."
-                );
-                app.say(text, false);
-            }
-        })
+        Done::Remote {
+            name,
+            failed,
+            changed,
+        }
     })
 }
 
-/// The commands that can take seconds on a district, as jobs for the
-/// worker; any other is given back, to be carried out at once.
-pub fn in_background(app: &App, cmd: Command) -> Result<StoreJob, Command> {
+/// How a command is carried out.
+pub enum Plan {
+    /// At once, on the interface's thread: one record, a small file.
+    Now(Command),
+    /// On the store worker: seconds on a district.
+    Job(StoreJob),
+    /// On the optimiser's own threads.
+    Optimise(Box<crate::tui::command::ProposeJob>),
+}
+
+/// The one place that decides how each command runs. What a job needs of
+/// the app is taken now, on the interface's thread.
+pub fn plan(app: &App, cmd: Command) -> Plan {
     use crate::tui::modals::files::Source;
-    Ok(match cmd {
+    Plan::Job(match cmd {
         Command::CheckImport(Source::Base(base), path) => files::base_job(app, base, &path, false),
         Command::Import(Source::Base(base), path) => files::base_job(app, base, &path, true),
         Command::Export(base, path) => files::export_job(app.lang, base, &path),
@@ -85,7 +82,16 @@ pub fn in_background(app: &App, cmd: Command) -> Result<StoreJob, Command> {
                 })
             })
         }
-        other => return Err(other),
+        Command::Propose(job) => return Plan::Optimise(job),
+        Command::CheckImport(..)
+        | Command::Import(..)
+        | Command::Save(_)
+        | Command::SetArchived(..)
+        | Command::LoadHistory(..)
+        | Command::LoadDemo
+        | Command::EditMeeting(_)
+        | Command::AddTemplates(_)
+        | Command::SaveReport { .. } => return Plan::Now(cmd),
     })
 }
 
@@ -99,21 +105,13 @@ fn undo_job(app: &App, undo: bool) -> StoreJob {
         true => lang.pick("Отмена", "Undoing"),
         false => lang.pick("Повтор", "Redoing"),
     };
-    StoreJob::new(label.to_string(), move |store, _| {
-        let done = match undo {
+    StoreJob::new(label.to_string(), move |store, _| Done::Undone {
+        undo,
+        summary: match undo {
             true => store.undo(),
             false => store.redo(),
-        };
-        Box::new(move |store: &Store, app: &mut App| match done {
-            Ok(summary) => {
-                let text = match undo {
-                    true => crate::changes::undone(summary.as_ref(), &redo_key, lang),
-                    false => crate::changes::redone(summary.as_ref(), lang),
-                };
-                show_change(store, app, &text, summary.is_none());
-            }
-            Err(e) => app.say(e.to_string(), true),
-        })
+        },
+        redo_key,
     })
 }
 
@@ -125,9 +123,6 @@ fn change_job(
     work: impl FnOnce(&Store) -> crate::store::Result<()> + Send + 'static,
 ) -> StoreJob {
     StoreJob::new(label.to_string(), move |store, _| {
-        let result = work(store);
-        Box::new(move |store: &Store, app: &mut App| {
-            after_change(store, app, result, text);
-        })
+        Done::Changed(work(store), text)
     })
 }
