@@ -23,3 +23,28 @@ pub enum Record {
     /// A roadmap item: its status and the evidence of its doing.
     Roadmap(RoadmapItem),
 }
+
+/// A record of each kind is a `Record` (what a form saves).
+macro_rules! into_record {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        $(impl From<$ty> for Record {
+            fn from(r: $ty) -> Record {
+                Record::$variant(r)
+            }
+        })*
+    };
+}
+
+into_record!(
+    Mentor(Mentor),
+    Mentee(Mentee),
+    Program(Program),
+    Partner(Partner),
+    Document(Document),
+    Organisation(Organisation),
+    Unit(Unit),
+    Meeting(Meeting),
+    Template(SurveyTemplate),
+    Response(SurveyResponse),
+    Roadmap(RoadmapItem),
+);

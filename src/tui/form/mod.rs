@@ -51,6 +51,13 @@ pub trait IntoSaved: Editable {
     fn into_saved(self) -> Saved;
 }
 
+/// A record of the store is saved as a record.
+impl<T: Editable + Into<Record>> IntoSaved for T {
+    fn into_saved(self) -> Saved {
+        Saved::Record(Box::new(self.into()))
+    }
+}
+
 /// What a form gives when saved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {

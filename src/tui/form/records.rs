@@ -1,7 +1,7 @@
 //! The records of the store as the forms edit them: each with its schema,
 //! the domain's rules on it, and its form's title.
 
-use super::{Editable, IntoSaved, Saved};
+use super::Editable;
 use crate::domain::erasure::is_erased_name;
 use crate::domain::validate::{self, Issue};
 use crate::domain::*;
@@ -10,6 +10,11 @@ use crate::schema::{self, FieldSpec, Problem};
 
 fn keyed(issue: Issue) -> (FieldKey, Problem) {
     (issue.field, Problem::Rule(issue.rule))
+}
+
+/// The issues a rule on the record alone finds, by field.
+fn own(issues: Vec<Issue>) -> Vec<(FieldKey, Problem)> {
+    issues.into_iter().map(keyed).collect()
 }
 
 /// «Наставник #3», or «Наставник: новая запись» for one not yet saved.
@@ -42,19 +47,10 @@ impl Editable for Mentor {
         schema::mentor::MENTOR
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_mentor(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_mentor(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Наставник", "Mentor"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Mentor {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Mentor(self)))
     }
 }
 
@@ -69,19 +65,10 @@ impl Editable for Mentee {
         schema::mentee::MENTEE
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_mentee(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_mentee(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Наставляемый", "Mentee"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Mentee {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Mentee(self)))
     }
 }
 
@@ -91,19 +78,10 @@ impl Editable for Program {
         schema::program::PROGRAM
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_program(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_program(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Программа", "Program"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Program {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Program(self)))
     }
 }
 
@@ -118,19 +96,10 @@ impl Editable for Partner {
         schema::partner::PARTNER
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_partner(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_partner(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Партнёр", "Partner"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Partner {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Partner(self)))
     }
 }
 
@@ -140,19 +109,10 @@ impl Editable for Document {
         schema::document::DOCUMENT
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_document(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_document(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Документ", "Document"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Document {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Document(self)))
     }
 }
 
@@ -162,19 +122,10 @@ impl Editable for Organisation {
         schema::organisation::ORGANISATION
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_organisation(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_organisation(after))
     }
     fn title(&self, lang: Lang) -> String {
         titled(lang.pick("Организация", "Organisation"), self.id, lang)
-    }
-}
-
-impl IntoSaved for Organisation {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Organisation(self)))
     }
 }
 
@@ -194,21 +145,12 @@ impl Editable for Unit {
     }
 }
 
-impl IntoSaved for Unit {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Unit(self)))
-    }
-}
-
 impl Editable for Meeting {
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::meeting::MEETING
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_meeting(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_meeting(after))
     }
     /// A date in the future or before the pair's start: a typo in the year,
     /// most often; the same checks as the warnings of `status`.
@@ -248,12 +190,6 @@ impl Editable for Meeting {
     }
 }
 
-impl IntoSaved for Meeting {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Meeting(self)))
-    }
-}
-
 impl Editable for SurveyTemplate {
     changed_in!(templates);
     fn schema() -> &'static [FieldSpec<Self>] {
@@ -264,22 +200,13 @@ impl Editable for SurveyTemplate {
     }
 }
 
-impl IntoSaved for SurveyTemplate {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Template(self)))
-    }
-}
-
 impl Editable for RoadmapItem {
     changed_in!(roadmap);
     fn schema() -> &'static [FieldSpec<Self>] {
         schema::roadmap::ROADMAP
     }
     fn rules(_: &Self, after: &Self, _: &Dataset) -> Vec<(FieldKey, Problem)> {
-        validate::validate_roadmap_item(after)
-            .into_iter()
-            .map(keyed)
-            .collect()
+        own(validate::validate_roadmap_item(after))
     }
     fn title(&self, lang: Lang) -> String {
         match self.id {
@@ -292,11 +219,5 @@ impl Editable for RoadmapItem {
                 self.number
             ),
         }
-    }
-}
-
-impl IntoSaved for RoadmapItem {
-    fn into_saved(self) -> Saved {
-        Saved::Record(Box::new(Record::Roadmap(self)))
     }
 }

@@ -2,6 +2,19 @@
 //! effects out), the keys its hint bar and help show, and its view. The app
 //! routes keys to the pane shown; it does not know what a pane does.
 
+/// A pane's two accessors of the `/` search line it keeps in `$field`.
+macro_rules! search_in {
+    ($field:ident) => {
+        fn search(&mut self) -> Option<&mut $crate::tui::panes::search::SearchLine> {
+            Some(&mut self.$field)
+        }
+
+        fn search_line(&self) -> Option<&$crate::tui::panes::search::SearchLine> {
+            Some(&self.$field)
+        }
+    };
+}
+
 pub mod bases;
 pub mod keys;
 pub mod matching;

@@ -13,7 +13,6 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
 use crate::tui::panes::keys::Key;
-use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{list_panel, Theme};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -224,13 +223,7 @@ impl RoadmapPane {
 }
 
 impl Pane for RoadmapPane {
-    fn search(&mut self) -> Option<&mut SearchLine> {
-        Some(&mut self.search)
-    }
-
-    fn search_line(&self) -> Option<&SearchLine> {
-        Some(&self.search)
-    }
+    search_in!(search);
 
     fn searched(&mut self) {
         self.selected = 0;

@@ -16,7 +16,6 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form};
 use crate::tui::panes::keys::Key;
-use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::{window, Theme};
 use ratatui::layout::Rect;
@@ -204,13 +203,7 @@ impl BasesPane {
 }
 
 impl Pane for BasesPane {
-    fn search(&mut self) -> Option<&mut SearchLine> {
-        Some(&mut self.search)
-    }
-
-    fn search_line(&self) -> Option<&SearchLine> {
-        Some(&self.search)
-    }
+    search_in!(search);
 
     fn searched(&mut self) {
         self.selected = 0;

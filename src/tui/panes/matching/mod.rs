@@ -15,7 +15,6 @@ use crate::tui::form::Record;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::modals::confirm;
 use crate::tui::panes::keys::Key;
-use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
@@ -190,13 +189,7 @@ impl MatchingPane {
 }
 
 impl Pane for MatchingPane {
-    fn search(&mut self) -> Option<&mut SearchLine> {
-        Some(&mut self.search)
-    }
-
-    fn search_line(&self) -> Option<&SearchLine> {
-        Some(&self.search)
-    }
+    search_in!(search);
 
     fn searched(&mut self) {
         self.mentee = 0;

@@ -18,7 +18,6 @@ use crate::tui::form::RecordForm;
 use crate::tui::keymap::Action;
 use crate::tui::modals::{confirm, form, Modal};
 use crate::tui::panes::keys::Key;
-use crate::tui::panes::search::SearchLine;
 use crate::tui::shared::Shared;
 use crate::tui::view::Theme;
 use ratatui::layout::Rect;
@@ -354,13 +353,7 @@ impl MeetingsPane {
 }
 
 impl Pane for MeetingsPane {
-    fn search(&mut self) -> Option<&mut SearchLine> {
-        Some(&mut self.search)
-    }
-
-    fn search_line(&self) -> Option<&SearchLine> {
-        Some(&self.search)
-    }
+    search_in!(search);
 
     fn searched(&mut self) {
         self.selected = 0;

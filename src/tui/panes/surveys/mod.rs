@@ -256,13 +256,7 @@ fn curators_owing(s: &Shared) -> Vec<Id> {
 }
 
 impl Pane for SurveysPane {
-    fn search(&mut self) -> Option<&mut SearchLine> {
-        Some(&mut self.search)
-    }
-
-    fn search_line(&self) -> Option<&SearchLine> {
-        Some(&self.search)
-    }
+    search_in!(search);
 
     fn searched(&mut self) {
         self.selected = 0;
