@@ -3,9 +3,25 @@
 
 use super::*;
 
-/// A record of one of the kinds the curator edits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
+/// The kinds the curator edits, once: the `Record` enum and a `From` of
+/// each record type (what a form saves).
+macro_rules! records {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty)),* $(,)?) => {
+        /// A record of one of the kinds the curator edits.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Record {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        $(impl From<$ty> for Record {
+            fn from(r: $ty) -> Record {
+                Record::$variant(r)
+            }
+        })*
+    };
+}
+
+records!(
     Mentor(Mentor),
     Mentee(Mentee),
     Program(Program),
@@ -21,30 +37,5 @@ pub enum Record {
     /// A filled questionnaire (entered in its own screen, saved as a record).
     Response(SurveyResponse),
     /// A roadmap item: its status and the evidence of its doing.
-    Roadmap(RoadmapItem),
-}
-
-/// A record of each kind is a `Record` (what a form saves).
-macro_rules! into_record {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
-        $(impl From<$ty> for Record {
-            fn from(r: $ty) -> Record {
-                Record::$variant(r)
-            }
-        })*
-    };
-}
-
-into_record!(
-    Mentor(Mentor),
-    Mentee(Mentee),
-    Program(Program),
-    Partner(Partner),
-    Document(Document),
-    Organisation(Organisation),
-    Unit(Unit),
-    Meeting(Meeting),
-    Template(SurveyTemplate),
-    Response(SurveyResponse),
     Roadmap(RoadmapItem),
 );
