@@ -45,6 +45,20 @@ pub fn of_many(kind: EntityKind, lang: Lang) -> &'static str {
     lang.pick(w.1, w.3)
 }
 
+/// What an import made or would make: «наставников — 120, партнёров — 1»;
+/// kinds of which it made none are left out.
+pub fn created(counts: &[(EntityKind, usize)], lang: Lang) -> String {
+    let made: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| format!("{} — {n}", of_many(*kind, lang)))
+        .collect();
+    if made.is_empty() {
+        return lang.pick("ничего", "nothing").to_string();
+    }
+    made.join(", ")
+}
+
 /// «наставника», «3 наставников», «21 пары»; «a mentor», «3 mentors».
 fn counted(kind: EntityKind, n: usize, lang: Lang) -> String {
     let w = noun(kind);

@@ -6,7 +6,7 @@ use common::*;
 use nastavnik::domain::*;
 use nastavnik::exchange::import::{import_csv, ImportError, Options};
 use nastavnik::exchange::{csv_export, Base};
-use nastavnik::store::Store;
+use nastavnik::store::{EntityKind, Store};
 
 fn opts() -> Options {
     Options {
@@ -48,7 +48,10 @@ const MENTORS_OFFICIAL: &str = "\
 fn official_headers_import_with_defaults_and_new_partners() {
     let (_d, store) = temp_store();
     let out = import(&store, Base::Mentors, MENTORS_OFFICIAL).unwrap();
-    assert_eq!(out.created, vec![("mentors", 3), ("partners", 1)]);
+    assert_eq!(
+        out.created,
+        vec![(EntityKind::Mentor, 3), (EntityKind::Partner, 1)]
+    );
     assert!(
         out.notes.iter().any(|n| n.contains("Отметка времени")),
         "{:?}",
@@ -127,7 +130,7 @@ fn dry_run_stores_nothing() {
         &|_| {},
     )
     .unwrap();
-    assert_eq!(out.created[0], ("mentors", 3));
+    assert_eq!(out.created[0], (EntityKind::Mentor, 3));
     assert!(store.is_empty());
 }
 
@@ -358,7 +361,7 @@ fn meetings_import_by_pair_id_or_names_and_export_back() {
                #1;;;02.10.2024;встреча-знакомство;очно;Знакомство;\"Обсудили цели\nи план\";5;4\n\
                ;Кузнецова Ольга;#1;09.10.2024;;дистанционно;Пробная;;;\n";
     let out = import(&store, Base::Meetings, csv).unwrap();
-    assert_eq!(out.created, vec![("meetings", 2)]);
+    assert_eq!(out.created, vec![(EntityKind::Meeting, 2)]);
     let ds = store.load().unwrap();
     let first = &ds.meetings[&1];
     assert_eq!(

@@ -6,7 +6,7 @@ use common::*;
 use nastavnik::domain::*;
 use nastavnik::exchange::import::{import_csv, ImportError, Options};
 use nastavnik::exchange::{csv_export, Base};
-use nastavnik::store::{Backup, Store};
+use nastavnik::store::{Backup, EntityKind, Store};
 
 /// The order a school's bases go in: what a record names comes first.
 const ORDER: [Base; 6] = [
@@ -203,7 +203,7 @@ fn documents_come_in_once_and_pairs_name_their_order_from_them() {
         Положение о системе наставничества;12-о;30.08.2024;;https://school.ru/polozhenie.pdf\n\
         раздел на сайте;;;;https://school.ru/nastavnichestvo\n";
     let out = import_csv(&store, Base::Documents, docs.as_bytes(), &opts(), &|_| {}).unwrap();
-    assert_eq!(out.created[0], ("documents", 3));
+    assert_eq!(out.created[0], (EntityKind::Document, 3));
     // The same order again, and a row that names nothing, are refused.
     let again =
         "Вид документа;Номер;Дата\nприказ о закреплении;45-н;01.09.2024\nдорожная карта;;\n";

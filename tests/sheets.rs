@@ -97,7 +97,7 @@ fn a_mentors_sheet_of_an_xlsx_workbook_is_imported_with_its_dates_and_numbers() 
     let (said, err) = text(&out);
     assert!(out.status.success(), "{err}");
     assert!(
-        said.contains("mentors 2") && said.contains("xlsx"),
+        said.contains("наставников — 2") && said.contains("xlsx"),
         "{said}"
     );
     let csv = text(&bin(&db, &["export", "csv", "mentors"])).0;

@@ -263,11 +263,9 @@ fn import(store: &Store, args: ImportArgs, lang: Lang, o: &mut Output) -> Result
             for note in &outcome.notes {
                 outln!(o, "{} {note}", lang.pick("Примечание:", "Note:"));
             }
-            let counts: Vec<String> = outcome
-                .created
-                .iter()
-                .map(|(what, n)| format!("{what} {n}"))
-                .collect();
+            if let Some(name) = &outcome.new_org {
+                outln!(o, "{}", new_org_note(name, lang));
+            }
             let head = if args.dry_run {
                 lang.pick(
                     "Проверка прошла, ничего не записано. Было бы добавлено:",
@@ -279,7 +277,7 @@ fn import(store: &Store, args: ImportArgs, lang: Lang, o: &mut Output) -> Result
             outln!(
                 o,
                 "{head} {} ({}: {})",
-                counts.join(", "),
+                crate::changes::created(&outcome.created, lang),
                 file.display(),
                 outcome.encoding
             );
@@ -395,4 +393,14 @@ fn export_csv(store: &Store, base: Base) -> Result<Vec<u8>> {
 fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<()> {
     crate::fsutil::write_private(path, bytes, store.path())
         .with_context(|| path.display().to_string())
+}
+
+/// The note after an import that made the organisation its records needed.
+pub(crate) fn new_org_note(name: &str, lang: Lang) -> String {
+    crate::tr!(
+        lang,
+        "Примечание: создана организация «{}»; задайте её данные: nastavnik org set",
+        "Note: an organisation '{}' was created; set its details: nastavnik org set",
+        name
+    )
 }

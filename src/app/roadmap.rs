@@ -85,17 +85,7 @@ pub fn import(store: &Store, args: &ImportArgs, lang: Lang, o: &mut Output) -> R
     }
     crate::exchange::roadmap::store(store, &plan)?;
     if let Some(name) = &plan.new_org {
-        outln!(
-            o,
-            "{} {}",
-            lang.pick("Примечание:", "Note:"),
-            crate::tr!(
-                lang,
-                "создана организация «{}»; задайте её данные: nastavnik org set",
-                "an organisation '{}' was created; set its details: nastavnik org set",
-                name
-            )
-        );
+        outln!(o, "{}", super::new_org_note(name, lang));
     }
     outln!(
         o,

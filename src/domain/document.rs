@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Document {
     pub id: Id,
@@ -23,22 +23,6 @@ pub struct Document {
     /// A link to the page or a path to the file.
     pub link: String,
     pub note: String,
-}
-
-impl Default for Document {
-    fn default() -> Self {
-        Document {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            kind: DocumentKind::PairsOrder,
-            title: String::new(),
-            number: String::new(),
-            date: None,
-            link: String::new(),
-            note: String::new(),
-        }
-    }
 }
 
 impl Document {

@@ -17,6 +17,13 @@ pub enum PersonRef {
     Curator(Id),
 }
 
+/// A blank response's respondent, until the form names one.
+impl Default for PersonRef {
+    fn default() -> Self {
+        PersonRef::Mentee(0)
+    }
+}
+
 /// Обратная связь after a meeting: usefulness marks 1–5 and a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -32,7 +39,7 @@ impl Feedback {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Meeting {
     pub id: Id,
@@ -51,28 +58,6 @@ pub struct Meeting {
     pub next_steps: String,
     pub attendees: Vec<PersonRef>,
     pub feedback: Feedback,
-}
-
-impl Default for Meeting {
-    fn default() -> Self {
-        Meeting {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            unit_id: 0,
-            date: NaiveDate::default(),
-            start_time: None,
-            duration_min: None,
-            kind: MeetingKind::Working,
-            format: MeetingFormat::InPerson,
-            place: String::new(),
-            topic: String::new(),
-            outcome: String::new(),
-            next_steps: String::new(),
-            attendees: Vec::new(),
-            feedback: Feedback::default(),
-        }
-    }
 }
 
 /// What status and timelines need of a meeting, without its texts.

@@ -97,7 +97,7 @@ pub fn targets_for(targets: &[YearTargets], start_year: i32) -> Option<&YearTarg
 
 /// Партнёрская организация: an enterprise, college, university, culture or
 /// sport body that provides mentors.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Partner {
     pub id: Id,
@@ -106,19 +106,6 @@ pub struct Partner {
     pub name: String,
     pub kind: PartnerKind,
     pub contacts: String,
-}
-
-impl Default for Partner {
-    fn default() -> Self {
-        Partner {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            name: String::new(),
-            kind: PartnerKind::Enterprise,
-            contacts: String::new(),
-        }
-    }
 }
 
 #[cfg(test)]

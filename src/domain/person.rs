@@ -193,7 +193,7 @@ impl Default for Mentor {
 }
 
 /// Наставляемый: one row of the base of mentees.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Mentee {
     pub id: Id,
@@ -215,20 +215,6 @@ pub struct MatchDecisions {
     pub locked: Option<Id>,
     /// Never proposed.
     pub rejected: Vec<Id>,
-}
-
-impl Default for Mentee {
-    fn default() -> Self {
-        Mentee {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            person: Person::default(),
-            category: MenteeCategory::Pupil,
-            request: Vec::new(),
-            matching: MatchDecisions::default(),
-        }
-    }
 }
 
 /// A full name as lists print it: «Иванова Марина Сергеевна» →

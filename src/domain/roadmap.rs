@@ -27,9 +27,10 @@ pub enum Deadline {
     Ongoing,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoadmapStatus {
+    #[default]
     Planned,
     InProgress,
     Done,
@@ -51,7 +52,7 @@ impl RoadmapStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RoadmapItem {
     pub id: Id,
@@ -69,25 +70,6 @@ pub struct RoadmapItem {
     pub result: String,
     pub status: RoadmapStatus,
     pub evidence: String,
-}
-
-impl Default for RoadmapItem {
-    fn default() -> Self {
-        RoadmapItem {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            number: String::new(),
-            section: String::new(),
-            title: String::new(),
-            deadline_text: String::new(),
-            deadline: None,
-            responsible: String::new(),
-            result: String::new(),
-            status: RoadmapStatus::Planned,
-            evidence: String::new(),
-        }
-    }
 }
 
 impl super::vocab::Labelled for RoadmapStatus {

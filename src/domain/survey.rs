@@ -6,18 +6,24 @@ use super::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     Mentor,
+    #[default]
     Mentee,
     Curator,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SurveyStage {
     /// Входная, before the program.
+    #[default]
     Entry,
     Interim,
     /// Итоговая, after it.
@@ -82,7 +88,7 @@ pub struct Question {
     pub growth: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SurveyTemplate {
     pub id: Id,
@@ -98,23 +104,6 @@ pub struct SurveyTemplate {
     /// Set for the templates shipped with the program, so that they are
     /// copied once and never overwritten.
     pub builtin_key: Option<String>,
-}
-
-impl Default for SurveyTemplate {
-    fn default() -> Self {
-        SurveyTemplate {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            title: String::new(),
-            note: String::new(),
-            audience: Audience::Mentee,
-            stage: SurveyStage::Entry,
-            forms: Vec::new(),
-            questions: Vec::new(),
-            builtin_key: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,7 +123,7 @@ pub struct Answer {
     pub value: AnswerValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SurveyResponse {
     pub id: Id,
@@ -149,24 +138,6 @@ pub struct SurveyResponse {
     pub answers: Vec<Answer>,
     /// An unfinished entry that can be resumed.
     pub draft: bool,
-}
-
-impl Default for SurveyResponse {
-    fn default() -> Self {
-        SurveyResponse {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            template_id: 0,
-            respondent: PersonRef::Mentee(0),
-            unit_id: None,
-            program_id: None,
-            stage: SurveyStage::Entry,
-            date: NaiveDate::default(),
-            answers: Vec::new(),
-            draft: false,
-        }
-    }
 }
 
 impl super::vocab::Labelled for Audience {

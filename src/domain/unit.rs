@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Наставническая пара или группа.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Unit {
     pub id: Id,
@@ -47,41 +47,6 @@ pub struct Unit {
     pub agreement_to: Option<NaiveDate>,
     pub pay_basis: Option<PayBasis>,
     pub notice_date: Option<NaiveDate>,
-}
-
-impl Default for Unit {
-    fn default() -> Self {
-        Unit {
-            id: 0,
-            org_id: 0,
-            archived: false,
-            mentors: Vec::new(),
-            mentees: Vec::new(),
-            form: Form::PupilPupil,
-            role_model: String::new(),
-            kind: None,
-            program_id: None,
-            start: None,
-            order_id: None,
-            order_no: String::new(),
-            order_date: None,
-            planned_end: None,
-            place: String::new(),
-            status: UnitStatus::Forming,
-            end: None,
-            end_reason: String::new(),
-            result: String::new(),
-            case_link: String::new(),
-            mentor_consent: None,
-            agreement_kind: None,
-            agreement_no: String::new(),
-            agreement_date: None,
-            agreement_from: None,
-            agreement_to: None,
-            pay_basis: None,
-            notice_date: None,
-        }
-    }
 }
 
 impl Unit {

@@ -42,12 +42,12 @@ pub trait Labelled: Copy + PartialEq + 'static {
 
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* pub enum $name:ident {
-        $($variant:ident => $ru:literal, $en:literal $(| $alias:literal)* ;)*
+        $($(#[$vmeta:meta])* $variant:ident => $ru:literal, $en:literal $(| $alias:literal)* ;)*
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
+        pub enum $name { $($(#[$vmeta])* $variant),* }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -89,8 +89,10 @@ macro_rules! labelled_enum {
 
 labelled_enum! {
     /// Категория наставника.
+    #[derive(Default)]
     pub enum MentorCategory {
         Pupil => "обучающийся", "pupil" | "ученик" | "учащийся";
+        #[default]
         Teacher => "педагог", "teacher" | "учитель";
         Student => "студент", "student";
         Employer => "работодатель", "employer" | "представитель работодателя";
@@ -101,7 +103,9 @@ labelled_enum! {
 
 labelled_enum! {
     /// Категория наставляемого.
+    #[derive(Default)]
     pub enum MenteeCategory {
+        #[default]
         Pupil => "обучающийся", "pupil" | "ученик" | "учащийся";
         YoungSpecialist => "молодой специалист", "young specialist" | "young teacher";
         Teacher => "педагог", "teacher" | "учитель";
@@ -111,7 +115,9 @@ labelled_enum! {
 
 labelled_enum! {
     /// Форма наставничества: who mentors whom.
+    #[derive(Default)]
     pub enum Form {
+        #[default]
         PupilPupil => "ученик – ученик", "pupil – pupil";
         TeacherTeacher => "учитель – учитель", "teacher – teacher" | "педагог – педагог";
         StudentPupil => "студент – ученик", "student – pupil";
@@ -205,7 +211,9 @@ labelled_enum! {
 
 labelled_enum! {
     /// Статус пары или группы.
+    #[derive(Default)]
     pub enum UnitStatus {
+        #[default]
         Forming => "формируется", "forming";
         Active => "активна", "active" | "активная";
         Completed => "завершена", "completed" | "завершённая";
@@ -222,7 +230,9 @@ impl UnitStatus {
 
 labelled_enum! {
     /// Тип партнёрской организации.
+    #[derive(Default)]
     pub enum PartnerKind {
+        #[default]
         Enterprise => "предприятие", "enterprise" | "организация";
         College => "колледж", "college" | "техникум";
         University => "вуз", "university" | "университет" | "институт";
@@ -250,6 +260,7 @@ labelled_enum! {
 labelled_enum! {
     /// Вид документа программы наставничества, in the order the regional
     /// checklist asks for them.
+    #[derive(Default)]
     pub enum DocumentKind {
         WebsiteSection => "раздел на сайте", "website section" | "раздел «наставничество» на сайте оо" | "раздел сайта" | "сайт";
         ImplementationOrder => "приказ о внедрении ЦМН", "order introducing the model" | "приказ о внедрении целевой модели наставничества" | "приказ о внедрении";
@@ -259,6 +270,7 @@ labelled_enum! {
         CuratorOrder => "приказ о назначении куратора", "order appointing the curator" | "приказ о назначении куратора наставничества";
         Bases => "база наставников и наставляемых", "bases of mentors and mentees" | "базы наставников и наставляемых" | "база наставников";
         RewardDocument => "документ о поощрении наставников", "mentor reward document" | "документ о материальном поощрении наставников" | "положение о поощрении";
+        #[default]
         PairsOrder => "приказ о закреплении пар/групп", "order assigning pairs/groups" | "приказ о закреплении" | "приказ о закреплении наставнических пар";
         Other => "другое", "other";
     }
@@ -266,10 +278,12 @@ labelled_enum! {
 
 labelled_enum! {
     /// Вид встречи, in the order the methodology fixes.
+    #[derive(Default)]
     pub enum MeetingKind {
         Introduction => "встреча-знакомство", "introduction" | "знакомство";
         Trial => "пробная", "trial" | "пробная рабочая встреча";
         Planning => "планирование", "planning" | "встреча-планирование";
+        #[default]
         Working => "рабочая", "working" | "рабочая встреча" | "совместная работа";
         Final => "итоговая", "final" | "итоговая встреча";
         Other => "другое", "other";
@@ -278,7 +292,9 @@ labelled_enum! {
 
 labelled_enum! {
     /// Формат встречи.
+    #[derive(Default)]
     pub enum MeetingFormat {
+        #[default]
         InPerson => "очно", "in person" | "очная";
         Remote => "дистанционно", "remote" | "дистанционная" | "онлайн";
     }

@@ -8,7 +8,7 @@ use super::{table, Base, RowError};
 use crate::domain::dates::{academic_year_label, format_date};
 use crate::domain::*;
 use crate::store::batches::BATCH;
-use crate::store::{Store, StoreError};
+use crate::store::{EntityKind, Store, StoreError};
 use crate::tr;
 use chrono::NaiveDate;
 use thiserror::Error;
@@ -42,8 +42,11 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// (what, how many) created or, on a dry run, that would be.
-    pub created: Vec<(&'static str, usize)>,
+    pub created: Vec<(EntityKind, usize)>,
     pub notes: Vec<String>,
+    /// The organisation made for the records, there being none: the edge
+    /// says how to set its details.
+    pub new_org: Option<String>,
     pub encoding: &'static str,
 }
 
@@ -191,12 +194,7 @@ pub fn import_csv(
         ));
     }
     if let OrgTarget::New(o) = &org {
-        outcome.notes.push(tr!(
-            lang,
-            "создана организация «{}»; задайте её данные: nastavnik org set",
-            "an organisation '{}' was created; set its details: nastavnik org set",
-            o.name
-        ));
+        outcome.new_org = Some(o.name.clone());
     }
     outcome.created = counts(&plan);
     let rows = t.rows.len() as u64;
@@ -229,18 +227,19 @@ pub(super) fn resolve_org(ds: &Dataset, opts: &Options) -> Result<OrgTarget, Sto
     })
 }
 
-fn counts(plan: &Plan) -> Vec<(&'static str, usize)> {
+fn counts(plan: &Plan) -> Vec<(EntityKind, usize)> {
+    use EntityKind as K;
     match plan {
-        Plan::Partners(p) => vec![("partners", p.len())],
-        Plan::Documents(d) => vec![("documents", d.len())],
+        Plan::Partners(p) => vec![(K::Partner, p.len())],
+        Plan::Documents(d) => vec![(K::Document, d.len())],
         Plan::Mentors { partners, mentors } => {
-            vec![("mentors", mentors.len()), ("partners", partners.len())]
+            vec![(K::Mentor, mentors.len()), (K::Partner, partners.len())]
         }
-        Plan::Mentees(m) => vec![("mentees", m.len())],
+        Plan::Mentees(m) => vec![(K::Mentee, m.len())],
         Plan::Pairs { programs, units } => {
-            vec![("pairs", units.len()), ("programs", programs.len())]
+            vec![(K::Unit, units.len()), (K::Program, programs.len())]
         }
-        Plan::Meetings(m) => vec![("meetings", m.len())],
+        Plan::Meetings(m) => vec![(K::Meeting, m.len())],
     }
 }
 

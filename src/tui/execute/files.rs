@@ -3,30 +3,16 @@
 
 use super::done::Done;
 use crate::domain::Id;
-use crate::exchange::import::{import_csv, ImportError, Options, Outcome};
+use crate::exchange::import::{import_csv, ImportError, Options};
 use crate::exchange::{responses, roadmap, Base, RowError};
 use crate::i18n::Lang;
-use crate::store::{EntityKind, Store};
+use crate::store::Store;
 use crate::tui::app::App;
 use crate::tui::background::StoreJob;
 use crate::tui::modals::files::Source;
 use crate::tui::modals::Modal;
 use std::path::Path;
 use std::sync::atomic::Ordering;
-
-/// «наставников — 120, партнёров — 1».
-fn counts(outcome: &Outcome, lang: Lang) -> String {
-    outcome
-        .created
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(tree, n)| match EntityKind::from_tree(tree) {
-            Some(kind) => format!("{} — {n}", crate::changes::of_many(kind, lang)),
-            None => format!("{tree} — {n}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| {
@@ -90,8 +76,14 @@ fn check_base(
     let bytes = read(path, lang)?;
     match import_csv(store, base, &bytes, opts, progress) {
         Ok(outcome) => {
-            let mut lines = good_file(path, outcome.encoding, counts(&outcome, lang), lang);
+            let mut lines = good_file(
+                path,
+                outcome.encoding,
+                crate::changes::created(&outcome.created, lang),
+                lang,
+            );
             lines.extend(outcome.notes.iter().map(|n| format!("· {n}")));
+            lines.extend(outcome.new_org.as_deref().map(|n| new_org_line(n, lang)));
             Ok((lines, true))
         }
         Err(ImportError::Rows(errors)) => Ok(bad_file(path, &errors, lang)),
@@ -123,12 +115,7 @@ fn check_roadmap(app: &App, path: &Path, bytes: &[u8]) -> Result<Found, String> 
         ));
     }
     if let Some(name) = &plan.new_org {
-        lines.push(crate::tr!(
-            lang,
-            "· будет создана организация «{}»; её данные — клавиша O",
-            "· an organisation «{}» is created; O sets its details",
-            name
-        ));
+        lines.push(new_org_line(name, lang));
     }
     lines.extend(plan.unparsed.iter().map(|u| {
         crate::tr!(
@@ -251,7 +238,11 @@ pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob 
         }
         let stored = read(&path, lang).and_then(|bytes| {
             match import_csv(store, base, &bytes, &opts, &progress) {
-                Ok(outcome) => Ok(imported(&path, counts(&outcome, lang), lang)),
+                Ok(outcome) => Ok(imported(
+                    &path,
+                    crate::changes::created(&outcome.created, lang),
+                    lang,
+                )),
                 Err(ImportError::Rows(_)) => Err(changed_since_check(lang)),
                 Err(ImportError::Store(e)) => Err(e.to_string()),
             }
@@ -365,4 +356,15 @@ pub fn backup_job(lang: Lang) -> StoreJob {
         };
         Done::Said(said.0, said.1)
     })
+}
+
+/// An import's check: the organisation it will make, and the key that sets
+/// its details.
+fn new_org_line(name: &str, lang: Lang) -> String {
+    crate::tr!(
+        lang,
+        "· будет создана организация «{}»; её данные — клавиша O",
+        "· an organisation «{}» is created; O sets its details",
+        name
+    )
 }
