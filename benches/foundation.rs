@@ -30,6 +30,7 @@ fn status_on_district(c: &mut Criterion) {
     let opts = nastavnik::status::Options {
         as_of: as_of(),
         meetings: Default::default(),
+        calendar: Default::default(),
     };
     let mut group = c.benchmark_group("status");
     group.sample_size(10);

@@ -2,6 +2,7 @@
 //! interface alike: `$XDG_CONFIG_HOME/nastavnik/config.toml`
 //! (or `$NASTAVNIK_CONFIG`). Every section and key is optional.
 
+use crate::domain::calendar::{Calendar, Transfer};
 use crate::matching::score::Weights;
 use crate::surveys::analysis::SatisfactionRule;
 use anyhow::{Context, Result};
@@ -16,6 +17,84 @@ pub struct Config {
     pub surveys: SurveysConfig,
     pub backup: crate::store::backups::Policy,
     pub interface: InterfaceConfig,
+    pub calendar: CalendarFile,
+}
+
+/// `[calendar]`, or a `calendar.toml` beside the database: the
+/// government's transfers of days off for a year not shipped (or read
+/// otherwise), and a region's own days off. Dates as «04.01.2027» or
+/// 2027-01-04.
+///
+/// ```toml
+/// transfers = [{ from = "02.01.2027", to = "05.11.2027" }]
+/// off = ["30.08.2027"]
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarFile {
+    pub transfers: Vec<TransferText>,
+    pub off: Vec<DateText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferText {
+    pub from: DateText,
+    pub to: DateText,
+}
+
+/// A date written as text or as a TOML date.
+#[derive(Debug, Clone, Copy)]
+pub struct DateText(pub chrono::NaiveDate);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(dt) => dt.to_string(),
+            other => return Err(D::Error::custom(format!("not a date: {other}"))),
+        };
+        crate::domain::dates::parse_date(&text)
+            .map(DateText)
+            .ok_or_else(|| D::Error::custom(format!("not a date: «{text}»")))
+    }
+}
+
+impl CalendarFile {
+    fn is_empty(&self) -> bool {
+        self.transfers.is_empty() && self.off.is_empty()
+    }
+
+    fn calendar(&self) -> Calendar {
+        let transfers = self
+            .transfers
+            .iter()
+            .map(|t| Transfer {
+                from: t.from.0,
+                to: t.to.0,
+            })
+            .collect();
+        Calendar::with(transfers, self.off.iter().map(|d| d.0).collect())
+    }
+}
+
+/// The calendar deadlines are counted on: the settings' `[calendar]`, else
+/// `calendar.toml` beside the database `db`, else the shipped one.
+pub fn calendar(config: &Config, db: &std::path::Path) -> Result<Calendar> {
+    if !config.calendar.is_empty() {
+        return Ok(config.calendar.calendar());
+    }
+    let path = db
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join("calendar.toml");
+    if !path.exists() {
+        return Ok(Calendar::default());
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let file: CalendarFile = parse(&path, &text)?;
+    Ok(file.calendar())
 }
 
 /// `[interface]`: `mouse = false` leaves the mouse to the terminal, so
@@ -180,6 +259,14 @@ impl ConfigError {
     }
 }
 
+/// A settings or calendar file's problem in the user's language.
+pub fn problem_text(e: &anyhow::Error, lang: crate::i18n::Lang) -> String {
+    match e.downcast_ref::<ConfigError>() {
+        Some(c) => c.message(lang),
+        None => format!("{e:#}"),
+    }
+}
+
 /// The settings, or the defaults when there is no file. A bad file is an
 /// error that names the file and the line.
 pub fn load() -> Result<Config> {
@@ -197,19 +284,7 @@ pub fn load() -> Result<Config> {
         return Ok(Config::default());
     }
     let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-    let config: Config = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start].matches('\n').count() + 1)
-            .unwrap_or(1);
-        ConfigError {
-            path: path.clone(),
-            problem: ConfigProblem::Syntax {
-                line,
-                message: e.message().to_string(),
-            },
-        }
-    })?;
+    let config: Config = parse(&path, &text)?;
     let bad = |problem| ConfigError {
         path: path.clone(),
         problem,
@@ -226,4 +301,24 @@ pub fn load() -> Result<Config> {
         return Err(bad(ConfigProblem::NoDailyBackup).into());
     }
     Ok(config)
+}
+
+/// A TOML file read as `T`, or an error naming the file and the line.
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() + 1)
+            .unwrap_or(1);
+        ConfigError {
+            path: path.to_path_buf(),
+            problem: ConfigProblem::Syntax {
+                line,
+                message: e.message().to_string(),
+            },
+        }
+    })
 }

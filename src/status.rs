@@ -72,6 +72,9 @@ pub enum WarningKind {
         end: chrono::NaiveDate,
         gap: crate::domain::labour::NoticeGap,
     },
+    /// An active pair of employees past the end of its agreement's period:
+    /// the agreement sets how long the mentoring lasts.
+    AgreementEnded { to: chrono::NaiveDate },
     /// A roadmap item past its date and not done, or due within two weeks.
     Roadmap {
         number: String,
@@ -252,6 +255,12 @@ impl Warning {
                     ),
                 }
             }
+            (WarningKind::AgreementEnded { to }, _) => tr!(
+                lang,
+                "{pair}: срок соглашения по ТК РФ ст. 351.8 истёк {}, а пара активна — продлите соглашение или завершите пару",
+                "{pair}: the LC art. 351.8 agreement's period ended on {}, yet the pair is active — extend the agreement or end the pair",
+                crate::domain::dates::format_date(*to)
+            ),
             (WarningKind::NoConsent { who, .. }, _) => who.clone(),
             (WarningKind::Meetings { issue }, _) => issue.message(lang),
         }
@@ -329,6 +338,8 @@ fn count<'a, T: 'a>(
 pub struct Options {
     pub as_of: chrono::NaiveDate,
     pub meetings: crate::meetings::Thresholds,
+    /// The working days a notice is counted in.
+    pub calendar: crate::domain::calendar::Calendar,
 }
 
 /// The status of `ds` on `opts.as_of`. Meetings are counted and judged from
@@ -371,7 +382,8 @@ pub fn compute(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Status {
 
 /// ТК РФ ст. 351.8: active employees' pairs without their terms, and those
 /// ended early this academic year without due notice.
-fn labour_warnings(ds: &Dataset, as_of: chrono::NaiveDate, out: &mut Vec<Warning>) {
+fn labour_warnings(ds: &Dataset, opts: &Options, out: &mut Vec<Warning>) {
+    let as_of = opts.as_of;
     use crate::domain::labour;
     let (year_from, _) = crate::domain::dates::academic_year_of(as_of);
     for u in ds.units.values().filter(|u| !u.archived) {
@@ -389,7 +401,14 @@ fn labour_warnings(ds: &Dataset, as_of: chrono::NaiveDate, out: &mut Vec<Warning
                 out.push(Warning::about(ds, target, kind));
             }
         }
-        if let (Some(gap), Some(end)) = (labour::notice_gap(u), u.end) {
+        if let Some(to) = labour::agreement_ended(u, as_of) {
+            out.push(Warning::about(
+                ds,
+                target,
+                WarningKind::AgreementEnded { to },
+            ));
+        }
+        if let (Some(gap), Some(end)) = (labour::notice_gap(u, &opts.calendar), u.end) {
             if end >= year_from {
                 let kind = WarningKind::Notice { end, gap };
                 out.push(Warning::about(ds, target, kind));
@@ -461,7 +480,7 @@ fn warnings(ds: &Dataset, timelines: &Timelines, opts: &Options) -> Vec<Warning>
             ));
         }
     }
-    labour_warnings(ds, opts.as_of, &mut out);
+    labour_warnings(ds, opts, &mut out);
     for (id, load) in ds.mentor_loads() {
         if let Some(m) = ds.mentors.get(&id) {
             if load > m.capacity {
@@ -521,6 +540,7 @@ pub fn kind_key(w: &Warning) -> &'static str {
         K::RuleBroken { .. } => "rule_broken",
         K::LabourTerms { .. } => "labour_terms",
         K::Notice { .. } => "labour_notice",
+        K::AgreementEnded { .. } => "labour_agreement_ended",
         K::Roadmap { overdue: true, .. } => "roadmap_overdue",
         K::Roadmap { .. } => "roadmap_due",
         K::Meetings { issue } => match issue {
@@ -549,6 +569,10 @@ pub fn kind_label(key: &str, lang: Lang) -> &'static str {
         "labour_notice" => lang.pick(
             "пары педагогов: уведомление (ТК 351.8)",
             "employees' pairs: notice (LC 351.8)",
+        ),
+        "labour_agreement_ended" => lang.pick(
+            "пары педагогов: срок соглашения истёк (ТК 351.8)",
+            "employees' pairs past their agreement (LC 351.8)",
         ),
         "rule_broken" => lang.pick(
             "пары с нарушенным правилом подбора",

@@ -659,3 +659,86 @@ fn merging_changed_exports_of_one_school_leaves_check_clean() {
         }
     }
 }
+
+/// The notice's date follows a `calendar.toml` beside the database, and
+/// the settings' `[calendar]` before it; a bad calendar file names its line.
+#[test]
+fn a_calendar_file_moves_the_notice_date() {
+    use nastavnik::domain::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = nastavnik::store::Store::open(&db).unwrap();
+        let o = store.insert(common::org("МКОУ «СОШ № 5»")).unwrap();
+        let m = store
+            .insert(Mentor {
+                org_id: o.id,
+                ..common::teacher(0, "Кузнецова Ольга")
+            })
+            .unwrap();
+        let e = store
+            .insert(Mentee {
+                org_id: o.id,
+                ..common::young_teacher(0, "Сидоров Пётр")
+            })
+            .unwrap();
+        store
+            .insert(Unit {
+                org_id: o.id,
+                mentors: vec![m.id],
+                mentees: vec![e.id],
+                form: Form::TeacherTeacher,
+                status: UnitStatus::Terminated,
+                start: Some(common::d(2025, 9, 1)),
+                end: Some(common::d(2026, 1, 12)),
+                end_reason: "перевод наставника".into(),
+                notice_date: Some(common::d(2025, 12, 29)),
+                ..Unit::default()
+            })
+            .unwrap();
+    }
+    let status = || stdout(&bin(&db, &["status", "--as-of", "02.02.2026"]));
+    assert!(
+        status().contains("прошли бы только 13.01.2026"),
+        "{}",
+        status()
+    );
+    let beside = dir.path().join("calendar.toml");
+    std::fs::write(&beside, "# a regional day off\noff = [\"12.01.2026\"]\n").unwrap();
+    assert!(
+        status().contains("прошли бы только 14.01.2026"),
+        "{}",
+        status()
+    );
+    // The settings' [calendar] comes first, a TOML date as good as text.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[calendar]\noff = [2026-01-13]\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "status",
+            "--as-of",
+            "02.02.2026",
+        ])
+        .env("NASTAVNIK_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("прошли бы только 14.01.2026"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(
+        &beside,
+        "off = [\"12.01.2026\"]\ntransfers = [{ from = \"03.01.2026\" }]\n",
+    )
+    .unwrap();
+    let out = bin(&db, &["status", "--as-of", "02.02.2026"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("calendar.toml, строка 2"),
+        "{}",
+        stderr(&out)
+    );
+}

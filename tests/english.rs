@@ -131,6 +131,7 @@ fn every_pane_and_dialog_speaks_english() {
     app.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 11, 15),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     let mut seen = Vec::new();
     let mut shown = String::new();

@@ -357,6 +357,7 @@ fn a_pair_formed_against_a_rule_stays_flagged_while_the_rule_is_broken() {
     let opts = nastavnik::status::Options {
         as_of: d(2024, 10, 1),
         meetings: Default::default(),
+        calendar: Default::default(),
     };
     let flagged = |ds: &Dataset| -> Vec<String> {
         nastavnik::status::compute(ds, &Timelines::new(), &opts)

@@ -178,6 +178,7 @@ fn status_shows_the_meeting_warnings_in_words() {
     let opts = nastavnik::status::Options {
         as_of: d(2024, 11, 1),
         meetings: Thresholds::default(),
+        calendar: Default::default(),
     };
     let s = nastavnik::status::compute(&ds, &timelines, &opts);
     let texts: Vec<String> = s
@@ -225,6 +226,7 @@ fn employees_pairs_keep_consent_agreement_pay_and_notice() {
     let opts = nastavnik::status::Options {
         as_of: d(2024, 11, 8),
         meetings: Thresholds::default(),
+        calendar: Default::default(),
     };
     let s = nastavnik::status::compute(&ds, &Timelines::new(), &opts);
     let labour: Vec<String> = s
@@ -255,5 +257,73 @@ fn employees_pairs_keep_consent_agreement_pay_and_notice() {
             .any(|w| nastavnik::status::kind_key(w).starts_with("labour")),
         "{:?}",
         s.warnings
+    );
+}
+
+/// ТК РФ ст. 112 with the 2026 decree: a notice given on Monday
+/// 29 December 2025 lets the pair end on 13 January 2026 at the earliest
+/// (31 December and 1–11 January are days off); an agreement's period that
+/// ended while the pair goes on is a warning of its own.
+#[test]
+fn the_notice_counts_the_new_year_days_off_and_an_agreement_can_run_out() {
+    let mut ds = Dataset::default();
+    ds.mentors.insert(1, teacher(1, "Кузнецова Ольга"));
+    ds.mentees.insert(1, young_teacher(1, "Петров Иван"));
+    ds.mentees.insert(2, young_teacher(2, "Сидоров Пётр"));
+    let pair = |id: Id, mentee: Id| Unit {
+        id,
+        mentors: vec![1],
+        mentees: vec![mentee],
+        form: Form::TeacherTeacher,
+        mentor_consent: Some(d(2025, 9, 1)),
+        agreement_no: "3-дс".into(),
+        agreement_date: Some(d(2025, 9, 1)),
+        agreement_from: Some(d(2025, 9, 1)),
+        agreement_to: Some(d(2026, 1, 31)),
+        pay_basis: Some(PayBasis::Allowance),
+        ..active_pair()
+    };
+    ds.units.insert(1, pair(1, 1));
+    let mut ended = pair(2, 2);
+    ended.status = UnitStatus::Terminated;
+    ended.end = Some(d(2026, 1, 12));
+    ended.end_reason = "перевод наставника".into();
+    ended.notice_date = Some(d(2025, 12, 29));
+    ds.units.insert(2, ended);
+    let opts = nastavnik::status::Options {
+        as_of: d(2026, 2, 2),
+        meetings: Thresholds::default(),
+        calendar: Default::default(),
+    };
+    let labour = |opts: &nastavnik::status::Options| -> Vec<String> {
+        nastavnik::status::compute(&ds, &Timelines::new(), opts)
+            .warnings
+            .iter()
+            .filter(|w| nastavnik::status::kind_key(w).starts_with("labour"))
+            .map(|w| w.message(nastavnik::i18n::Lang::Ru))
+            .collect()
+    };
+    assert_eq!(
+        labour(&opts),
+        [
+            "пара Кузнецова О. → Петров И.: срок соглашения по ТК РФ ст. 351.8 истёк 31.01.2026, а пара активна — продлите соглашение или завершите пару",
+            "пара Кузнецова О. → Сидоров П. прекращена 12.01.2026, уведомление от 29.12.2025: три рабочих дня прошли бы только 13.01.2026 (ТК РФ ст. 351.8)",
+        ]
+    );
+    // On the agreement's last day the pair is in time.
+    let on_the_day = nastavnik::status::Options {
+        as_of: d(2026, 1, 31),
+        ..opts.clone()
+    };
+    assert_eq!(labour(&on_the_day).len(), 1);
+    // A calendar file that makes 12 January a day off moves the date on.
+    let file = nastavnik::status::Options {
+        calendar: nastavnik::domain::calendar::Calendar::with(Vec::new(), [d(2026, 1, 12)].into()),
+        ..opts
+    };
+    assert!(
+        labour(&file)[1].contains("прошли бы только 14.01.2026"),
+        "{:?}",
+        labour(&file)
     );
 }

@@ -379,6 +379,7 @@ fn status_lists_overdue_items_first_then_those_due_within_two_weeks() {
         &nastavnik::status::Options {
             as_of: d(2025, 9, 20),
             meetings: Default::default(),
+            calendar: Default::default(),
         },
     );
     let roadmap: Vec<(String, bool)> = s

@@ -34,6 +34,7 @@ fn demo_app() -> App {
     app.set_status_options(nastavnik::status::Options {
         as_of,
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     app.match_opts.as_of = as_of;
     app.resized(

@@ -163,6 +163,7 @@ fn overview_shows_warnings_first() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 11, 1),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     insta::assert_snapshot!("overview", screen(&a, 80, 24).backend());
 }
@@ -828,6 +829,7 @@ fn a_meeting_is_logged_with_the_next_kind_and_a_final_one_offers_completion() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 10, 3),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "4n");
     {
@@ -911,6 +913,7 @@ fn the_meetings_tab_shows_the_pairs_rhythm() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 12, 15),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     let mut timelines = Timelines::new();
     let kinds = [
@@ -986,6 +989,7 @@ fn pairs_filter_and_meetings_are_edited_and_archived_from_the_timeline() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 12, 1),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "4");
     assert_eq!(a.meetings.pair_list(&a.shared).len(), 2);
@@ -1062,6 +1066,7 @@ fn the_meeting_form_records_who_attended() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 10, 3),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "4n");
     insta::assert_snapshot!("meeting_form", screen(&a, 80, 24).backend());
@@ -1137,6 +1142,7 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 11, 1),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "6");
     // Two organisations: all of them at first, where the gymnasium has no
@@ -1232,6 +1238,7 @@ fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 11, 1),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     // The shipped questionnaires are copied in on first use.
     let cmds = press(&mut a, "5");
@@ -1369,6 +1376,7 @@ fn a_roadmap_item_is_marked_done_with_its_evidence() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 9, 20),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     // Обзор lists the overdue item and the one due soon; Enter jumps there.
     let messages: Vec<String> = a
@@ -1520,6 +1528,7 @@ fn a_meeting_dated_in_the_future_is_asked_about_before_it_is_saved() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 10, 3),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "4n");
     for _ in 0.."03.10.2024".len() {
@@ -1559,6 +1568,7 @@ fn an_archived_meeting_can_be_restored_as_the_question_promised() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 10, 3),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     press(&mut a, "4");
     assert_eq!(a.selected_meetings().len(), 1);
@@ -2121,6 +2131,7 @@ fn the_curator_fills_in_the_swot_and_corrects_it_later_with_its_history() {
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2025, 5, 20),
         meetings: Default::default(),
+        calendar: Default::default(),
     });
     let cmds = press(&mut a, "5");
     run(&store, &mut a, cmds);

@@ -123,7 +123,7 @@ pub fn run_command(store: &Store, cli: Cli, path: &Path, o: &mut Output) -> Resu
                 .map(|s| parse_date_arg(s, lang))
                 .transpose()?
                 .unwrap_or_else(today);
-            let opts = status_options(as_of)?;
+            let opts = status_options(as_of, path)?;
             if short {
                 let counts = quick::short(store, &opts)?;
                 outln!(o, "{}", status_view::short(&counts, lang));
@@ -163,7 +163,11 @@ pub fn run_command(store: &Store, cli: Cli, path: &Path, o: &mut Output) -> Resu
             out!(
                 o,
                 "{}",
-                status_view::text(&status_of(store, &status_options(as_of)?)?, path, lang)
+                status_view::text(
+                    &status_of(store, &status_options(as_of, path)?)?,
+                    path,
+                    lang
+                )
             );
         }
         Some(Command::Org(cmd)) => org::run(store, cmd, lang, o)?,
@@ -209,11 +213,14 @@ pub fn status_of(store: &Store, opts: &crate::status::Options) -> Result<crate::
     ))
 }
 
-/// Status options from the settings file, as of `as_of`.
-pub fn status_options(as_of: chrono::NaiveDate) -> Result<crate::status::Options> {
+/// Status options from the settings file (and the calendar beside the
+/// database `db`), as of `as_of`.
+pub fn status_options(as_of: chrono::NaiveDate, db: &Path) -> Result<crate::status::Options> {
+    let config = crate::config::load()?;
     Ok(crate::status::Options {
         as_of,
-        meetings: crate::config::load()?.meetings,
+        calendar: crate::config::calendar(&config, db)?,
+        meetings: config.meetings,
     })
 }
 

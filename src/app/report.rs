@@ -52,6 +52,7 @@ pub fn run(store: &Store, args: ReportArgs, lang: Lang, o: &mut Output) -> Resul
     }
     p.made = today();
     p.satisfaction = config.surveys.rule();
+    p.calendar = crate::config::calendar(&config, store.path())?;
     p.meetings = config.meetings;
     let report = reports::build(&ds, &timelines, &p);
     let text = match args.format {

@@ -193,7 +193,7 @@ pub fn run(cli: Cli, o: &mut Output) -> Result<Code> {
             Some(s) => parse_date_arg(s, lang)?,
             None => today(),
         };
-        if let Some(counts) = quick::kept(&path, &status_options(as_of)?) {
+        if let Some(counts) = quick::kept(&path, &status_options(as_of, &path)?) {
             o.emit(format_args!("{}\n", status_view::short(&counts, lang)))?;
             return Ok(0);
         }
@@ -280,7 +280,7 @@ pub fn run(cli: Cli, o: &mut Output) -> Result<Code> {
         }
         if store.change_mark()? != mark {
             // The next `status --short` from a prompt should not pay for it.
-            let opts = status_options(today())?;
+            let opts = status_options(today(), store.path())?;
             quick::keep(&store, &opts, status_of(&store, &opts)?.short());
         }
     }

@@ -4,10 +4,11 @@
 //! basis; and the mentor's written notice at least three working days
 //! before mentoring ends early.
 
+use super::calendar::Calendar;
 use super::vocab::{Form, UnitStatus};
 use super::Unit;
 use crate::i18n::Lang;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 /// The forms in which an employee mentors another employee.
 pub fn applies(form: Form) -> bool {
@@ -59,30 +60,11 @@ pub fn missing_terms(u: &Unit) -> Vec<Term> {
     out
 }
 
-/// Non-working public holidays fixed by ТК РФ ст. 112. The government's
-/// yearly transfers of days off are not known here.
-fn is_holiday(d: NaiveDate) -> bool {
-    matches!(
-        (d.month(), d.day()),
-        (1, 1..=8) | (2, 23) | (3, 8) | (5, 1) | (5, 9) | (6, 12) | (11, 4)
-    )
-}
-
-pub fn is_working_day(d: NaiveDate) -> bool {
-    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(d)
-}
-
-/// The day `n` working days after `d` (not counting `d`).
-pub fn working_days_after(d: NaiveDate, n: u32) -> NaiveDate {
-    let mut day = d;
-    let mut left = n;
-    while left > 0 {
-        day += Duration::days(1);
-        if is_working_day(day) {
-            left -= 1;
-        }
-    }
-    day
+/// The end of an active employees' pair's agreement period, when it is
+/// before `on`: the pair goes on past what was agreed.
+pub fn agreement_ended(u: &Unit, on: NaiveDate) -> Option<NaiveDate> {
+    let to = u.agreement_to?;
+    (applies(u.form) && u.status == UnitStatus::Active && to < on).then_some(to)
 }
 
 /// Three working days' written notice.
@@ -102,8 +84,8 @@ pub enum NoticeGap {
 }
 
 /// For a terminated employees' pair with its end date: whether the notice
-/// is missing or too short.
-pub fn notice_gap(u: &Unit) -> Option<NoticeGap> {
+/// is missing or too short, working days counted on `cal`.
+pub fn notice_gap(u: &Unit, cal: &Calendar) -> Option<NoticeGap> {
     if !applies(u.form) || u.status != UnitStatus::Terminated {
         return None;
     }
@@ -111,7 +93,7 @@ pub fn notice_gap(u: &Unit) -> Option<NoticeGap> {
     match u.notice_date {
         None => Some(NoticeGap::NoNotice),
         Some(notice) => {
-            let earliest = working_days_after(notice, NOTICE_DAYS);
+            let earliest = cal.working_days_after(notice, NOTICE_DAYS);
             (end < earliest).then_some(NoticeGap::TooShort { notice, earliest })
         }
     }
@@ -126,19 +108,8 @@ mod tests {
     }
 
     #[test]
-    fn three_working_days_skip_weekends_and_holidays() {
-        // Monday 2 March 2026 → Thursday 5 March.
-        assert_eq!(working_days_after(d(2026, 3, 2), 3), d(2026, 3, 5));
-        // Thursday 5 March: Friday 6, then 8 March is a Sunday, Monday 9, Tuesday 10.
-        assert_eq!(working_days_after(d(2026, 3, 5), 3), d(2026, 3, 10));
-        // Friday 1 May 2026 is a holiday; from Thursday 30 April: Monday 4, Tuesday 5, Wednesday 6.
-        assert_eq!(working_days_after(d(2026, 4, 30), 3), d(2026, 5, 6));
-        // New year: from 30 December 2026 (Wednesday): 31 December, then 11 and 12 January.
-        assert_eq!(working_days_after(d(2026, 12, 30), 3), d(2027, 1, 12));
-    }
-
-    #[test]
     fn an_employees_pair_lacks_its_terms_and_its_notice() {
+        let cal = Calendar::default();
         let mut u = Unit {
             form: Form::TeacherTeacher,
             status: UnitStatus::Active,
@@ -152,23 +123,27 @@ mod tests {
         u.agreement_to = Some(d(2027, 2, 28));
         u.pay_basis = Some(super::super::PayBasis::Allowance);
         assert!(missing_terms(&u).is_empty());
+        // The agreement runs to 28.02.2027: on its last day the pair is in
+        // time, the day after it is not.
+        assert_eq!(agreement_ended(&u, d(2027, 2, 28)), None);
+        assert_eq!(agreement_ended(&u, d(2027, 3, 1)), Some(d(2027, 2, 28)));
         u.status = UnitStatus::Terminated;
         u.end = Some(d(2026, 3, 4));
-        assert_eq!(notice_gap(&u), Some(NoticeGap::NoNotice));
+        assert_eq!(notice_gap(&u, &cal), Some(NoticeGap::NoNotice));
         u.notice_date = Some(d(2026, 3, 2));
         assert_eq!(
-            notice_gap(&u),
+            notice_gap(&u, &cal),
             Some(NoticeGap::TooShort {
                 notice: d(2026, 3, 2),
                 earliest: d(2026, 3, 5)
             })
         );
         u.end = Some(d(2026, 3, 5));
-        assert_eq!(notice_gap(&u), None);
+        assert_eq!(notice_gap(&u, &cal), None);
         let pupils = Unit {
             form: Form::PupilPupil,
             ..u
         };
-        assert!(missing_terms(&pupils).is_empty() && notice_gap(&pupils).is_none());
+        assert!(missing_terms(&pupils).is_empty() && notice_gap(&pupils, &cal).is_none());
     }
 }

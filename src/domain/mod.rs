@@ -1,6 +1,7 @@
 //! The domain: pure types and rules of school mentoring under the target
 //! model (ЦМН). No I/O and no terminal here.
 
+pub mod calendar;
 pub mod dataset;
 pub mod dates;
 pub mod document;

@@ -124,6 +124,7 @@ pub struct Params {
     pub lang: Lang,
     pub satisfaction: SatisfactionRule,
     pub meetings: crate::meetings::Thresholds,
+    pub calendar: crate::domain::calendar::Calendar,
 }
 
 impl Params {
@@ -140,6 +141,7 @@ impl Params {
             lang,
             satisfaction: SatisfactionRule::Mean,
             meetings: Default::default(),
+            calendar: Default::default(),
         }
     }
 

@@ -370,6 +370,7 @@ pub fn report(ds: &Dataset, timelines: &Timelines, p: &Params) -> Report {
         &status::Options {
             as_of: p.as_of,
             meetings: p.meetings.clone(),
+            calendar: p.calendar.clone(),
         },
     );
     let mut warnings = Table::new(vec![

@@ -70,6 +70,7 @@ impl App {
         let status_opts = crate::status::Options {
             as_of: chrono::Local::now().date_naive(),
             meetings: Default::default(),
+            calendar: Default::default(),
         };
         App::with_options(
             lang,

@@ -114,9 +114,20 @@ pub fn run(
         Ok(c) => (c.meetings.clone(), c.surveys.rule()),
         Err(_) => Default::default(),
     };
+    // A calendar file that cannot be read is said at the start, as a bad
+    // settings file is, and the shipped calendar is used.
+    let calendar = match &config {
+        Ok(c) => crate::config::calendar(c, store.path()),
+        Err(_) => Ok(Default::default()),
+    };
+    let (calendar, calendar_problem) = match calendar {
+        Ok(c) => (c, None),
+        Err(e) => (Default::default(), Some(e)),
+    };
     let status_opts = crate::status::Options {
         as_of: chrono::Local::now().date_naive(),
         meetings,
+        calendar,
     };
     let mut app = App::with_options(
         lang,
@@ -133,18 +144,15 @@ pub fn run(
     if let Some(p) = keymap_problem {
         app.say(p, true);
     }
+    if let Some(e) = calendar_problem {
+        app.say(crate::config::problem_text(&e, lang), true);
+    }
     match config {
         Ok(config) => {
             app.match_opts.weights = config.matching.weights;
             app.match_opts.min_score = config.matching.min_score;
         }
-        Err(e) => {
-            let text = match e.downcast_ref::<crate::config::ConfigError>() {
-                Some(c) => c.message(lang),
-                None => format!("{e:#}"),
-            };
-            app.say(text, true)
-        }
+        Err(e) => app.say(crate::config::problem_text(&e, lang), true),
     }
     // Signals are watched before the terminal is taken: one that comes
     // while it is set up still puts it back.

@@ -127,8 +127,13 @@ impl ReportsPane {
         Kind::ALL[self.selected.min(Kind::ALL.len() - 1)]
     }
 
+    /// A report as the settings say, its warnings judged as the status
+    /// bar's are: the settings file's thresholds and calendar.
     fn params_now(&self, kind: Kind, s: &Shared) -> Params {
-        self.params(kind, s.org_filter, s.status_opts.as_of, s.lang)
+        let mut p = self.params(kind, s.org_filter, s.status_opts.as_of, s.lang);
+        p.meetings = s.status_opts.meetings.clone();
+        p.calendar = s.status_opts.calendar.clone();
+        p
     }
 
     /// Makes a report and opens it for reading at the terminal's width.
