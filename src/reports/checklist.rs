@@ -14,15 +14,62 @@ struct Row {
     detail: String,
 }
 
-/// The school's live documents of a kind, the latest first.
-fn documents(ds: &Dataset, org: Id, kind: DocumentKind) -> Vec<&Document> {
+/// The day a document must be dated by to count: it existed on the
+/// report's date, and was in force for the period.
+fn cutoff(p: &Params) -> chrono::NaiveDate {
+    p.as_of.min(p.to)
+}
+
+/// The school's live documents of a kind dated by the cutoff (an undated
+/// one counts: nothing says it came later), the latest first.
+fn documents<'a>(ds: &'a Dataset, org: Id, kind: DocumentKind, p: &Params) -> Vec<&'a Document> {
+    let by = cutoff(p);
     let mut v: Vec<&Document> = ds
         .documents
         .values()
         .filter(|d| d.org_id == org && d.kind == kind && !d.archived && d.is_shown())
+        .filter(|d| d.date.is_none_or(|date| date <= by))
         .collect();
     v.sort_by_key(|d| std::cmp::Reverse((d.date, d.id)));
     v
+}
+
+/// The order fixing a counted pair, as the report sees it: the document
+/// the pair names, or the number and date typed on the pair (id 0); none
+/// if the pair has none, or only one dated after the report's date.
+fn fixing_order(ds: &Dataset, u: &Unit, p: &Params) -> Option<Document> {
+    let order = match u.order_id.and_then(|id| ds.documents.get(&id)) {
+        Some(d) => d.clone(),
+        None => Document {
+            kind: DocumentKind::PairsOrder,
+            number: u.order_no.trim().to_string(),
+            date: u.order_date,
+            ..Document::default()
+        },
+    };
+    let named = !order.number.trim().is_empty() || order.date.is_some();
+    (named && order.date.is_none_or(|d| d <= p.as_of)).then_some(order)
+}
+
+/// The orders fixing the school's counted pairs, oldest first, each with
+/// how many of them it fixes; and the pairs without one.
+fn orders_of<'a>(
+    ds: &Dataset,
+    units: &[&'a Unit],
+    p: &Params,
+) -> (Vec<(Document, usize)>, Vec<&'a Unit>) {
+    let mut orders: std::collections::BTreeMap<_, (Document, usize)> = Default::default();
+    let mut without = Vec::new();
+    for u in units {
+        match fixing_order(ds, u, p) {
+            Some(d) => {
+                let key = (d.date, d.id, d.number.trim().to_lowercase());
+                orders.entry(key).or_insert((d, 0)).1 += 1;
+            }
+            None => without.push(*u),
+        }
+    }
+    (orders.into_values().collect(), without)
 }
 
 /// «№ 112-о от 30.08.2025, https://…»: how a document is shown.
@@ -54,7 +101,7 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
     // A row of one kind of document: the latest one (every programme), or
     // «нет» with `missing` saying what the data hold instead.
     let one = |ru: &str, en: &str, kind, missing: String| {
-        let docs = documents(ds, org, kind);
+        let docs = documents(ds, org, kind, p);
         let take = if kind == DocumentKind::Program {
             docs.len()
         } else {
@@ -77,11 +124,8 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
         .filter(|x| x.org_id == org && !x.archived)
         .count();
     let units: Vec<&Unit> = counted_units(ds, p).filter(|u| u.org_id == org).collect();
-    let without_order: Vec<&Unit> = units.iter().copied().filter(|u| !ds.has_order(u)).collect();
-    let orders = documents(ds, org, DocumentKind::PairsOrder);
-    let typed_orders = units
-        .iter()
-        .any(|u| u.order_id.is_none() && ds.has_order(u));
+    let (orders, without_order) = orders_of(ds, &units, p);
+    let typed_orders = orders.iter().filter(|(d, _)| d.id == 0).count();
     let people = |live: usize, kind: &str| format!("{kind}: {live}");
     let mentors = ds
         .mentors
@@ -175,28 +219,33 @@ fn rows(ds: &Dataset, org: Id, p: &Params) -> Vec<Row> {
         row(
             "Приказы о закреплении пар/групп (ссылка)",
             "Orders assigning pairs/groups (link)",
-            !orders.is_empty() || typed_orders,
-            match orders.first() {
-                Some(last) => crate::tr!(
-                    p.lang,
-                    "приказов в базе: {}, последний {}",
-                    "orders in the base: {}, the latest {}",
-                    orders.len(),
-                    cited(last, p.lang)
-                ),
-                None if typed_orders => p
-                    .pick(
-                        "приказы указаны в парах, в базу документов не внесены",
-                        "orders are typed on the pairs, not kept in the base",
+            !orders.is_empty(),
+            match orders.last() {
+                Some((last, _)) => {
+                    let typed = match typed_orders {
+                        0 => String::new(),
+                        n => crate::tr!(
+                            p.lang,
+                            "; указаны в парах, в базу документов не внесены: {n}",
+                            "; typed on the pairs, not kept in the base: {n}"
+                        ),
+                    };
+                    crate::tr!(
+                        p.lang,
+                        "приказов: {}, последний {}{typed}",
+                        "orders: {}, the latest {}{typed}",
+                        orders.len(),
+                        cited(last, p.lang)
                     )
-                    .into(),
+                }
                 None => String::new(),
             },
         ),
         row(
             "Количество пар/групп в соответствии с приказом",
             "Pairs/groups as ordered",
-            !units.is_empty() && without_order.is_empty(),
+            // Answered with a count: «нет» only when no pair has its order.
+            without_order.len() < units.len(),
             match (units.len(), without_order.len()) {
                 (0, _) => p
                     .pick(
@@ -267,27 +316,25 @@ fn checklist_table(ds: &Dataset, org: Id, p: &Params) -> Table {
     t
 }
 
-/// The orders assigning pairs that assign a pair or group counted in the
-/// period, and how many each assigns.
+/// The orders fixing the pairs and groups counted in the period, whether
+/// kept in the base of documents or typed on the pairs, and how many each
+/// fixes: the counts add up to the pairs row's.
 fn orders_table(ds: &Dataset, org: Id, p: &Params) -> Table {
     let mut t = Table::new(vec![
         p.pick("Приказ", "Order").into(),
         p.pick("Пар и групп", "Pairs and groups").into(),
         p.pick("Ссылка", "Link").into(),
     ]);
-    let mut orders = documents(ds, org, DocumentKind::PairsOrder);
-    orders.reverse();
-    for d in orders {
-        let assigned = counted_units(ds, p)
-            .filter(|u| u.order_id == Some(d.id))
-            .count();
-        if assigned == 0 {
-            continue;
-        }
+    let units: Vec<&Unit> = counted_units(ds, p).filter(|u| u.org_id == org).collect();
+    for (d, fixed) in orders_of(ds, &units, p).0 {
+        let link = match d.id {
+            0 => p.pick("указан в паре", "typed on the pair").to_string(),
+            _ => d.link.trim().to_string(),
+        };
         t.rows.push(vec![
             Cell::Text(d.requisites_in(p.lang)),
-            Cell::Int(assigned as u64),
-            Cell::text(d.link.trim()),
+            Cell::Int(fixed as u64),
+            Cell::Text(link),
         ]);
     }
     t
@@ -332,14 +379,14 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     }
     report.rules = vec![
         p.pick(
-            "«да» — документ внесён в базу документов (Базы → Документы) с номером, датой или ссылкой; из нескольких документов одного вида показан последний по дате.",
-            "«yes»: the document is in the base of documents (Bases → Documents) with its number, date or link; of several of a kind, the latest is shown.",
+            "«да» — документ внесён в базу документов (Базы → Документы) с номером, датой или ссылкой и датирован не позднее даты отчёта и конца периода; из нескольких документов одного вида показан последний по дате.",
+            "«yes»: the document is in the base of documents (Bases → Documents) with its number, date or link, dated no later than the report's date and the period's end; of several of a kind, the latest is shown.",
         )
         .into(),
         period_rule(p),
         p.pick(
-            "Пара или группа «в соответствии с приказом», если у неё есть приказ о закреплении: из базы документов или указанный в карточке пары (номер или дата). В таблице приказов — приказы, закрепившие учтённые пары и группы.",
-            "A pair or group is «as ordered» if it has its order: from the base of documents or typed on the pair (number or date). The table of orders lists those that assign counted pairs and groups.",
+            "Пара или группа «в соответствии с приказом», если у неё есть приказ о закреплении, датированный не позднее даты отчёта: из базы документов или указанный в карточке пары (номер или дата). В таблице приказов — все приказы, закрепившие учтённые пары и группы; их сумма равна числу пар по приказу.",
+            "A pair or group is «as ordered» if it has its order, dated no later than the report's date: from the base of documents or typed on the pair (number or date). The table of orders lists every order that assigns counted pairs and groups; they add up to the pairs as ordered.",
         )
         .into(),
         crate::tr!(

@@ -138,22 +138,67 @@ pub fn compute(ds: &Dataset, p: &Params) -> Vec<Indicator> {
         .collect()
 }
 
+/// The year a period's figures are held against: its academic year, or,
+/// for a period across academic years within one calendar year (such as
+/// 01.01–31.12), that calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TargetYear {
+    Academic(i32),
+    Calendar(i32),
+}
+
+impl TargetYear {
+    fn of(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Option<TargetYear> {
+        use chrono::Datelike;
+        match crate::domain::dates::academic_year_within(from, to) {
+            Some(y) => Some(TargetYear::Academic(y)),
+            None => (from.year() == to.year()).then_some(TargetYear::Calendar(from.year())),
+        }
+    }
+
+    /// «2025/2026» or «2026», as the columns and `org target` write it.
+    fn label(self) -> String {
+        match self {
+            TargetYear::Academic(y) => format!("{y}/{}", y + 1),
+            TargetYear::Calendar(y) => y.to_string(),
+        }
+    }
+
+    fn targets(self, years: &[YearTargets]) -> Option<&YearTargets> {
+        match self {
+            TargetYear::Academic(y) => crate::domain::org::targets_for(years, y),
+            TargetYear::Calendar(y) => years.iter().find(|t| t.year.trim() == y.to_string()),
+        }
+    }
+}
+
 /// Which target year the actual figures are held against, and why.
-fn target_rule(year: Option<i32>, applies: Option<&YearTargets>, p: &Params) -> String {
+fn target_rule(year: Option<TargetYear>, applies: Option<&YearTargets>, p: &Params) -> String {
     match (year, applies) {
-        (Some(y), Some(t)) => crate::tr!(
+        (Some(TargetYear::Academic(y)), Some(t)) => crate::tr!(
             p.lang,
             "План: факт {y}/{} сравнивается с целями столбца «План {}» (цели на учебный год, а если их нет — на календарный год его начала).",
             "Target: the {y}/{} actual is held against the «Target {}» column (the academic year's targets, else those of the calendar year it starts in).",
             y + 1,
             t.year
         ),
-        (Some(y), None) => crate::tr!(
+        (Some(TargetYear::Calendar(y)), Some(t)) => crate::tr!(
+            p.lang,
+            "План: период — календарный год, факт {y} сравнивается с целями столбца «План {}».",
+            "Target: the period is a calendar year; the {y} actual is held against the «Target {}» column.",
+            t.year
+        ),
+        (Some(TargetYear::Academic(y)), None) => crate::tr!(
             p.lang,
             "План: целей на {y}/{} (или на {y}) не задано: nastavnik org target {y}/{} …",
             "Target: none set for {y}/{} (nor {y}): nastavnik org target {y}/{} …",
             y + 1,
             y + 1
+        ),
+        (Some(TargetYear::Calendar(y)), None) => crate::tr!(
+            p.lang,
+            "План: целей на {y} не задано: nastavnik org target {y} …",
+            "Target: none set for {y}: nastavnik org target {y} …"
         ),
         (None, _) => p
             .pick(
@@ -167,14 +212,14 @@ fn target_rule(year: Option<i32>, applies: Option<&YearTargets>, p: &Params) -> 
 pub fn report(ds: &Dataset, p: &Params) -> Report {
     let indicators = compute(ds, p);
     let years = targets(ds, p);
-    // The period's academic year names the actual column and picks the
-    // target compared; a period across years says so instead.
-    let year = crate::domain::dates::academic_year_within(p.from, p.to);
+    // The period's academic (or calendar) year names the actual column and
+    // picks the target compared; a period across years says so instead.
+    let year = TargetYear::of(p.from, p.to);
     let actual = match year {
-        Some(y) => format!("{} {y}/{}", p.pick("Факт", "Actual"), y + 1),
+        Some(y) => format!("{} {}", p.pick("Факт", "Actual"), y.label()),
         None => p.pick("Факт за период", "Actual for the period").into(),
     };
-    let applies = year.and_then(|y| crate::domain::org::targets_for(years, y));
+    let applies = year.and_then(|y| y.targets(years));
     let mut columns = vec![
         "№".to_string(),
         p.pick("Наименование показателя", "Indicator").into(),

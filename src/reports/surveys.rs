@@ -150,7 +150,8 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
         ),
         means_table(ds, p),
     );
-    // The open answers, as written, under their question.
+    // The open answers under their question, the same answer once with its
+    // count.
     let mut open = Table::new(vec![
         p.pick("Вопрос", "Question").to_string(),
         p.pick("Ответ", "Answer").to_string(),
@@ -158,7 +159,11 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
     for t in ds.templates.values().filter(|t| !t.archived) {
         for (q, d) in t.questions.iter().zip(distributions(ds, t, &scope)) {
             if let Distribution::Text(list) = d {
-                for answer in list {
+                for (answer, n) in crate::surveys::analysis::merge_answers(&list) {
+                    let answer = match n {
+                        1 => answer,
+                        n => format!("{answer} — {n}"),
+                    };
                     open.rows.push(vec![
                         Cell::text(if t.title.is_empty() {
                             q.text.clone()
@@ -181,6 +186,11 @@ pub fn report(ds: &Dataset, p: &Params) -> Report {
             p.pick("Удовлетворённость", "Satisfaction"),
             p.satisfaction.describe(p.lang)
         ),
+        p.pick(
+            "Открытые ответы: одинаковые с точностью до регистра, ё/е, пробелов и знаков препинания в конце учтены один раз; число после тире — сколько раз так ответили.",
+            "Open answers: the same answer up to case, spaces, final punctuation and yo written as ye is listed once; the number after the dash is how many gave it.",
+        )
+        .into(),
         p.pick(
             "Динамика: вопросы, отмеченные для сравнения, сопоставлены по тексту во входных и итоговых анкетах; средние «до» и «после» — только по тем, кто ответил оба раза (первая входная и последняя итоговая анкета человека), в баллах шкалы.",
             "Growth: the items marked for comparison, matched by text between entry and exit questionnaires; the means before and after only over people who answered both (a person's first entry and last exit answer), in scale points.",

@@ -576,3 +576,57 @@ pub fn is_ten_point(q: &Question) -> bool {
         }
     )
 }
+
+/// Open answers as districts tally them: the same answer up to case, ё/е,
+/// spaces and final punctuation counts once, written as it first came,
+/// with how many gave it; the most given first, then in the order given.
+pub fn merge_answers(list: &[String]) -> Vec<(String, usize)> {
+    let mut merged: Vec<(String, String, usize)> = Vec::new();
+    for answer in list {
+        let shown = answer.trim();
+        // Judged as shown: a control sequence in one copy does not part it
+        // from the others.
+        let clean = crate::text::sanitize_line(shown);
+        let key = crate::text::fold(clean.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…')
+        }));
+        if key.is_empty() {
+            continue;
+        }
+        match merged.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, n)) => *n += 1,
+            None => merged.push((key, shown.to_string(), 1)),
+        }
+    }
+    // A stable sort keeps the order given among equal counts.
+    merged.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+    merged.into_iter().map(|(_, shown, n)| (shown, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_answers_merge_up_to_case_yo_spaces_and_final_punctuation() {
+        let given: Vec<String> = [
+            "Не хватало времени на встречи.",
+            "всё понравилось",
+            "не хватало  времени на встречи",
+            "Все понравилось!",
+            "НЕ ХВАТАЛО времени на встречи …",
+            "  ",
+            "хотелось бы больше практики",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            merge_answers(&given),
+            [
+                ("Не хватало времени на встречи.".to_string(), 3),
+                ("всё понравилось".to_string(), 2),
+                ("хотелось бы больше практики".to_string(), 1),
+            ]
+        );
+    }
+}
