@@ -451,3 +451,29 @@ fn the_appointment_order_goes_in_and_out_with_the_mentors() {
     assert_eq!(input.label, "Appointment order");
     assert_eq!(input.raw(), "№ 12-к от 01.09.2025");
 }
+
+/// A CSV saved from a school's sheet: title lines above the header (one
+/// padded with the delimiter, as Excel writes it) and a total line below.
+#[test]
+fn title_lines_above_a_csv_header_and_its_total_are_skipped() {
+    let (_d, store) = temp_store();
+    let out = import(
+        &store,
+        Base::Mentors,
+        "База наставников;;\nна 01.09.2025\n\nФИО;Категория;Стаж\nКузнецова Ольга Ивановна;педагог;12\nСмирнов Олег Петрович;педагог;3\nВсего;;15\n",
+    )
+    .unwrap();
+    assert_eq!(out.created[0], (EntityKind::Mentor, 2));
+    assert!(
+        out.notes[0].starts_with("над заголовком пропущено строк: 2 (1–2"),
+        "{:?}",
+        out.notes
+    );
+    assert!(
+        out.notes[1].starts_with("строка 7 — итоговая («Всего»)"),
+        "{:?}",
+        out.notes
+    );
+    let ds = store.load().unwrap();
+    assert_eq!(ds.mentors.len(), 2);
+}

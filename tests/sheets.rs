@@ -256,3 +256,98 @@ fn an_ods_workbook_is_imported_with_its_dates_and_numbers() {
     assert_eq!(mentors[1]["person"]["experience_years"], 12);
     assert_eq!(mentors[1]["person"]["birth_date"], "1985-05-12");
 }
+
+/// A school's mentees sheet as the secretary keeps it: a hidden list
+/// sheet first, a title and an empty row above a two-level merged header,
+/// dates as spreadsheet dates and as «01.09.2025 г.» text, and a total
+/// row. Every mentee comes in as written, with no edit to the file.
+#[test]
+fn a_workbook_as_it_comes_imports_with_no_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("наставляемые.xlsx");
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let lists = book.add_worksheet();
+    lists.set_name("Списки").unwrap();
+    lists.write_string(0, 0, "педагог").unwrap();
+    lists.set_hidden(true);
+    let sheet = book.add_worksheet();
+    sheet.set_name("Наставляемые").unwrap();
+    // The sheet shown on opening: Excel hides no active sheet.
+    sheet.set_active(true);
+    let merged = Format::new();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            6,
+            "Список наставляемых МКОУ «СОШ № 5» на 2025/2026 учебный год",
+            &merged,
+        )
+        .unwrap();
+    // Row 2 is left empty; the header takes rows 3 and 4.
+    sheet.merge_range(2, 0, 3, 0, "ФИО", &merged).unwrap();
+    sheet.merge_range(2, 1, 3, 1, "Категория", &merged).unwrap();
+    sheet
+        .merge_range(2, 2, 3, 2, "Дата рождения", &merged)
+        .unwrap();
+    sheet.merge_range(2, 3, 2, 4, "Контакты", &merged).unwrap();
+    sheet.write_string(3, 3, "Телефон").unwrap();
+    sheet.write_string(3, 4, "E-mail").unwrap();
+    sheet
+        .merge_range(2, 5, 2, 6, "Участие в программе", &merged)
+        .unwrap();
+    sheet.write_string(3, 5, "Дата вхождения").unwrap();
+    sheet.write_string(3, 6, "Согласие").unwrap();
+    let born = ExcelDateTime::from_ymd(1999, 3, 14).unwrap();
+    let people = [
+        (
+            "Орлов Кирилл Андреевич",
+            "молодой специалист",
+            "+7 900 111-22-33",
+        ),
+        ("Белова Анна Петровна", "педагог", "+7 900 444-55-66"),
+    ];
+    for (i, (name, category, phone)) in people.iter().enumerate() {
+        let r = 4 + i as u32;
+        sheet.write_string(r, 0, *name).unwrap();
+        sheet.write_string(r, 1, *category).unwrap();
+        sheet
+            .write_datetime_with_format(r, 2, &born, &date)
+            .unwrap();
+        sheet.write_string(r, 3, *phone).unwrap();
+        sheet.write_string(r, 4, "mail@sosh5.ru").unwrap();
+        sheet.write_string(r, 5, "01.09.2025 г.").unwrap();
+        let consent = ExcelDateTime::from_ymd(2025, 9, 1).unwrap();
+        sheet
+            .write_datetime_with_format(r, 6, &consent, &date)
+            .unwrap();
+    }
+    sheet.write_string(6, 0, "Итого: 2").unwrap();
+    book.save(&file).unwrap();
+
+    let out = bin(&db, &["import", "mentees", file.to_str().unwrap()]);
+    let (said, err) = text(&out);
+    assert!(out.status.success(), "{said}{err}");
+    for note in [
+        "прочитан лист «Наставляемые»",
+        "над заголовком пропущено строк: 1 (1: «Список наставляемых",
+        "заголовок в две строки (3–4)",
+        "строка 7 — итоговая («Итого: 2»), пропущена",
+        "наставляемых — 2",
+    ] {
+        assert!(said.contains(note), "{note}: {said}");
+    }
+    let csv = text(&bin(&db, &["export", "csv", "mentees"])).0;
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.contains("Орлов Кирилл Андреевич;молодой специалист;14.03.1999"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("+7 900 444-55-66") && csv.contains("01.09.2025"),
+        "{csv}"
+    );
+}

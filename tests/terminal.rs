@@ -314,7 +314,7 @@ fn a_file_is_imported_after_its_check_undone_and_a_pair_terminated_in_the_russia
     t.wait_for("Обзор");
     // ш is i: the files dialog; Enter picks «import mentors».
     t.keys(&["ш"]);
-    t.wait_for("Импорт из CSV: наставники");
+    t.wait_for("Импорт из CSV или книги Excel/LibreOffice: наставники");
     t.key(Key::Enter);
     t.wait_for("Tab дополняет имя");
     t.type_text("нов");
@@ -517,7 +517,7 @@ fn a_backup_from_the_files_dialog_is_written_and_quitting_waits_for_one() {
     t.wait_for("Обзор");
     let backup_now = |t: &mut Term| {
         t.keys(&["ш"]);
-        t.wait_for("Импорт из CSV: наставники");
+        t.wait_for("Импорт из CSV или книги Excel/LibreOffice: наставники");
         for _ in 0..20 {
             t.key(Key::Down);
         }

@@ -78,6 +78,22 @@ impl ColumnMap {
     }
 }
 
+/// The column a header names: one of whose headers is its leading words,
+/// the longest such match winning.
+pub(super) fn best_col(header: &str, specs: &[Spec]) -> Option<Col> {
+    let hw = words(header);
+    let mut best: Option<(usize, Col)> = None;
+    for s in specs {
+        for alias in s.headers {
+            let aw = words(alias);
+            if !aw.is_empty() && hw.starts_with(&aw) && best.is_none_or(|(n, _)| aw.len() > n) {
+                best = Some((aw.len(), s.col));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// Matches headers to columns: a header is a column when one of the
 /// column's headers is its leading words; the longest such match wins.
 pub fn match_headers(
@@ -89,17 +105,14 @@ pub fn match_headers(
     let mut ignored = Vec::new();
     let mut errors = Vec::new();
     for header in headers {
-        let hw = words(header);
-        let mut best: Option<(usize, Col)> = None;
-        for s in specs {
-            for alias in s.headers {
-                let aw = words(alias);
-                if !aw.is_empty() && hw.starts_with(&aw) && best.is_none_or(|(n, _)| aw.len() > n) {
-                    best = Some((aw.len(), s.col));
-                }
-            }
-        }
-        let col = best.map(|(_, c)| c);
+        // A two-level header is its sub-header's column, else its group's
+        // while no other column has taken it (the group's other parts are
+        // not read twice).
+        let col = match header.split_once(super::layout::GROUP_JOIN) {
+            Some((group, sub)) => best_col(sub, specs)
+                .or_else(|| best_col(group, specs).filter(|c| !by_position.contains(&Some(*c)))),
+            None => best_col(header, specs),
+        };
         if col.is_none() && !header.trim().is_empty() {
             ignored.push(header.clone());
         }

@@ -1,7 +1,6 @@
 //! CSV import of a base: all or nothing. Every row is checked first; if any
 //! is bad, nothing is stored and every bad row is listed.
 
-use super::columns::match_headers;
 use super::pairs::plan_pairs;
 use super::people::{plan_documents, plan_mentees, plan_mentors, plan_partners, PartnerRef};
 use super::{table, Base, RowError};
@@ -98,7 +97,11 @@ pub fn import_csv(
             t.rows.len()
         ))]));
     }
-    let map = match_headers(&t.headers, &base.specs(), lang).map_err(ImportError::Rows)?;
+    let super::layout::Settled {
+        table: t,
+        map,
+        notes: layout_notes,
+    } = super::layout::settle(t, &base.specs(), lang).map_err(ImportError::Rows)?;
     let ds = store.load()?;
     // Meetings belong to their pair's organisation: none is created for them.
     let org = match base {
@@ -111,6 +114,7 @@ pub fn import_csv(
     };
     let mut outcome = Outcome {
         encoding: t.encoding,
+        notes: layout_notes,
         ..Outcome::default()
     };
     if !map.ignored.is_empty() {

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod columns;
 pub mod csv_export;
 pub mod import;
+pub mod layout;
 pub mod meetings;
 pub mod pairs;
 pub mod people;

@@ -3,7 +3,7 @@
 //! own (the bases with references to resolve build on the same pieces).
 
 use super::cells::Cells;
-use super::columns::{self, match_headers};
+use super::columns;
 use super::{table, RowError};
 use crate::schema::{Ctx, FieldSpec};
 
@@ -16,7 +16,8 @@ pub fn read<R>(
     blank: impl Fn() -> R,
 ) -> Result<Vec<R>, Vec<RowError>> {
     let t = table::read_in(bytes, ctx.lang)?;
-    let map = match_headers(&t.headers, &columns::of(schema), ctx.lang)?;
+    let super::layout::Settled { table: t, map, .. } =
+        super::layout::settle(t, &columns::of(schema), ctx.lang)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for row in &t.rows {

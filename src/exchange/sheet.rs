@@ -50,12 +50,19 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
                     names.join(", ")
                 ))
             })?,
-        None => names.first().cloned().ok_or_else(|| {
-            file_error(
-                lang.pick("в книге нет листов", "the workbook has no sheets")
-                    .into(),
-            )
-        })?,
+        // A hidden sheet (lists for drop-downs, a formula's helper) is
+        // not the curator's table.
+        None => book
+            .sheets_metadata()
+            .iter()
+            .find(|m| m.visible == calamine::SheetVisible::Visible)
+            .map(|m| m.name.clone())
+            .ok_or_else(|| {
+                file_error(
+                    lang.pick("в книге нет листов", "the workbook has no sheets")
+                        .into(),
+                )
+            })?,
     };
     let range = book.worksheet_range(&sheet).map_err(|e| {
         file_error(tr!(
@@ -65,7 +72,8 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
         ))
     })?;
     let first_row = range.start().map_or(0, |(r, _)| u64::from(r));
-    let mut headers: Option<Vec<String>> = None;
+    let mut headers: Option<(u64, Vec<String>)> = None;
+    let mut above = Vec::new();
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -79,7 +87,8 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
             continue;
         }
         match headers {
-            None => headers = Some(cells),
+            None if super::table::is_title(&cells) => above.push(Row { line, cells }),
+            None => headers = Some((line, cells)),
             Some(_) => rows.push(Row { line, cells }),
         }
     }
@@ -93,7 +102,13 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
         ),
         _ => String::new(),
     };
-    let Some(mut headers) = headers else {
+    // A file of one column: its rows all looked like titles.
+    if headers.is_none() && !above.is_empty() {
+        let first = above.remove(0);
+        headers = Some((first.line, first.cells));
+        rows = std::mem::take(&mut above);
+    }
+    let Some((header_line, mut headers)) = headers else {
         return Err(file_error(tr!(
             lang,
             "лист «{sheet}» пуст{others}",
@@ -124,6 +139,9 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
     }
     Ok(Table {
         headers,
+        header_line,
+        above,
+        sheet: (names.len() > 1).then(|| (sheet.clone(), names.clone())),
         rows,
         encoding: kind,
     })

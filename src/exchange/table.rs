@@ -19,6 +19,13 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Table {
     pub headers: Vec<String>,
+    /// The line (row of the sheet) the header is on.
+    pub header_line: u64,
+    /// Rows above the header with at most one cell filled: a title, a
+    /// date line. [`super::layout::settle`] says they were skipped.
+    pub above: Vec<Row>,
+    /// A workbook's sheet read, among the book's sheets when there are more.
+    pub sheet: Option<(String, Vec<String>)>,
     pub rows: Vec<Row>,
     pub encoding: &'static str,
 }
@@ -100,7 +107,8 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
         line: 1,
     };
     let mut errors = Vec::new();
-    let mut headers: Option<Vec<String>> = None;
+    let mut headers: Option<(u64, Vec<String>)> = None;
+    let mut above = Vec::new();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -127,8 +135,9 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
             continue;
         }
         match &headers {
-            None => headers = Some(cells),
-            Some(h) if h.len() != cells.len() => errors.push(RowError::at(
+            None if is_title(&cells) => above.push(Row { line, cells }),
+            None => headers = Some((line, cells)),
+            Some((_, h)) if h.len() != cells.len() => errors.push(RowError::at(
                 line,
                 tr!(
                     lang,
@@ -141,7 +150,13 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
             Some(_) => rows.push(Row { line, cells }),
         }
     }
-    let Some(headers) = headers else {
+    // A file of one column: its rows all looked like titles.
+    if headers.is_none() && !above.is_empty() {
+        let first = above.remove(0);
+        headers = Some((first.line, first.cells));
+        rows = std::mem::take(&mut above);
+    }
+    let Some((header_line, headers)) = headers else {
         return Err(vec![RowError::file(
             lang.pick("нет строки заголовков", "no header row"),
         )]);
@@ -156,9 +171,18 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Table
     }
     Ok(Table {
         headers,
+        header_line,
+        above,
+        sheet: None,
         rows,
         encoding,
     })
+}
+
+/// A row above a table rather than its header: one cell filled at most
+/// (a header names two columns at least).
+pub(super) fn is_title(cells: &[String]) -> bool {
+    cells.iter().filter(|c| !c.trim().is_empty()).count() < 2
 }
 
 /// A row with a cell longer than any value of the bases, refused with
@@ -248,6 +272,14 @@ mod tests {
     fn ragged_rows_are_reported_with_their_lines() {
         let errs = read("a;b\n1;2\n1;2;3\n4\n".as_bytes()).unwrap_err();
         assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3, 4]);
+    }
+
+    #[test]
+    fn a_title_line_above_the_header_is_kept_apart() {
+        let t = read("Список наставников\n\nФИО;Категория\nИванов;педагог\n".as_bytes()).unwrap();
+        assert_eq!(t.above.len(), 1);
+        assert_eq!((t.header_line, t.headers[0].as_str()), (3, "ФИО"));
+        assert_eq!(t.rows[0].line, 4);
     }
 
     #[test]

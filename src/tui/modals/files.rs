@@ -85,20 +85,20 @@ impl Op {
         match self {
             Op::Import(Source::Base(b)) => crate::tr!(
                 lang,
-                "Импорт из CSV: {}",
-                "Import from CSV: {}",
+                "Импорт из CSV или книги Excel/LibreOffice: {}",
+                "Import from CSV or an Excel/LibreOffice workbook: {}",
                 base_name(b, lang)
             ),
             Op::Import(Source::Roadmap) => lang
                 .pick(
-                    "Импорт из CSV: дорожная карта (заменит текущую)",
-                    "Import from CSV: the roadmap (replaces the current one)",
+                    "Импорт из CSV или книги: дорожная карта (заменит текущую)",
+                    "Import from CSV or a workbook: the roadmap (replaces the current one)",
                 )
                 .into(),
             Op::Import(Source::Responses(_)) | Op::ImportResponses => lang
                 .pick(
-                    "Импорт из CSV: ответы анкеты (выгрузка онлайн-формы)",
-                    "Import from CSV: a questionnaire's answers (an online form's export)",
+                    "Импорт из CSV или книги: ответы анкеты (выгрузка онлайн-формы)",
+                    "Import from CSV or a workbook: a questionnaire's answers (an online form's export)",
                 )
                 .into(),
             Op::Export(b) => crate::tr!(
