@@ -2612,3 +2612,56 @@ fn every_panes_hint_bar_and_help_follow_its_key_table() {
         check_against_key_table(&mut a, state);
     }
 }
+
+/// A workbook of two sheets in the Files dialog: the sheets are listed with
+/// their rows, the one picked is checked and said, and «y» stores it.
+#[test]
+fn the_files_dialog_asks_which_sheet_of_a_workbook_to_import() {
+    let (dir, store) = temp_store();
+    let file = dir.path().join("базы.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (sheet_name, people) in [
+        ("Наставники", vec![("Кузнецова Ольга Ивановна", "педагог")]),
+        (
+            "Наставляемые",
+            vec![
+                ("Орлов Кирилл Андреевич", "молодой специалист"),
+                ("Белова Анна Петровна", "педагог"),
+            ],
+        ),
+    ] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name).unwrap();
+        sheet.write_string(0, 0, "ФИО").unwrap();
+        sheet.write_string(0, 1, "Категория").unwrap();
+        for (i, (name, category)) in people.iter().enumerate() {
+            sheet.write_string(i as u32 + 1, 0, *name).unwrap();
+            sheet.write_string(i as u32 + 1, 1, *category).unwrap();
+        }
+    }
+    book.save(&file).unwrap();
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "i");
+    assert!(a.on_key(code(KeyCode::Down)).is_none());
+    assert!(a.on_key(code(KeyCode::Enter)).is_none());
+    type_text(&mut a, file.to_str().unwrap());
+    let check = a.on_key(code(KeyCode::Enter)).expect("the check");
+    execute(&store, &mut a, check);
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(
+        text.contains("Какой лист книги?")
+            && text.contains("Наставники — строк: 2")
+            && text.contains("Наставляемые — строк: 3"),
+        "{text}"
+    );
+    assert!(a.on_key(code(KeyCode::Down)).is_none());
+    let check = a.on_key(code(KeyCode::Enter)).expect("the sheet's check");
+    execute(&store, &mut a, check);
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("прочитан лист «Наставляемые»"), "{text}");
+    let import = a.on_key(key('y')).expect("the import");
+    execute(&store, &mut a, import);
+    let ds = store.load().unwrap();
+    assert_eq!(ds.mentees.len(), 2, "the mentees sheet, not the mentors'");
+    assert!(ds.mentors.is_empty());
+}

@@ -147,6 +147,32 @@ pub fn read(bytes: &[u8], name: Option<&str>, lang: Lang) -> Result<Table, Vec<R
     })
 }
 
+/// A workbook's visible sheets with how many rows each has filled, for a
+/// curator to choose from; None for what is not a readable workbook.
+pub fn visible_sheets(bytes: &[u8]) -> Option<Vec<(String, usize)>> {
+    kind_of(bytes)?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.visible == calamine::SheetVisible::Visible)
+        .map(|m| m.name.clone())
+        .collect();
+    let sheets = names
+        .into_iter()
+        .map(|name| {
+            let rows = book.worksheet_range(&name).map_or(0, |range| {
+                range
+                    .rows()
+                    .filter(|r| r.iter().any(|c| !cell_text(c).is_empty()))
+                    .count()
+            });
+            (name, rows)
+        })
+        .collect();
+    Some(sheets)
+}
+
 fn file_error(text: String) -> Vec<RowError> {
     vec![RowError::file(text)]
 }

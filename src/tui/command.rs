@@ -23,9 +23,10 @@ pub enum Command {
     CreatePairs(Vec<(Id, Id, Form)>),
     /// Copy the shipped questionnaires into the database (first use).
     AddTemplates(Vec<SurveyTemplate>),
-    /// Import a base: check it (nothing stored), or store it.
-    CheckImport(Source, std::path::PathBuf),
-    Import(Source, std::path::PathBuf),
+    /// Import a base: check it (nothing stored), or store it; from a
+    /// workbook, the sheet chosen (None: ask when there are several).
+    CheckImport(Source, std::path::PathBuf, Option<String>),
+    Import(Source, std::path::PathBuf, Option<String>),
     /// Write a base as CSV.
     Export(crate::exchange::Base, std::path::PathBuf),
     /// Take a backup into the database directory now.

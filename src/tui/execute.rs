@@ -200,8 +200,8 @@ pub fn execute(store: &Store, app: &mut App, cmd: Command) {
 pub fn now(store: &Store, app: &mut App, cmd: Command) {
     let lang = app.lang;
     let result = match &cmd {
-        Command::CheckImport(source, path) => return files::check(app, *source, path),
-        Command::Import(source, path) => return files::import(store, app, *source, path),
+        Command::CheckImport(source, path, _) => return files::check(app, *source, path),
+        Command::Import(source, path, _) => return files::import(store, app, *source, path),
         // Planned as jobs or for the optimiser.
         Command::Export(..)
         | Command::BackupNow

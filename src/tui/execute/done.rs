@@ -7,6 +7,7 @@ use super::{after_change, after_import, load_history, reread, reread_all, show_c
 use crate::exchange::Source;
 use crate::store::{Result, Store, UndoSummary};
 use crate::tui::app::App;
+use crate::tui::modals::Modal;
 use std::path::PathBuf;
 
 pub enum Done {
@@ -18,7 +19,14 @@ pub enum Done {
     /// An import stored (what it added), or why not.
     Imported(std::result::Result<String, String>),
     /// A file checked without storing: what the Files dialog shows.
-    Checked(Source, PathBuf, std::result::Result<Found, String>),
+    Checked(
+        Source,
+        PathBuf,
+        Option<String>,
+        std::result::Result<Found, String>,
+    ),
+    /// A workbook of several sheets, to choose from: (name, rows) each.
+    Sheets(crate::exchange::Base, PathBuf, Vec<(String, usize)>),
     /// An undo or a redo: what it took back, and the keys that redo.
     Undone {
         undo: bool,
@@ -44,7 +52,12 @@ pub fn apply(store: &Store, app: &mut App, done: Done) {
             after_change(store, app, result, text);
         }
         Done::Imported(stored) => after_import(store, app, stored),
-        Done::Checked(source, path, found) => show_found(app, source, &path, found),
+        Done::Checked(source, path, sheet, found) => show_found(app, source, &path, sheet, found),
+        Done::Sheets(base, path, sheets) => {
+            if let Some(Modal::Files(files)) = app.modal_mut() {
+                files.choose_sheet(base, path, sheets);
+            }
+        }
         Done::Undone {
             undo,
             summary,

@@ -202,14 +202,20 @@ pub fn check(app: &mut App, source: Source, path: &Path) {
         Source::Roadmap => check_roadmap(app, path, &bytes),
         Source::Responses(t) => Ok(check_responses(app, t, path, &bytes)),
     };
-    show_found(app, source, path, found);
+    show_found(app, source, path, None, found);
 }
 
-pub fn show_found(app: &mut App, source: Source, path: &Path, found: Result<Found, String>) {
+pub fn show_found(
+    app: &mut App,
+    source: Source,
+    path: &Path,
+    sheet: Option<String>,
+    found: Result<Found, String>,
+) {
     match found {
         Ok((lines, ok)) => {
             if let Some(Modal::Files(files)) = app.modal_mut() {
-                files.checked(source, path.to_path_buf(), lines, ok);
+                files.checked(source, path.to_path_buf(), sheet, lines, ok);
             }
         }
         Err(text) => app.say(text, true),
@@ -218,9 +224,18 @@ pub fn show_found(app: &mut App, source: Source, path: &Path, found: Result<Foun
 
 /// A base checked (`store_it` false) or imported on the worker: a file of
 /// thousands of rows takes seconds. What it needs of the app is taken now.
-pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob {
+pub fn base_job(
+    app: &App,
+    base: Base,
+    path: &Path,
+    sheet: Option<String>,
+    store_it: bool,
+) -> StoreJob {
     let lang = app.lang;
-    let opts = options(app, !store_it);
+    let opts = Options {
+        sheet: sheet.clone(),
+        ..options(app, !store_it)
+    };
     let path = path.to_path_buf();
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -233,8 +248,17 @@ pub fn base_job(app: &App, base: Base, path: &Path, store_it: bool) -> StoreJob 
     StoreJob::new(label, move |store, done| {
         let progress = |n| done.store(n, Ordering::Relaxed);
         if !store_it {
+            // A workbook of several sheets: which one, first.
+            if sheet.is_none() {
+                let sheets = std::fs::read(&path)
+                    .ok()
+                    .and_then(|bytes| crate::exchange::sheet::visible_sheets(&bytes));
+                if let Some(sheets) = sheets.filter(|s| s.len() > 1) {
+                    return Done::Sheets(base, path, sheets);
+                }
+            }
             let found = check_base(store, base, &path, &opts, &progress);
-            return Done::Checked(Source::Base(base), path, found);
+            return Done::Checked(Source::Base(base), path, sheet, found);
         }
         let stored = read(&path, lang).and_then(|bytes| {
             match import_csv(store, base, &bytes, &opts, &progress) {

@@ -47,8 +47,12 @@ pub enum Plan {
 pub fn plan(app: &App, cmd: Command) -> Plan {
     use crate::tui::modals::files::Source;
     Plan::Job(match cmd {
-        Command::CheckImport(Source::Base(base), path) => files::base_job(app, base, &path, false),
-        Command::Import(Source::Base(base), path) => files::base_job(app, base, &path, true),
+        Command::CheckImport(Source::Base(base), path, sheet) => {
+            files::base_job(app, base, &path, sheet, false)
+        }
+        Command::Import(Source::Base(base), path, sheet) => {
+            files::base_job(app, base, &path, sheet, true)
+        }
         Command::Export(base, path) => files::export_job(app.lang, base, &path),
         Command::BackupNow => files::backup_job(app.lang),
         Command::Undo => undo_job(app, true),

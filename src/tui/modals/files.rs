@@ -129,10 +129,19 @@ pub enum Step {
         /// Where relative paths start, read once (not on every draw).
         cwd: PathBuf,
     },
+    /// A workbook of several sheets: which one holds the base.
+    Sheet {
+        base: Base,
+        path: PathBuf,
+        /// Each visible sheet with its filled rows.
+        sheets: Vec<(String, usize)>,
+        sel: usize,
+    },
     /// A checked import: what it would add, or its bad rows.
     Checked {
         source: Source,
         path: PathBuf,
+        sheet: Option<String>,
         lines: Vec<String>,
         ok: bool,
         scroll: usize,
@@ -153,13 +162,31 @@ impl Default for Files {
 
 impl Files {
     /// The result of the check of an import, shown for a «yes» or an Esc.
-    pub fn checked(&mut self, source: Source, path: PathBuf, lines: Vec<String>, ok: bool) {
+    pub fn checked(
+        &mut self,
+        source: Source,
+        path: PathBuf,
+        sheet: Option<String>,
+        lines: Vec<String>,
+        ok: bool,
+    ) {
         self.step = Step::Checked {
             source,
             path,
+            sheet,
             lines,
             ok,
             scroll: 0,
+        };
+    }
+
+    /// The sheets of a workbook to choose from before the check.
+    pub fn choose_sheet(&mut self, base: Base, path: PathBuf, sheets: Vec<(String, usize)>) {
+        self.step = Step::Sheet {
+            base,
+            path,
+            sheets,
+            sel: 0,
         };
     }
 
@@ -225,7 +252,7 @@ impl Files {
                             path.display()
                         ))],
                         Op::Import(source) => {
-                            vec![Effect::Run(Command::CheckImport(source, path))]
+                            vec![Effect::Run(Command::CheckImport(source, path, None))]
                         }
                         Op::Export(base) if path.exists() => {
                             let question = crate::tr!(
@@ -247,9 +274,31 @@ impl Files {
                 }
                 _ => {}
             },
+            Step::Sheet {
+                base,
+                path,
+                sheets,
+                sel,
+            } => match ev.code {
+                KeyCode::Esc => self.step = Step::Pick(0),
+                KeyCode::Up => *sel = sel.saturating_sub(1),
+                KeyCode::Down => *sel = (*sel + 1).min(sheets.len().saturating_sub(1)),
+                KeyCode::Enter => {
+                    if let Some((name, _)) = sheets.get(*sel) {
+                        let cmd = Command::CheckImport(
+                            Source::Base(*base),
+                            path.clone(),
+                            Some(name.clone()),
+                        );
+                        return vec![Effect::Run(cmd)];
+                    }
+                }
+                _ => {}
+            },
             Step::Checked {
                 source,
                 path,
+                sheet,
                 ok,
                 scroll,
                 lines,
@@ -257,7 +306,7 @@ impl Files {
                 KeyCode::Char('y' | 'н') | KeyCode::Enter if *ok => {
                     return vec![
                         Effect::Close,
-                        Effect::Run(Command::Import(*source, path.clone())),
+                        Effect::Run(Command::Import(*source, path.clone(), sheet.clone())),
                     ]
                 }
                 KeyCode::Esc | KeyCode::Char('n' | 'т') => return vec![Effect::Close],
@@ -320,6 +369,22 @@ impl Files {
                     lang.pick(
                         "Столбцы файла — тексты вопросов и «ФИО». Enter — дальше, Esc — назад",
                         "Columns: the questions' texts and «ФИО». Enter goes on, Esc back",
+                    ),
+                    room,
+                    theme,
+                ),
+            ),
+            Step::Sheet { sheets, sel, .. } => (
+                lang.pick(" Какой лист книги? ", " Which sheet of the workbook? ")
+                    .into(),
+                choice(
+                    sheets.iter().map(|(name, rows)| {
+                        crate::tr!(lang, "{name} — строк: {rows}", "{name} — rows: {rows}")
+                    }),
+                    *sel,
+                    lang.pick(
+                        "↑/↓ — выбрать лист, Enter — проверить, Esc — назад",
+                        "↑/↓ pick the sheet, Enter checks it, Esc back",
                     ),
                     room,
                     theme,
