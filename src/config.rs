@@ -26,6 +26,7 @@ pub struct Config {
 /// 2027-01-04.
 ///
 /// ```toml
+/// # the form only; the dates come from the year's decree
 /// transfers = [{ from = "02.01.2027", to = "05.11.2027" }]
 /// off = ["30.08.2027"]
 /// ```
