@@ -20,7 +20,12 @@ fn noun(kind: EntityKind) -> Noun {
         EntityKind::Mentor => Noun("наставника", "наставников", "a mentor", "mentors"),
         EntityKind::Mentee => Noun("наставляемого", "наставляемых", "a mentee", "mentees"),
         EntityKind::Program => Noun("программы", "программ", "a programme", "programmes"),
-        EntityKind::Unit => Noun("пары", "пар", "a pair", "pairs"),
+        EntityKind::Unit => Noun(
+            "пары или группы",
+            "пар и групп",
+            "a pair or group",
+            "pairs and groups",
+        ),
         EntityKind::Meeting => Noun("встречи", "встреч", "a meeting", "meetings"),
         EntityKind::SurveyTemplate => Noun(
             "шаблона анкеты",
@@ -134,11 +139,12 @@ mod tests {
     #[test]
     fn words_follow_the_number() {
         let s = |n| summary(Deed::AcceptPairs, EntityKind::Unit, n, Action::Created);
-        assert_eq!(describe(&s(25), Lang::Ru), "принятие 25 пар");
-        assert_eq!(describe(&s(21), Lang::Ru), "принятие 21 пары");
-        assert_eq!(describe(&s(11), Lang::Ru), "принятие 11 пар");
-        assert_eq!(describe(&s(1), Lang::Ru), "принятие пары");
-        assert_eq!(describe(&s(1), Lang::En), "accepting a pair");
+        // Pairs and groups are counted together, as «Y» counts them.
+        assert_eq!(describe(&s(25), Lang::Ru), "принятие 25 пар и групп");
+        assert_eq!(describe(&s(21), Lang::Ru), "принятие 21 пары или группы");
+        assert_eq!(describe(&s(11), Lang::Ru), "принятие 11 пар и групп");
+        assert_eq!(describe(&s(1), Lang::Ru), "принятие пары или группы");
+        assert_eq!(describe(&s(1), Lang::En), "accepting a pair or group");
         let a = summary(Deed::Change, EntityKind::Meeting, 1, Action::Archived);
         assert_eq!(describe(&a, Lang::Ru), "перенос встречи в архив");
         assert_eq!(describe(&a, Lang::En), "archiving a meeting");

@@ -1630,7 +1630,11 @@ fn u_takes_back_accepting_every_proposal_and_ctrl_y_puts_it_back() {
     assert_eq!(store.list::<Unit>().unwrap().len(), before);
     let said = &a.message.as_ref().unwrap().text;
     assert!(said.starts_with("Отменено: принятие "), "{said}");
-    assert!(said.contains("пар"), "{said}");
+    // Pairs and groups together, as «Y» counted them.
+    assert!(
+        said.contains("пар и групп") || said.contains("пары или группы"),
+        "{said}"
+    );
     assert_eq!(a.matching.mentees().len(), 2, "both mentees wait again");
     let redo = a
         .on_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL))
@@ -1758,8 +1762,13 @@ fn a_roadmap_item_is_added_by_hand_archived_and_restored() {
     let items = store.list::<RoadmapItem>().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].title, "Провести педсовет о наставничестве");
-    assert_eq!(items[0].number, "");
+    // The first item of an empty roadmap is numbered 1, and its deadline,
+    // typed as a date, is shown once.
+    assert_eq!(items[0].number, "1");
     assert!(items[0].deadline.is_some());
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("1 Провести педсовет"), "{text}");
+    assert!(text.contains("Срок: до 15.03.2025 · статус"), "{text}");
     // в = d in the Russian layout; then y.
     let cmds = press(&mut a, "вy");
     run(&store, &mut a, cmds);
@@ -2664,4 +2673,36 @@ fn the_files_dialog_asks_which_sheet_of_a_workbook_to_import() {
     let ds = store.load().unwrap();
     assert_eq!(ds.mentees.len(), 2, "the mentees sheet, not the mentors'");
     assert!(ds.mentors.is_empty());
+}
+
+/// An open answer being typed counts in the draft question as it does in
+/// the saved draft («Отвечено 2/7», both).
+#[test]
+fn a_drafts_count_includes_the_open_answer_being_typed() {
+    let (_dir, store) = store_with(dataset());
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    a.set_status_options(nastavnik::status::Options {
+        as_of: d(2024, 11, 1),
+        meetings: Default::default(),
+        calendar: Default::default(),
+    });
+    let cmds = press(&mut a, "5");
+    run(&store, &mut a, cmds);
+    press(&mut a, "j");
+    a.on_key(code(KeyCode::Enter));
+    press(&mut a, "7");
+    for _ in 0..4 {
+        a.on_key(code(KeyCode::Tab));
+    }
+    type_text(&mut a, "Вести уроки увереннее");
+    let none = a.on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+    assert!(none.is_none(), "an incomplete questionnaire asks first");
+    let text = screen(&a, 80, 24).backend().to_string();
+    assert!(text.contains("Отвечено 2/7"), "{text}");
+    let cmds = press(&mut a, "y");
+    run(&store, &mut a, cmds);
+    let saved = store.list::<SurveyResponse>().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert!(saved[0].draft);
+    assert_eq!(saved[0].answers.len(), 2);
 }

@@ -86,7 +86,8 @@ impl RoadmapPane {
             .max();
         RoadmapItem {
             org_id,
-            number: last.map(|n| (n + 1).to_string()).unwrap_or_default(),
+            // The first item of an empty roadmap is 1, not unnumbered.
+            number: last.map_or(1, |n| n + 1).to_string(),
             ..RoadmapItem::default()
         }
     }
@@ -163,7 +164,16 @@ impl RoadmapPane {
         );
         let lines = match ids.get(sel).and_then(|id| s.data.roadmap.get(id)) {
             Some(i) => {
+                // The date read out of the text is shown only when the text
+                // does not already say it («до 25.12.2026» stays as typed).
+                let says = |dates: &[chrono::NaiveDate]| {
+                    dates
+                        .iter()
+                        .all(|d| i.deadline_text.contains(&format_date(*d)))
+                };
                 let parsed = match &i.deadline {
+                    Some(Deadline::By { date }) if says(&[*date]) => String::new(),
+                    Some(Deadline::Within { from, to }) if says(&[*from, *to]) => String::new(),
                     Some(Deadline::By { date }) => {
                         crate::tr!(lang, " (до {})", " (by {})", format_date(*date))
                     }

@@ -91,7 +91,8 @@ impl Entry {
     }
 
     /// Keeps what was typed into the open answer.
-    fn store_text(&mut self) {
+    /// Keeps the open answer being typed, so that counts and saves see it.
+    pub(super) fn store_text(&mut self) {
         if !self.is_text() {
             return;
         }

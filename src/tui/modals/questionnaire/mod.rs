@@ -21,7 +21,12 @@ use ratatui::Frame;
 impl Entry {
     pub fn key(&mut self, ev: KeyEvent, key: Key, s: &Shared) -> Effects {
         let lang = s.lang;
-        match s.keymap.lookup(Context::Form, key, self.is_text()) {
+        let action = s.keymap.lookup(Context::Form, key, self.is_text());
+        // The answer being typed counts as the saved draft will count it.
+        if action == Some(Action::Save) {
+            self.store_text();
+        }
+        match action {
             Some(Action::Save) if self.complete() => {
                 let r = self.to_response(false);
                 return vec![Effect::Run(Command::Save(Box::new(Record::Response(r))))];
