@@ -2706,3 +2706,23 @@ fn a_drafts_count_includes_the_open_answer_being_typed() {
     assert!(saved[0].draft);
     assert_eq!(saved[0].answers.len(), 2);
 }
+
+/// A check's error longer than the dialog is wrapped, not cut with «…».
+#[test]
+fn the_files_dialog_wraps_a_long_import_error() {
+    let (dir, store) = temp_store();
+    let file = dir.path().join("наставляемые.csv");
+    std::fs::write(&file, "ФИО;Категория\nОрлов Кирилл Андреевич;космонавт\n").unwrap();
+    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+    press(&mut a, "i");
+    a.on_key(code(KeyCode::Down));
+    a.on_key(code(KeyCode::Enter));
+    type_text(&mut a, file.to_str().unwrap());
+    let check = a.on_key(code(KeyCode::Enter)).expect("the check");
+    execute(&store, &mut a, check);
+    let text = screen(&a, 80, 24).backend().to_string();
+    let choices = nastavnik::domain::MenteeCategory::choices(Lang::Ru);
+    let last = choices.rsplit(", ").next().unwrap();
+    assert!(text.contains("космонавт") && text.contains(last), "{text}");
+    assert!(!text.contains('…'), "{text}");
+}

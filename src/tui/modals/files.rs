@@ -427,10 +427,25 @@ impl Files {
             Step::Checked {
                 ok, lines, scroll, ..
             } => {
+                // Wrapped, not cut: an error is read whole (continuation
+                // lines indented); ↑/↓ scroll by the check's own lines.
                 let mut out: Vec<Line> = lines
                     .iter()
                     .skip(*scroll)
-                    .map(|l| Line::raw(crate::text::ellipsize(&sanitize_line(l), width)))
+                    .flat_map(|l| {
+                        let wrapped = crate::reports::render::wrap(
+                            &sanitize_line(l),
+                            width.saturating_sub(2),
+                        );
+                        wrapped
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, part)| match i {
+                                0 => Line::raw(part),
+                                _ => Line::raw(format!("  {part}")),
+                            })
+                            .collect::<Vec<_>>()
+                    })
                     .collect();
                 out.truncate(usize::from(box_area.height.saturating_sub(4)));
                 out.push(Line::raw(""));
