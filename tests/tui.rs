@@ -1231,18 +1231,25 @@ fn the_reports_pane_shows_gauges_previews_and_saves() {
     assert!(a.reports.preview.is_none(), "Esc goes back to the list");
 }
 
-#[test]
-fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
-    let (_dir, store) = store_with(dataset());
-    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
+/// The app on 01.11.2024 in Анкеты, the shipped questionnaires copied in
+/// on that first visit.
+fn in_surveys(store: &Store) -> App {
+    let mut a = nastavnik::tui::app_for(store, Lang::Ru, Keymap::default_map()).unwrap();
     a.set_status_options(nastavnik::status::Options {
         as_of: d(2024, 11, 1),
         meetings: Default::default(),
         calendar: Default::default(),
     });
-    // The shipped questionnaires are copied in on first use.
     let cmds = press(&mut a, "5");
-    run(&store, &mut a, cmds);
+    run(store, &mut a, cmds);
+    a
+}
+
+#[test]
+fn a_questionnaire_is_entered_by_keyboard_and_a_draft_resumed() {
+    let (_dir, store) = store_with(dataset());
+    // The shipped questionnaires are copied in on first use.
+    let mut a = in_surveys(&store);
     assert_eq!(store.list::<SurveyTemplate>().unwrap().len(), 5);
     assert!(
         press(&mut a, "1").is_empty() && press(&mut a, "5").is_empty(),
@@ -2680,14 +2687,7 @@ fn the_files_dialog_asks_which_sheet_of_a_workbook_to_import() {
 #[test]
 fn a_drafts_count_includes_the_open_answer_being_typed() {
     let (_dir, store) = store_with(dataset());
-    let mut a = nastavnik::tui::app_for(&store, Lang::Ru, Keymap::default_map()).unwrap();
-    a.set_status_options(nastavnik::status::Options {
-        as_of: d(2024, 11, 1),
-        meetings: Default::default(),
-        calendar: Default::default(),
-    });
-    let cmds = press(&mut a, "5");
-    run(&store, &mut a, cmds);
+    let mut a = in_surveys(&store);
     press(&mut a, "j");
     a.on_key(code(KeyCode::Enter));
     press(&mut a, "7");
