@@ -1730,8 +1730,8 @@ fn one_school_reaches_its_settings_and_targets_from_reports_and_bases() {
     // Отчёты, then O (Щ in the Russian layout is o; O is Shift+щ).
     press(&mut a, "6O");
     assert!(matches!(a.modal(), Some(Modal::Form(_))));
-    // Past the names, ИНН, ОГРН, the curator's fields and the totals.
-    for _ in 0..13 {
+    // Past the names, ИНН, ОГРН, the head, the curator's fields and the totals.
+    for _ in 0..14 {
         a.on_key(code(KeyCode::Tab));
     }
     type_text(&mut a, "30,5");

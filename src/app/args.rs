@@ -73,6 +73,9 @@ pub enum Command {
     Org(OrgCommand),
     /// A plain-text report in a district's form (txt or tsv)
     Report(ReportArgs),
+    /// A document from the data, as .docx or .pdf: the order fixing pairs,
+    /// a ст. 351.8 agreement, a consent, a mentor's notice, an amending order
+    Paper(PaperArgs),
     /// Merge a school's export (export json --org ID) into this database;
     /// a newer export of the same school replaces its records
     Merge { file: PathBuf },
@@ -164,6 +167,46 @@ pub struct ReportArgs {
     /// Write to this file (readable by its owner only) instead of the screen
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PaperArgs {
+    #[arg(value_enum)]
+    pub kind: crate::paper::PaperKind,
+    /// The pair or group (repeat it to list several in one order)
+    #[arg(long = "pair", value_name = "ID")]
+    pub pairs: Vec<u64>,
+    /// For an order: every pair and group in work that has no order yet
+    #[arg(long)]
+    pub all_new: bool,
+    /// For a consent: the mentor
+    #[arg(long, value_name = "ID")]
+    pub mentor: Option<u64>,
+    /// For a consent: the mentee (a minor's is signed by the legal
+    /// representative)
+    #[arg(long, value_name = "ID")]
+    pub mentee: Option<u64>,
+    /// The order's number; it is then recorded in the documents base and
+    /// the listed pairs without an order are fixed by it
+    #[arg(long)]
+    pub number: Option<String>,
+    /// The order's date (ДД.ММ.ГГГГ) [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A school's own .docx with {placeholders}, filled instead of the
+    /// shipped layout (its letterhead and styles stay)
+    #[arg(long, value_name = "FILE.docx")]
+    pub template: Option<PathBuf>,
+    /// Where to write it: FILE.docx or FILE.pdf (readable by its owner only)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Organisation id, for --all-new [default: the default one]
+    #[arg(long)]
+    pub org: Option<u64>,
+    /// Ages (a minor's consent) and the notice's working days as of this
+    /// date [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -322,6 +365,9 @@ pub struct OrgSet {
     pub registered_name: Option<String>,
     #[arg(long)]
     pub municipality: Option<String>,
+    /// The head who signs orders and agreements (ФИО)
+    #[arg(long)]
+    pub director: Option<String>,
     #[arg(long)]
     pub curator: Option<String>,
     #[arg(long)]
@@ -396,6 +442,10 @@ impl Cli {
                 | ExportCommand::Csv { out, .. },
             )) => fix_opt(out),
             Some(Command::Report(r)) => fix_opt(&mut r.out),
+            Some(Command::Paper(p)) => {
+                fix(&mut p.out);
+                fix_opt(&mut p.template);
+            }
             Some(Command::Merge { file }) => fix(file),
             Some(Command::Backup(BackupCommand::Restore { file, to, .. })) => {
                 fix_opt(file);

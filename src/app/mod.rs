@@ -22,6 +22,7 @@ pub mod backup;
 mod matching;
 mod org;
 pub mod output;
+mod paper;
 pub mod person;
 mod progress;
 pub mod quick;
@@ -88,6 +89,7 @@ pub fn only_reads(cmd: &Command) -> bool {
         Command::Status { .. } | Command::Report(_) | Command::Export(_) => true,
         Command::Undo | Command::Redo => true,
         Command::Match(m) => !m.apply,
+        Command::Paper(p) => p.number.is_none(),
         Command::Org(OrgCommand::List) | Command::Check => true,
         _ => false,
     }
@@ -176,6 +178,7 @@ pub fn run_command(store: &Store, cli: Cli, path: &Path, o: &mut Output) -> Resu
             out!(o, "{text}")
         }
         Some(Command::Report(args)) => report::run(store, args, lang, o)?,
+        Some(Command::Paper(args)) => paper::run(store, args, lang, o)?,
         Some(Command::Merge { file }) => merge(store, &file, lang, o)?,
         Some(Command::Check) => return backup::check(store, lang, o),
         Some(Command::Undo) => {

@@ -107,6 +107,7 @@ fn apply_set(org: &mut Organisation, s: OrgSet) {
     text(&mut org.name, s.name);
     text(&mut org.registered_name, s.registered_name);
     text(&mut org.municipality, s.municipality);
+    text(&mut org.director, s.director);
     text(&mut org.curator, s.curator);
     text(&mut org.curator_phone, s.phone);
     text(&mut org.inn, s.inn);

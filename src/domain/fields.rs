@@ -53,6 +53,7 @@ pub enum FieldKey {
     Municipality,
     Curator,
     CuratorPhone,
+    Director,
     AcademicYear,
     Pupils,
     Pupils10To19,

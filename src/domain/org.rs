@@ -20,6 +20,9 @@ pub struct Organisation {
     pub municipality: String,
     pub curator: String,
     pub curator_phone: String,
+    /// The head who signs the school's orders and agreements (ФИО).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub director: String,
     /// «2025/2026».
     pub academic_year: String,
     /// ИНН and ОГРН as registered (optional): a school renamed is still

@@ -24,6 +24,7 @@ pub static ORGANISATION: &[FieldSpec<Organisation>] = &[
         [],
         municipality
     ),
+    text!(Director, L("Руководитель", "Head"), [], director),
     text!(Curator, L("Куратор", "Curator"), [], curator),
     text!(
         CuratorPhone,
