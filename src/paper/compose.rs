@@ -542,12 +542,11 @@ fn notice(p: &mut Paper, u: &Unit, f: &Facts) -> Result<(), Refusal> {
         "о досрочном прекращении выполнения работы наставника".into(),
     ));
     p.blocks.push(Block::Gap);
+    let (mentees, agreement) = (mentee_names(f.ds, u), agreement_ref(u));
     p.blocks.push(Block::Para(format!(
         "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации уведомляю о \
-         досрочном прекращении выполнения мной работы наставника в отношении {}, \
-         предусмотренной {}, с {}.",
-        mentee_names(f.ds, u),
-        agreement_ref(u),
+         досрочном прекращении выполнения мной работы наставника в отношении {mentees}, \
+         предусмотренной {agreement}, с {}.",
         format_date(end)
     )));
     p.blocks.push(Block::Gap);
@@ -562,8 +561,8 @@ fn notice(p: &mut Paper, u: &Unit, f: &Facts) -> Result<(), Refusal> {
     ));
     p.fields.extend([
         ("mentor", mentor_name),
-        ("mentees", mentee_names(f.ds, u)),
-        ("agreement", agreement_ref(u)),
+        ("mentees", mentees),
+        ("agreement", agreement),
         ("notice_date", format_date(dated)),
         ("end_date", format_date(end)),
         ("date", format_date(dated)),
@@ -611,11 +610,10 @@ fn change(p: &mut Paper, u: &Unit, f: &Facts) -> Result<(), Refusal> {
         or_blank(clean(&f.org.name))
     )));
     p.blocks.push(Block::Para("ПРИКАЗЫВАЮ:".into()));
+    let (mentors, mentees) = (mentor_names(f.ds, u), mentee_names(f.ds, u));
     p.blocks.push(Block::Para(format!(
         "1. Исключить из приложения к приказу {order_ref} наставническую пару (группу): \
-         наставник {} — наставляемый(е) {}, с {}.",
-        mentor_names(f.ds, u),
-        mentee_names(f.ds, u),
+         наставник {mentors} — наставляемый(е) {mentees}, с {}.",
         format_date(end)
     )));
     p.blocks.push(Block::Para(format!(
@@ -631,8 +629,8 @@ fn change(p: &mut Paper, u: &Unit, f: &Facts) -> Result<(), Refusal> {
         ("number", number),
         ("date", date),
         ("order", order_ref),
-        ("mentor", mentor_names(f.ds, u)),
-        ("mentees", mentee_names(f.ds, u)),
+        ("mentor", mentors),
+        ("mentees", mentees),
         ("end_date", format_date(end)),
         ("reason", reason),
     ]);

@@ -330,20 +330,18 @@ pub const BLANK: &str = "____________";
 /// «Иванова Марина Сергеевна» → «М. С. Иванова», as a signature line and
 /// an order's text name a person.
 pub fn initials_first(full: &str) -> String {
-    let clean = crate::text::sanitize_line(full);
-    let mut words = clean.split_whitespace();
-    let Some(surname) = words.next() else {
+    // The one rule for initials and erased names: the list's short form,
+    // with the surname moved to the end.
+    let short = crate::domain::person::short_name(full);
+    if short.is_empty() {
         return BLANK.to_string();
-    };
-    let mut out = String::new();
-    for w in words {
-        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-            out.push(c);
-            out.push_str(". ");
-        }
     }
-    out.push_str(surname);
-    out
+    match short.split_once(' ') {
+        Some((surname, initials)) if !crate::domain::erasure::is_erased_name(full) => {
+            format!("{initials} {surname}")
+        }
+        _ => short,
+    }
 }
 
 /// The file format a paper is written in, from the path's extension.
